@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import type { EventContract } from './define';
+import { ProductUpdated } from './product-updated';
+import { StockChanged } from './stock-changed';
+
+export { BusEventSchema, detailSchema, type BusEvent, type EventContract, type EventMetadata } from './define';
+export { ProductUpdated, StockChanged };
+
+/** Every event the system publishes; the event catalog and the consumers read this list. */
+export const eventContracts = [ProductUpdated, StockChanged] as const satisfies readonly EventContract[];
+
+export type EventName = (typeof eventContracts)[number]['name'];
+export type EventData<C extends EventContract> = z.infer<C['schema']>;
+
+export const contractFor = (name: string): EventContract | undefined => eventContracts.find((c) => c.name === name);

@@ -1,0 +1,118 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { ValidationError } from '#domain/errors';
+import { routes, type FunctionName, type RouteKey } from '#wiring';
+import { authorize, principalOf, type Principal } from './auth';
+import { logger } from './logger';
+import { correlation, correlationIdOf, problemResponses } from './middleware';
+import { HttpProblem } from './problem';
+import { matchRoute } from './route-match';
+import { parseInput } from './validate';
+
+/** Bodies above this are refused with 413 before any parsing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Routes = typeof routes;
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/** What a route handler receives: validated input, the caller, and the raw request bits it may need. */
+export interface HttpRequest<K extends RouteKey> {
+  params: Infer<Routes[K] extends { params: infer P } ? P : undefined>;
+  query: Infer<Routes[K] extends { query: infer Q } ? Q : undefined>;
+  body: Infer<Routes[K] extends { body: infer B } ? B : undefined>;
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: string;
+  principal: Principal | undefined;
+  correlationId: string;
+}
+
+type RoutesOf<F extends FunctionName> = { [K in RouteKey]: Routes[K]['function'] extends F ? K : never }[RouteKey];
+
+/** One function per route of the bounded context; each returns the body of the declared success response. */
+export type RouteHandlers<F extends FunctionName> = { [K in RoutesOf<F>]: (request: HttpRequest<K>) => Promise<unknown> };
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const lowerCaseHeaders = (headers: APIGatewayProxyEventV2['headers']) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+const rawBodyOf = (event: APIGatewayProxyEventV2): string => {
+  if (event.body === undefined || event.body === null) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+const parseJson = (raw: string, contentType: string | undefined): unknown => {
+  if (raw.trim() === '') return undefined;
+  if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    throw new HttpProblem(415, `Send the body as application/json, not ${contentType}.`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: (error as Error).message }]);
+  }
+};
+
+/** Reads, checks and validates one request against its declared route, then calls its handler. */
+const dispatch = async <F extends FunctionName>(
+  handlers: RouteHandlers<F>,
+  event: APIGatewayProxyEventV2,
+  correlationId: string,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  // API Gateway sends requests no route matched to `$default`; say 404 or 405 as the contract does.
+  let key = event.routeKey as RouteKey;
+  let pathParameters: Record<string, string | undefined> = event.pathParameters ?? {};
+  if (!(key in handlers)) {
+    const match = matchRoute(event.requestContext.http.method, event.rawPath);
+    if (match.kind === 'method-not-allowed') {
+      throw new HttpProblem(405, `${event.requestContext.http.method} is not allowed on ${event.rawPath}.`, { allow: match.allow.join(', ') });
+    }
+    if (match.kind === 'not-found' || !(match.key in handlers)) throw new HttpProblem(404, `No route for ${event.rawPath}.`);
+    key = match.key;
+    pathParameters = match.params;
+  }
+  const route = routes[key];
+  const rawBody = rawBodyOf(event);
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
+    throw new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  }
+  const headers = lowerCaseHeaders(event.headers);
+  const principal = principalOf(event);
+  authorize(route.auth, principal);
+  if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
+    throw new ValidationError('This request needs an Idempotency-Key header.', [
+      { path: 'header.idempotency-key', message: 'is required' },
+    ]);
+  }
+  const request = {
+    params: 'params' in route ? parseInput(route.params, pathParameters, 'path') : undefined,
+    query: 'query' in route ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+    body:
+      'body' in route && !('rawBody' in route && route.rawBody)
+        ? parseInput(route.body, parseJson(rawBody, headers['content-type']), '')
+        : undefined,
+    headers,
+    rawBody,
+    principal,
+    correlationId,
+  };
+  const handler = handlers[key as RoutesOf<F>] as (r: typeof request) => Promise<unknown>;
+  return json(route.response.status, await handler(request));
+};
+
+/**
+ * The middy chain every HTTP function shares: structured logs with the correlation id, the
+ * route's validation and auth, and errors mapped once to problem+json.
+ */
+export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlation())
+    .use(problemResponses())
+    .handler((event) => dispatch(handlers, event, correlationIdOf(event)));

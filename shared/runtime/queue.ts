@@ -1,0 +1,51 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { BusEventSchema, contractFor, detailSchema, type EventContract, type EventMetadata } from '#contracts/events/index';
+import { logger } from './logger';
+
+/** What a worker does with one event of a given contract. */
+export type EventHandler<C extends EventContract> = (data: z.infer<C['schema']>, metadata: EventMetadata) => Promise<void>;
+
+export interface Subscription<C extends EventContract = EventContract> {
+  contract: C;
+  handle: EventHandler<C>;
+}
+
+/** Pairs a contract with its handler so the compiler checks the handler's input. */
+export const on = <C extends EventContract>(contract: C, handle: EventHandler<C>): Subscription =>
+  ({ contract, handle }) as unknown as Subscription;
+
+/**
+ * Reads one SQS record: the EventBridge event the rule delivered, validated against its
+ * contract (consumers validate too: a producer's bug must not become a consumer's corruption).
+ * A record that fails here throws, is retried, and ends in the DLQ.
+ */
+const handleRecord = (subscriptions: readonly Subscription[]) => async (record: SQSRecord) => {
+  const event = BusEventSchema.parse(JSON.parse(record.body));
+  const subscription = subscriptions.find((s) => s.contract.name === event['detail-type']);
+  const contract = contractFor(event['detail-type']);
+  if (!subscription || !contract) {
+    logger.warn('no handler for event; acknowledged', { detailType: event['detail-type'] });
+    return;
+  }
+  const detail = detailSchema(contract).parse(event.detail);
+  logger.appendKeys({ correlationId: detail.metadata.correlationId, eventId: detail.metadata.eventId });
+  await subscription.handle(detail.data, detail.metadata);
+};
+
+/**
+ * The middy chain every queue worker shares. Each record is processed on its own and only the
+ * failed ones are reported back (`batchItemFailures`), so one bad message never makes Lambda
+ * retry the nine good ones beside it.
+ */
+export const queueHandler = (subscriptions: readonly Subscription[]) => {
+  const recordHandler = handleRecord(subscriptions);
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler((event, context) =>
+      processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context }),
+    );
+};

@@ -1,0 +1,184 @@
+/**
+ * The single source of truth for how the system is wired: HTTP routes, functions, queues,
+ * event rules and schedules. `infra/aws` builds the CDK stack from it and `infra/local` builds
+ * the local runtime from it; `test/infra` checks the synthesized template against it.
+ * Typed data only: no handler code is imported here.
+ */
+import type { z } from 'zod';
+import { HealthSchema, OpenApiDocumentSchema } from '#contracts/http/common';
+import {
+  ListProductsQuerySchema,
+  ProductPageSchema,
+  ProductSchema,
+  PutProductBodySchema,
+  SkuParamsSchema,
+  StockBodySchema,
+  StockLevelSchema,
+} from '#contracts/http/product';
+
+/** What a function may touch; the CDK stack turns each into a least-privilege grant. */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'idempotency'
+  | 'bus:publish'
+  | 'email:send'
+  | 'stripe:secret';
+
+export interface FunctionSpec {
+  kind: 'http' | 'worker' | 'scheduled';
+  description: string;
+  grants: readonly Grant[];
+  memoryMB?: number;
+  timeoutSeconds?: number;
+}
+
+export const functions = {
+  catalog: {
+    kind: 'http',
+    description: 'Public catalog, health and the OpenAPI document',
+    grants: ['table:read'],
+  },
+  admin: {
+    kind: 'http',
+    description: 'Back office: products and stock',
+    grants: ['table:read', 'table:write', 'bus:publish'],
+  },
+  notifications: {
+    kind: 'worker',
+    description: 'Emails people about what happened (low stock for now)',
+    grants: ['table:read', 'table:write', 'email:send'],
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+/**
+ * Who may call a route. `public`: anyone. `cart` / `order`: whoever holds the secret token of
+ * that cart or order (checked by the use case; a wrong token is a 404). `customer` / `admin`:
+ * a JWT from the user pool, checked by the API Gateway authorizer; `admin` also needs the
+ * `admin` group (checked in the function, since the authorizer cannot read groups).
+ * `webhook`: a signed request from Stripe, checked by the function.
+ */
+export type Auth = 'public' | 'cart' | 'order' | 'customer' | 'admin' | 'webhook';
+
+export interface RouteSpec {
+  function: FunctionName;
+  auth: Auth;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and the schema of its body. */
+  response: { status: number; schema: z.ZodType };
+  /** Requests must carry an `Idempotency-Key` header. */
+  idempotent?: boolean;
+  /** Hand the body to the function untouched (signature checks need the exact bytes). */
+  rawBody?: boolean;
+}
+
+export const routes = {
+  'GET /health': {
+    function: 'catalog',
+    auth: 'public',
+    summary: 'Liveness check',
+    response: { status: 200, schema: HealthSchema },
+  },
+  'GET /openapi.json': {
+    function: 'catalog',
+    auth: 'public',
+    summary: 'This API as an OpenAPI 3.1 document',
+    response: { status: 200, schema: OpenApiDocumentSchema },
+  },
+  'GET /products': {
+    function: 'catalog',
+    auth: 'public',
+    summary: 'List products, optionally in one category',
+    query: ListProductsQuerySchema,
+    response: { status: 200, schema: ProductPageSchema },
+  },
+  'GET /products/{sku}': {
+    function: 'catalog',
+    auth: 'public',
+    summary: 'One product',
+    params: SkuParamsSchema,
+    response: { status: 200, schema: ProductSchema },
+  },
+  'PUT /admin/products/{sku}': {
+    function: 'admin',
+    auth: 'admin',
+    summary: 'Create or update a product',
+    params: SkuParamsSchema,
+    body: PutProductBodySchema,
+    response: { status: 200, schema: ProductSchema },
+  },
+  'POST /admin/products/{sku}/stock': {
+    function: 'admin',
+    auth: 'admin',
+    summary: 'Adjust (`delta`) or set (`set`) the stock of a physical product',
+    params: SkuParamsSchema,
+    body: StockBodySchema,
+    response: { status: 200, schema: StockLevelSchema },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteKey = keyof typeof routes;
+
+export interface QueueSpec {
+  worker: FunctionName;
+  /** Longer than the worker's timeout, as Lambda requires. */
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the DLQ. */
+  maxReceiveCount: number;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+}
+
+export const queues = {
+  notifications: {
+    worker: 'notifications',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof queues;
+
+/** An EventBridge event pattern (the subset of its syntax the local bus implements). */
+export type EventPattern = { [field: string]: EventPattern | readonly PatternValue[] };
+export type PatternValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { prefix: string }
+  | { 'anything-but': string | number | readonly (string | number)[] }
+  | { numeric: readonly (string | number)[] }
+  | { exists: boolean };
+
+export interface RuleSpec {
+  description: string;
+  pattern: EventPattern;
+  queue: QueueName;
+}
+
+export const rules = {
+  'stock-low': {
+    description: 'Tell the shop when a product is running out',
+    pattern: { source: ['commerce.inventory'], 'detail-type': ['StockChanged'], detail: { data: { low: [true] } } },
+    queue: 'notifications',
+  },
+} as const satisfies Record<string, RuleSpec>;
+
+export interface ScheduleSpec {
+  description: string;
+  /** EventBridge Scheduler expression; the local scheduler reads `rate(N minute[s])`. */
+  expression: string;
+  function: FunctionName;
+}
+
+export const schedules = {} as const satisfies Record<string, ScheduleSpec>;
+
+export const busName = 'commerce';
