@@ -25,6 +25,21 @@ export type Grant =
   | 'email:send'
   | 'stripe:secret';
 
+/**
+ * The environment variables each grant brings. The CDK stack sets them from the resources it
+ * creates; the local runtime sets them to its local stand-ins.
+ */
+export const grantEnvironment = {
+  'table:read': ['TABLE_NAME'],
+  'table:write': ['TABLE_NAME'],
+  idempotency: ['IDEMPOTENCY_TABLE_NAME'],
+  'bus:publish': ['EVENT_BUS_NAME'],
+  'email:send': ['SHOP_EMAIL', 'MAIL_FROM'],
+  // In AWS the keys are read from Secrets Manager at cold start (`STRIPE_SECRET_ARN`); locally
+  // `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` and the emulator's address are set instead.
+  'stripe:secret': ['STRIPE_SECRET_ARN'],
+} as const satisfies Record<Grant, readonly string[]>;
+
 export interface FunctionSpec {
   kind: 'http' | 'worker' | 'scheduled';
   description: string;

@@ -39,14 +39,15 @@ export const createProductRepository = (db: DocumentClient, tableName: string): 
 
   async save(product) {
     const { sku, category, type } = product;
-    const fields = { ...product, ...productKeys(sku), ...productCategoryKeys(category, sku) };
+    const { PK, SK, ...gsi1 } = productKeys(sku);
+    const fields = { ...product, ...gsi1, ...productCategoryKeys(category, sku) };
     const names = Object.keys(fields);
     // Stock is the stock endpoint's business: keep what is there, start a new physical product at 0.
     const stock = type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ' REMOVE #available';
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { PK: fields.PK, SK: fields.SK },
+        Key: { PK, SK },
         UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${stock}`,
         ExpressionAttributeNames: Object.fromEntries([...names, 'available'].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {

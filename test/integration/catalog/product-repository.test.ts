@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { changeStock } from '../../../shared/app/change-stock';
+import { saveProduct } from '../../../shared/app/save-product';
+import { createProductRepository } from '../../../shared/adapters/dynamodb/product-repository';
+import type { ProductRepository } from '../../../shared/domain/catalog/ports';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../../shared/domain/errors';
+import { aProduct } from '../../fixtures/products';
+import { recordingPublisher } from '../../fixtures/recording-publisher';
+import { freshTables } from '../../support/dynamo';
+
+describe('product repository on DynamoDB Local', () => {
+  let products: ProductRepository;
+  const clock = () => new Date('2026-11-24T10:00:00Z');
+
+  beforeAll(async () => {
+    const { db, names } = await freshTables();
+    products = createProductRepository(db, names.domain);
+  });
+
+  it('creates a physical product with no stock, and keeps the stock when details change', async () => {
+    const publisher = recordingPublisher();
+    const created = await saveProduct({ products, publisher, clock }, aProduct({ sku: 'KEEP-1' }), 'c1');
+    expect(created.available).toBe(0);
+    await changeStock({ products, publisher }, 'KEEP-1', { set: 7 }, 'c2');
+    const updated = await saveProduct({ products, publisher, clock }, aProduct({ sku: 'KEEP-1', name: 'Renamed' }), 'c3');
+    expect(updated).toMatchObject({ name: 'Renamed', available: 7 });
+    expect(publisher.events.map((e) => [e.name, (e.data as { created?: boolean }).created])).toEqual([
+      ['ProductUpdated', true],
+      ['StockChanged', undefined],
+      ['ProductUpdated', false],
+    ]);
+  });
+
+  it('never takes stock below zero, and says how many units there are', async () => {
+    const publisher = recordingPublisher();
+    await saveProduct({ products, publisher, clock }, aProduct({ sku: 'NEG-1' }), 'c');
+    await changeStock({ products, publisher }, 'NEG-1', { delta: 3 }, 'c');
+    await expect(changeStock({ products, publisher }, 'NEG-1', { delta: -4 }, 'c')).rejects.toThrow(ConflictError);
+    expect((await products.get('NEG-1'))?.available).toBe(3);
+    const result = await changeStock({ products, publisher }, 'NEG-1', { delta: -3 }, 'c');
+    expect(result).toEqual({ sku: 'NEG-1', available: 0 });
+    expect(publisher.events.at(-1)).toEqual({
+      name: 'StockChanged',
+      data: { sku: 'NEG-1', previous: 3, available: 0, reason: 'adjustment', low: true },
+    });
+  });
+
+  it('refuses stock for an unknown or a digital product', async () => {
+    const publisher = recordingPublisher();
+    await expect(changeStock({ products, publisher }, 'NOPE-1', { delta: 1 }, 'c')).rejects.toThrow(NotFoundError);
+    await saveProduct({ products, publisher, clock }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
+    await expect(changeStock({ products, publisher }, 'EBOOK-1', { set: 5 }, 'c')).rejects.toThrow(UnprocessableError);
+    expect(await products.get('EBOOK-1')).not.toHaveProperty('available');
+  });
+
+  it('pages through a category with an opaque cursor, and refuses a forged one', async () => {
+    const publisher = recordingPublisher();
+    for (const sku of ['BOOK-A', 'BOOK-B', 'BOOK-C']) {
+      await saveProduct({ products, publisher, clock }, aProduct({ sku, category: 'books' }), 'c');
+    }
+    const first = await products.list({ category: 'books', limit: 2 });
+    expect(first.items.map((p) => p.sku)).toEqual(['BOOK-A', 'BOOK-B']);
+    const second = await products.list({ category: 'books', limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((p) => p.sku)).toEqual(['BOOK-C']);
+    await expect(products.list({ limit: 2, cursor: 'bm90LWpzb24' })).rejects.toThrow(ValidationError);
+  });
+});

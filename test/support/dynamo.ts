@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { createTables } from '../../shared/adapters/dynamodb/create-tables';
+
+/**
+ * Fresh tables in the run's DynamoDB Local, unique to the calling test file, and the env that the
+ * handlers' config reads. Call in `beforeAll` before importing any handler module.
+ */
+export const freshTables = async () => {
+  const endpoint = inject('dynamoEndpoint');
+  const suffix = randomUUID().slice(0, 8);
+  const names = { domain: `commerce-${suffix}`, idempotency: `idempotency-${suffix}` };
+  const client = new DynamoDBClient({ endpoint });
+  await createTables(client, names);
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
+  process.env.TABLE_NAME = names.domain;
+  process.env.IDEMPOTENCY_TABLE_NAME = names.idempotency;
+  return { endpoint, names, client, db: createDocumentClient(client) };
+};
