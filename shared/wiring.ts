@@ -7,6 +7,26 @@
 import type { z } from 'zod';
 import { HealthSchema, OpenApiDocumentSchema } from '#contracts/http/common';
 import {
+  ApplyPromotionBodySchema,
+  CartIdParamsSchema,
+  CartItemParamsSchema,
+  CartPromotionParamsSchema,
+  CartSchema,
+  CreateCartBodySchema,
+  CreatedCartSchema,
+  SetCustomerBodySchema,
+  SetItemBodySchema,
+} from '#contracts/http/cart';
+import {
+  CheckoutBodySchema,
+  CheckoutResultSchema,
+  MyOrdersQuerySchema,
+  OrderIdParamsSchema,
+  OrderPageSchema,
+  OrderSchema,
+} from '#contracts/http/order';
+import { PromotionCodeParamsSchema, PromotionSchema, PutPromotionBodySchema } from '#contracts/http/promotion';
+import {
   ListProductsQuerySchema,
   ProductPageSchema,
   ProductSchema,
@@ -54,10 +74,32 @@ export const functions = {
     description: 'Public catalog, health and the OpenAPI document',
     grants: ['table:read'],
   },
+  carts: {
+    kind: 'http',
+    description: 'Carts: lines, customer details, promotion codes, priced by the server',
+    grants: ['table:read', 'table:write'],
+  },
+  checkout: {
+    kind: 'http',
+    description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
+    grants: ['table:read', 'table:write', 'idempotency', 'bus:publish', 'stripe:secret'],
+    timeoutSeconds: 15,
+  },
+  orders: {
+    kind: 'http',
+    description: 'Orders as their customers see them',
+    grants: ['table:read'],
+  },
   admin: {
     kind: 'http',
-    description: 'Back office: products and stock',
+    description: 'Back office: products, stock and promotions',
     grants: ['table:read', 'table:write', 'bus:publish'],
+  },
+  'order-expiry': {
+    kind: 'scheduled',
+    description: 'Cancels unpaid orders past their payment deadline and releases their stock',
+    grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
+    timeoutSeconds: 60,
   },
   notifications: {
     kind: 'worker',
@@ -118,6 +160,103 @@ export const routes = {
     summary: 'One product',
     params: SkuParamsSchema,
     response: { status: 200, schema: ProductSchema },
+  },
+  'POST /carts': {
+    function: 'carts',
+    auth: 'public',
+    summary: 'Open an anonymous cart; keep its token, every later call needs it in X-Cart-Token',
+    body: CreateCartBodySchema,
+    response: { status: 201, schema: CreatedCartSchema },
+  },
+  'GET /carts/{cartId}': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'The cart, priced by the server',
+    params: CartIdParamsSchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'PUT /carts/{cartId}/items/{sku}': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'Set the quantity of a product (0 removes it)',
+    params: CartItemParamsSchema,
+    body: SetItemBodySchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'DELETE /carts/{cartId}/items/{sku}': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'Remove a product from the cart',
+    params: CartItemParamsSchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'PUT /carts/{cartId}/customer': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'Set the email and the shipping and billing addresses',
+    params: CartIdParamsSchema,
+    body: SetCustomerBodySchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'POST /carts/{cartId}/promotions': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'Apply a promotion code',
+    params: CartIdParamsSchema,
+    body: ApplyPromotionBodySchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'DELETE /carts/{cartId}/promotions/{code}': {
+    function: 'carts',
+    auth: 'cart',
+    summary: 'Remove a promotion code',
+    params: CartPromotionParamsSchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'POST /carts/{cartId}/claim': {
+    function: 'carts',
+    auth: 'customer',
+    summary: 'The signed-in customer takes over an anonymous cart (X-Cart-Token still required)',
+    params: CartIdParamsSchema,
+    response: { status: 200, schema: CartSchema },
+  },
+  'POST /carts/{cartId}/checkout': {
+    function: 'checkout',
+    auth: 'cart',
+    summary: 'Place the order: stock reserved, PaymentIntent created; pay with its client secret',
+    params: CartIdParamsSchema,
+    body: CheckoutBodySchema,
+    idempotent: true,
+    response: { status: 201, schema: CheckoutResultSchema },
+  },
+  'GET /orders/{orderId}': {
+    function: 'orders',
+    auth: 'order',
+    summary: 'One order, with the X-Order-Token returned at checkout',
+    params: OrderIdParamsSchema,
+    response: { status: 200, schema: OrderSchema },
+  },
+  'GET /me/orders': {
+    function: 'orders',
+    auth: 'customer',
+    summary: "The signed-in customer's orders, newest first",
+    query: MyOrdersQuerySchema,
+    response: { status: 200, schema: OrderPageSchema },
+  },
+  'GET /me/orders/{orderId}': {
+    function: 'orders',
+    auth: 'customer',
+    summary: 'One order of the signed-in customer',
+    params: OrderIdParamsSchema,
+    response: { status: 200, schema: OrderSchema },
+  },
+  'PUT /admin/promotions/{code}': {
+    function: 'admin',
+    auth: 'admin',
+    summary: 'Create or update a promotion code',
+    params: PromotionCodeParamsSchema,
+    body: PutPromotionBodySchema,
+    response: { status: 200, schema: PromotionSchema },
   },
   'PUT /admin/products/{sku}': {
     function: 'admin',
@@ -194,6 +333,12 @@ export interface ScheduleSpec {
   function: FunctionName;
 }
 
-export const schedules = {} as const satisfies Record<string, ScheduleSpec>;
+export const schedules = {
+  'expire-unpaid-orders': {
+    description: 'Cancel orders left unpaid past their payment deadline (30 minutes by default)',
+    expression: 'rate(1 minute)',
+    function: 'order-expiry',
+  },
+} as const satisfies Record<string, ScheduleSpec>;
 
 export const busName = 'commerce';

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { ValidationError } from '#domain/errors';
+import { ValidationError, type FieldError } from '#domain/errors';
 import { routes, type FunctionName, type RouteKey } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
 import { logger } from './logger';
@@ -90,13 +90,30 @@ const dispatch = async <F extends FunctionName>(
       { path: 'header.idempotency-key', message: 'is required' },
     ]);
   }
+  // Validate every part before refusing, so one 400 names all the fields at fault.
+  const errors: FieldError[] = [];
+  const parse = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors.push(...error.errors);
+      return undefined;
+    }
+  };
+  const params = 'params' in route ? parse(() => parseInput(route.params, pathParameters, 'path')) : undefined;
+  const query = 'query' in route ? parse(() => parseInput(route.query, event.queryStringParameters ?? {}, 'query')) : undefined;
+  const body =
+    'body' in route && !('rawBody' in route && route.rawBody)
+      ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']) ?? {}, ''))
+      : undefined;
+  if (errors.length > 0) {
+    throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  }
   const request = {
-    params: 'params' in route ? parseInput(route.params, pathParameters, 'path') : undefined,
-    query: 'query' in route ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
-    body:
-      'body' in route && !('rawBody' in route && route.rawBody)
-        ? parseInput(route.body, parseJson(rawBody, headers['content-type']), '')
-        : undefined,
+    params,
+    query,
+    body,
     headers,
     rawBody,
     principal,

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { EventContract } from './define';
+import { OrderCancelled } from './order-cancelled';
+import { OrderPlaced } from './order-placed';
 import { ProductUpdated } from './product-updated';
 import { StockChanged } from './stock-changed';
 
 export { BusEventSchema, detailSchema, type BusEvent, type EventContract, type EventMetadata } from './define';
-export { ProductUpdated, StockChanged };
+export { OrderCancelled, OrderPlaced, ProductUpdated, StockChanged };
 
 /** Every event the system publishes; the event catalog and the consumers read this list. */
-export const eventContracts = [ProductUpdated, StockChanged] as const satisfies readonly EventContract[];
+export const eventContracts = [ProductUpdated, StockChanged, OrderPlaced, OrderCancelled] as const satisfies readonly EventContract[];
 
 export type EventName = (typeof eventContracts)[number]['name'];
 export type EventData<C extends EventContract> = z.infer<C['schema']>;

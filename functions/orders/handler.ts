@@ -1,0 +1,17 @@
+import { getOrder } from '#app/get-order';
+import { listMyOrders } from '#app/list-my-orders';
+import { loadConfig, TableConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+import { repositories } from '#runtime/repositories';
+
+const config = loadConfig(TableConfig);
+const { orders } = repositories(config.TABLE_NAME);
+
+/** Orders as their customers see them: with the order token, or signed in. */
+export const handler = httpHandler<'orders'>({
+  'GET /orders/{orderId}': ({ params, headers }) =>
+    getOrder({ orders }, { orderId: params.orderId, token: headers['x-order-token'], customerId: undefined }),
+  'GET /me/orders': ({ query, principal }) => listMyOrders({ orders }, { customerId: principal?.sub ?? '', ...query }),
+  'GET /me/orders/{orderId}': ({ params, principal }) =>
+    getOrder({ orders }, { orderId: params.orderId, token: undefined, customerId: principal?.sub }),
+});

@@ -1,0 +1,17 @@
+import { assertOpen, type CartCustomer } from '#domain/cart/cart';
+import type { CartDeps } from './cart-deps';
+import { openCart } from './cart-access';
+import { cartView } from './cart-view';
+
+/** Sets who buys and where to ship; the destination country decides VAT and shipping. */
+export const setCartCustomer = async (
+  deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>,
+  input: { cartId: string; token: string | undefined; customer: CartCustomer },
+) => {
+  const cart = await openCart(deps.carts, input.cartId, input.token);
+  assertOpen(cart);
+  const now = deps.clock();
+  const updated = { ...cart, customer: input.customer, updatedAt: now.toISOString() };
+  await deps.carts.save(updated, cart.updatedAt);
+  return cartView(updated, deps.settings, now);
+};

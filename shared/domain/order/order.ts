@@ -1,0 +1,85 @@
+import type { Address, CartCustomer, CartLine } from '../cart/cart';
+import type { Money } from '../money';
+
+export type OrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'delivered'
+  | 'cancelled'
+  | 'partially_refunded'
+  | 'refunded';
+
+/**
+ * The transitions an order may make. Every state change is a conditional write on the current
+ * status, so a late or duplicated event that asks for a transition not listed here changes nothing.
+ */
+export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending_payment: ['paid', 'cancelled'],
+  paid: ['partially_shipped', 'shipped', 'cancelled', 'partially_refunded', 'refunded'],
+  partially_shipped: ['shipped', 'partially_refunded', 'refunded'],
+  shipped: ['delivered', 'partially_refunded', 'refunded'],
+  delivered: ['partially_refunded', 'refunded'],
+  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered'],
+  refunded: [],
+  cancelled: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => transitions[from].includes(to);
+
+export type PaymentStatus = 'requires_payment_method' | 'requires_action' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+
+export interface OrderLine extends CartLine {
+  lineTotal: Money;
+  discount: Money;
+  /** Basis points: 2000 = 20 %. */
+  taxRate: number;
+  tax: Money;
+}
+
+export interface OrderTotals {
+  subtotal: Money;
+  discount: Money;
+  shipping: Money;
+  tax: Money;
+  total: Money;
+}
+
+export interface TaxLine {
+  rate: number;
+  base: Money;
+  tax: Money;
+}
+
+export interface Order {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  currency: Money['currency'];
+  items: OrderLine[];
+  customer: CartCustomer & { shippingAddress?: Address };
+  customerId?: string;
+  promotions: string[];
+  totals: OrderTotals;
+  taxBreakdown: TaxLine[];
+  pricesIncludeTax: boolean;
+  termsAcceptedAt: string;
+  termsVersion: string;
+  payment: { provider: 'stripe'; paymentIntentId: string; status: PaymentStatus };
+  invoiceNumber: string | null;
+  cartId: string;
+  paymentDueAt: string;
+  cancelledAt?: string;
+  cancellationReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Human-readable order number: the year and a per-year counter, e.g. "2026-000123". */
+export const formatOrderNumber = (year: number, sequence: number): string =>
+  `${year}-${String(sequence).padStart(6, '0')}`;
+
+/** Units reserved per physical product: what checkout takes from stock and expiry gives back. */
+export const reservedUnits = (order: Pick<Order, 'items'>): { sku: string; quantity: number }[] =>
+  order.items.filter((i) => i.type === 'physical').map((i) => ({ sku: i.sku, quantity: i.quantity }));

@@ -1,0 +1,94 @@
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpEvent } from '../../fixtures/http-event';
+
+// Every refusal below happens before the handler touches data, so no table is needed.
+process.env.TABLE_NAME = 'unused';
+process.env.EVENT_BUS_NAME = 'unused';
+
+type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+let admin: Handler;
+let catalog: Handler;
+const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+const adminClaims = { sub: 'a1', 'cognito:groups': '[admin]' };
+const product = JSON.stringify({ name: 'Mug', type: 'physical', price: { amount: 900, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' });
+
+const call = async (handler: Handler, ...args: Parameters<typeof httpEvent>) => {
+  const response = await handler(httpEvent(...args), context);
+  return { ...response, json: JSON.parse(String(response.body)) as Record<string, unknown> };
+};
+
+describe('the HTTP chain every function shares', () => {
+  beforeAll(async () => {
+    admin = (await import('../../../functions/admin/handler')).handler as unknown as Handler;
+    catalog = (await import('../../../functions/catalog/handler')).handler as unknown as Handler;
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: '{"name":', claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers?.['content-type']).toBe('application/problem+json');
+    expect(r.json).toMatchObject({ status: 400, title: 'Bad request', type: expect.stringContaining('bad-request') });
+  });
+
+  it('names each unknown field, so a client cannot sneak in its own price fields', async () => {
+    const body = JSON.stringify({ ...JSON.parse(product), available: 5, total: 1 });
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'available', message: 'is not a known field' },
+        { path: 'total', message: 'is not a known field' },
+      ]),
+    );
+  });
+
+  it('names the field of a wrong type and of a bad path parameter', async () => {
+    const body = JSON.stringify({ ...JSON.parse(product), price: { amount: 9.5, currency: 'EUR' } });
+    const r = await call(admin, 'PUT', '/admin/products/not a sku', { body, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    const paths = (r.json.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['path.sku', 'price.amount']));
+  });
+
+  it('refuses a body over 64 KB with 413 before parsing it', async () => {
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: `"${'x'.repeat(70_000)}"`, claims: adminClaims });
+    expect(r.statusCode).toBe(413);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, claims: adminClaims });
+    expect(r.statusCode).toBe(415);
+  });
+
+  it('answers 401 without a token and 403 for a customer on admin routes', async () => {
+    expect((await call(admin, 'PUT', '/admin/products/MUG-1', { body: product })).statusCode).toBe(401);
+    const customer = await call(admin, 'PUT', '/admin/products/MUG-1', { body: product, claims: { sub: 'c1', 'cognito:groups': '[customers]' } });
+    expect(customer.statusCode).toBe(403);
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405 and Allow', async () => {
+    const missing = await call(catalog, 'GET', '/nothing-here');
+    expect(missing.statusCode).toBe(404);
+    const wrong = await call(catalog, 'DELETE', '/products/MUG-1');
+    expect(wrong.statusCode).toBe(405);
+    expect(wrong.headers?.allow).toBe('GET');
+  });
+
+  it('names a bad query parameter', async () => {
+    const r = await call(catalog, 'GET', '/products', { query: { limit: 'abc' } });
+    expect(r.statusCode).toBe(400);
+    expect((r.json.errors as { path: string }[])[0]?.path).toBe('query.limit');
+  });
+
+  it('serves health and an OpenAPI 3.1 document listing every declared route', async () => {
+    expect((await call(catalog, 'GET', '/health')).json).toEqual({ status: 'ok' });
+    const { routes } = await import('../../../shared/wiring');
+    const doc = (await call(catalog, 'GET', '/openapi.json')).json as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const key of Object.keys(routes)) {
+      const [method, path] = key.split(' ') as [string, string];
+      expect(doc.paths[path]?.[method.toLowerCase()], key).toBeTruthy();
+    }
+  });
+});
