@@ -24,6 +24,9 @@ import {
   OrderIdParamsSchema,
   OrderPageSchema,
   OrderSchema,
+  InvoiceSchema,
+  StripeEventBodySchema,
+  WebhookAckSchema,
 } from '#contracts/http/order';
 import { PromotionCodeParamsSchema, PromotionSchema, PutPromotionBodySchema } from '#contracts/http/promotion';
 import {
@@ -100,6 +103,23 @@ export const functions = {
     description: 'Cancels unpaid orders past their payment deadline and releases their stock',
     grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
     timeoutSeconds: 60,
+  },
+  'stripe-webhook': {
+    kind: 'http',
+    description: "Verifies Stripe's webhooks and publishes them as payment events",
+    grants: ['bus:publish', 'stripe:secret'],
+  },
+  payments: {
+    kind: 'worker',
+    description: 'Marks orders paid (invoice number, stock committed), or shows why not',
+    grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
+    timeoutSeconds: 30,
+  },
+  'payment-reconciliation': {
+    kind: 'scheduled',
+    description: 'Compares orders still pending with Stripe and repairs what a lost webhook left',
+    grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
+    timeoutSeconds: 120,
   },
   notifications: {
     kind: 'worker',
@@ -236,6 +256,21 @@ export const routes = {
     params: OrderIdParamsSchema,
     response: { status: 200, schema: OrderSchema },
   },
+  'GET /orders/{orderId}/invoice': {
+    function: 'orders',
+    auth: 'order',
+    summary: 'The invoice of a paid order (French legal mentions, VAT per rate)',
+    params: OrderIdParamsSchema,
+    response: { status: 200, schema: InvoiceSchema },
+  },
+  'POST /webhooks/stripe': {
+    function: 'stripe-webhook',
+    auth: 'webhook',
+    summary: "Stripe's webhook endpoint; the body must be exactly what Stripe signed",
+    body: StripeEventBodySchema,
+    rawBody: true,
+    response: { status: 200, schema: WebhookAckSchema },
+  },
   'GET /me/orders': {
     function: 'orders',
     auth: 'customer',
@@ -289,6 +324,13 @@ export interface QueueSpec {
 }
 
 export const queues = {
+  payments: {
+    worker: 'payments',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+  },
   notifications: {
     worker: 'notifications',
     visibilityTimeoutSeconds: 60,
@@ -319,6 +361,14 @@ export interface RuleSpec {
 }
 
 export const rules = {
+  'payment-events': {
+    description: 'What Stripe said about a payment, to the payments worker',
+    pattern: {
+      source: ['commerce.payments'],
+      'detail-type': ['PaymentSucceeded', 'PaymentFailed', 'PaymentRequiresAction', 'PaymentCanceled'],
+    },
+    queue: 'payments',
+  },
   'stock-low': {
     description: 'Tell the shop when a product is running out',
     pattern: { source: ['commerce.inventory'], 'detail-type': ['StockChanged'], detail: { data: { low: [true] } } },
@@ -338,6 +388,11 @@ export const schedules = {
     description: 'Cancel orders left unpaid past their payment deadline (30 minutes by default)',
     expression: 'rate(1 minute)',
     function: 'order-expiry',
+  },
+  'reconcile-payments': {
+    description: 'Repair orders left pending by a lost Stripe webhook',
+    expression: 'rate(5 minutes)',
+    function: 'payment-reconciliation',
   },
 } as const satisfies Record<string, ScheduleSpec>;
 

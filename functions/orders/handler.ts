@@ -1,8 +1,10 @@
+import { getInvoice } from '#app/get-invoice';
 import { getOrder } from '#app/get-order';
 import { listMyOrders } from '#app/list-my-orders';
 import { loadConfig, TableConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { repositories } from '#runtime/repositories';
+import { seller } from '#runtime/seller';
 
 const config = loadConfig(TableConfig);
 const { orders } = repositories(config.TABLE_NAME);
@@ -14,4 +16,6 @@ export const handler = httpHandler<'orders'>({
   'GET /me/orders': ({ query, principal }) => listMyOrders({ orders }, { customerId: principal?.sub ?? '', ...query }),
   'GET /me/orders/{orderId}': ({ params, principal }) =>
     getOrder({ orders }, { orderId: params.orderId, token: undefined, customerId: principal?.sub }),
+  'GET /orders/{orderId}/invoice': ({ params, headers }) =>
+    getInvoice({ orders, seller }, { orderId: params.orderId, token: headers['x-order-token'], customerId: undefined }),
 });

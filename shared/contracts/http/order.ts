@@ -47,3 +47,10 @@ export const CheckoutResultSchema = z
 
 export const OrderPageSchema = pageOf(OrderSchema, 'OrderPage');
 export const MyOrdersQuerySchema = z.strictObject({ ...CursorQuerySchema });
+
+export const InvoiceSchema = z.record(z.string(), z.unknown()).meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' });
+
+/** Documented only: the webhook verifies the raw bytes and never parses them against this. */
+export const StripeEventBodySchema = z.object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) }).meta({ id: 'StripeEvent' });
+
+export const WebhookAckSchema = z.object({ received: z.literal(true), ignored: z.string().optional() }).meta({ id: 'WebhookAck' });

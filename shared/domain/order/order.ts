@@ -72,6 +72,11 @@ export interface Order {
   paymentDueAt: string;
   cancelledAt?: string;
   cancellationReason?: string;
+  paidAt?: string;
+  /** Set when Stripe reported an amount that is not the order total: a person must look. */
+  review?: { reason: 'amount_mismatch'; received: Money; at: string };
+  /** Set when money arrived after the order was cancelled and was refunded automatically. */
+  lateRefund?: { refundId: string; at: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -79,6 +84,13 @@ export interface Order {
 /** Human-readable order number: the year and a per-year counter, e.g. "2026-000123". */
 export const formatOrderNumber = (year: number, sequence: number): string =>
   `${year}-${String(sequence).padStart(6, '0')}`;
+
+/**
+ * Invoice numbers are gap-free and sequential per year, as French law requires
+ * (CGI art. 242 nonies A): "F2026-000001".
+ */
+export const formatInvoiceNumber = (year: number, sequence: number): string =>
+  `F${year}-${String(sequence).padStart(6, '0')}`;
 
 /** Units reserved per physical product: what checkout takes from stock and expiry gives back. */
 export const reservedUnits = (order: Pick<Order, 'items'>): { sku: string; quantity: number }[] =>

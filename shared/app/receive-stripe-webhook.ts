@@ -1,0 +1,33 @@
+import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#contracts/events/index';
+import type { PaymentAction } from '#domain/payment';
+import type { EventPublisher } from '#domain/ports';
+import { eventOf } from './events';
+
+const contracts = {
+  succeeded: PaymentSucceeded,
+  failed: PaymentFailed,
+  requires_action: PaymentRequiresAction,
+  canceled: PaymentCanceled,
+} as const;
+
+/**
+ * A verified Stripe webhook becomes a payment event on the bus; the payments worker decides what
+ * it means. Event types we do not use are acknowledged and dropped. If publishing fails the
+ * error propagates and the webhook answers 5xx, so that Stripe delivers it again.
+ */
+export const receiveStripeWebhook = async (
+  deps: { publisher: EventPublisher },
+  action: PaymentAction,
+  correlationId: string,
+): Promise<{ received: true; ignored?: string }> => {
+  if (action.kind === 'ignored') return { received: true, ignored: action.type };
+  const fact = {
+    orderId: action.orderId,
+    paymentIntentId: action.paymentIntentId,
+    amount: action.amount,
+    stripeEventId: action.stripeEventId,
+    occurredAt: action.occurredAt,
+  };
+  await deps.publisher.publish([eventOf(contracts[action.kind], fact)], correlationId);
+  return { received: true };
+};

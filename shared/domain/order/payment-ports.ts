@@ -1,0 +1,27 @@
+import type { Money } from '../money';
+import type { Order, PaymentStatus } from './order';
+
+export type MarkPaidOutcome =
+  | { outcome: 'paid'; order: Order }
+  | { outcome: 'not_pending'; order: Order }
+  | { outcome: 'amount_mismatch'; expected: Money }
+  | { outcome: 'unknown_order' };
+
+/** The writes the payments worker makes on orders; each is guarded by the order's status. */
+export interface OrderPayments {
+  /**
+   * `pending_payment → paid` in one transaction that also takes the next invoice number of the
+   * year (gap-free: the counter moves only if the order does) and commits the reserved stock.
+   * When the order is no longer pending, nothing changes and the current order is returned; when
+   * the amount paid is not the order total, nothing changes and the expected total is returned.
+   */
+  markPaidIfAmountMatches(payment: { orderId: string; amount: Money }, paidAt: Date): Promise<MarkPaidOutcome>;
+  /** Records the PaymentIntent's status while the order is still pending. False when it is not. */
+  setPaymentStatus(orderId: string, status: PaymentStatus, now: Date): Promise<boolean>;
+  /** Flags a pending order for review instead of marking it paid. */
+  flagForReview(orderId: string, received: Money, now: Date): Promise<boolean>;
+  /** Records an automatic refund of a late payment, once. False when already recorded. */
+  recordLateRefund(orderId: string, refundId: string, now: Date): Promise<boolean>;
+  /** Pending orders created at or before `createdBefore`: what reconciliation checks with Stripe. */
+  listPendingCreatedBefore(createdBefore: Date, limit: number): Promise<Order[]>;
+}
