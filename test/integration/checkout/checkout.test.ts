@@ -83,7 +83,7 @@ describe('checkout on DynamoDB Local', () => {
     const cart = await readyCart({ 'LAMP-1': 3 });
     requests.length = 0;
     const result = await checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c');
-    expect(requests).toEqual(['GetCommand', 'UpdateCommand', 'TransactWriteCommand']);
+    expect(requests).toEqual(['GetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand']);
     expect(result.order).toMatchObject({ status: 'pending_payment', termsVersion: '2026-01', termsAcceptedAt: now.toISOString() });
     expect(result.order.number).toMatch(/^2026-\d{6}$/);
     expect(result.payment.paymentIntentId).toBe(`pi_${result.order.id}`);

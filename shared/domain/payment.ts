@@ -1,0 +1,52 @@
+import type { Money } from './money';
+
+/** A PaymentIntent's status, in Stripe's words. */
+export type PaymentIntentStatus =
+  | 'requires_payment_method'
+  | 'requires_confirmation'
+  | 'requires_action'
+  | 'processing'
+  | 'requires_capture'
+  | 'succeeded'
+  | 'canceled';
+
+export interface PaymentIntentView {
+  paymentIntentId: string;
+  status: PaymentIntentStatus;
+  amount: Money;
+  /** Minor units actually received (0 until it succeeds). */
+  amountReceived: number;
+  orderId?: string;
+}
+
+/** The payment provider, as the use cases see it. Stripe is the one adapter. */
+export interface PaymentGateway {
+  createPaymentIntent(input: {
+    orderId: string;
+    amount: Money;
+    customerEmail?: string;
+    description?: string;
+    idempotencyKey: string;
+  }): Promise<{ paymentIntentId: string; clientSecret: string; status: PaymentIntentStatus }>;
+  retrievePaymentIntent(paymentIntentId: string): Promise<PaymentIntentView>;
+  cancelPaymentIntent(paymentIntentId: string, idempotencyKey: string): Promise<PaymentIntentView>;
+  createRefund(input: {
+    paymentIntentId: string;
+    amount?: Money;
+    reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
+    idempotencyKey: string;
+    metadata: Record<string, string>;
+  }): Promise<{ refundId: string; status: 'pending' | 'succeeded' | 'failed'; amount: Money }>;
+}
+
+/** A verified provider event, translated into what it means for an order. */
+export type PaymentAction =
+  | {
+      kind: 'succeeded' | 'failed' | 'requires_action' | 'canceled';
+      paymentIntentId: string;
+      orderId: string;
+      amount: Money;
+      occurredAt: string;
+      stripeEventId: string;
+    }
+  | { kind: 'ignored'; type: string };
