@@ -21,7 +21,11 @@ export const idempotent = <I extends IdempotentInput, R>(
   operation: (input: I) => Promise<R>,
   options: { tableName: string; expiresAfterSeconds?: number },
 ) => {
-  const run = makeIdempotent(operation, {
+  // Store the result as the JSON text the client receives: a replay is then byte for byte the
+  // first response (a DynamoDB map would not keep the key order), and undefined fields, which
+  // DynamoDB's marshaller refuses, disappear as they do on the wire.
+  const asJson = async (input: I): Promise<string> => JSON.stringify(await operation(input));
+  const run = makeIdempotent(asJson, {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName }),
     config: new IdempotencyConfig({
       eventKeyJmesPath: 'key',
@@ -32,7 +36,7 @@ export const idempotent = <I extends IdempotentInput, R>(
   });
   return async (input: I): Promise<R> => {
     try {
-      return await run(input);
+      return JSON.parse(await run(input)) as R;
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
         throw new UnprocessableError('This Idempotency-Key was used with another request; use a new key.', [

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { problem } from '#runtime/problem';
+import { matchRoute } from '#runtime/route-match';
+import { routes } from '#wiring';
+import { invoke } from './functions';
+import type { LocalIssuer } from './jwt';
+
+/** API Gateway refuses payloads above 10 MB before any function runs. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Routes served by the adapter itself: local only, absent from the AWS deployment. */
+export type DevRoutes = Record<string, (body: string) => Promise<unknown> | unknown>;
+
+const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const sendProblem = (res: ServerResponse, status: number, detail: string) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.end(JSON.stringify(problem(status, detail)));
+};
+
+const isText = (contentType: string | undefined) => !contentType || /json|text|x-www-form-urlencoded|xml/i.test(contentType);
+
+/** The payload 2.0 event API Gateway would build for this request. */
+const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<string, unknown> | undefined): APIGatewayProxyEventV2 => {
+  const method = req.method ?? 'GET';
+  const match = matchRoute(method, url.pathname);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, key) => {
+    query[key] = key in query ? `${query[key]},${value}` : value;
+  });
+  const text = isText(headers['content-type']);
+  const routeKey = match.kind === 'route' ? match.key : '$default';
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    cookies: headers.cookie?.split(/;\s*/),
+    headers,
+    queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
+    pathParameters: match.kind === 'route' && Object.keys(match.params).length > 0 ? match.params : undefined,
+    body: body.length > 0 ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !text,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(claims && { authorizer: { jwt: { claims, scopes: [] } } }),
+    },
+  } as APIGatewayProxyEventV2;
+};
+
+/**
+ * API Gateway's JWT authorizer, for routes whose auth is `customer` or `admin`: no valid token,
+ * no call. Claims reach the function as API Gateway passes them: arrays as "[a b]" strings.
+ */
+const authorizerClaims = async (issuer: LocalIssuer, authorization: string | undefined) => {
+  const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+  const payload = token ? await issuer.verify(token) : undefined;
+  if (!payload) return undefined;
+  return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v]));
+};
+
+export const startHttpAdapter = async (options: { port: number; issuer: LocalIssuer; devRoutes: DevRoutes; onError?: (e: unknown) => void }) => {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(req);
+      if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.');
+      const dev = options.devRoutes[`${req.method} ${url.pathname}`];
+      if (dev) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify(await dev(body.toString('utf8'))));
+      }
+      const match = matchRoute(req.method ?? 'GET', url.pathname);
+      const spec = match.kind === 'route' ? routes[match.key] : undefined;
+      let claims: Record<string, unknown> | undefined;
+      if (spec && (spec.auth === 'customer' || spec.auth === 'admin')) {
+        claims = await authorizerClaims(options.issuer, req.headers.authorization);
+        if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.');
+      }
+      // Requests no route matches go to `$default`, served by the catalog function (404/405).
+      const result = (await invoke(spec?.function ?? 'catalog', toEvent(req, url, body, claims))) as APIGatewayProxyStructuredResultV2;
+      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+      if (result.cookies) headers['set-cookie'] = result.cookies;
+      res.writeHead(result.statusCode ?? 200, headers);
+      res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+    } catch (error) {
+      // What Lambda + API Gateway answer when a function crashes.
+      options.onError?.(error);
+      if (!res.headersSent) sendProblem(res, 500, 'Internal server error.');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, port, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+};

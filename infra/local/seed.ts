@@ -1,0 +1,34 @@
+import { changeStock } from '#app/change-stock';
+import { saveProduct, type ProductDetails } from '#app/save-product';
+import type { ProductRepository } from '#domain/catalog/ports';
+import type { EventPublisher } from '#domain/ports';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+
+/** A small French shop: tax-inclusive prices in cents, standard (20 %), reduced (5.5 %) and digital goods. */
+const catalog: (ProductDetails & { stock?: number })[] = [
+  { sku: 'MUG-ENAMEL-BLUE', name: 'Mug émaillé bleu', description: 'Mug en acier émaillé, 35 cl.', type: 'physical', price: eur(1490), taxCategory: 'standard', category: 'kitchen', stock: 40 },
+  { sku: 'TEAPOT-CAST-IRON', name: 'Théière en fonte', description: 'Théière japonaise, 0,8 l, filtre inox.', type: 'physical', price: eur(5900), taxCategory: 'standard', category: 'kitchen', stock: 4 },
+  { sku: 'APRON-LINEN', name: 'Tablier en lin', description: 'Lin lavé, fabriqué en France.', type: 'physical', price: eur(3500), taxCategory: 'standard', category: 'kitchen', stock: 15 },
+  { sku: 'TEE-ORGANIC-M', name: 'T-shirt coton bio (M)', description: 'Coton biologique, coupe droite.', type: 'physical', price: eur(2900), taxCategory: 'standard', category: 'apparel', stock: 25 },
+  { sku: 'SWEAT-NAVY-L', name: 'Sweat marine (L)', description: 'Molleton gratté, 350 g/m².', type: 'physical', price: eur(6500), taxCategory: 'standard', category: 'apparel', stock: 3 },
+  { sku: 'HEADPHONES-BT', name: 'Casque Bluetooth', description: 'Réduction de bruit active, 30 h d’autonomie.', type: 'physical', price: eur(12900), taxCategory: 'standard', category: 'audio', stock: 8 },
+  { sku: 'BOOK-PETIT-PRINCE', name: 'Le Petit Prince', description: 'Antoine de Saint-Exupéry, édition illustrée.', type: 'physical', price: eur(890), taxCategory: 'reduced', category: 'books', stock: 60 },
+  { sku: 'BOOK-CUISINE-FR', name: 'La cuisine française', description: 'Recettes de toutes les régions, 480 pages.', type: 'physical', price: eur(3200), taxCategory: 'reduced', category: 'books', stock: 12 },
+  { sku: 'BOOK-GUIDE-PARIS', name: 'Guide de Paris', description: 'Guide de voyage, édition 2026.', type: 'physical', price: eur(1990), taxCategory: 'reduced', category: 'books', stock: 5 },
+  { sku: 'EBOOK-MISERABLES', name: 'Les Misérables (ebook)', description: 'Victor Hugo, EPUB sans DRM.', type: 'digital', price: eur(499), taxCategory: 'reduced', category: 'ebooks' },
+  { sku: 'COURSE-PHOTO', name: 'Cours de photo en ligne', description: '12 leçons vidéo, accès à vie.', type: 'digital', price: eur(7900), taxCategory: 'digital', category: 'courses' },
+  { sku: 'ALBUM-JAZZ-FLAC', name: 'Album jazz (FLAC)', description: 'Enregistrement live, 24 bits.', type: 'digital', price: eur(1299), taxCategory: 'digital', category: 'music' },
+  { sku: 'GIFT-CARD-50', name: 'Carte cadeau 50 €', description: 'Valable un an sur toute la boutique.', type: 'digital', price: eur(5000), taxCategory: 'zero', category: 'gifts' },
+];
+
+/** Seeds the demo catalog through the same use cases the admin API uses, once: skipped when products exist. */
+export const seedCatalog = async (deps: { products: ProductRepository; publisher: EventPublisher; clock: () => Date }): Promise<number> => {
+  const existing = await deps.products.list({ limit: 1 });
+  if (existing.items.length > 0) return 0;
+  for (const { stock, ...details } of catalog) {
+    await saveProduct(deps, details, 'seed');
+    if (stock !== undefined) await changeStock(deps, details.sku, { set: stock }, 'seed');
+  }
+  return catalog.length;
+};
