@@ -1,0 +1,4 @@
+import { App } from 'aws-cdk-lib';
+import { addCommerce } from './commerce-app';
+
+addCommerce(new App());

@@ -1,0 +1,38 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { domainTable, idempotencyTable, type TableDefinition } from '#adapters/dynamodb/tables';
+
+const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy) => {
+  const table = new Table(scope, id, {
+    partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
+    ...(definition.sortKey && { sortKey: { name: definition.sortKey, type: AttributeType.STRING } }),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    encryption: TableEncryption.AWS_MANAGED,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: definition.ttlAttribute,
+    removalPolicy,
+  });
+  for (const index of definition.globalIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+    });
+  }
+  return table;
+};
+
+/** The two tables, created from the same definitions the local runtime and the tests use. */
+export class Data extends Construct {
+  readonly table: Table;
+  readonly idempotencyTable: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Orders and invoices are records the shop must keep: the table survives `cdk destroy`.
+    this.table = tableFrom(this, 'DomainTable', domainTable, RemovalPolicy.RETAIN);
+    // Idempotency records live 24 hours; nothing to keep.
+    this.idempotencyTable = tableFrom(this, 'IdempotencyTable', idempotencyTable, RemovalPolicy.DESTROY);
+  }
+}

@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addCommerce } from '../../infra/aws/commerce-app';
+import { functions, grantEnvironment, queues, routes, rules, schedules } from '#wiring';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+// Bundling is skipped here (the stack is the same; `npx cdk synth` and the bench do bundle).
+const newApp = () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-out-'));
+  return { app: new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), outdir };
+};
+
+let template: Template;
+let resources: Resources;
+let outdir: string;
+
+beforeAll(() => {
+  const made = newApp();
+  outdir = made.outdir;
+  const stack = addCommerce(made.app);
+  made.app.synth(); // throws if cdk-nag reports an error
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Resources;
+}, 60_000);
+
+const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type).map((r) => r.Properties);
+const logicalIdOf = (type: string, predicate: (p: Record<string, unknown>) => boolean) =>
+  Object.entries(resources).find(([, r]) => r.Type === type && predicate(r.Properties))?.[0];
+
+describe('cdk-nag', () => {
+  it('reports no error and no warning on the stack', () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
+    expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('is really running: an unacknowledged finding fails the synth', () => {
+    const { app } = newApp();
+    const stack = addCommerce(app);
+    new Queue(stack, 'PlainQueue'); // no DLQ, no TLS enforcement
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS3[\s\S]*PlainQueue|PlainQueue[\s\S]*AwsSolutions-SQS3/);
+  }, 60_000);
+});
+
+describe('routes', () => {
+  it('has exactly the declared routes plus $default', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map((r) => r.RouteKey);
+    expect(keys.sort()).toEqual([...Object.keys(routes), '$default'].sort());
+  });
+
+  it('puts the JWT authorizer on customer and admin routes only', () => {
+    for (const [key, route] of Object.entries(routes)) {
+      const expected = route.auth === 'customer' || route.auth === 'admin' ? 'JWT' : 'NONE';
+      const actual = ofType('AWS::ApiGatewayV2::Route').find((r) => r.RouteKey === key);
+      expect({ key, type: actual?.AuthorizationType ?? 'NONE' }).toEqual({ key, type: expected });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('sends each route to the function the wiring names', () => {
+    const functionIds = Object.keys(functions).map((name) => [name, logicalIdOf('AWS::Lambda::Function', (p) => p.Description === functions[name as keyof typeof functions].description)] as const);
+    const integrationTarget = (integrationId: string) =>
+      JSON.stringify(resources[integrationId]?.Properties.IntegrationUri);
+    for (const [key, route] of Object.entries(routes)) {
+      const r = ofType('AWS::ApiGatewayV2::Route').find((p) => p.RouteKey === key)!;
+      const integrationId = (r.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as { Ref: string };
+      const fnId = functionIds.find(([name]) => name === route.function)![1]!;
+      expect(integrationTarget(integrationId.Ref)).toContain(fnId);
+    }
+  });
+
+  it('writes access logs and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('runs every declared function on Node 24, arm64, with the environment its grants need', () => {
+    const deployed = ofType('AWS::Lambda::Function');
+    expect(deployed).toHaveLength(Object.keys(functions).length);
+    for (const spec of Object.values(functions)) {
+      const fn = deployed.find((p) => p.Description === spec.description);
+      expect(fn, spec.description).toBeDefined();
+      expect(fn!.Runtime).toBe('nodejs24.x');
+      expect(fn!.Architectures).toEqual(['arm64']);
+      const env = Object.keys((fn!.Environment as { Variables: Record<string, unknown> }).Variables);
+      for (const g of spec.grants) expect(env).toEqual(expect.arrayContaining([...grantEnvironment[g]]));
+    }
+  });
+
+  it('keeps Stripe keys out of the template', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/sk_(test|live)_|whsec_/);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  });
+});
+
+describe('queues, rules and schedules', () => {
+  it('gives every queue its DLQ, encryption, TLS policy, alarm and event source', () => {
+    const all = ofType('AWS::SQS::Queue');
+    for (const [, spec] of Object.entries(queues)) {
+      const queueId = logicalIdOf(
+        'AWS::SQS::Queue',
+        (p) => p.VisibilityTimeout === spec.visibilityTimeoutSeconds && (p.RedrivePolicy as { maxReceiveCount?: number } | undefined)?.maxReceiveCount === spec.maxReceiveCount,
+      );
+      expect(queueId).toBeDefined();
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        BatchSize: spec.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+    expect(all).toHaveLength(Object.keys(queues).length * 2);
+    for (const q of all) expect(q.SqsManagedSseEnabled).toBe(true);
+    template.resourceCountIs('AWS::SQS::QueuePolicy', all.length);
+    for (const policy of ofType('AWS::SQS::QueuePolicy')) {
+      expect(JSON.stringify(policy)).toContain('aws:SecureTransport');
+    }
+    const dlqIds = ofType('AWS::SQS::Queue').flatMap((q) => {
+      const arn = (q.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt': [string, string] } } | undefined)?.deadLetterTargetArn;
+      return arn ? [arn['Fn::GetAtt'][0]] : [];
+    });
+    expect(dlqIds).toHaveLength(Object.keys(queues).length);
+    for (const dlqId of dlqIds) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+        AlarmActions: [Match.anyValue()],
+      });
+    }
+  });
+
+  it('routes each rule pattern from the bus to its queue', () => {
+    for (const [name, spec] of Object.entries(rules)) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        Name: `commerce-${name}`,
+        EventBusName: Match.anyValue(),
+        EventPattern: spec.pattern,
+        Targets: [Match.objectLike({ Arn: Match.anyValue() })],
+      });
+    }
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'commerce' });
+    template.resourceCountIs('AWS::Events::Archive', 1);
+  });
+
+  it('schedules each scheduled job', () => {
+    for (const spec of Object.values(schedules)) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: spec.expression });
+    }
+  });
+});
+
+describe('tables', () => {
+  it('are on demand with point-in-time recovery, TTL and the GSIs', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+  });
+});
