@@ -46,7 +46,9 @@ export type Grant =
   | 'idempotency'
   | 'bus:publish'
   | 'email:send'
-  | 'stripe:secret';
+  | 'stripe:secret'
+  /** Verify customers' bearer tokens in the function (routes readable with a token or signed in). */
+  | 'identity:verify';
 
 /**
  * The environment variables each grant brings. The CDK stack sets them from the resources it
@@ -61,6 +63,7 @@ export const grantEnvironment = {
   // In AWS the keys are read from Secrets Manager at cold start (`STRIPE_SECRET_ARN`); locally
   // `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` and the emulator's address are set instead.
   'stripe:secret': ['STRIPE_SECRET_ARN'],
+  'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
 } as const satisfies Record<Grant, readonly string[]>;
 
 export interface FunctionSpec {
@@ -91,7 +94,7 @@ export const functions = {
   orders: {
     kind: 'http',
     description: 'Orders as their customers see them',
-    grants: ['table:read'],
+    grants: ['table:read', 'identity:verify'],
   },
   admin: {
     kind: 'http',
@@ -132,7 +135,9 @@ export type FunctionName = keyof typeof functions;
 
 /**
  * Who may call a route. `public`: anyone. `cart` / `order`: whoever holds the secret token of
- * that cart or order (checked by the use case; a wrong token is a 404). `customer` / `admin`:
+ * that cart or order (checked by the use case; a wrong token is a 404); an `order` route also
+ * accepts the signed-in customer who placed it (bearer token checked in the function, since the
+ * gateway's authorizer cannot be optional). `customer` / `admin`:
  * a JWT from the user pool, checked by the API Gateway authorizer; `admin` also needs the
  * `admin` group (checked in the function, since the authorizer cannot read groups).
  * `webhook`: a signed request from Stripe, checked by the function.
@@ -252,7 +257,7 @@ export const routes = {
   'GET /orders/{orderId}': {
     function: 'orders',
     auth: 'order',
-    summary: 'One order, with the X-Order-Token returned at checkout',
+    summary: 'One order, with the X-Order-Token returned at checkout or as the signed-in customer who placed it',
     params: OrderIdParamsSchema,
     response: { status: 200, schema: OrderSchema },
   },

@@ -42,6 +42,7 @@ export class CommerceStack extends Stack {
       'bus:publish': { EVENT_BUS_NAME: messaging.bus.eventBusName },
       'email:send': { SHOP_EMAIL: props.shopEmail, MAIL_FROM: props.shopEmail },
       'stripe:secret': { STRIPE_SECRET_ARN: stripeSecret.secretArn },
+      'identity:verify': { JWT_ISSUER: identity.issuer, JWT_AUDIENCE: identity.client.userPoolClientId },
     };
     const grant = (fn: CommerceFunction, what: Grant) => {
       switch (what) {
@@ -55,6 +56,8 @@ export class CommerceStack extends Stack {
           return messaging.bus.grantPutEventsTo(fn);
         case 'stripe:secret':
           return stripeSecret.grantRead(fn);
+        case 'identity:verify':
+          return undefined; // reads the user pool's public keys over HTTPS: no IAM permission
         case 'email:send':
           return fn.addToRolePolicy(
             new PolicyStatement({
@@ -103,7 +106,7 @@ export class CommerceStack extends Stack {
       });
     }
 
-    const api = new Api(this, 'Api', { functions: made, userPool: identity.userPool, client: identity.client });
+    const api = new Api(this, 'Api', { functions: made, issuer: identity.issuer, client: identity.client });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });

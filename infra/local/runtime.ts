@@ -11,7 +11,7 @@ import { LocalBus } from './bus';
 import { requireFreePort, startDynamoDbLocal } from './dynamodb';
 import { invoke } from './functions';
 import { startHttpAdapter } from './http-adapter';
-import { createLocalIssuer } from './jwt';
+import { createLocalIssuer, LOCAL_AUDIENCE } from './jwt';
 import { LocalQueue, type Worker } from './queue';
 import { startScheduler } from './scheduler';
 import { seedCatalog } from './seed';
@@ -93,6 +93,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     });
 
     const issuer = await createLocalIssuer(`${apiUrl}/local-idp`);
+    Object.assign(process.env, { JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: LOCAL_AUDIENCE, JWT_JWKS: JSON.stringify(issuer.jwks) });
     const http = await startHttpAdapter({
       port,
       issuer,

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ValidationError, type FieldError } from '#domain/errors';
 import { routes, type FunctionName, type RouteKey } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
+import { principalFromBearer } from './bearer';
 import { logger } from './logger';
 import { correlation, correlationIdOf, problemResponses } from './middleware';
 import { HttpProblem } from './problem';
@@ -83,7 +84,7 @@ const dispatch = async <F extends FunctionName>(
     throw new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
   }
   const headers = lowerCaseHeaders(event.headers);
-  const principal = principalOf(event);
+  const principal = principalOf(event) ?? (route.auth === 'order' ? await principalFromBearer(headers.authorization) : undefined);
   authorize(route.auth, principal);
   if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
     throw new ValidationError('This request needs an Idempotency-Key header.', [

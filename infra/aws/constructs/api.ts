@@ -4,7 +4,7 @@ import type { HttpMethod} from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpRoute, HttpRouteKey, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -20,7 +20,7 @@ const openBecause: Record<Exclude<Auth, 'customer' | 'admin'>, string> = {
 
 export interface ApiProps {
   functions: Record<FunctionName, IFunction>;
-  userPool: UserPool;
+  issuer: string;
   client: UserPoolClient;
 }
 
@@ -50,7 +50,7 @@ const accessLogFormat = AccessLogFormat.custom(
 export class Api extends Construct {
   readonly httpApi: HttpApi;
 
-  constructor(scope: Construct, id: string, { functions, userPool, client }: ApiProps) {
+  constructor(scope: Construct, id: string, { functions, issuer, client }: ApiProps) {
     super(scope, id);
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -74,11 +74,10 @@ export class Api extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
 
-    const authorizer = new HttpJwtAuthorizer(
-      'UserPoolAuthorizer',
-      `https://cognito-idp.${userPool.stack.region}.amazonaws.com/${userPool.userPoolId}`,
-      { jwtAudience: [client.userPoolClientId], identitySource: ['$request.header.Authorization'] },
-    );
+    const authorizer = new HttpJwtAuthorizer('UserPoolAuthorizer', issuer, {
+      jwtAudience: [client.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const integrationOf = (name: FunctionName) => {
       let integration = integrations.get(name);

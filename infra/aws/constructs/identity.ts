@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The `iss` of the pool's tokens, as the JWT authorizer and the functions check it. */
+  readonly issuer: string;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -41,6 +43,7 @@ export class Identity extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
     });
+    this.issuer = `https://cognito-idp.${this.userPool.stack.region}.amazonaws.com/${this.userPool.userPoolId}`;
     new CfnUserPoolGroup(this, 'AdminGroup', {
       userPoolId: this.userPool.userPoolId,
       groupName: 'admin',

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { ValidationError } from '#domain/errors';
 import type { Currency } from '#domain/money';
 import type { PaymentAction } from '#domain/payment';
@@ -26,11 +27,32 @@ const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'i
   'payment_intent.canceled': 'canceled',
 };
 
+// The parts of a PaymentIntent event we rely on. Signed is not the same as well formed: a body
+// that verifies but lacks these is refused with a 400 naming the field, never a 500.
+const PaymentIntentEvent = z.object({
+  id: z.string().min(1),
+  created: z.number().int().positive(),
+  data: z.object({
+    object: z.object({
+      id: z.string().min(1),
+      amount: z.number().int().nonnegative(),
+      amount_received: z.number().int().nonnegative().optional(),
+      currency: z.string().length(3),
+      metadata: z.record(z.string(), z.string()).nullish(),
+    }),
+  }),
+});
+
 /** What a verified event means for an order; events we do not use, or without an order, are ignored. */
 export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
   const kind = kinds[event.type];
-  if (!kind || event.data.object.object !== 'payment_intent') return { kind: 'ignored', type: event.type };
-  const intent = event.data.object as Stripe.PaymentIntent;
+  if (!kind || (event.data?.object as { object?: string } | undefined)?.object !== 'payment_intent') return { kind: 'ignored', type: event.type };
+  const parsed = PaymentIntentEvent.safeParse(event);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ValidationError(`The Stripe event is not a well-formed ${event.type}: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  }
+  const intent = parsed.data.data.object;
   const orderId = intent.metadata?.orderId;
   if (!orderId) return { kind: 'ignored', type: event.type };
   return {
@@ -38,8 +60,8 @@ export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
     paymentIntentId: intent.id,
     orderId,
     // What counts for a success is what was received, not what was asked.
-    amount: { amount: kind === 'succeeded' ? intent.amount_received : intent.amount, currency: intent.currency.toUpperCase() as Currency },
-    occurredAt: new Date(event.created * 1000).toISOString(),
-    stripeEventId: event.id,
+    amount: { amount: kind === 'succeeded' ? (intent.amount_received ?? 0) : intent.amount, currency: intent.currency.toUpperCase() as Currency },
+    occurredAt: new Date(parsed.data.created * 1000).toISOString(),
+    stripeEventId: parsed.data.id,
   };
 };

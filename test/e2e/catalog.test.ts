@@ -1,0 +1,142 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { routes } from '#wiring';
+import { client } from './client';
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  api = client(runtime.apiUrl);
+});
+
+const portIsClosed = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+
+afterAll(async () => {
+  const dynamo = runtime.dynamoEndpoint;
+  await runtime.stop();
+  // Nothing left behind: DynamoDB Local (a Java process) no longer answers.
+  expect(await portIsClosed(dynamo)).toBe(true);
+});
+
+type Page = { items: { sku: string; type: string; category: string; taxCategory: string; price: { amount: number; currency: string } }[]; nextCursor: string | null };
+
+describe('catalog over HTTP', () => {
+  it('serves the seeded catalog: 12+ products, physical and digital, EUR, French VAT categories', async () => {
+    const all: Page['items'] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const reply: Awaited<ReturnType<typeof api<Page>>> = await api<Page>('GET', `/products?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(reply.status).toBe(200);
+      expect(reply.body.items.length).toBeLessThanOrEqual(5);
+      all.push(...reply.body.items);
+      cursor = reply.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(all.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(all.map((p) => p.sku)).size).toBe(all.length);
+    expect(new Set(all.map((p) => p.type))).toEqual(new Set(['physical', 'digital']));
+    expect(all.every((p) => p.price.currency === 'EUR' && Number.isInteger(p.price.amount))).toBe(true);
+    expect([...new Set(all.map((p) => p.taxCategory))]).toEqual(expect.arrayContaining(['standard', 'reduced', 'digital']));
+  });
+
+  it('filters by category and reads one product', async () => {
+    const books = await api<Page>('GET', '/products?category=books');
+    expect(books.status).toBe(200);
+    expect(books.body.items.length).toBeGreaterThan(0);
+    expect(books.body.items.every((p) => p.category === 'books')).toBe(true);
+    const one = await api('GET', '/products/BOOK-PETIT-PRINCE');
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ sku: 'BOOK-PETIT-PRINCE', taxCategory: 'reduced' });
+  });
+
+  it('answers health and an OpenAPI 3.1 document listing every route', async () => {
+    expect((await api('GET', '/health')).body).toEqual({ status: 'ok' });
+    const doc = await api<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
+    expect(doc.body.openapi).toMatch(/^3\.1/);
+    for (const key of Object.keys(routes)) {
+      const [method, path] = key.split(' ') as [string, string];
+      expect(doc.body.paths[path]?.[method.toLowerCase()], key).toBeDefined();
+    }
+  });
+});
+
+describe('errors are problem+json', () => {
+  const expectProblem = (reply: { status: number; contentType: string; body: Record<string, unknown> }, status: number) => {
+    expect(reply.status).toBe(status);
+    expect(reply.contentType).toContain('application/problem+json');
+    expect(reply.body).toMatchObject({ status, title: expect.any(String) });
+  };
+
+  it('unknown product 404, unknown route 404, wrong method 405', async () => {
+    expectProblem(await api('GET', '/products/NO-SUCH-SKU'), 404);
+    expectProblem(await api('GET', '/nowhere'), 404);
+    expectProblem(await api('DELETE', '/products'), 405);
+  });
+
+  it('bad query 400 naming the field', async () => {
+    const reply = await api('GET', '/products?limit=abc&colour=red');
+    expectProblem(reply, 400);
+    expect(reply.text).toContain('limit');
+    expect(reply.text).toContain('colour');
+  });
+
+  it('admin routes: 401 without a token, 403 without the admin group', async () => {
+    const body = { delta: 1 };
+    expectProblem(await api('POST', '/admin/products/MUG-ENAMEL-BLUE/stock', { body }), 401);
+    const customer = await runtime.mintToken({ sub: 'c-1', groups: [] });
+    expectProblem(await api('POST', '/admin/products/MUG-ENAMEL-BLUE/stock', { body, headers: { authorization: `Bearer ${customer}` } }), 403);
+    expectProblem(await api('POST', '/admin/products/MUG-ENAMEL-BLUE/stock', { body, headers: { authorization: 'Bearer not.a.jwt' } }), 401);
+  });
+
+  it('malformed JSON 400, unknown fields 400 naming them, over 64 KB 413, and nothing changes', async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const before = await api('GET', '/products/MUG-ENAMEL-BLUE');
+    expectProblem(await api('PUT', '/admin/products/MUG-ENAMEL-BLUE', { raw: '{"name": ', headers: admin }), 400);
+    const unknown = await api('PUT', '/admin/products/MUG-ENAMEL-BLUE', { body: { ...(before.body as object), sku: undefined, colour: 'red' }, headers: admin });
+    expectProblem(unknown, 400);
+    expect(unknown.text).toContain('colour');
+    expectProblem(await api('PUT', '/admin/products/MUG-ENAMEL-BLUE', { raw: JSON.stringify({ name: 'x'.repeat(70_000) }), headers: admin }), 413);
+    expect((await api('GET', '/products/MUG-ENAMEL-BLUE')).body).toEqual(before.body);
+  });
+
+  it('never answers 500 to garbage sent to any route', async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const garbage = ['', '[]', 'null', '"text"', '{"a":', '{"quantity":-1}', '{"__proto__":{"x":1}}', '{"price":{"amount":1e400}}'];
+    for (const key of Object.keys(routes)) {
+      const [method, template] = key.split(' ') as [string, string];
+      const path = template.replace(/\{[^}]+\}/g, '%E2%98%83%20..%2F');
+      for (const raw of method === 'GET' || method === 'DELETE' ? [undefined] : garbage) {
+        const reply = await api(method, path, { ...(raw !== undefined && { raw }), headers: { ...admin, 'idempotency-key': 'k-1', 'x-cart-token': 'x' } });
+        expect({ key, raw, status: reply.status < 500 }).toEqual({ key, raw, status: true });
+      }
+    }
+  });
+});
+
+describe('admin and events', () => {
+  it('updates a product and its stock, publishing ProductUpdated and StockChanged', async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const put = await api('PUT', '/admin/products/POSTER-LYON', {
+      headers: admin,
+      body: { name: 'Affiche Lyon', description: 'Sérigraphie, 50×70 cm.', type: 'physical', price: { amount: 2500, currency: 'EUR' }, taxCategory: 'standard', category: 'posters' },
+    });
+    expect(put.status).toBe(200);
+    const stock = await api('POST', '/admin/products/POSTER-LYON/stock', { headers: admin, body: { set: 7 } });
+    expect(stock.status).toBe(200);
+    expect(stock.body).toEqual({ sku: 'POSTER-LYON', available: 7 });
+    expect((await api('GET', '/products/POSTER-LYON')).body).toMatchObject({ name: 'Affiche Lyon', available: 7 });
+    const events = await api<{ items: { 'detail-type': string; detail: { data: { sku?: string; product?: { sku: string } } } }[] }>('GET', '/dev/events');
+    const mine = events.body.items.filter((e) => (e.detail.data.sku ?? e.detail.data.product?.sku) === 'POSTER-LYON').map((e) => e['detail-type']);
+    expect(mine).toEqual(['ProductUpdated', 'StockChanged']);
+  });
+});

@@ -1,0 +1,40 @@
+/** A small HTTP client for the local runtime, as curl would use it. */
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  contentType: string;
+  body: T;
+  text: string;
+}
+
+export const client = (baseUrl: string) => {
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> => {
+    const hasBody = options.body !== undefined || options.raw !== undefined;
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(hasBody && { 'content-type': 'application/json' }), ...options.headers },
+      ...(hasBody && { body: options.raw ?? JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: body as T, text };
+  };
+  return call;
+};
+
+export const until = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
