@@ -4,12 +4,16 @@
  */
 import { startLocalRuntime } from './runtime';
 
+// Locally Node 20+ is enough (Lambda runs Node 24); the SDK's notice about Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const started = Date.now();
 const persist = process.argv.includes('--persist');
 
 try {
   const runtime = await startLocalRuntime({
     port: Number(process.env.PORT ?? 3000),
+    awsPort: Number(process.env.LOCAL_AWS_PORT ?? 4566),
     persist,
     onError: (error) => console.error('[local]', error instanceof Error ? error.message : error),
   });
