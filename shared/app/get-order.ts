@@ -1,19 +1,28 @@
 import { NotFoundError } from '#domain/errors';
+import type { Order } from '#domain/order/order';
 import type { OrderRepository } from '#domain/order/ports';
 import { orderView } from './order-view';
 import { tokenMatches } from './tokens';
 
+export interface OrderReader {
+  orderId: string;
+  /** The X-Order-Token given at checkout, if sent. */
+  token: string | undefined;
+  /** The signed-in customer, if any. */
+  customerId: string | undefined;
+}
+
 /**
- * One order, for whoever holds its token or the signed-in customer who placed it. Anyone
- * else gets the same 404 as for an order that does not exist.
+ * The order, if the reader holds its token or is the signed-in customer who placed it. Anyone
+ * else gets the same 404 as for an order that does not exist, so ids reveal nothing.
  */
-export const getOrder = async (
-  deps: { orders: OrderRepository },
-  input: { orderId: string; token: string | undefined; customerId: string | undefined },
-) => {
-  const found = await deps.orders.get(input.orderId);
+export const readableOrder = async (deps: { orders: OrderRepository }, reader: OrderReader): Promise<Order> => {
+  const found = await deps.orders.get(reader.orderId);
   const allowed =
-    found && (tokenMatches(found.tokenHash, input.token) || (input.customerId !== undefined && found.order.customerId === input.customerId));
-  if (!found || !allowed) throw new NotFoundError(`There is no order ${input.orderId}.`);
-  return orderView(found.order);
+    found && (tokenMatches(found.tokenHash, reader.token) || (reader.customerId !== undefined && found.order.customerId === reader.customerId));
+  if (!found || !allowed) throw new NotFoundError(`There is no order ${reader.orderId}.`);
+  return found.order;
 };
+
+/** One order, as its reader sees it. */
+export const getOrder = async (deps: { orders: OrderRepository }, reader: OrderReader) => orderView(await readableOrder(deps, reader));
