@@ -8,7 +8,8 @@ let api: ReturnType<typeof client>;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  // Queue visibility timeouts scaled down (payments: 180 s → 0.36 s) so that retries and redrive show in a test.
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.002 });
   api = client(runtime.apiUrl);
   admin = { authorization: `Bearer ${runtime.adminToken}` };
 });
@@ -94,6 +95,17 @@ describe('checkout over HTTP', () => {
     expectProblem(await checkout(cart, { acceptTerms: true, termsVersion: '2025-06' }, 'same-key'), 422);
   });
 
+  it('a concurrent duplicate (same key, in flight) is a 409, and only one order is placed', async () => {
+    const cart = await openCart({ 'BOOK-PETIT-PRINCE': 1 });
+    const replies = await Promise.all(Array.from({ length: 5 }, () => checkout(cart, undefined, 'racing-key')));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(409);
+    const created = replies.filter((r) => r.status === 201);
+    expect(new Set(created.map((r) => r.body.order.id)).size).toBe(1);
+    expect(await eventsOf('OrderPlaced', created[0]!.body.order.id)).toHaveLength(1);
+  });
+
   it('lets exactly 5 of 30 concurrent checkouts take the last 5 units', async () => {
     expect((await api('POST', '/admin/products/HEADPHONES-BT/stock', { body: { set: 5 }, headers: admin })).status).toBe(200);
     const carts = await Promise.all(Array.from({ length: 30 }, () => openCart({ 'HEADPHONES-BT': 1 })));
@@ -154,6 +166,33 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     expect(await orderUntil(placed, (o) => o.payment.status === 'requires_action')).toMatchObject({ status: 'pending_payment' });
     expect(await confirm(placed.payment.paymentIntentId, 'pm_card_authenticationRequired')).toBe(200);
     expect(await orderUntil(placed, (o) => o.status === 'paid')).toMatchObject({ status: 'paid' });
+  });
+
+  it('a message failing in a batch of ten: only it is retried, then dead-lettered; the nine others are paid', async () => {
+    const placed = await Promise.all(
+      Array.from({ length: 9 }, async (_, i) => (await checkout(await openCart({ 'GIFT-CARD-50': 1 }, { email: `buyer${i}@example.com` }))).body),
+    );
+    const queue = runtime.queues.payments;
+    const deadBefore = queue.deadLetters.length;
+    const put = (data: object) =>
+      runtime.bus.put({
+        source: 'commerce.payments',
+        detailType: 'PaymentSucceeded',
+        detail: { metadata: { eventId: `e-${Math.random()}`, version: 1, occurredAt: new Date().toISOString(), correlationId: 'batch-test' }, data },
+      });
+    // Ten messages land in the queue before its next poll: one batch.
+    for (const p of placed.slice(0, 4)) put({ orderId: p.order.id, paymentIntentId: p.payment.paymentIntentId, amount: p.order.totals.total, stripeEventId: `evt_${p.order.id}`, occurredAt: new Date().toISOString() });
+    put({ orderId: 'poison', amount: 'not money' });
+    for (const p of placed.slice(4)) put({ orderId: p.order.id, paymentIntentId: p.payment.paymentIntentId, amount: p.order.totals.total, stripeEventId: `evt_${p.order.id}`, occurredAt: new Date().toISOString() });
+    expect(queue.depth).toBeGreaterThanOrEqual(10);
+
+    await until(async () => queue.deadLetters.length, (n) => n > deadBefore, 10_000);
+    const dead = queue.deadLetters.slice(deadBefore);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.body).toContain('poison');
+    expect(dead[0]!.receiveCount).toBe(5); // maxReceiveCount of the payments queue
+    for (const p of placed) expect((await readOrder(p)).body).toMatchObject({ status: 'paid' });
+    for (const p of placed) expect(await eventsOf('OrderPaid', p.order.id)).toHaveLength(1);
   });
 
   it('forged and stale signatures: 400, nothing published', async () => {
