@@ -1,6 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// `import { z } from 'zod'` takes zod's namespace object whole (locales included), and esbuild
+// cannot shake it: 450 KB in every bundle instead of ~85 KB with `import * as z`.
+const zodNamespace = {
+  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+  message: "Use `import * as z from 'zod'`: the named `z` defeats tree-shaking (+370 KB per bundle).",
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'events-catalog'] },
   js.configs.recommended,
@@ -10,6 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', zodNamespace],
     },
   },
   {
@@ -18,6 +26,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '#adapters/*', '#runtime/*', '#app/*', 'stripe'] }],
       'no-restricted-syntax': ['error',
+        zodNamespace,
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the clock in.' },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Pass the id generator in.' },
       ],

@@ -4,7 +4,7 @@
  * the local runtime from it; `test/infra` checks the synthesized template against it.
  * Typed data only: no handler code is imported here.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HealthSchema, OpenApiDocumentSchema } from '#contracts/http/common';
 import {
   ApplyPromotionBodySchema,

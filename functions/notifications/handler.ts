@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifyLowStock } from '#app/notify-low-stock';
 import { createProcessedEvents } from '#adapters/dynamodb/processed-events';
 import { createSesMailer } from '#adapters/ses/mailer';

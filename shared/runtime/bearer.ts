@@ -1,5 +1,5 @@
 import { JwtVerifier } from 'aws-jwt-verify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from './auth';
 import { loadConfig } from './config';
 

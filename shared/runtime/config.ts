@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reads the environment once, at module load, and fails with a sentence naming what is missing.

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, type FieldError } from '#domain/errors';
 import { routes, type FunctionName, type RouteKey } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';

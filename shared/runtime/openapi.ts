@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemSchema } from '#contracts/http/common';
 import { routes, type RouteKey, type RouteSpec } from '#wiring';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Seller } from '#domain/order/invoice';
 import { loadConfig } from './config';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultStoreSettings, type StoreSettings } from '#domain/pricing/index';
 import { loadConfig } from './config';
 

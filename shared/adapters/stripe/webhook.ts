@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#domain/errors';
 import type { Currency } from '#domain/money';
 import type { PaymentAction } from '#domain/payment';

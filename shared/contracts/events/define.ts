@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One business fact published on the `commerce` bus. The EventBridge `detail-type` is the

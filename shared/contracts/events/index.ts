@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EventContract } from './define';
 import { OrderCancelled } from './order-cancelled';
 import { OrderPaid } from './order-paid';

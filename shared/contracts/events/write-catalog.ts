@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { detailSchema, eventContracts } from './index';
 
 const outDir = process.argv[2] ?? 'events-catalog';

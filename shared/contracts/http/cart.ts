@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencySchema, MoneySchema } from './common';
 import { SkuSchema } from './product';
 

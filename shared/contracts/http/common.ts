@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CurrencySchema = z.enum(['EUR', 'USD', 'GBP']).meta({ id: 'Currency' });
 

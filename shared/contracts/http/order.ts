@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CursorQuerySchema, MoneySchema, pageOf } from './common';
 import { AddressSchema, CartLineSchema, TotalsSchema } from './cart';
 
