@@ -10,23 +10,29 @@ import { functions, grantEnvironment, queues, routes, rules, schedules } from '#
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
-// Bundling is skipped here (the stack is the same; `npx cdk synth` and the bench do bundle).
+// The context of cdk.json, as `npx cdk synth` reads it; bundling is skipped here (the stacks
+// are the same; `npx cdk synth` and the bench do bundle).
+const { context } = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 const newApp = () => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-out-'));
-  return { app: new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), outdir };
+  return { app: new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } }), outdir };
 };
 
+/** The stateless stack: functions, API, event sources, schedules. */
 let template: Template;
+/** The stateful stack: tables, bus, rules, queues, user pool, secret. */
+let stateful: Template;
 let resources: Resources;
 let outdir: string;
 
 beforeAll(() => {
   const made = newApp();
   outdir = made.outdir;
-  const stack = addCommerce(made.app);
+  const stacks = addCommerce(made.app);
   made.app.synth(); // throws if cdk-nag reports an error
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Resources;
+  template = Template.fromStack(stacks.stateless);
+  stateful = Template.fromStack(stacks.stateful);
+  resources = { ...(template.toJSON().Resources as Resources), ...(stateful.toJSON().Resources as Resources) };
 }, 60_000);
 
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type).map((r) => r.Properties);
@@ -34,7 +40,7 @@ const logicalIdOf = (type: string, predicate: (p: Record<string, unknown>) => bo
   Object.entries(resources).find(([, r]) => r.Type === type && predicate(r.Properties))?.[0];
 
 describe('cdk-nag', () => {
-  it('reports no error and no warning on the stack', () => {
+  it('reports no error and no warning on either stack', () => {
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: { violations: unknown[] }[];
     };
@@ -43,7 +49,7 @@ describe('cdk-nag', () => {
 
   it('is really running: an unacknowledged finding fails the synth', () => {
     const { app } = newApp();
-    const stack = addCommerce(app);
+    const { stateful: stack } = addCommerce(app);
     new Queue(stack, 'PlainQueue'); // no DLQ, no TLS enforcement
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS3[\s\S]*PlainQueue|PlainQueue[\s\S]*AwsSolutions-SQS3/);
   }, 60_000);
@@ -103,8 +109,8 @@ describe('functions', () => {
   });
 
   it('keeps Stripe keys out of the template', () => {
-    expect(JSON.stringify(template.toJSON())).not.toMatch(/sk_(test|live)_|whsec_/);
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    expect(JSON.stringify([template.toJSON(), stateful.toJSON()])).not.toMatch(/sk_(test|live)_|whsec_/);
+    stateful.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
 });
 
@@ -117,15 +123,13 @@ describe('queues, rules and schedules', () => {
         (p) => p.VisibilityTimeout === spec.visibilityTimeoutSeconds && (p.RedrivePolicy as { maxReceiveCount?: number } | undefined)?.maxReceiveCount === spec.maxReceiveCount,
       );
       expect(queueId).toBeDefined();
-      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-        BatchSize: spec.batchSize,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-      });
+      // The queue lives in the stateful stack: the mapping reads its ARN through an import.
+      const mapping = ofType('AWS::Lambda::EventSourceMapping').find((m) => JSON.stringify(m.EventSourceArn).includes(`${queueId}Arn`));
+      expect(mapping).toMatchObject({ BatchSize: spec.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     }
     expect(all).toHaveLength(Object.keys(queues).length * 2);
     for (const q of all) expect(q.SqsManagedSseEnabled).toBe(true);
-    template.resourceCountIs('AWS::SQS::QueuePolicy', all.length);
+    stateful.resourceCountIs('AWS::SQS::QueuePolicy', all.length);
     for (const policy of ofType('AWS::SQS::QueuePolicy')) {
       expect(JSON.stringify(policy)).toContain('aws:SecureTransport');
     }
@@ -135,7 +139,7 @@ describe('queues, rules and schedules', () => {
     });
     expect(dlqIds).toHaveLength(Object.keys(queues).length);
     for (const dlqId of dlqIds) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
         AlarmActions: [Match.anyValue()],
       });
@@ -144,15 +148,15 @@ describe('queues, rules and schedules', () => {
 
   it('routes each rule pattern from the bus to its queue', () => {
     for (const [name, spec] of Object.entries(rules)) {
-      template.hasResourceProperties('AWS::Events::Rule', {
+      stateful.hasResourceProperties('AWS::Events::Rule', {
         Name: `commerce-${name}`,
         EventBusName: Match.anyValue(),
         EventPattern: spec.pattern,
         Targets: [Match.objectLike({ Arn: Match.anyValue() })],
       });
     }
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'commerce' });
-    template.resourceCountIs('AWS::Events::Archive', 1);
+    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'commerce' });
+    stateful.resourceCountIs('AWS::Events::Archive', 1);
   });
 
   it('schedules each scheduled job', () => {
@@ -164,14 +168,14 @@ describe('queues, rules and schedules', () => {
 
 describe('tables', () => {
   it('are on demand with point-in-time recovery, TTL and the GSIs', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 2);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    stateful.resourceCountIs('AWS::DynamoDB::Table', 2);
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
     });
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
     });
   });

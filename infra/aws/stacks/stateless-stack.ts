@@ -1,43 +1,38 @@
-import { CfnOutput, Duration, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { functions, queues, schedules, type FunctionName, type FunctionSpec, type Grant } from '#wiring';
-import { Api } from './constructs/api';
-import { CommerceFunction } from './constructs/commerce-function';
-import { Data } from './constructs/data';
-import { Identity } from './constructs/identity';
-import { Messaging } from './constructs/messaging';
+import { Api } from '../constructs/api';
+import { CommerceFunction } from '../constructs/commerce-function';
+import { StatefulStack } from './stateful-stack';
 
-export interface CommerceStackProps extends StackProps {
+export interface StatelessStackProps extends StackProps {
+  stateful: StatefulStack;
   /** The address order notifications and low-stock alerts are sent from and to. */
   shopEmail: string;
 }
 
-/** Everything, built from `shared/wiring.ts`: the same declaration the local runtime reads. */
-export class CommerceStack extends Stack {
-  constructor(scope: Construct, id: string, props: CommerceStackProps) {
+/**
+ * The code and its plumbing: one function per bounded context with its grants, the queues'
+ * event sources, the schedules and the HTTP API. Holds no data: safe to replace.
+ */
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const data = new Data(this, 'Data');
-    const messaging = new Messaging(this, 'Messaging');
-    const identity = new Identity(this, 'Identity');
-    // Created empty; the operator puts {"secretKey":"sk_…","webhookSecret":"whsec_…"} in it.
-    const stripeSecret = new Secret(this, 'StripeKeys', {
-      description: 'Stripe API secret key and webhook signing secret, as JSON: {"secretKey","webhookSecret"}',
+    const { data, messaging, identity, stripeSecret } = props.stateful;
+    const table = Table.fromTableAttributes(this, 'DomainTable', {
+      tableArn: Fn.importValue(StatefulStack.domainTableArnExport),
+      grantIndexPermissions: true,
     });
-    Validations.of(stripeSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: "Stripe's keys are rolled in Stripe's dashboard, then put here; no rotation Lambda can do that.",
-    });
-    const tableArn = `<${this.getLogicalId(data.table.node.defaultChild as CfnElement)}.Arn>`;
 
     const environmentOf: Record<Grant, Record<string, string>> = {
-      'table:read': { TABLE_NAME: data.table.tableName },
-      'table:write': { TABLE_NAME: data.table.tableName },
+      'table:read': { TABLE_NAME: table.tableName },
+      'table:write': { TABLE_NAME: table.tableName },
       idempotency: { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName },
       'bus:publish': { EVENT_BUS_NAME: messaging.bus.eventBusName },
       'email:send': { SHOP_EMAIL: props.shopEmail, MAIL_FROM: props.shopEmail },
@@ -47,9 +42,9 @@ export class CommerceStack extends Stack {
     const grant = (fn: CommerceFunction, what: Grant) => {
       switch (what) {
         case 'table:read':
-          return data.table.grantReadData(fn);
+          return table.grantReadData(fn);
         case 'table:write':
-          return data.table.grantWriteData(fn);
+          return table.grantWriteData(fn);
         case 'idempotency':
           return data.idempotencyTable.grantReadWriteData(fn);
         case 'bus:publish':
@@ -75,7 +70,7 @@ export class CommerceStack extends Stack {
       for (const g of spec.grants) grant(fn, g);
       if (spec.grants.some((g) => g.startsWith('table:'))) {
         Validations.of(fn).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
+          id: `AwsSolutions-IAM5[Resource::${StatefulStack.domainTableArnExport}/index/*]`,
           reason: "Queries the domain table's own GSIs (catalog and order listings); no other table.",
         });
       }
@@ -109,10 +104,5 @@ export class CommerceStack extends Stack {
     const api = new Api(this, 'Api', { functions: made, issuer: identity.issuer, client: identity.client });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
-    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
-    new CfnOutput(this, 'StripeSecretArn', { value: stripeSecret.secretArn });
-    new CfnOutput(this, 'EventBusName', { value: messaging.bus.eventBusName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: messaging.alarmTopic.topicArn });
   }
 }

@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { Data } from '../constructs/data';
+import { Identity } from '../constructs/identity';
+import { Messaging } from '../constructs/messaging';
+
+/**
+ * What holds data or must outlive a deployment: the tables, the bus with its archive, rules and
+ * queues (messages in flight), the user pool, the Stripe secret. Deployed rarely; the stateless
+ * stack can be replaced at will without touching any of it.
+ */
+export class StatefulStack extends Stack {
+  static readonly domainTableArnExport = 'commerce-domain-table-arn';
+  readonly data: Data;
+  readonly messaging: Messaging;
+  readonly identity: Identity;
+  readonly stripeSecret: Secret;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.data = new Data(this, 'Data');
+    this.messaging = new Messaging(this, 'Messaging');
+    this.identity = new Identity(this, 'Identity');
+    // Created with a random value; the operator puts {"secretKey":"sk_…","webhookSecret":"whsec_…"} in it.
+    this.stripeSecret = new Secret(this, 'StripeKeys', {
+      description: 'Stripe API secret key and webhook signing secret, as JSON: {"secretKey","webhookSecret"}',
+    });
+    Validations.of(this.stripeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: "Stripe's keys are rolled in Stripe's dashboard, then put here; no rotation Lambda can do that.",
+    });
+
+    // Exported under a fixed name: the stateless stack imports the table by it, so its grants
+    // (and the cdk-nag acknowledgement of the GSI wildcard) name a stable value.
+    new CfnOutput(this, 'DomainTableArn', { value: this.data.table.tableArn, exportName: StatefulStack.domainTableArnExport });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
+    new CfnOutput(this, 'EventBusName', { value: this.messaging.bus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.messaging.alarmTopic.topicArn });
+  }
+}
