@@ -124,6 +124,11 @@ export const functions = {
     grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
     timeoutSeconds: 120,
   },
+  inventory: {
+    kind: 'worker',
+    description: 'Reports the stock each placed order took, so low stock is noticed as sales happen',
+    grants: ['table:read', 'table:write', 'bus:publish'],
+  },
   notifications: {
     kind: 'worker',
     description: 'Emails people about what happened (low stock for now)',
@@ -336,6 +341,13 @@ export const queues = {
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
   },
+  inventory: {
+    worker: 'inventory',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+  },
   notifications: {
     worker: 'notifications',
     visibilityTimeoutSeconds: 60,
@@ -373,6 +385,11 @@ export const rules = {
       'detail-type': ['PaymentSucceeded', 'PaymentFailed', 'PaymentRequiresAction', 'PaymentCanceled'],
     },
     queue: 'payments',
+  },
+  'orders-placed': {
+    description: "Each placed order, to the inventory worker that reports the stock it took",
+    pattern: { source: ['commerce.orders'], 'detail-type': ['OrderPlaced'] },
+    queue: 'inventory',
   },
   'stock-low': {
     description: 'Tell the shop when a product is running out',

@@ -1,4 +1,5 @@
-import type { Email, Mailer, ProcessedEvents } from '#domain/notification';
+import type { Email, Mailer } from '#domain/notification';
+import type { ProcessedEvents } from '#domain/ports';
 
 /**
  * Tells the shop that a product is running out.

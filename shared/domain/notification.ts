@@ -8,13 +8,3 @@ export interface Email {
 export interface Mailer {
   send(email: Email): Promise<void>;
 }
-
-/**
- * Remembers which events a consumer has handled, so a redelivered event does nothing twice.
- * `claim` returns false when the event was already claimed; `release` undoes a claim whose
- * work failed, so the retry can do it.
- */
-export interface ProcessedEvents {
-  claim(consumer: string, eventId: string): Promise<boolean>;
-  release(consumer: string, eventId: string): Promise<void>;
-}

@@ -24,3 +24,13 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * Remembers which events a consumer has handled, so a redelivered event does nothing twice.
+ * `claim` returns false when the event was already claimed; `release` undoes a claim whose
+ * work failed, so the retry can do it.
+ */
+export interface ProcessedEvents {
+  claim(consumer: string, eventId: string): Promise<boolean>;
+  release(consumer: string, eventId: string): Promise<void>;
+}

@@ -115,6 +115,20 @@ describe('checkout over HTTP', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(25);
     expect(replies.find((r) => r.status === 409)!.text).toContain('HEADPHONES-BT');
     expect((await api('GET', '/products/HEADPHONES-BT')).body).toMatchObject({ available: 0 });
+    // The inventory worker reports what each order took; the shop hears that it ran out.
+    const placedReports = await until(
+      () =>
+        api<{ items: { 'detail-type': string; detail: { data: { sku?: string; reason?: string } } }[] }>('GET', '/dev/events').then((r) =>
+          r.body.items.filter((e) => e['detail-type'] === 'StockChanged' && e.detail.data.sku === 'HEADPHONES-BT' && e.detail.data.reason === 'order_placed'),
+        ),
+      (reports) => reports.length >= 5,
+    );
+    expect(placedReports).toHaveLength(5);
+    const outbox = await until(
+      () => api<{ items: { subject: string }[] }>('GET', '/dev/outbox').then((r) => r.body.items.map((m) => m.subject)),
+      (subjects) => subjects.includes('Low stock: HEADPHONES-BT has 0 left'),
+    );
+    expect(outbox).toContain('Low stock: HEADPHONES-BT has 0 left');
   });
 });
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProcessedEvents } from '#domain/notification';
+import type { ProcessedEvents } from '#domain/ports';
 import type { DocumentClient } from './client';
 import { processedEventKeys } from './keys';
 
