@@ -43,10 +43,13 @@ export const PutProductBodySchema = z
   .meta({ id: 'PutProductBody' });
 
 export const StockBodySchema = z
-  .union([
-    z.strictObject({ delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'delta must not be 0') }),
-    z.strictObject({ set: z.number().int().min(0).max(1_000_000) }),
-  ])
+  .union(
+    [
+      z.strictObject({ delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'delta must not be 0') }),
+      z.strictObject({ set: z.number().int().min(0).max(1_000_000) }),
+    ],
+    { error: 'send exactly one of `delta` (a non-zero whole number of units) or `set` (0 or more units)' },
+  )
   .meta({ id: 'StockBody', description: 'Either `delta` (units to add or remove) or `set` (the new count).' });
 
 export const StockLevelSchema = z.object({ sku: SkuSchema, available: z.number().int() }).meta({ id: 'StockLevel' });
