@@ -23,7 +23,16 @@ let verifier: { verify(token: string): Promise<Record<string, unknown>> } | null
 const verifierFromEnv = () => {
   const config = loadConfig(BearerConfig);
   if (!config.JWT_ISSUER || !config.JWT_AUDIENCE) return null;
-  const v = JwtVerifier.create({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const audience = config.JWT_AUDIENCE;
+  // Like API Gateway's JWT authorizer: the app client is the `aud` of an ID token or the
+  // `client_id` of an access token (Cognito access tokens have no `aud`).
+  const v = JwtVerifier.create({
+    issuer: config.JWT_ISSUER,
+    audience: null,
+    customJwtCheck: ({ payload }) => {
+      if (payload.aud !== audience && payload.client_id !== audience) throw new Error('The token is for another client.');
+    },
+  });
   if (config.JWT_JWKS) v.cacheJwks(JSON.parse(config.JWT_JWKS) as Parameters<typeof v.cacheJwks>[0]);
   return v as unknown as { verify(token: string): Promise<Record<string, unknown>> };
 };
