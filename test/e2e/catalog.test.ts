@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { routes } from '#wiring';
 import { client } from './client';
+import { expectProblem } from './shop';
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
@@ -71,12 +72,6 @@ describe('catalog over HTTP', () => {
 });
 
 describe('errors are problem+json', () => {
-  const expectProblem = (reply: { status: number; contentType: string; body: Record<string, unknown> }, status: number) => {
-    expect(reply.status).toBe(status);
-    expect(reply.contentType).toContain('application/problem+json');
-    expect(reply.body).toMatchObject({ status, title: expect.any(String) });
-  };
-
   it('unknown product 404, unknown route 404, wrong method 405', async () => {
     expectProblem(await api('GET', '/products/NO-SUCH-SKU'), 404);
     expectProblem(await api('GET', '/nowhere'), 404);

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { until } from './client';
+import { address, expectProblem, shopper } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  shop = shopper(runtime);
+});
+afterAll(() => runtime.stop());
+
+describe('carts over HTTP', () => {
+  it('refuses a client-sent price, bad addresses, and another cart token, changing nothing', async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, null);
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { body: { quantity: 2, unitPrice: { amount: 1, currency: 'EUR' } }, headers: cart.headers }), 400, 'unitPrice');
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'x@example.com', shippingAddress: { ...address, country: 'France', postalCode: '' } }, headers: cart.headers }), 400, 'country');
+    const other = await shop.openCart({}, null);
+    expectProblem(await shop.api('GET', `/carts/${cart.id}`, { headers: other.headers }), 404);
+    const view = await shop.api<{ items: { quantity: number; unitPrice: { amount: number } }[]; customer: unknown }>('GET', `/carts/${cart.id}`, { headers: cart.headers });
+    expect(view.body.items).toMatchObject([{ quantity: 1, unitPrice: { amount: 1490 } }]);
+    expect(view.body.customer).toBeNull();
+  });
+
+  it('refuses more than 99 units of a line with a 422', async () => {
+    const cart = await shop.openCart({}, null);
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');
+  });
+});
+
+describe('checkout over HTTP', () => {
+  it('needs the terms accepted and an address for physical goods', async () => {
+    expectProblem(await shop.checkout(await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }), {}), 422, 'acceptTerms');
+    expectProblem(await shop.checkout(await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, { email: 'a@example.com' })), 422, 'shippingAddress');
+  });
+
+  it('replays the same key and body, refuses the same key with another body', async () => {
+    const cart = await shop.openCart({ 'APRON-LINEN': 1 });
+    const first = await shop.checkout(cart, undefined, 'same-key');
+    expect(first.status).toBe(201);
+    const again = await shop.checkout(cart, undefined, 'same-key');
+    expect(again.status).toBe(201);
+    expect(again.text).toBe(first.text);
+    expectProblem(await shop.checkout(cart, { acceptTerms: true, termsVersion: '2025-06' }, 'same-key'), 422);
+  });
+
+  it('a concurrent duplicate (same key, in flight) is a 409, and only one order is placed', async () => {
+    const cart = await shop.openCart({ 'BOOK-PETIT-PRINCE': 1 });
+    const replies = await Promise.all(Array.from({ length: 5 }, () => shop.checkout(cart, undefined, 'racing-key')));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(409);
+    const created = replies.filter((r) => r.status === 201);
+    expect(new Set(created.map((r) => r.body.order.id)).size).toBe(1);
+    expect(await shop.eventsOf('OrderPlaced', created[0]!.body.order.id)).toHaveLength(1);
+  });
+
+  it('lets exactly 5 of 30 concurrent checkouts take the last 5 units', async () => {
+    expect((await shop.api('POST', '/admin/products/HEADPHONES-BT/stock', { body: { set: 5 }, headers: shop.admin })).status).toBe(200);
+    const carts = await Promise.all(Array.from({ length: 30 }, () => shop.openCart({ 'HEADPHONES-BT': 1 })));
+    const replies = await Promise.all(carts.map((cart) => shop.checkout(cart)));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(25);
+    expect(replies.find((r) => r.status === 409)!.text).toContain('HEADPHONES-BT');
+    expect((await shop.api('GET', '/products/HEADPHONES-BT')).body).toMatchObject({ available: 0 });
+    // The inventory worker reports what each order took; the shop hears that it ran out.
+    const placedReports = await until(
+      () =>
+        shop.api<{ items: { 'detail-type': string; detail: { data: { sku?: string; reason?: string } } }[] }>('GET', '/dev/events').then((r) =>
+          r.body.items.filter((e) => e['detail-type'] === 'StockChanged' && e.detail.data.sku === 'HEADPHONES-BT' && e.detail.data.reason === 'order_placed'),
+        ),
+      (reports) => reports.length >= 5,
+    );
+    expect(placedReports).toHaveLength(5);
+    const outbox = await until(
+      () => shop.api<{ items: { subject: string }[] }>('GET', '/dev/outbox').then((r) => r.body.items.map((m) => m.subject)),
+      (subjects) => subjects.includes('Low stock: HEADPHONES-BT has 0 left'),
+    );
+    expect(outbox).toContain('Low stock: HEADPHONES-BT has 0 left');
+  });
+});
