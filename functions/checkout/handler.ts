@@ -38,11 +38,14 @@ const placeOrder = idempotent(
 );
 
 export const handler = httpHandler<'checkout'>({
-  'POST /carts/{cartId}/checkout': ({ params, headers, body, correlationId }) =>
-    placeOrder({
-      key: `${params.cartId}:${headers['idempotency-key']}`,
-      request: { cartId: params.cartId, terms: body },
-      token: headers['x-cart-token'],
-      correlationId,
-    }),
+  'POST /carts/{cartId}/checkout': ({ params, headers, body, correlationId, lambdaContext }) =>
+    placeOrder(
+      {
+        key: `${params.cartId}:${headers['idempotency-key']}`,
+        request: { cartId: params.cartId, terms: body },
+        token: headers['x-cart-token'],
+        correlationId,
+      },
+      lambdaContext,
+    ),
 });

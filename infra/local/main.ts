@@ -4,8 +4,6 @@
  */
 import { startLocalRuntime } from './runtime';
 
-// Locally Node 20+ is enough (Lambda runs Node 24); the SDK's notice about Node 22 is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const started = Date.now();
 const persist = process.argv.includes('--persist');

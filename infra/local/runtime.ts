@@ -17,6 +17,9 @@ import { startScheduler } from './scheduler';
 import { seedCatalog } from './seed';
 import { startStripeEmulator } from './stripe-emulator/index';
 
+// Locally Node 20+ is enough (Lambda runs Node 24); the SDK's notice about Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export interface LocalRuntimeOptions {
   port?: number;
   awsPort?: number;

@@ -27,6 +27,8 @@ export interface HttpRequest<K extends RouteKey> {
   rawBody: string;
   principal: Principal | undefined;
   correlationId: string;
+  /** The Lambda context: how long this invocation may still run (idempotency locks use it). */
+  lambdaContext: Context;
 }
 
 type RoutesOf<F extends FunctionName> = { [K in RouteKey]: Routes[K]['function'] extends F ? K : never }[RouteKey];
@@ -65,6 +67,7 @@ const dispatch = async <F extends FunctionName>(
   handlers: RouteHandlers<F>,
   event: APIGatewayProxyEventV2,
   correlationId: string,
+  lambdaContext: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   // API Gateway sends requests no route matched to `$default`; say 404 or 405 as the contract does.
   let key = event.routeKey as RouteKey;
@@ -119,6 +122,7 @@ const dispatch = async <F extends FunctionName>(
     rawBody,
     principal,
     correlationId,
+    lambdaContext,
   };
   const handler = handlers[key as RoutesOf<F>] as (r: typeof request) => Promise<unknown>;
   return json(route.response.status, await handler(request));
@@ -133,4 +137,4 @@ export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>) 
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(problemResponses())
-    .handler((event) => dispatch(handlers, event, correlationIdOf(event)));
+    .handler((event, context) => dispatch(handlers, event, correlationIdOf(event), context));

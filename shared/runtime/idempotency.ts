@@ -1,4 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { Context } from 'aws-lambda';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ConflictError, UnprocessableError } from '#domain/errors';
@@ -25,16 +26,20 @@ export const idempotent = <I extends IdempotentInput, R>(
   // first response (a DynamoDB map would not keep the key order), and undefined fields, which
   // DynamoDB's marshaller refuses, disappear as they do on the wire.
   const asJson = async (input: I): Promise<string> => JSON.stringify(await operation(input));
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    payloadValidationJmesPath: 'request',
+    expiresAfterSeconds: options.expiresAfterSeconds ?? 24 * 3600,
+    throwOnNoIdempotencyKey: true,
+  });
   const run = makeIdempotent(asJson, {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName }),
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: 'key',
-      payloadValidationJmesPath: 'request',
-      expiresAfterSeconds: options.expiresAfterSeconds ?? 24 * 3600,
-      throwOnNoIdempotencyKey: true,
-    }),
+    config,
   });
-  return async (input: I): Promise<R> => {
+  return async (input: I, lambdaContext: Context): Promise<R> => {
+    // The in-progress record then expires when this invocation would time out: a function
+    // that dies halfway does not leave the key locked (409) for the whole retention.
+    config.registerLambdaContext(lambdaContext);
     try {
       return JSON.parse(await run(input)) as R;
     } catch (error) {

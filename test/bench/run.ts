@@ -6,7 +6,8 @@
  * default `main`-first entry points (CommonJS) instead of `module`-first.
  *
  * BENCH_RUNS (default 15) sets the runs per measurement; runs are interleaved so that a busy
- * machine slows every variant alike.
+ * machine slows every variant alike. Then the local runtime's checkout and payment latencies
+ * (BENCH_ORDERS orders, default 30).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../../infra/aws/bundling';
 import { functions, type FunctionName } from '#wiring';
+import { measurePaymentLatency } from './payment-latency';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outRoot = path.join(root, '.local', 'bench');
@@ -123,3 +125,5 @@ for (const v of variants) {
   console.log(`  ${v.name.padEnd(13)} ${totals[v.name]!.toFixed(0)} ms${v.name === 'deployed' ? '' : `  (${delta}% vs deployed)`}`);
 }
 writeFileSync(path.join(outRoot, 'results.json'), JSON.stringify({ node: process.version, runs, bareMs: bare, rows, totals }, null, 2));
+
+await measurePaymentLatency(Number(process.env.BENCH_ORDERS ?? 30));
