@@ -53,8 +53,7 @@ describe('catalog over HTTP', () => {
   it('filters by category and reads one product', async () => {
     const books = await api<Page>('GET', '/products?category=books');
     expect(books.status).toBe(200);
-    expect(books.body.items.length).toBeGreaterThan(0);
-    expect(books.body.items.every((p) => p.category === 'books')).toBe(true);
+    expect(books.body.items.map((p) => p.sku).sort()).toEqual(['BOOK-CUISINE-FR', 'BOOK-GUIDE-PARIS', 'BOOK-PETIT-PRINCE']);
     const one = await api('GET', '/products/BOOK-PETIT-PRINCE');
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ sku: 'BOOK-PETIT-PRINCE', taxCategory: 'reduced' });
@@ -62,11 +61,11 @@ describe('catalog over HTTP', () => {
 
   it('answers health and an OpenAPI 3.1 document listing every route', async () => {
     expect((await api('GET', '/health')).body).toEqual({ status: 'ok' });
-    const doc = await api<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
+    const doc = await api<{ openapi: string; paths: Record<string, Record<string, { summary: string }>> }>('GET', '/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\.1/);
-    for (const key of Object.keys(routes)) {
+    for (const [key, route] of Object.entries(routes)) {
       const [method, path] = key.split(' ') as [string, string];
-      expect(doc.body.paths[path]?.[method.toLowerCase()], key).toBeDefined();
+      expect({ key, summary: doc.body.paths[path]?.[method.toLowerCase()]?.summary }).toEqual({ key, summary: route.summary });
     }
   });
 });

@@ -149,7 +149,8 @@ describe('checkout on DynamoDB Local', () => {
     await applyPromotion(deps, { cartId: first.id, token: first.token, code: 'ONCE' });
     await applyPromotion(deps, { cartId: second.id, token: second.token, code: 'ONCE' });
     const placed = await checkout(deps, { cartId: first.id, token: first.token, terms }, 'c');
-    expect(placed.order.totals.discount.amount).toBeGreaterThan(0);
+    // 10 % of the product's 14.90 EUR (aProduct's price).
+    expect(placed.order.totals.discount).toEqual({ amount: 149, currency: 'EUR' });
     await expect(checkout(deps, { cartId: second.id, token: second.token, terms }, 'c')).rejects.toThrow(ConflictError);
     expect((await deps.promotions.get('ONCE'))?.redemptions).toBe(1);
   });

@@ -84,11 +84,15 @@ describe('the HTTP chain every function shares', () => {
   it('serves health and an OpenAPI 3.1 document listing every declared route', async () => {
     expect((await call(catalog, 'GET', '/health')).json).toEqual({ status: 'ok' });
     const { routes } = await import('../../../shared/wiring');
-    const doc = (await call(catalog, 'GET', '/openapi.json')).json as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    type Operation = { summary: string; responses: Record<string, unknown>; security?: unknown; requestBody?: unknown };
+    const doc = (await call(catalog, 'GET', '/openapi.json')).json as { openapi: string; paths: Record<string, Record<string, Operation>> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const key of Object.keys(routes)) {
+    for (const [key, route] of Object.entries(routes)) {
       const [method, path] = key.split(' ') as [string, string];
-      expect(doc.paths[path]?.[method.toLowerCase()], key).toBeTruthy();
+      const operation = doc.paths[path]?.[method.toLowerCase()];
+      expect({ key, summary: operation?.summary }).toEqual({ key, summary: route.summary });
+      expect(Object.keys(operation?.responses ?? {}), key).toContain(String(route.response.status));
+      expect({ key, secured: operation?.security !== undefined }).toEqual({ key, secured: route.auth === 'customer' || route.auth === 'admin' });
     }
   });
 });
