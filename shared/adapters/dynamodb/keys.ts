@@ -1,10 +1,15 @@
+import type { Order } from '#domain/order/order';
+
 /**
  * Every item's key shape in the single table, and nowhere else. See `tables.ts` for what the
  * two GSIs serve.
  */
+/** The primary key of a product: what a Get, an Update or a transaction's item needs. */
+export const productKey = (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' });
+
+/** Every key a product item carries, its index keys included (for Put). */
 export const productKeys = (sku: string) => ({
-  PK: `PRODUCT#${sku}`,
-  SK: 'PRODUCT',
+  ...productKey(sku),
   // GSI1: the whole catalog in SKU order; GSI2: one category in SKU order.
   GSI1PK: 'CATALOG',
   GSI1SK: sku,
@@ -38,3 +43,9 @@ export const orderIndexKeys = (order: { id: string; status: string; createdAt: s
   GSI2PK: `ORDER_STATUS#${order.status}`,
   GSI2SK: `${order.createdAt}#${order.id}`,
 });
+
+/** An order as stored, without its keys and its token hash: the domain's `Order`. */
+export const orderFromItem = (item: Record<string, unknown>): Order => {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, tokenHash: _g, ...order } = item;
+  return order as unknown as Order;
+};

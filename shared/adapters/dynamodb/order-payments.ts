@@ -1,18 +1,13 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { formatInvoiceNumber, reservedUnits, type Order } from '#domain/order/order';
+import { formatInvoiceNumber, reservedUnits } from '#domain/order/order';
 import type { OrderPayments } from '#domain/order/payment-ports';
 import type { DocumentClient } from './client';
-import { counterKeys, orderKeys, productKeys } from './keys';
+import { counterKeys, orderFromItem, orderKeys, productKey } from './keys';
 
 const INVOICE = 'invoice';
 /** Attempts at the invoice counter before giving up (the queue retries the message after). */
 const MAX_ATTEMPTS = 25;
-
-const toOrder = (item: Record<string, unknown>): Order => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, tokenHash: _g, ...order } = item;
-  return order as unknown as Order;
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +24,7 @@ const guardedUpdate = async (run: () => Promise<unknown>): Promise<boolean> => {
 export const createOrderPayments = (db: DocumentClient, tableName: string): OrderPayments => {
   const read = async (orderId: string) => {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
-    return Item ? toOrder(Item) : undefined;
+    return Item ? orderFromItem(Item) : undefined;
   };
 
   return {
@@ -86,7 +81,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string): Orde
                 ...reservedUnits(order).map(({ sku, quantity }) => ({
                   Update: {
                     TableName: tableName,
-                    Key: { PK: productKeys(sku).PK, SK: 'PRODUCT' },
+                    Key: productKey(sku),
                     UpdateExpression: 'SET reserved = reserved - :q',
                     ExpressionAttributeValues: { ':q': quantity },
                   },
@@ -167,7 +162,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string): Orde
           Limit: limit,
         }),
       );
-      return Items.map(toOrder);
+      return Items.map(orderFromItem);
     },
   };
 };

@@ -1,25 +1,17 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
-import { reservedUnits, type Order } from '#domain/order/order';
+import { reservedUnits } from '#domain/order/order';
 import type { OrderRepository } from '#domain/order/ports';
 import type { DocumentClient } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { counterKeys, orderIndexKeys, orderKeys } from './keys';
+import { counterKeys, orderFromItem, orderIndexKeys, orderKeys, productKey } from './keys';
 import { placeOrderTransaction, explainCancellation } from './place-order-transaction';
-import { productKeys } from './keys';
-
-type OrderItem = Order & { tokenHash: string } & Record<string, unknown>;
-
-const toOrder = (item: Record<string, unknown>): Order => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, tokenHash: _g, ...order } = item as OrderItem;
-  return order as Order;
-};
 
 export const createOrderRepository = (db: DocumentClient, tableName: string): OrderRepository => ({
   async get(orderId) {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
-    return Item ? { order: toOrder(Item), tokenHash: String(Item.tokenHash) } : undefined;
+    return Item ? { order: orderFromItem(Item), tokenHash: String(Item.tokenHash) } : undefined;
   },
 
   async listByCustomer(customerId, { cursor, limit }) {
@@ -34,7 +26,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
         ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
       }),
     );
-    return { items: Items.map(toOrder), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map(orderFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
   },
 
   async nextSequence(name, year) {
@@ -72,7 +64,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
         Limit: limit,
       }),
     );
-    return Items.map(toOrder);
+    return Items.map(orderFromItem);
   },
 
   async cancelUnpaid(order, reason, now) {
@@ -103,7 +95,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
             ...reservedUnits(order).map(({ sku, quantity }) => ({
               Update: {
                 TableName: tableName,
-                Key: { PK: productKeys(sku).PK, SK: 'PRODUCT' },
+                Key: productKey(sku),
                 UpdateExpression: 'SET available = available + :q, reserved = reserved - :q',
                 ExpressionAttributeValues: { ':q': quantity },
               },
@@ -116,7 +108,6 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
         return false;
       }
-      if (error instanceof ConditionalCheckFailedException) return false;
       if (error instanceof TransactionCanceledException) {
         throw new ConflictError('The order changed while it was being cancelled; try again.', [], { cause: error });
       }

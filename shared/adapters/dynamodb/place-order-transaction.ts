@@ -4,7 +4,7 @@ import type { Cart } from '#domain/cart/cart';
 import type { StoredPromotion } from '#domain/cart/ports';
 import { ConflictError, type FieldError } from '#domain/errors';
 import type { Order } from '#domain/order/order';
-import { cartKeys, orderIndexKeys, orderKeys, productKeys, promotionKeys } from './keys';
+import { cartKeys, orderIndexKeys, orderKeys, productKey, promotionKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -41,7 +41,7 @@ export const placeOrderTransaction = (
     const price = { ':amount': line.unitPrice.amount, ':currency': line.unitPrice.currency };
     const names = { '#price': 'price', '#amount': 'amount', '#currency': 'currency' };
     const priceUnchanged = '#price.#amount = :amount AND #price.#currency = :currency';
-    const key = { PK: productKeys(line.sku).PK, SK: 'PRODUCT' };
+    const key = productKey(line.sku);
     items.push(
       line.type === 'physical'
         ? {

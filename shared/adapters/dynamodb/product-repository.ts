@@ -5,7 +5,7 @@ import type { Product } from '#domain/catalog/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#domain/errors';
 import type { DocumentClient } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { productCategoryKeys, productKeys } from './keys';
+import { productCategoryKeys, productKey, productKeys } from './keys';
 
 type ProductItem = Product & Record<string, unknown>;
 
@@ -16,7 +16,7 @@ const toProduct = (item: Record<string, unknown>): Product => {
 
 export const createProductRepository = (db: DocumentClient, tableName: string): ProductRepository => ({
   async get(sku) {
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { PK: productKeys(sku).PK, SK: 'PRODUCT' } }));
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: productKey(sku) }));
     return Item ? toProduct(Item) : undefined;
   },
 
@@ -63,7 +63,7 @@ export const createProductRepository = (db: DocumentClient, tableName: string): 
   },
 
   async changeStock(sku, change: StockChange) {
-    const key = { PK: productKeys(sku).PK, SK: 'PRODUCT' };
+    const key = productKey(sku);
     try {
       if ('set' in change) {
         const { Attributes } = await db.send(

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordPaymentStatus, recordPaymentSucceeded, type PaymentDeps } from '../../../shared/app/record-payment';
 import type { DocumentClient } from '../../../shared/adapters/dynamodb/client';
-import { productKeys } from '../../../shared/adapters/dynamodb/keys';
+import { productKey } from '../../../shared/adapters/dynamodb/keys';
 import { createOrderPayments } from '../../../shared/adapters/dynamodb/order-payments';
 import { createOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
@@ -96,7 +96,7 @@ describe('the payments worker on DynamoDB Local', () => {
     for (const order of orders) numbers.push((await repo.get(order.id))?.order.invoiceNumber);
     const sequence = numbers.map((n) => Number(String(n).slice(6))).sort((a, b) => a - b);
     expect(sequence).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    const { Item: product } = await fresh.db.send(new GetCommand({ TableName: fresh.names.domain, Key: { PK: productKeys('PAID-1').PK, SK: 'PRODUCT' } }));
+    const { Item: product } = await fresh.db.send(new GetCommand({ TableName: fresh.names.domain, Key: productKey('PAID-1') }));
     expect(product?.reserved).toBe(0);
   }, 120_000);
 });
