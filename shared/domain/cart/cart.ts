@@ -1,6 +1,7 @@
-import type { Product, ProductType, TaxCategory } from '../catalog/product';
+import type { Product } from '../catalog/product';
 import { ConflictError, UnprocessableError } from '../errors';
-import type { Currency, Money } from '../money';
+import type { Currency } from '../money';
+import type { PricingLine } from '../pricing/price-cart';
 import type { StoredPromotion } from './ports';
 
 /** Limits that keep a cart (and its checkout transaction, at most 100 items) bounded. */
@@ -30,14 +31,7 @@ export interface CartCustomer {
  * the cart shows that price, and checkout's transaction refuses the order if the catalog
  * price has changed since.
  */
-export interface CartLine {
-  sku: string;
-  name: string;
-  type: ProductType;
-  taxCategory: TaxCategory;
-  unitPrice: Money;
-  quantity: number;
-}
+export type CartLine = PricingLine;
 
 export interface Cart {
   id: string;
