@@ -1,22 +1,33 @@
-import { applyPromotion } from '#app/apply-promotion';
-import { claimCart } from '#app/claim-cart';
-import { createCart } from '#app/create-cart';
-import { getCart } from '#app/get-cart';
-import { removeCartItem } from '#app/remove-cart-item';
-import { removePromotion } from '#app/remove-promotion';
-import { setCartCustomer } from '#app/set-cart-customer';
-import { setCartItem } from '#app/set-cart-item';
-import { newId } from '#app/tokens';
-import { systemClock } from '#runtime/clients';
-import { loadConfig, TableConfig } from '#runtime/config';
+import { createCartRepository } from '#cart/adapters/cart-repository';
+import { createPromotionRepository } from '#cart/adapters/promotion-repository';
+import { applyPromotion } from '#cart/app/apply-promotion';
+import { claimCart } from '#cart/app/claim-cart';
+import { createCart } from '#cart/app/create-cart';
+import { getCart } from '#cart/app/get-cart';
+import { removeCartItem } from '#cart/app/remove-cart-item';
+import { removePromotion } from '#cart/app/remove-promotion';
+import { savePromotion } from '#cart/app/save-promotion';
+import { setCartCustomer } from '#cart/app/set-cart-customer';
+import { setCartItem } from '#cart/app/set-cart-item';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { newId } from '#kernel/ids';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { repositories } from '#runtime/repositories';
-import { storeSettings } from '#runtime/store';
+import { shopTerms } from '#settings/adapters/environment';
 
-const config = loadConfig(TableConfig);
-const deps = { ...repositories(config.TABLE_NAME), settings: storeSettings, clock: systemClock, ids: newId };
+const config = loadFunctionConfig('carts');
+const table = config.table.TABLE_NAME;
+const deps = {
+  carts: createCartRepository(documentClient, table, systemClock),
+  products: createProductRepository(documentClient, table),
+  promotions: createPromotionRepository(documentClient, table),
+  settings: shopTerms(config.shop).settings,
+  clock: systemClock,
+  ids: newId,
+};
 
-/** Carts: every route but creation needs the cart's token in `X-Cart-Token`. */
+/** Carts: every route but creation needs the cart's token in `X-Cart-Token`. Promotions are set by admins. */
 export const handler = httpHandler<'carts'>({
   'POST /carts': ({ body }) => createCart(deps, body),
   'GET /carts/{cartId}': ({ params, headers }) => getCart(deps, params.cartId, headers['x-cart-token']),
@@ -30,4 +41,5 @@ export const handler = httpHandler<'carts'>({
   'DELETE /carts/{cartId}/promotions/{code}': ({ params, headers }) => removePromotion(deps, { ...params, token: headers['x-cart-token'] }),
   'POST /carts/{cartId}/claim': ({ params, headers, principal }) =>
     claimCart(deps, { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),
+  'PUT /admin/promotions/{code}': ({ params, body }) => savePromotion(deps, { ...body, code: params.code }),
 });

@@ -1,13 +1,13 @@
-import { getProduct } from '#app/get-product';
-import { listProducts } from '#app/list-products';
-import { createProductRepository } from '#adapters/dynamodb/product-repository';
+import { getProduct } from '#catalog/app/get-product';
+import { listProducts } from '#catalog/app/list-products';
+import { createProductRepository } from '#catalog/adapters/product-repository';
 import { documentClient } from '#runtime/clients';
-import { loadConfig, TableConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { openApiDocument } from '#runtime/openapi';
 
-const config = loadConfig(TableConfig);
-const products = createProductRepository(documentClient, config.TABLE_NAME);
+const config = loadFunctionConfig('catalog');
+const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const openApi = openApiDocument();
 
 /** Public catalog. Also answers API Gateway's `$default` route with 404/405 problems. */

@@ -1,27 +1,26 @@
-import { checkout } from '#app/checkout';
-import { newId } from '#app/tokens';
-import { eventBridgeClient, systemClock } from '#runtime/clients';
-import { BusConfig, IdempotencyConfig, loadConfig, TableConfig } from '#runtime/config';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
+import { createCartRepository } from '#cart/adapters/cart-repository';
+import { newId } from '#kernel/ids';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { checkout } from '#ordering/app/checkout';
+import type { CheckoutTerms } from '#ordering/domain/place-order';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
-import { repositories } from '#runtime/repositories';
-import { paymentTimeoutMinutes, storeSettings, termsVersion } from '#runtime/store';
-import { loadPaymentGateway } from '#runtime/stripe';
-import type { CheckoutTerms } from '#domain/order/place-order';
+import { shopTerms } from '#settings/adapters/environment';
 
-const config = loadConfig(TableConfig.extend(BusConfig.shape).extend(IdempotencyConfig.shape));
-const { carts, orders } = repositories(config.TABLE_NAME);
+const config = loadFunctionConfig('checkout');
+const table = config.table.TABLE_NAME;
 const deps = {
-  carts,
-  orders,
-  payments: await loadPaymentGateway(),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME),
-  settings: storeSettings,
+  carts: createCartRepository(documentClient, table, systemClock),
+  orders: createOrderRepository(documentClient, table),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
+  ...shopTerms(config.shop),
   clock: systemClock,
   ids: newId,
-  termsVersion,
-  paymentTimeoutMinutes,
 };
 
 interface CheckoutInput {
@@ -34,7 +33,7 @@ interface CheckoutInput {
 // The same Idempotency-Key on the same cart with the same body returns the first response.
 const placeOrder = idempotent(
   ({ request, token, correlationId }: CheckoutInput) => checkout(deps, { cartId: request.cartId, token, terms: request.terms }, correlationId),
-  { tableName: config.IDEMPOTENCY_TABLE_NAME },
+  { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME },
 );
 
 export const handler = httpHandler<'checkout'>({

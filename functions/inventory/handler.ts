@@ -1,17 +1,17 @@
-import { reportReservedStock } from '#app/report-reserved-stock';
-import { createProcessedEvents } from '#adapters/dynamodb/processed-events';
-import { createProductRepository } from '#adapters/dynamodb/product-repository';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
-import { OrderPlaced } from '#contracts/events/index';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { reportReservedStock } from '#catalog/app/report-reserved-stock';
+import { OrderPlaced } from '#ordering/contracts/events';
 import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
-import { BusConfig, loadConfig, TableConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
+import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadConfig(TableConfig.extend(BusConfig.shape));
+const config = loadFunctionConfig('inventory');
 const deps = {
-  products: createProductRepository(documentClient, config.TABLE_NAME),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME),
-  processed: createProcessedEvents(documentClient, config.TABLE_NAME, systemClock),
+  products: createProductRepository(documentClient, config.table.TABLE_NAME),
+  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
+  processed: createProcessedEvents(documentClient, config.table.TABLE_NAME, systemClock),
 };
 
 /** Reports the stock each placed order took, so that low stock is noticed as sales happen. */

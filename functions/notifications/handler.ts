@@ -1,18 +1,17 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
-import { notifyLowStock } from '#app/notify-low-stock';
-import { createProcessedEvents } from '#adapters/dynamodb/processed-events';
-import { createSesMailer } from '#adapters/ses/mailer';
-import { StockChanged } from '#contracts/events/index';
+import { StockChanged } from '#catalog/contracts/events';
+import { createSesMailer } from '#notifications/adapters/ses-mailer';
+import { notifyLowStock } from '#notifications/app/notify-low-stock';
 import { documentClient, systemClock } from '#runtime/clients';
-import { loadConfig, TableConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
+import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadConfig(TableConfig.extend({ SHOP_EMAIL: z.email(), MAIL_FROM: z.email() }));
+const config = loadFunctionConfig('notifications');
 const deps = {
-  mailer: createSesMailer(new SESv2Client({}), config.MAIL_FROM),
-  processed: createProcessedEvents(documentClient, config.TABLE_NAME, systemClock),
-  shopEmail: config.SHOP_EMAIL,
+  mailer: createSesMailer(new SESv2Client({}), config.email.MAIL_FROM),
+  processed: createProcessedEvents(documentClient, config.table.TABLE_NAME, systemClock),
+  shopEmail: config.email.SHOP_EMAIL,
 };
 
 /** Emails people about what happened: for now, the shop when stock runs low. */

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { expireUnpaidOrders } from '#app/expire-unpaid-orders';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
-import { eventBridgeClient, systemClock } from '#runtime/clients';
-import { BusConfig, loadConfig, TableConfig } from '#runtime/config';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { logger } from '#runtime/logger';
-import { repositories } from '#runtime/repositories';
-import { loadPaymentGateway } from '#runtime/stripe';
 
-const config = loadConfig(TableConfig.extend(BusConfig.shape));
-const { orders, products } = repositories(config.TABLE_NAME);
+const config = loadFunctionConfig('order-expiry');
+const table = config.table.TABLE_NAME;
 const deps = {
-  orders,
-  products,
-  payments: await loadPaymentGateway(),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME),
+  orders: createOrderRepository(documentClient, table),
+  products: createProductRepository(documentClient, table),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
   clock: systemClock,
 };
 

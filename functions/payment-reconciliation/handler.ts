@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { reconcilePayments } from '#app/reconcile-payments';
-import { createOrderPayments } from '#adapters/dynamodb/order-payments';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderPayments } from '#payments/adapters/order-payments';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { reconcilePayments } from '#payments/app/reconcile-payments';
 import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
-import { BusConfig, loadConfig, TableConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { logger } from '#runtime/logger';
-import { loadPaymentGateway } from '#runtime/stripe';
 
-const config = loadConfig(TableConfig.extend(BusConfig.shape));
+const config = loadFunctionConfig('payment-reconciliation');
+const table = config.table.TABLE_NAME;
+const orders = createOrderRepository(documentClient, table);
 const deps = {
-  payments: createOrderPayments(documentClient, config.TABLE_NAME),
-  gateway: await loadPaymentGateway(),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME),
+  orders,
+  orderPayments: createOrderPayments(documentClient, table, orders),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
   clock: systemClock,
 };
 

@@ -1,17 +1,19 @@
-import { recordPaymentStatus, recordPaymentSucceeded } from '#app/record-payment';
-import { createOrderPayments } from '#adapters/dynamodb/order-payments';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
-import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#contracts/events/index';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderPayments } from '#payments/adapters/order-payments';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
+import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
 import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
-import { BusConfig, loadConfig, TableConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { on, queueHandler } from '#runtime/queue';
-import { loadPaymentGateway } from '#runtime/stripe';
 
-const config = loadConfig(TableConfig.extend(BusConfig.shape));
+const config = loadFunctionConfig('payments');
+const table = config.table.TABLE_NAME;
 const deps = {
-  payments: createOrderPayments(documentClient, config.TABLE_NAME),
-  gateway: await loadPaymentGateway(),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME),
+  orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
   clock: systemClock,
 };
 

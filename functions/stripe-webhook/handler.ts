@@ -1,14 +1,14 @@
-import { receiveStripeWebhook } from '#app/receive-stripe-webhook';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
-import { toPaymentAction, verifyStripeEvent } from '#adapters/stripe/webhook';
+import { loadStripeKeys } from '#payments/adapters/stripe-keys';
+import { toPaymentAction, verifyStripeEvent } from '#payments/adapters/stripe-webhook';
+import { receiveStripeWebhook } from '#payments/app/receive-stripe-webhook';
 import { eventBridgeClient } from '#runtime/clients';
-import { BusConfig, loadConfig } from '#runtime/config';
+import { loadFunctionConfig } from '#runtime/config';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
-import { loadStripeKeys } from '#runtime/stripe';
 
-const config = loadConfig(BusConfig);
-const { webhookSecret } = await loadStripeKeys();
-const publisher = createEventBridgePublisher(eventBridgeClient, config.EVENT_BUS_NAME);
+const config = loadFunctionConfig('stripe-webhook');
+const { webhookSecret } = await loadStripeKeys(config.stripe);
+const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME);
 
 /** Stripe's webhook: the signature is checked on the exact bytes received (400 if bad or stale). */
 export const handler = httpHandler<'stripe-webhook'>({

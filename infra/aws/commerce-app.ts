@@ -13,6 +13,7 @@ export const addCommerce = (app: App) => {
     env,
     stateful,
     shopEmail: (app.node.tryGetContext('shopEmail') as string | undefined) ?? 'shop@example.com',
+    shopSettings: (app.node.tryGetContext('shop') as Record<string, string> | undefined) ?? {},
   });
   return { stateful, stateless };
 };

@@ -39,7 +39,7 @@ export class LocalBus {
     };
     this.carried.push(event);
     for (const rule of Object.values(rules)) {
-      if (matchesPattern(rule.pattern, event)) this.queues[rule.queue].send(JSON.stringify(event));
+      if (matchesPattern(rule.pattern as Parameters<typeof matchesPattern>[0], event)) this.queues[rule.queue].send(JSON.stringify(event));
     }
     return event.id;
   }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { createDocumentClient } from '#adapters/dynamodb/client';
-import { createTables } from '#adapters/dynamodb/create-tables';
-import { createProductRepository } from '#adapters/dynamodb/product-repository';
-import { createEventBridgePublisher } from '#adapters/eventbridge/publisher';
+import { createDocumentClient } from '#runtime/dynamodb/client';
+import { createTables } from '#runtime/dynamodb/create-tables';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { busName, queues as queueSpecs, type QueueName } from '#wiring';
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';

@@ -1,7 +1,7 @@
-import { changeStock } from '#app/change-stock';
-import { saveProduct, type ProductDetails } from '#app/save-product';
-import type { ProductRepository } from '#domain/catalog/ports';
-import type { EventPublisher } from '#domain/ports';
+import { changeStock } from '#catalog/app/change-stock';
+import { saveProduct, type ProductDetails } from '#catalog/app/save-product';
+import type { ProductRepository } from '#catalog/app/ports';
+import type { EventPublisher } from '#kernel/events';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 

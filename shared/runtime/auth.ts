@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, UnauthorizedError } from '#domain/errors';
+import { ForbiddenError, UnauthorizedError } from '#kernel/errors';
 import type { Auth } from '#wiring';
 
 export interface Principal {

@@ -1,7 +1,11 @@
 import { JwtVerifier } from 'aws-jwt-verify';
-import * as z from 'zod';
 import type { Principal } from './auth';
-import { loadConfig } from './config';
+import type { FunctionConfig } from './config';
+
+type IdentityConfig = FunctionConfig<'orders'>['identity'];
+
+/** Reads a bearer token's principal; a missing or bad token is no principal. */
+export type BearerVerifier = (authorization: string | undefined) => Promise<Principal | undefined>;
 
 /**
  * Routes readable either with a secret token or as the signed-in customer (`auth: 'order'`) have
@@ -12,46 +16,32 @@ import { loadConfig } from './config';
  * In AWS the keys are fetched (once, then cached) from the issuer's JWKS; locally the runtime
  * hands its signing key's JWKS in `JWT_JWKS`, since the local issuer is not on HTTPS.
  */
-const BearerConfig = z.object({
-  JWT_ISSUER: z.string().min(1).optional(),
-  JWT_AUDIENCE: z.string().min(1).optional(),
-  JWT_JWKS: z.string().optional(),
-});
-
-let verifier: { verify(token: string): Promise<Record<string, unknown>> } | null | undefined;
-
-const verifierFromEnv = () => {
-  const config = loadConfig(BearerConfig);
-  if (!config.JWT_ISSUER || !config.JWT_AUDIENCE) return null;
+export const createBearerVerifier = (config: IdentityConfig): BearerVerifier => {
   const audience = config.JWT_AUDIENCE;
   // Like API Gateway's JWT authorizer: the app client is the `aud` of an ID token or the
   // `client_id` of an access token (Cognito access tokens have no `aud`).
-  const v = JwtVerifier.create({
+  const verifier = JwtVerifier.create({
     issuer: config.JWT_ISSUER,
     audience: null,
     customJwtCheck: ({ payload }) => {
       if (payload.aud !== audience && payload.client_id !== audience) throw new Error('The token is for another client.');
     },
   });
-  if (config.JWT_JWKS) v.cacheJwks(JSON.parse(config.JWT_JWKS) as Parameters<typeof v.cacheJwks>[0]);
-  return v as unknown as { verify(token: string): Promise<Record<string, unknown>> };
-};
-
-export const principalFromBearer = async (authorization: string | undefined): Promise<Principal | undefined> => {
-  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) return undefined;
-  if (verifier === undefined) verifier = verifierFromEnv();
-  if (!verifier) return undefined;
-  try {
-    const claims = await verifier.verify(token);
-    if (typeof claims.sub !== 'string') return undefined;
-    const groups = claims['cognito:groups'];
-    return {
-      sub: claims.sub,
-      ...(typeof claims.email === 'string' && { email: claims.email }),
-      groups: Array.isArray(groups) ? groups.map(String) : [],
-    };
-  } catch {
-    return undefined;
-  }
+  if (config.JWT_JWKS) verifier.cacheJwks(JSON.parse(config.JWT_JWKS) as Parameters<typeof verifier.cacheJwks>[0]);
+  return async (authorization) => {
+    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return undefined;
+    try {
+      const claims = (await verifier.verify(token)) as Record<string, unknown>;
+      if (typeof claims.sub !== 'string') return undefined;
+      const groups = claims['cognito:groups'];
+      return {
+        sub: claims.sub,
+        ...(typeof claims.email === 'string' && { email: claims.email }),
+        groups: Array.isArray(groups) ? groups.map(String) : [],
+      };
+    } catch {
+      return undefined;
+    }
+  };
 };

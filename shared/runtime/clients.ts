@@ -1,5 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { createDocumentClient } from '#adapters/dynamodb/client';
+import { createDocumentClient } from './dynamodb/client';
 
 /**
  * AWS clients, created once per process and shared by every invocation (connection reuse).

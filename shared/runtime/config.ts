@@ -1,18 +1,94 @@
 import * as z from 'zod';
+import type { Grant } from './wiring-spec';
+import { functions, type FunctionName } from '#wiring';
 
 /**
- * Reads the environment once, at module load, and fails with a sentence naming what is missing.
- * Each function's composition root calls `loadConfig` with the schema of what it needs.
+ * Each function's configuration, read once at load from the environment its grants bring, and
+ * nothing else: a function that was not granted the bus has no `bus` section to read, so a
+ * missing grant fails to compile instead of failing in AWS. A missing variable fails at load
+ * with a sentence naming it.
  */
-export const loadConfig = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`Configuration is incomplete: set the environment variable(s) ${names}.`);
-  }
-  return parsed.data;
-};
+const sections = {
+  table: z.object({ TABLE_NAME: z.string().min(1) }),
+  idempotency: z.object({ IDEMPOTENCY_TABLE_NAME: z.string().min(1) }),
+  bus: z.object({ EVENT_BUS_NAME: z.string().min(1) }),
+  email: z.object({ SHOP_EMAIL: z.email(), MAIL_FROM: z.email() }),
+  // In AWS the keys are read from Secrets Manager at cold start (`STRIPE_SECRET_ARN`); locally
+  // `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` and the emulator's address are set instead.
+  stripe: z.object({
+    STRIPE_SECRET_ARN: z.string().min(1).optional(),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    STRIPE_API_HOST: z.string().optional(),
+    STRIPE_API_PORT: z.coerce.number().int().optional(),
+    STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  }),
+  identity: z.object({
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    // Locally the issuer is not on HTTPS: the runtime hands its keys here instead.
+    JWT_JWKS: z.string().optional(),
+  }),
+  // The shop's terms and legal identity. Defaults suit the demo shop, in France.
+  shop: z.object({
+    PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true'),
+    TERMS_VERSION: z.string().min(1).default('2026-01'),
+    PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SELLER_NAME: z.string().default('Boutique Démo'),
+    SELLER_LEGAL_FORM: z.string().default('SAS'),
+    SELLER_ADDRESS_LINE1: z.string().default('10 rue de Rivoli'),
+    SELLER_POSTAL_CODE: z.string().default('75004'),
+    SELLER_CITY: z.string().default('Paris'),
+    SELLER_COUNTRY: z.string().default('FR'),
+    SELLER_SIREN: z.string().default('123 456 789'),
+    SELLER_VAT_NUMBER: z.string().default('FR12123456789'),
+    SELLER_SHARE_CAPITAL: z.string().default('10 000 €'),
+    SELLER_RCS: z.string().default('RCS Paris 123 456 789'),
+    SELLER_EMAIL: z.string().default('factures@example.com'),
+  }),
+} as const;
 
-export const TableConfig = z.object({ TABLE_NAME: z.string().min(1) });
-export const BusConfig = z.object({ EVENT_BUS_NAME: z.string().min(1) });
-export const IdempotencyConfig = z.object({ IDEMPOTENCY_TABLE_NAME: z.string().min(1) });
+type Sections = typeof sections;
+
+const sectionOf = {
+  'table:read': 'table',
+  'table:write': 'table',
+  idempotency: 'idempotency',
+  'bus:publish': 'bus',
+  'email:send': 'email',
+  'stripe:secret': 'stripe',
+  'identity:verify': 'identity',
+  'shop:settings': 'shop',
+} as const satisfies Record<Grant, keyof Sections>;
+
+/**
+ * The environment variables the CDK stack sets for each grant (the local runtime sets the same
+ * ones, pointed at its stand-ins). Optional ones are left out: Stripe's keys locally, the shop's
+ * settings, which have defaults until the operator sets them.
+ */
+export const grantEnvironment = {
+  'table:read': ['TABLE_NAME'],
+  'table:write': ['TABLE_NAME'],
+  idempotency: ['IDEMPOTENCY_TABLE_NAME'],
+  'bus:publish': ['EVENT_BUS_NAME'],
+  'email:send': ['SHOP_EMAIL', 'MAIL_FROM'],
+  'stripe:secret': ['STRIPE_SECRET_ARN'],
+  'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
+  'shop:settings': [],
+} as const satisfies Record<Grant, readonly string[]>;
+
+type GrantsOf<F extends FunctionName> = (typeof functions)[F]['grants'][number];
+export type FunctionConfig<F extends FunctionName> = { [S in (typeof sectionOf)[GrantsOf<F>]]: z.infer<Sections[S]> };
+
+export const loadFunctionConfig = <F extends FunctionName>(name: F, env: NodeJS.ProcessEnv = process.env): FunctionConfig<F> => {
+  const granted = [...new Set((functions[name].grants as readonly Grant[]).map((g) => sectionOf[g]))];
+  const missing: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const section of granted) {
+    const parsed = sections[section].safeParse(env);
+    if (parsed.success) config[section] = parsed.data;
+    else missing.push(...parsed.error.issues.map((i) => i.path.join('.')));
+  }
+  if (missing.length > 0) throw new Error(`Configuration of ${name} is incomplete: set the environment variable(s) ${missing.join(', ')}.`);
+  return config as FunctionConfig<F>;
+};

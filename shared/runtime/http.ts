@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ValidationError, type FieldError } from '#domain/errors';
+import { ValidationError, type FieldError } from '#kernel/errors';
 import { routes, type FunctionName, type RouteKey } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
-import { principalFromBearer } from './bearer';
+import type { BearerVerifier } from './bearer';
 import { logger } from './logger';
 import { correlation, correlationIdOf, problemResponses } from './middleware';
 import { HttpProblem } from './problem';
@@ -65,6 +65,7 @@ const parseJson = (raw: string, contentType: string | undefined): unknown => {
 /** Reads, checks and validates one request against its declared route, then calls its handler. */
 const dispatch = async <F extends FunctionName>(
   handlers: RouteHandlers<F>,
+  options: HttpOptions,
   event: APIGatewayProxyEventV2,
   correlationId: string,
   lambdaContext: Context,
@@ -87,7 +88,7 @@ const dispatch = async <F extends FunctionName>(
     throw new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
   }
   const headers = lowerCaseHeaders(event.headers);
-  const principal = principalOf(event) ?? (route.auth === 'order' ? await principalFromBearer(headers.authorization) : undefined);
+  const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
   if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
     throw new ValidationError('This request needs an Idempotency-Key header.', [
@@ -132,9 +133,14 @@ const dispatch = async <F extends FunctionName>(
  * The middy chain every HTTP function shares: structured logs with the correlation id, the
  * route's validation and auth, and errors mapped once to problem+json.
  */
-export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>) =>
+export interface HttpOptions {
+  /** For `order` routes: reads the signed-in customer from a bearer token (see bearer.ts). */
+  verifyBearer?: BearerVerifier;
+}
+
+export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>, options: HttpOptions = {}) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(problemResponses())
-    .handler((event, context) => dispatch(handlers, event, correlationIdOf(event), context));
+    .handler((event, context) => dispatch(handlers, options, event, correlationIdOf(event), context));

@@ -2,7 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import type { Context } from 'aws-lambda';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { ConflictError, UnprocessableError } from '#domain/errors';
+import { ConflictError, UnprocessableError } from '#kernel/errors';
 
 /** What an idempotent operation receives: the client's key, the request it guards, and the rest. */
 export interface IdempotentInput {

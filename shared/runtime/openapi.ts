@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProblemSchema } from '#contracts/http/common';
+import { ProblemSchema } from './http-schemas';
 import { routes, type RouteKey, type RouteSpec } from '#wiring';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>

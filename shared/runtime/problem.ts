@@ -8,7 +8,7 @@ import {
   UnprocessableError,
   ValidationError,
   type FieldError,
-} from '#domain/errors';
+} from '#kernel/errors';
 
 const TYPE_BASE = 'https://commerce.dev/problems/';
 

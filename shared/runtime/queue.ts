@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
-import { BusEventSchema, contractFor, detailSchema, type EventContract, type EventMetadata } from '#contracts/events/index';
+import { BusEventSchema, detailSchema, type EventContract, type EventMetadata } from '#kernel/events';
 import { logger } from './logger';
 
 /** What a worker does with one event of a given contract. */
@@ -25,13 +25,12 @@ export const on = <C extends EventContract>(contract: C, handle: EventHandler<C>
  */
 const handleRecord = (subscriptions: readonly Subscription[]) => async (record: SQSRecord) => {
   const event = BusEventSchema.parse(JSON.parse(record.body));
-  const subscription = subscriptions.find((s) => s.contract.name === event['detail-type']);
-  const contract = contractFor(event['detail-type']);
-  if (!subscription || !contract) {
+  const subscription = subscriptions.find((s) => s.contract.name === event['detail-type'] && s.contract.source === event.source);
+  if (!subscription) {
     logger.warn('no handler for event; acknowledged', { detailType: event['detail-type'] });
     return;
   }
-  const detail = detailSchema(contract).parse(event.detail);
+  const detail = detailSchema(subscription.contract).parse(event.detail);
   logger.appendKeys({ correlationId: detail.metadata.correlationId, eventId: detail.metadata.eventId });
   await subscription.handle(detail.data, detail.metadata);
 };

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ValidationError, type FieldError } from '#domain/errors';
+import { ValidationError, type FieldError } from '#kernel/errors';
 
 /**
  * zod issues as `{ path, message }` naming the field. An unknown key becomes one error per key,

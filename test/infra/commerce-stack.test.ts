@@ -6,7 +6,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCommerce } from '../../infra/aws/commerce-app';
-import { functions, grantEnvironment, queues, routes, rules, schedules } from '#wiring';
+import { grantEnvironment } from '#runtime/config';
+import { functions, queues, routes, rules, schedules } from '#wiring';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 

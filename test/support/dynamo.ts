@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createTables } from '../../shared/adapters/dynamodb/create-tables';
+import { createDocumentClient } from '#runtime/dynamodb/client';
+import { createTables } from '#runtime/dynamodb/create-tables';
 
 /**
  * Fresh tables in the run's DynamoDB Local, unique to the calling test file, and the env that the

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { domainTable, idempotencyTable, type TableDefinition } from '#adapters/dynamodb/tables';
+import { domainTable, idempotencyTable, type TableDefinition } from '#runtime/dynamodb/tables';
 
 const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy) => {
   const table = new Table(scope, id, {

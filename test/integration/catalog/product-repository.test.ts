@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { changeStock } from '../../../shared/app/change-stock';
-import { saveProduct } from '../../../shared/app/save-product';
-import { createProductRepository } from '../../../shared/adapters/dynamodb/product-repository';
-import type { ProductRepository } from '../../../shared/domain/catalog/ports';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../../shared/domain/errors';
+import { changeStock } from '#catalog/app/change-stock';
+import { saveProduct } from '#catalog/app/save-product';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import type { ProductRepository } from '#catalog/app/ports';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#kernel/errors';
 import { aProduct } from '../../fixtures/products';
 import { recordingPublisher } from '../../fixtures/recording-publisher';
 import { freshTables } from '../../support/dynamo';

@@ -1,23 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { changeStock } from '../../../shared/app/change-stock';
-import { checkout, type CheckoutDeps } from '../../../shared/app/checkout';
-import { createCart } from '../../../shared/app/create-cart';
-import { expireUnpaidOrders } from '../../../shared/app/expire-unpaid-orders';
-import { getOrder } from '../../../shared/app/get-order';
-import { saveProduct } from '../../../shared/app/save-product';
-import { savePromotion } from '../../../shared/app/save-promotion';
-import { setCartCustomer } from '../../../shared/app/set-cart-customer';
-import { setCartItem } from '../../../shared/app/set-cart-item';
-import { applyPromotion } from '../../../shared/app/apply-promotion';
-import { newId } from '../../../shared/app/tokens';
-import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
-import { createCartRepository } from '../../../shared/adapters/dynamodb/cart-repository';
-import { createOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
-import { createProductRepository } from '../../../shared/adapters/dynamodb/product-repository';
-import { createPromotionRepository } from '../../../shared/adapters/dynamodb/promotion-repository';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../../shared/domain/errors';
-import { defaultStoreSettings } from '../../../shared/domain/pricing/index';
+import { changeStock } from '#catalog/app/change-stock';
+import { checkout } from '#ordering/app/checkout';
+import type { CheckoutDeps } from '#ordering/app/ports';
+import { createCart } from '#cart/app/create-cart';
+import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
+import { getOrder } from '#ordering/app/get-order';
+import { saveProduct } from '#catalog/app/save-product';
+import { savePromotion } from '#cart/app/save-promotion';
+import { setCartCustomer } from '#cart/app/set-cart-customer';
+import { setCartItem } from '#cart/app/set-cart-item';
+import { applyPromotion } from '#cart/app/apply-promotion';
+import { newId } from '#kernel/ids';
+import { createDocumentClient } from '#runtime/dynamodb/client';
+import { createCartRepository } from '#cart/adapters/cart-repository';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createPromotionRepository } from '#cart/adapters/promotion-repository';
+import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
+import { defaultStoreSettings } from '#pricing/domain/index';
 import { aProduct } from '../../fixtures/products';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { recordingPublisher } from '../../fixtures/recording-publisher';
@@ -54,7 +55,7 @@ describe('checkout on DynamoDB Local', () => {
       orders: createOrderRepository(db, names.domain),
       products: createProductRepository(db, names.domain),
       promotions: createPromotionRepository(db, names.domain),
-      payments,
+      paymentGateway: payments,
       publisher,
       settings: defaultStoreSettings,
       clock,

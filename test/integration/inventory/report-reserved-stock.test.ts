@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changeStock } from '../../../shared/app/change-stock';
-import { reportReservedStock } from '../../../shared/app/report-reserved-stock';
-import { saveProduct } from '../../../shared/app/save-product';
-import { createProcessedEvents } from '../../../shared/adapters/dynamodb/processed-events';
-import { createProductRepository } from '../../../shared/adapters/dynamodb/product-repository';
+import { changeStock } from '#catalog/app/change-stock';
+import { reportReservedStock } from '#catalog/app/report-reserved-stock';
+import { saveProduct } from '#catalog/app/save-product';
+import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
+import { createProductRepository } from '#catalog/adapters/product-repository';
 import { aProduct } from '../../fixtures/products';
 import { recordingPublisher } from '../../fixtures/recording-publisher';
 import { freshTables } from '../../support/dynamo';

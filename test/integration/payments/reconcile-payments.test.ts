@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reconcilePayments } from '../../../shared/app/reconcile-payments';
-import { createOrderPayments } from '../../../shared/adapters/dynamodb/order-payments';
-import { createOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
-import type { PaymentIntentView } from '../../../shared/domain/payment';
+import { reconcilePayments } from '#payments/app/reconcile-payments';
+import { createOrderPayments } from '#payments/adapters/order-payments';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
+import type { PaymentIntentView } from '#payments/domain/payment';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
 import { recordingPublisher } from '../../fixtures/recording-publisher';
@@ -36,7 +36,7 @@ describe('payment reconciliation on DynamoDB Local', () => {
       },
     };
     const publisher = recordingPublisher();
-    const deps = { payments: createOrderPayments(db, names.domain), gateway, publisher, clock: () => new Date('2026-11-24T10:10:00Z') };
+    const deps = { orders: createOrderRepository(db, names.domain), orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)), paymentGateway: gateway, publisher, clock: () => new Date('2026-11-24T10:10:00Z') };
 
     expect(await reconcilePayments(deps, 'c')).toEqual({ checked: 3, repaired: 2 });
     expect(asked.sort()).toEqual(['pi_rec-3ds-00002', 'pi_rec-paid-0001', 'pi_rec-unpaid-03']);

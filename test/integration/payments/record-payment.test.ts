@@ -1,10 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recordPaymentStatus, recordPaymentSucceeded, type PaymentDeps } from '../../../shared/app/record-payment';
-import type { DocumentClient } from '../../../shared/adapters/dynamodb/client';
-import { productKey } from '../../../shared/adapters/dynamodb/keys';
-import { createOrderPayments } from '../../../shared/adapters/dynamodb/order-payments';
-import { createOrderRepository } from '../../../shared/adapters/dynamodb/order-repository';
+import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
+import type { PaymentDeps } from '#payments/app/ports';
+import type { DocumentClient } from '#runtime/dynamodb/client';
+import { productKey } from '#catalog/adapters/keys';
+import { createOrderPayments } from '#payments/adapters/order-payments';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
 import { recordingPublisher } from '../../fixtures/recording-publisher';
@@ -26,7 +27,7 @@ describe('the payments worker on DynamoDB Local', () => {
     table = tables.names.domain;
     publisher = recordingPublisher();
     gateway = fakePayments();
-    deps = { payments: createOrderPayments(db, table), gateway, publisher, clock: () => new Date('2026-11-24T10:05:00Z') };
+    deps = { orderPayments: createOrderPayments(db, table, createOrderRepository(db, table)), paymentGateway: gateway, publisher, clock: () => new Date('2026-11-24T10:05:00Z') };
   });
 
   it('marks an order paid once, however often Stripe says so', async () => {
@@ -78,10 +79,10 @@ describe('the payments worker on DynamoDB Local', () => {
 
   it('numbers 200 invoices paid concurrently 1..200 with no gap and no duplicate, and commits their stock', async () => {
     const fresh = await freshTables();
-    const payments = createOrderPayments(fresh.db, fresh.names.domain);
+    const orderPayments = createOrderPayments(fresh.db, fresh.names.domain, createOrderRepository(fresh.db, fresh.names.domain));
     const orders = Array.from({ length: 200 }, (_, i) => aPendingOrder(`order-many-${String(i).padStart(4, '0')}`));
     await storeOrders(fresh.db, fresh.names.domain, orders, { sku: 'PAID-1', reserved: 400 });
-    const local = { ...deps, payments };
+    const local = { ...deps, orderPayments };
     // Ten workers side by side, each taking its share one message at a time, as Lambda polls a queue.
     const queue = [...orders];
     await Promise.all(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { setLine, type Cart } from '../../../shared/domain/cart/cart';
-import type { Product } from '../../../shared/domain/catalog/product';
-import { ConflictError, UnprocessableError } from '../../../shared/domain/errors';
+import { setLine, type Cart } from '#cart/domain/cart';
+import type { Product } from '#catalog/domain/product';
+import { ConflictError, UnprocessableError } from '#kernel/errors';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const emptyCart = (): Cart => ({ id: 'c', currency: 'EUR', lines: [], customer: null, promotions: [], status: 'open', createdAt: now.toISOString(), updatedAt: now.toISOString() });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TaxCategory } from '../../../shared/domain/catalog/product';
-import { defaultStoreSettings, priceCart, spread, type PricingLine, type Promotion } from '../../../shared/domain/pricing/index';
+import type { TaxCategory } from '#catalog/domain/product';
+import { defaultStoreSettings, priceCart, spread, type PricingLine, type Promotion } from '#pricing/domain/index';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });

@@ -10,7 +10,6 @@ beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   otherKey = (await generateKeyPair('RS256')).privateKey;
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  Object.assign(process.env, { JWT_ISSUER: issuer, JWT_AUDIENCE: 'client-1', JWT_JWKS: JSON.stringify({ keys: [jwk] }) });
   sign = (claims, options = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
@@ -18,7 +17,8 @@ beforeAll(async () => {
       .setIssuedAt()
       .setExpirationTime(options.expiresIn ?? '1h')
       .sign(options.key ?? privateKey);
-  ({ principalFromBearer } = await import('../../../shared/runtime/bearer'));
+  const { createBearerVerifier } = await import('#runtime/bearer');
+  principalFromBearer = createBearerVerifier({ JWT_ISSUER: issuer, JWT_AUDIENCE: 'client-1', JWT_JWKS: JSON.stringify({ keys: [jwk] }) });
 });
 
 describe('bearer tokens checked in the function (routes readable with a token or signed in)', () => {

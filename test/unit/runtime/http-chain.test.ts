@@ -20,7 +20,7 @@ const call = async (handler: Handler, ...args: Parameters<typeof httpEvent>) => 
 
 describe('the HTTP chain every function shares', () => {
   beforeAll(async () => {
-    admin = (await import('../../../functions/admin/handler')).handler as unknown as Handler;
+    admin = (await import('../../../functions/catalog-admin/handler')).handler as unknown as Handler;
     catalog = (await import('../../../functions/catalog/handler')).handler as unknown as Handler;
   });
 
@@ -83,7 +83,7 @@ describe('the HTTP chain every function shares', () => {
 
   it('serves health and an OpenAPI 3.1 document listing every declared route', async () => {
     expect((await call(catalog, 'GET', '/health')).json).toEqual({ status: 'ok' });
-    const { routes } = await import('../../../shared/wiring');
+    const { routes } = await import('#wiring');
     type Operation = { summary: string; responses: Record<string, unknown>; security?: unknown; requestBody?: unknown };
     const doc = (await call(catalog, 'GET', '/openapi.json')).json as { openapi: string; paths: Record<string, Record<string, Operation>> };
     expect(doc.openapi).toBe('3.1.0');

@@ -1,7 +1,0 @@
-import type { CartDeps } from './cart-deps';
-import { openCart } from './cart-access';
-import { cartView } from './cart-view';
-
-/** The cart, priced, for whoever holds its token. */
-export const getCart = async (deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>, cartId: string, token: string | undefined) =>
-  cartView(await openCart(deps.carts, cartId, token), deps.settings, deps.clock());

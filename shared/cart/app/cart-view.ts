@@ -1,0 +1,28 @@
+import type { Cart } from '../domain/cart';
+import { priceCart, type StoreSettings } from '#pricing/domain/index';
+
+/** The cart as the API shows it, priced by the server from the prices the lines hold. */
+export const cartView = (cart: Cart, settings: StoreSettings, now: Date) => {
+  const priced = priceCart(
+    {
+      currency: cart.currency,
+      lines: cart.lines,
+      destinationCountry: cart.customer?.shippingAddress?.country,
+      promotions: cart.promotions,
+      now,
+    },
+    settings,
+  );
+  return {
+    id: cart.id,
+    currency: cart.currency,
+    items: priced.lines.map(({ sku, name, quantity, unitPrice, lineTotal }) => ({ sku, name, quantity, unitPrice, lineTotal })),
+    customer: cart.customer,
+    promotions: cart.promotions.map((p) => p.code),
+    totals: priced.totals,
+    pricesIncludeTax: settings.pricesIncludeTax,
+    updatedAt: cart.updatedAt,
+  };
+};
+
+export type CartView = ReturnType<typeof cartView>;

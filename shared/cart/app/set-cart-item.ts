@@ -1,0 +1,24 @@
+import { setLine } from '../domain/cart';
+import { NotFoundError } from '#kernel/errors';
+import type { CartDeps } from './ports';
+import { openCart } from './open-cart';
+import { cartView } from './cart-view';
+
+/**
+ * Sets how many units of a product the cart holds (0 removes the line).
+ * 1. Opens the cart (404 without its token).
+ * 2. Reads the product: its current price and stock (404 for an unknown sku).
+ * 3. Applies the cart rules (stock, 99 units, 50 lines) and saves with an optimistic lock.
+ */
+export const setCartItem = async (
+  deps: Pick<CartDeps, 'carts' | 'products' | 'settings' | 'clock'>,
+  input: { cartId: string; token: string | undefined; sku: string; quantity: number },
+) => {
+  const cart = await openCart(deps.carts, input.cartId, input.token);
+  const product = await deps.products.get(input.sku);
+  if (!product) throw new NotFoundError(`There is no product ${input.sku}.`);
+  const now = deps.clock();
+  const updated = setLine(cart, product, input.quantity, now);
+  await deps.carts.save(updated, cart.updatedAt);
+  return cartView(updated, deps.settings, now);
+};

@@ -1,0 +1,12 @@
+/**
+ * The key shapes of catalog items in the domain table, and nowhere else. GSI1 lists the whole
+ * catalog in SKU order; GSI2 one category in SKU order.
+ */
+
+/** The primary key of a product: what a Get, an Update or a transaction's item needs. */
+export const productKey = (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' });
+
+/** Every key a product item carries, its index keys included (for Put). */
+export const productKeys = (sku: string) => ({ ...productKey(sku), GSI1PK: 'CATALOG', GSI1SK: sku });
+
+export const productCategoryKeys = (category: string, sku: string) => ({ GSI2PK: `CATEGORY#${category}`, GSI2SK: sku });

@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { defineEvent, EventMoneySchema } from '#kernel/events';
+
+/** The facts about products and their stock. */
+
+export const ProductUpdated = defineEvent({
+  name: 'ProductUpdated',
+  source: 'commerce.catalog',
+  version: 1,
+  description: 'A product was created or its details changed. Carries the whole product.',
+  schema: z.object({
+    product: z.object({
+      sku: z.string(),
+      name: z.string(),
+      description: z.string(),
+      type: z.enum(['physical', 'digital']),
+      price: EventMoneySchema,
+      taxCategory: z.string(),
+      category: z.string(),
+      available: z.number().int().optional(),
+      updatedAt: z.string(),
+    }),
+    created: z.boolean(),
+  }),
+});
+
+export const StockChanged = defineEvent({
+  name: 'StockChanged',
+  source: 'commerce.inventory',
+  version: 1,
+  description:
+    'The sellable stock of a physical product changed (admin adjustment, order reserved or released). `low` is true at or under the low-stock threshold.',
+  schema: z.object({
+    sku: z.string(),
+    previous: z.number().int(),
+    available: z.number().int(),
+    reason: z.enum(['adjustment', 'order_placed', 'order_cancelled', 'return_received']),
+    low: z.boolean(),
+  }),
+});

@@ -1,0 +1,25 @@
+import type { Money } from '#kernel/money';
+import type { ProductType, TaxCategory } from '#pricing/domain/index';
+
+export type { ProductType, TaxCategory };
+
+export interface Product {
+  sku: string;
+  name: string;
+  description: string;
+  type: ProductType;
+  price: Money;
+  taxCategory: TaxCategory;
+  /** Units that can still be sold. Physical goods only; digital goods never run out. */
+  available?: number;
+  category: string;
+  updatedAt: string;
+}
+
+/** Stock is always counted for physical goods, never for digital ones. */
+export const isStocked = (p: Pick<Product, 'type'>): boolean => p.type === 'physical';
+
+/** At or under this many units, `StockChanged` says `low: true` and the shop is told. */
+export const LOW_STOCK_THRESHOLD = 5;
+
+export const isLowStock = (available: number): boolean => available <= LOW_STOCK_THRESHOLD;

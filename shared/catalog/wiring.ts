@@ -1,0 +1,91 @@
+import { OrderPlaced } from '#ordering/contracts/events';
+import { HealthSchema, OpenApiDocumentSchema } from '#runtime/http-schemas';
+import type { ContextWiring } from '#runtime/wiring-spec';
+import { ProductUpdated, StockChanged } from './contracts/events';
+import {
+  ListProductsQuerySchema,
+  ProductPageSchema,
+  ProductSchema,
+  PutProductBodySchema,
+  SkuParamsSchema,
+  StockBodySchema,
+  StockLevelSchema,
+} from './contracts/http';
+
+/** The catalog: products, their stock, and what sales do to it. */
+export const catalogWiring = {
+  functions: {
+    catalog: {
+      kind: 'http',
+      description: 'Public catalog, health and the OpenAPI document',
+      grants: ['table:read'],
+    },
+    'catalog-admin': {
+      kind: 'http',
+      description: 'Back office of the catalog: products and stock',
+      grants: ['table:read', 'table:write', 'bus:publish'],
+    },
+    inventory: {
+      kind: 'worker',
+      description: 'Reports the stock each placed order took, so low stock is noticed as sales happen',
+      grants: ['table:read', 'table:write', 'bus:publish'],
+    },
+  },
+  routes: {
+    'GET /health': {
+      function: 'catalog',
+      auth: 'public',
+      summary: 'Liveness check',
+      response: { status: 200, schema: HealthSchema },
+    },
+    'GET /openapi.json': {
+      function: 'catalog',
+      auth: 'public',
+      summary: 'This API as an OpenAPI 3.1 document',
+      response: { status: 200, schema: OpenApiDocumentSchema },
+    },
+    'GET /products': {
+      function: 'catalog',
+      auth: 'public',
+      summary: 'List products, optionally in one category',
+      query: ListProductsQuerySchema,
+      response: { status: 200, schema: ProductPageSchema },
+    },
+    'GET /products/{sku}': {
+      function: 'catalog',
+      auth: 'public',
+      summary: 'One product',
+      params: SkuParamsSchema,
+      response: { status: 200, schema: ProductSchema },
+    },
+    'PUT /admin/products/{sku}': {
+      function: 'catalog-admin',
+      auth: 'admin',
+      summary: 'Create or update a product',
+      params: SkuParamsSchema,
+      body: PutProductBodySchema,
+      response: { status: 200, schema: ProductSchema },
+    },
+    'POST /admin/products/{sku}/stock': {
+      function: 'catalog-admin',
+      auth: 'admin',
+      summary: 'Adjust (`delta`) or set (`set`) the stock of a physical product',
+      params: SkuParamsSchema,
+      body: StockBodySchema,
+      response: { status: 200, schema: StockLevelSchema },
+    },
+  },
+  queues: {
+    inventory: {
+      worker: 'inventory',
+      description: "Each placed order, to the inventory worker that reports the stock it took",
+      consumes: [OrderPlaced],
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+    },
+  },
+  schedules: {},
+  events: [ProductUpdated, StockChanged],
+} as const satisfies ContextWiring;

@@ -1,0 +1,70 @@
+import * as z from 'zod';
+
+/**
+ * One business fact published on the `commerce` bus. The EventBridge `detail-type` is the
+ * name, the `source` says which context states it, and the `detail` is
+ * `{ metadata: { eventId, version, occurredAt, correlationId }, data }`.
+ * A breaking change to `data` gets a new version; consumers match on both.
+ */
+export interface EventContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  name: Name;
+  source: `commerce.${string}`;
+  version: number;
+  description: string;
+  schema: Schema;
+}
+
+export const defineEvent = <Name extends string, Schema extends z.ZodType>(
+  contract: EventContract<Name, Schema>,
+): EventContract<Name, Schema> => contract;
+
+/** Events carry money the same way the API does: integer minor units and a currency. */
+export const EventMoneySchema = z.object({ amount: z.number().int(), currency: z.enum(['EUR', 'USD', 'GBP']) });
+
+export const EventMetadataSchema = z.object({
+  eventId: z.string().min(1),
+  version: z.number().int().min(1),
+  occurredAt: z.iso.datetime(),
+  correlationId: z.string().min(1),
+});
+
+export type EventMetadata = z.infer<typeof EventMetadataSchema>;
+
+/** The `detail` of an event for one contract. */
+export const detailSchema = (contract: EventContract) =>
+  z.object({ metadata: EventMetadataSchema.extend({ version: z.literal(contract.version) }), data: contract.schema });
+
+/** An EventBridge event as a rule target (SQS, Lambda) receives it. */
+export const BusEventSchema = z.object({
+  id: z.string().optional(),
+  source: z.string(),
+  'detail-type': z.string(),
+  time: z.string().optional(),
+  detail: z.object({ metadata: EventMetadataSchema, data: z.unknown() }),
+});
+
+export type BusEvent = z.infer<typeof BusEventSchema>;
+
+/** A business fact to publish, with the contract that validates it. */
+export interface OutgoingEvent {
+  contract: EventContract;
+  data: unknown;
+}
+
+/** A typed event: the compiler checks `data` against the contract's schema. */
+export const eventOf = <C extends EventContract>(contract: C, data: z.input<C['schema']>): OutgoingEvent => ({ contract, data });
+
+export interface EventPublisher {
+  /** Publishes all events or throws; the caller has already written its state. */
+  publish(events: readonly OutgoingEvent[], correlationId: string): Promise<void>;
+}
+
+/**
+ * Remembers which events a consumer has handled, so a redelivered event does nothing twice.
+ * `claim` returns false when the event was already claimed; `release` undoes a claim whose
+ * work failed, so the retry can do it.
+ */
+export interface ProcessedEvents {
+  claim(consumer: string, eventId: string): Promise<boolean>;
+  release(consumer: string, eventId: string): Promise<void>;
+}

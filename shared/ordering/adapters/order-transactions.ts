@@ -1,0 +1,80 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { allowedSources, type OrderStatus } from '../domain/order';
+import { orderKeys, orderStatusPartition } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Update = NonNullable<TransactItem['Update']>;
+
+/**
+ * A condition on an order's status, from the domain's transition table: the write succeeds only
+ * from the statuses in `from`, each of which the table allows to move on as asked.
+ */
+export const statusCondition = (from: readonly OrderStatus[]) => ({
+  expression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+  names: { '#status': 'status' },
+  values: Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+});
+
+/**
+ * Moves an order from one of `from` to `to` (checked against the domain's transitions), setting
+ * `fields` too, and keeps the status index in step. The ordering context's part of transactions
+ * that other contexts run (a payment marks the order paid): no one else knows the order's keys.
+ */
+export const transitionOrder = (
+  table: string,
+  orderId: string,
+  move: { from: readonly OrderStatus[]; to: OrderStatus; at: string },
+  fields: Record<string, unknown> = {},
+): { Update: Update } => {
+  const condition = statusCondition(allowedSources(move.from, move.to));
+  const set = fieldUpdates(fields);
+  return {
+    Update: {
+      TableName: table,
+      Key: orderKeys(orderId),
+      UpdateExpression: `SET #status = :to, updatedAt = :at, GSI2PK = :statusPartition${set.expression}`,
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: { ...condition.names, ...set.names },
+      ExpressionAttributeValues: { ...condition.values, ':to': move.to, ':at': move.at, ':statusPartition': orderStatusPartition(move.to), ...set.values },
+    },
+  };
+};
+
+/**
+ * Sets fields of an order without moving it, while its status is one of `statuses` (and, with
+ * `once`, only if that field is not set yet): Stripe's news about a pending payment, a review flag.
+ */
+export const annotateOrder = (
+  table: string,
+  orderId: string,
+  guard: { statuses: readonly OrderStatus[]; once?: string; at: string },
+  fields: Record<string, unknown>,
+): { Update: Update } => {
+  const condition = statusCondition(guard.statuses);
+  const set = fieldUpdates(fields);
+  return {
+    Update: {
+      TableName: table,
+      Key: orderKeys(orderId),
+      UpdateExpression: `SET updatedAt = :at${set.expression}`,
+      ConditionExpression: condition.expression + (guard.once ? ` AND attribute_not_exists(#once)` : ''),
+      ExpressionAttributeNames: { ...condition.names, ...set.names, ...(guard.once && { '#once': guard.once }) },
+      ExpressionAttributeValues: { ...condition.values, ':at': guard.at, ...set.values },
+    },
+  };
+};
+
+/** `SET` clauses for fields given as paths (`payment.status`), with placeholders for every name. */
+const fieldUpdates = (fields: Record<string, unknown>) => {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const clauses = Object.entries(fields).map(([path, value], i) => {
+    const segments = path.split('.').map((segment, j) => {
+      names[`#f${i}_${j}`] = segment;
+      return `#f${i}_${j}`;
+    });
+    values[`:f${i}`] = value;
+    return `${segments.join('.')} = :f${i}`;
+  });
+  return { expression: clauses.map((c) => `, ${c}`).join(''), names, values };
+};

@@ -1,0 +1,80 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { closeCart, redeemPromotion, type StoredPromotion } from '#cart/index';
+import { availableIn, checkPrice, reserveStock, type TransactItem } from '#catalog/index';
+import { ConflictError, type FieldError } from '#kernel/errors';
+import type { CheckoutCart } from '../domain/place-order';
+import type { Order } from '../domain/order';
+import { orderIndexKeys, orderKeys } from './keys';
+
+/** What each item of the transaction stands for, to explain a cancellation by its index. */
+export type Role = { kind: 'order' } | { kind: 'cart' } | { kind: 'product'; sku: string; quantity: number } | { kind: 'promotion'; code: string };
+
+/**
+ * The checkout transaction, all or nothing:
+ * - the order is created (it must not exist);
+ * - each physical line takes its units from `available` into `reserved`, on condition that
+ *   there are enough and that the price is still the one the cart shows; a digital line
+ *   checks the price only. Overselling is impossible, not unlikely;
+ * - the cart is closed (it must still be open and unchanged since it was read);
+ * - each promotion counts one redemption, if any are left and its terms are unchanged.
+ */
+export const placeOrderTransaction = (
+  table: string,
+  order: Order,
+  tokenHash: string,
+  cart: CheckoutCart,
+  promotions: readonly StoredPromotion[],
+): { items: TransactItem[]; roles: Role[] } => {
+  const items: TransactItem[] = [];
+  const roles: Role[] = [];
+  items.push({
+    Put: {
+      TableName: table,
+      Item: { ...order, ...orderKeys(order.id), ...orderIndexKeys(order), tokenHash },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+  roles.push({ kind: 'order' });
+  for (const line of order.items) {
+    items.push(line.type === 'physical' ? reserveStock(table, line.sku, line.quantity, line.unitPrice) : checkPrice(table, line.sku, line.unitPrice));
+    roles.push({ kind: 'product', sku: line.sku, quantity: line.quantity });
+  }
+  items.push(closeCart(table, cart, order.id));
+  roles.push({ kind: 'cart' });
+  for (const promotion of promotions) {
+    items.push(redeemPromotion(table, promotion));
+    roles.push({ kind: 'promotion', code: promotion.code });
+  }
+  return { items, roles };
+};
+
+/** Turns DynamoDB's cancellation reasons into a ConflictError that names what failed. */
+export const explainCancellation = (error: TransactionCanceledException, roles: readonly Role[]): Error => {
+  const errors: FieldError[] = [];
+  const reasons = error.CancellationReasons ?? [];
+  reasons.forEach((reason, i) => {
+    const role = roles[i];
+    if (!role || reason.Code !== 'ConditionalCheckFailed') return;
+    if (role.kind === 'product') {
+      const item = reason.Item as Record<string, { N?: string }> | undefined;
+      const available = availableIn(item);
+      errors.push({
+        path: `items.${role.sku}`,
+        message: item && available < role.quantity ? `only ${available} unit(s) left` : 'the price or the product changed; read the cart again',
+      });
+    } else if (role.kind === 'promotion') {
+      errors.push({ path: `promotions.${role.code}`, message: 'is used up or its terms changed' });
+    } else if (role.kind === 'cart') {
+      errors.push({ path: 'cart', message: 'changed during checkout, or is already checked out' });
+    } else {
+      errors.push({ path: 'order', message: 'already exists' });
+    }
+  });
+  if (errors.length === 0) {
+    // TransactionConflict: another transaction touched the same items at this moment.
+    return new ConflictError('The checkout collided with another one; retry.', [], { cause: error });
+  }
+  const skus = errors.filter((e) => e.path.startsWith('items.')).map((e) => e.path.slice(6));
+  const detail = skus.length > 0 ? `Not enough stock, or a changed price, for: ${skus.join(', ')}.` : 'The checkout could not be completed.';
+  return new ConflictError(detail, errors, { cause: error });
+};

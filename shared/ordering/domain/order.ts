@@ -1,0 +1,109 @@
+import type { Customer } from '#kernel/customer';
+import type { Money } from '#kernel/money';
+import type { PricingLine } from '#pricing/domain/price-cart';
+
+export type OrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'delivered'
+  | 'cancelled'
+  | 'partially_refunded'
+  | 'refunded';
+
+/**
+ * The transitions an order may make. Every state change is a conditional write on the current
+ * status, so a late or duplicated event that asks for a transition not listed here changes nothing.
+ */
+export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending_payment: ['paid', 'cancelled'],
+  paid: ['partially_shipped', 'shipped', 'cancelled', 'partially_refunded', 'refunded'],
+  partially_shipped: ['shipped', 'partially_refunded', 'refunded'],
+  shipped: ['delivered', 'partially_refunded', 'refunded'],
+  delivered: ['partially_refunded', 'refunded'],
+  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered'],
+  refunded: [],
+  cancelled: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => transitions[from].includes(to);
+
+const statuses = Object.keys(transitions) as OrderStatus[];
+
+/** Every status an order may leave for `to`: the condition of a write that moves it there. */
+export const statusesLeadingTo = (to: OrderStatus): OrderStatus[] => statuses.filter((from) => canTransition(from, to));
+
+/**
+ * The statuses, among `from`, that may move to `to`; throws if one may not. A use case that names
+ * its source states (expiry cancels only unpaid orders) is checked against the table here.
+ */
+export const allowedSources = (from: readonly OrderStatus[], to: OrderStatus): readonly OrderStatus[] => {
+  const illegal = from.filter((s) => !canTransition(s, to));
+  if (illegal.length > 0) throw new Error(`An order cannot go from ${illegal.join(', ')} to ${to}.`);
+  return from;
+};
+
+/** While an order awaits its money, Stripe's news about the attempt (3-D Secure, declined) is shown on it. */
+export const awaitingPayment: readonly OrderStatus[] = ['pending_payment'];
+
+export type PaymentStatus = 'requires_payment_method' | 'requires_action' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+
+export interface OrderLine extends PricingLine {
+  lineTotal: Money;
+  discount: Money;
+  /** Basis points: 2000 = 20 %. */
+  taxRate: number;
+  tax: Money;
+}
+
+export interface OrderTotals {
+  subtotal: Money;
+  discount: Money;
+  shipping: Money;
+  tax: Money;
+  total: Money;
+}
+
+export interface TaxLine {
+  rate: number;
+  base: Money;
+  tax: Money;
+}
+
+export interface Order {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  currency: Money['currency'];
+  items: OrderLine[];
+  customer: Customer;
+  customerId?: string;
+  promotions: string[];
+  totals: OrderTotals;
+  taxBreakdown: TaxLine[];
+  pricesIncludeTax: boolean;
+  termsAcceptedAt: string;
+  termsVersion: string;
+  payment: { provider: 'stripe'; paymentIntentId: string; status: PaymentStatus };
+  invoiceNumber: string | null;
+  cartId: string;
+  paymentDueAt: string;
+  cancelledAt?: string;
+  cancellationReason?: string;
+  paidAt?: string;
+  /** Set when Stripe reported an amount that is not the order total: a person must look. */
+  review?: { reason: 'amount_mismatch'; received: Money; at: string };
+  /** Set when money arrived after the order was cancelled and was refunded automatically. */
+  lateRefund?: { refundId: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Human-readable order number: the year and a per-year counter, e.g. "2026-000123". */
+export const formatOrderNumber = (year: number, sequence: number): string =>
+  `${year}-${String(sequence).padStart(6, '0')}`;
+
+/** Units reserved per physical product: what checkout takes from stock and expiry gives back. */
+export const reservedUnits = (order: Pick<Order, 'items'>): { sku: string; quantity: number }[] =>
+  order.items.filter((i) => i.type === 'physical').map((i) => ({ sku: i.sku, quantity: i.quantity }));

@@ -1,0 +1,89 @@
+import type { Customer } from '#kernel/customer';
+import { UnprocessableError, type FieldError } from '#kernel/errors';
+import type { Currency } from '#kernel/money';
+import type { PricedCart, PricingLine } from '#pricing/domain/price-cart';
+import { formatOrderNumber, type Order } from './order';
+
+/** What ordering needs of a cart: the cart context's `Cart` has this shape. */
+export interface CheckoutCart {
+  id: string;
+  currency: Currency;
+  lines: readonly PricingLine[];
+  customer: Customer | null;
+  customerId?: string;
+  updatedAt: string;
+}
+
+const hasPhysicalGoods = (cart: Pick<CheckoutCart, 'lines'>): boolean => cart.lines.some((l) => l.type === 'physical');
+
+export interface CheckoutTerms {
+  acceptTerms?: boolean;
+  termsVersion?: string;
+}
+
+/**
+ * What must hold before a cart becomes an order: the terms of sale accepted (French consumer law
+ * wants the acceptance on record, with the version), someone to bill, somewhere to ship physical
+ * goods, and something to buy. All problems are reported at once.
+ */
+export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, currentTermsVersion: string): void => {
+  const errors: FieldError[] = [];
+  if (terms.acceptTerms !== true) errors.push({ path: 'acceptTerms', message: 'must be true: the terms of sale must be accepted' });
+  if (!terms.termsVersion) errors.push({ path: 'termsVersion', message: 'is required' });
+  else if (terms.termsVersion !== currentTermsVersion) {
+    errors.push({ path: 'termsVersion', message: `must be the current version, ${currentTermsVersion}` });
+  }
+  if (cart.lines.length === 0) errors.push({ path: 'items', message: 'the cart is empty' });
+  if (!cart.customer?.email) errors.push({ path: 'customer.email', message: 'is required: set it with PUT /carts/{cartId}/customer' });
+  if (hasPhysicalGoods(cart) && !cart.customer?.shippingAddress) {
+    errors.push({ path: 'customer.shippingAddress', message: 'is required for physical goods' });
+  }
+  if (errors.length > 0) {
+    throw new UnprocessableError(`The cart cannot be checked out: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  }
+};
+
+export interface NewOrder {
+  id: string;
+  sequence: number;
+  cart: CheckoutCart;
+  priced: PricedCart;
+  pricesIncludeTax: boolean;
+  termsVersion: string;
+  paymentIntentId: string;
+  paymentTimeoutMinutes: number;
+  now: Date;
+}
+
+/** The order a checked-out cart becomes, `pending_payment` until Stripe says the money is there. */
+export const buildOrder = (input: NewOrder): Order => {
+  const { cart, priced, now } = input;
+  const createdAt = now.toISOString();
+  const customer = cart.customer;
+  if (!customer) throw new UnprocessableError('The cart has no customer.');
+  return {
+    id: input.id,
+    number: formatOrderNumber(now.getUTCFullYear(), input.sequence),
+    status: 'pending_payment',
+    currency: cart.currency,
+    items: priced.lines.map((line) => {
+      const source = cart.lines.find((l) => l.sku === line.sku);
+      if (!source) throw new Error(`priced line ${line.sku} is not in the cart`);
+      return { ...source, lineTotal: line.lineTotal, discount: line.discount, taxRate: line.taxRate, tax: line.tax };
+    }),
+    customer: { ...customer, billingAddress: customer.billingAddress ?? customer.shippingAddress },
+    ...(cart.customerId && { customerId: cart.customerId }),
+    promotions: priced.appliedPromotions,
+    totals: priced.totals,
+    taxBreakdown: priced.taxBreakdown,
+    pricesIncludeTax: input.pricesIncludeTax,
+    termsAcceptedAt: createdAt,
+    termsVersion: input.termsVersion,
+    payment: { provider: 'stripe', paymentIntentId: input.paymentIntentId, status: 'requires_payment_method' },
+    invoiceNumber: null,
+    cartId: cart.id,
+    paymentDueAt: new Date(now.getTime() + input.paymentTimeoutMinutes * 60_000).toISOString(),
+    createdAt,
+    updatedAt: createdAt,
+  };
+};

@@ -1,0 +1,10 @@
+/**
+ * What other contexts may use of ordering: the order as data and as events carry it, reading
+ * it (with the same access rule as the API), and ordering's part of their transactions.
+ */
+export type { Order, OrderStatus, PaymentStatus } from './domain/order';
+export { awaitingPayment, reservedUnits } from './domain/order';
+export type { OrderRepository } from './app/ports';
+export { readableOrder, type OrderReader } from './app/get-order';
+export { orderSnapshot } from './app/order-view';
+export { annotateOrder, transitionOrder } from './adapters/order-transactions';

@@ -1,0 +1,68 @@
+import type { ContextWiring } from '#runtime/wiring-spec';
+import { OrderCancelled, OrderPaid, OrderPlaced } from './contracts/events';
+import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderIdParamsSchema, OrderPageSchema, OrderSchema } from './contracts/http';
+import { CartIdParamsSchema } from '#cart/contracts/http';
+
+/** Checkout, orders as customers see them, and the expiry of unpaid orders. */
+export const orderingWiring = {
+  functions: {
+    checkout: {
+      kind: 'http',
+      description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
+      grants: ['table:read', 'table:write', 'idempotency', 'bus:publish', 'stripe:secret', 'shop:settings'],
+      timeoutSeconds: 15,
+    },
+    orders: {
+      kind: 'http',
+      description: 'Orders as their customers see them',
+      grants: ['table:read', 'identity:verify'],
+    },
+    'order-expiry': {
+      kind: 'scheduled',
+      description: 'Cancels unpaid orders past their payment deadline and releases their stock',
+      grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
+      timeoutSeconds: 60,
+    },
+  },
+  routes: {
+    'POST /carts/{cartId}/checkout': {
+      function: 'checkout',
+      auth: 'cart',
+      summary: 'Place the order: stock reserved, PaymentIntent created; pay with its client secret',
+      params: CartIdParamsSchema,
+      body: CheckoutBodySchema,
+      idempotent: true,
+      response: { status: 201, schema: CheckoutResultSchema },
+    },
+    'GET /orders/{orderId}': {
+      function: 'orders',
+      auth: 'order',
+      summary: 'One order, with the X-Order-Token returned at checkout or as the signed-in customer who placed it',
+      params: OrderIdParamsSchema,
+      response: { status: 200, schema: OrderSchema },
+    },
+    'GET /me/orders': {
+      function: 'orders',
+      auth: 'customer',
+      summary: "The signed-in customer's orders, newest first",
+      query: MyOrdersQuerySchema,
+      response: { status: 200, schema: OrderPageSchema },
+    },
+    'GET /me/orders/{orderId}': {
+      function: 'orders',
+      auth: 'customer',
+      summary: 'One order of the signed-in customer',
+      params: OrderIdParamsSchema,
+      response: { status: 200, schema: OrderSchema },
+    },
+  },
+  queues: {},
+  schedules: {
+    'expire-unpaid-orders': {
+      description: 'Cancel orders left unpaid past their payment deadline (30 minutes by default)',
+      expression: 'rate(1 minute)',
+      function: 'order-expiry',
+    },
+  },
+  events: [OrderPlaced, OrderPaid, OrderCancelled],
+} as const satisfies ContextWiring;

@@ -1,0 +1,89 @@
+import Stripe from 'stripe';
+import { ConflictError, UnprocessableError } from '#kernel/errors';
+import type { Currency } from '#kernel/money';
+import type { PaymentGateway } from '../app/ports';
+import type { PaymentIntentStatus, PaymentIntentView } from '../domain/payment';
+
+export interface StripeGatewayConfig {
+  secretKey: string;
+  /** Locally: the emulator's address. Unset in AWS (api.stripe.com). */
+  apiHost?: string;
+  apiPort?: number;
+  apiProtocol?: 'http' | 'https';
+}
+
+const toCurrency = (c: string) => c.toUpperCase() as Currency;
+
+const known: readonly PaymentIntentStatus[] = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+  'requires_capture',
+  'succeeded',
+  'canceled',
+];
+
+/** Stripe may add statuses; one we do not know is treated as still in progress. */
+const statusOf = (status: string): PaymentIntentStatus =>
+  known.includes(status as PaymentIntentStatus) ? (status as PaymentIntentStatus) : 'processing';
+
+const view = (intent: Stripe.PaymentIntent): PaymentIntentView => ({
+  paymentIntentId: intent.id,
+  status: statusOf(intent.status),
+  amount: { amount: intent.amount, currency: toCurrency(intent.currency) },
+  amountReceived: intent.amount_received,
+  ...(intent.metadata.orderId && { orderId: intent.metadata.orderId }),
+});
+
+/**
+ * Stripe errors in our words: a refused card or request is the client's problem (422), a reused
+ * idempotency key a conflict (409); Stripe being down is ours, and stays an Error (500).
+ */
+const translate = (error: unknown): never => {
+  if (error instanceof Stripe.errors.StripeCardError) throw new UnprocessableError(error.message, [], { cause: error });
+  if (error instanceof Stripe.errors.StripeIdempotencyError) throw new ConflictError(error.message, [], { cause: error });
+  if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new UnprocessableError(error.message, [], { cause: error });
+  throw new Error(`Stripe did not answer as expected: ${(error as Error).message}`, { cause: error });
+};
+
+export const createStripeGateway = (config: StripeGatewayConfig): PaymentGateway => {
+  const stripe = new Stripe(config.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    ...(config.apiHost && { host: config.apiHost }),
+    ...(config.apiPort && { port: config.apiPort }),
+    ...(config.apiProtocol && { protocol: config.apiProtocol }),
+  });
+  return {
+    async createPaymentIntent({ orderId, amount, customerEmail, description, idempotencyKey }) {
+      const intent = await stripe.paymentIntents
+        .create(
+          {
+            amount: amount.amount,
+            currency: amount.currency.toLowerCase(),
+            automatic_payment_methods: { enabled: true },
+            metadata: { orderId },
+            ...(customerEmail && { receipt_email: customerEmail }),
+            ...(description && { description }),
+          },
+          { idempotencyKey },
+        )
+        .catch(translate);
+      return { paymentIntentId: intent.id, clientSecret: intent.client_secret ?? '', status: statusOf(intent.status) };
+    },
+    async retrievePaymentIntent(paymentIntentId) {
+      return view(await stripe.paymentIntents.retrieve(paymentIntentId).catch(translate));
+    },
+    async cancelPaymentIntent(paymentIntentId, idempotencyKey) {
+      return view(await stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey }).catch(translate));
+    },
+    async createRefund({ paymentIntentId, amount, reason, idempotencyKey, metadata }) {
+      const refund = await stripe.refunds
+        .create({ payment_intent: paymentIntentId, ...(amount && { amount: amount.amount }), ...(reason && { reason }), metadata }, { idempotencyKey })
+        .catch(translate);
+      const status = refund.status === 'succeeded' || refund.status === 'failed' ? refund.status : 'pending';
+      return { refundId: refund.id, status, amount: { amount: refund.amount, currency: toCurrency(refund.currency) } };
+    },
+  };
+};

@@ -1,0 +1,67 @@
+import Stripe from 'stripe';
+import * as z from 'zod';
+import { ValidationError } from '#kernel/errors';
+import type { Currency } from '#kernel/money';
+import type { PaymentAction } from '../domain/payment';
+
+// Verifying a signature needs no API key; the SDK instance is only a way to reach `webhooks`.
+const stripe = new Stripe('sk_unused_for_signature_checks');
+
+/** Stripe's default tolerance: an event signed more than 5 minutes ago is refused (replays). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** Checks the `Stripe-Signature` header against the exact bytes received; 400 when bad or stale. */
+export const verifyStripeEvent = (rawBody: string, signature: string | undefined, secret: string, tolerance = SIGNATURE_TOLERANCE_SECONDS): Stripe.Event => {
+  if (!signature) throw new ValidationError('The Stripe-Signature header is missing.', [{ path: 'header.stripe-signature', message: 'is required' }]);
+  try {
+    return stripe.webhooks.constructEvent(rawBody, signature, secret, tolerance);
+  } catch (error) {
+    throw new ValidationError('The Stripe signature is not valid, or too old.', [{ path: 'header.stripe-signature', message: 'does not verify' }], { cause: error });
+  }
+};
+
+const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored'>>> = {
+  'payment_intent.succeeded': 'succeeded',
+  'payment_intent.payment_failed': 'failed',
+  'payment_intent.requires_action': 'requires_action',
+  'payment_intent.canceled': 'canceled',
+};
+
+// The parts of a PaymentIntent event we rely on. Signed is not the same as well formed: a body
+// that verifies but lacks these is refused with a 400 naming the field, never a 500.
+const PaymentIntentEvent = z.object({
+  id: z.string().min(1),
+  created: z.number().int().positive(),
+  data: z.object({
+    object: z.object({
+      id: z.string().min(1),
+      amount: z.number().int().nonnegative(),
+      amount_received: z.number().int().nonnegative().optional(),
+      currency: z.string().length(3),
+      metadata: z.record(z.string(), z.string()).nullish(),
+    }),
+  }),
+});
+
+/** What a verified event means for an order; events we do not use, or without an order, are ignored. */
+export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
+  const kind = kinds[event.type];
+  if (!kind || (event.data?.object as { object?: string } | undefined)?.object !== 'payment_intent') return { kind: 'ignored', type: event.type };
+  const parsed = PaymentIntentEvent.safeParse(event);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ValidationError(`The Stripe event is not a well-formed ${event.type}: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  }
+  const intent = parsed.data.data.object;
+  const orderId = intent.metadata?.orderId;
+  if (!orderId) return { kind: 'ignored', type: event.type };
+  return {
+    kind,
+    paymentIntentId: intent.id,
+    orderId,
+    // What counts for a success is what was received, not what was asked.
+    amount: { amount: kind === 'succeeded' ? (intent.amount_received ?? 0) : intent.amount, currency: intent.currency.toUpperCase() as Currency },
+    occurredAt: new Date(parsed.data.created * 1000).toISOString(),
+    stripeEventId: parsed.data.id,
+  };
+};

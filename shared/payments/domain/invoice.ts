@@ -1,0 +1,69 @@
+import type { Address } from '#kernel/customer';
+import { subtract, type Money } from '#kernel/money';
+import type { Order } from '#ordering/domain/order';
+
+/**
+ * Invoice numbers are gap-free and sequential per year, as French law requires
+ * (CGI art. 242 nonies A): "F2026-000001".
+ */
+export const formatInvoiceNumber = (year: number, sequence: number): string =>
+  `F${year}-${String(sequence).padStart(6, '0')}`;
+
+export interface Seller {
+  name: string;
+  legalForm: string;
+  address: Address;
+  siren: string;
+  vatNumber: string;
+  shareCapital: string;
+  rcs: string;
+  email: string;
+}
+
+/**
+ * The invoice of a paid order, with what a French invoice must state (CGI art. 242 nonies A,
+ * Code de commerce L441-9): seller identity (SIREN, RCS, VAT number, share capital), buyer,
+ * a unique sequential number and its date, each line with its VAT rate and amounts without
+ * and with tax, VAT per rate, totals, and the payment and late-payment terms.
+ * Returns undefined before the order is paid (there is no invoice number yet).
+ */
+export const invoiceOf = (order: Order, seller: Seller) => {
+  if (!order.invoiceNumber || !order.paidAt) return undefined;
+  const gross = (line: { lineTotal: Money; discount: Money }) => subtract(line.lineTotal, line.discount);
+  const lines = order.items.map((item) => {
+    const withTax = order.pricesIncludeTax ? gross(item) : { ...gross(item), amount: gross(item).amount + item.tax.amount };
+    return {
+      sku: item.sku,
+      description: item.name,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      discount: item.discount,
+      vatRate: item.taxRate / 100,
+      totalExcludingTax: { ...withTax, amount: withTax.amount - item.tax.amount },
+      vat: item.tax,
+      totalIncludingTax: withTax,
+    };
+  });
+  const { total, tax, shipping, discount } = order.totals;
+  return {
+    invoiceNumber: order.invoiceNumber,
+    issuedAt: order.paidAt,
+    orderNumber: order.number,
+    seller,
+    buyer: { email: order.customer.email, address: order.customer.billingAddress ?? order.customer.shippingAddress ?? null },
+    deliveryAddress: order.customer.shippingAddress ?? null,
+    currency: order.currency,
+    lines,
+    shipping,
+    discount,
+    vatByRate: order.taxBreakdown.map((t) => ({ rate: t.rate / 100, base: t.base, vat: t.tax })),
+    totals: { excludingTax: subtract(total, tax), vat: tax, includingTax: total },
+    payment: { method: 'card (Stripe)', paidAt: order.paidAt, status: 'paid' },
+    legalMentions: [
+      `${seller.name}, ${seller.legalForm} au capital de ${seller.shareCapital}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
+      'Facture acquittée : payée par carte le jour de son émission. Pas d\'escompte pour paiement anticipé.',
+      'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
+      ...(order.taxBreakdown.some((t) => t.rate === 0) ? ['Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).'] : []),
+    ],
+  };
+};

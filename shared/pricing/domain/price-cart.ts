@@ -1,0 +1,118 @@
+import type { Currency, Money } from '#kernel/money';
+import { checkPromotion, discountOf, spread, type Promotion } from './promotion';
+import { shippingCost } from './shipping';
+import type { StoreSettings } from './store-settings';
+import { taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
+
+/** Physical goods are shipped and stocked; digital goods are neither. */
+export type ProductType = 'physical' | 'digital';
+
+export interface PricingLine {
+  sku: string;
+  name: string;
+  type: ProductType;
+  taxCategory: TaxCategory;
+  unitPrice: Money;
+  quantity: number;
+}
+
+export interface PricingInput {
+  currency: Currency;
+  lines: readonly PricingLine[];
+  destinationCountry?: string;
+  /** Candidates: the ones that do not apply now (dates, redemptions, minimum) are left out. */
+  promotions: readonly Promotion[];
+  now: Date;
+}
+
+export interface PricedLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  /** unitPrice × quantity, as shelved (tax-inclusive or not, per the store settings). */
+  lineTotal: Money;
+  /** This line's share of the cart's discount. */
+  discount: Money;
+  /** Basis points. */
+  taxRate: number;
+  tax: Money;
+}
+
+export interface PricedCart {
+  lines: PricedLine[];
+  totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
+  /** VAT per rate (French invoices state it): the base without tax and the tax, per rate. */
+  taxBreakdown: { rate: number; base: Money; tax: Money }[];
+  appliedPromotions: string[];
+}
+
+/**
+ * Prices a cart: lines, promotions, shipping and VAT, all in integer minor units (rounding
+ * rule in tax.ts). With tax-inclusive prices, total = subtotal − discount + shipping and the
+ * tax shown is the VAT inside it; with tax-exclusive prices, the tax is added on top.
+ */
+export const priceCart = (input: PricingInput, settings: StoreSettings): PricedCart => {
+  const { currency } = input;
+  const m = (amount: number): Money => ({ amount, currency });
+  for (const line of input.lines) {
+    if (line.unitPrice.currency !== currency) throw new RangeError(`${line.sku} is priced in ${line.unitPrice.currency}, not ${currency}`);
+  }
+  const amounts = input.lines.map((l) => l.unitPrice.amount * l.quantity);
+  const subtotal = amounts.reduce((a, b) => a + b, 0);
+
+  // Promotions apply one after the other, each on what the previous ones left.
+  let remaining = subtotal;
+  const applied: string[] = [];
+  for (const promotion of input.promotions) {
+    if (!checkPromotion(promotion, { subtotal: m(subtotal), now: input.now }).ok || remaining === 0) continue;
+    remaining -= discountOf(promotion, remaining);
+    applied.push(promotion.code);
+  }
+  const discount = subtotal - remaining;
+  const discounts = spread(discount, amounts);
+
+  const country = input.destinationCountry ?? settings.originCountry;
+  const taxOf = (amount: number, rate: number) => (settings.pricesIncludeTax ? taxIncluded(amount, rate) : taxOnTop(amount, rate));
+  const lines: PricedLine[] = input.lines.map((line, i) => {
+    const rate = vatRate(country, line.taxCategory);
+    const taxable = (amounts[i] ?? 0) - (discounts[i] ?? 0);
+    return {
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: m(amounts[i] ?? 0),
+      discount: m(discounts[i] ?? 0),
+      taxRate: rate,
+      tax: m(taxOf(taxable, rate)),
+    };
+  });
+
+  const shipping = shippingCost(
+    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destinationCountry: input.destinationCountry },
+    settings,
+  );
+  // Shipping follows the standard rate of the destination (kept simple: no pro-rata by line rates).
+  const shippingRate = vatRate(country, 'standard');
+  const shippingTax = shipping > 0 ? taxOf(shipping, shippingRate) : 0;
+
+  const breakdown = new Map<number, { base: number; tax: number }>();
+  const addToBreakdown = (rate: number, amount: number, tax: number) => {
+    const entry = breakdown.get(rate) ?? { base: 0, tax: 0 };
+    entry.base += settings.pricesIncludeTax ? amount - tax : amount;
+    entry.tax += tax;
+    breakdown.set(rate, entry);
+  };
+  lines.forEach((l) => addToBreakdown(l.taxRate, l.lineTotal.amount - l.discount.amount, l.tax.amount));
+  if (shipping > 0) addToBreakdown(shippingRate, shipping, shippingTax);
+
+  const tax = lines.reduce((s, l) => s + l.tax.amount, 0) + shippingTax;
+  const total = remaining + shipping + (settings.pricesIncludeTax ? 0 : tax);
+  return {
+    lines,
+    totals: { subtotal: m(subtotal), discount: m(discount), shipping: m(shipping), tax: m(tax), total: m(total) },
+    taxBreakdown: [...breakdown.entries()].sort(([a], [b]) => b - a).map(([rate, v]) => ({ rate, base: m(v.base), tax: m(v.tax) })),
+    appliedPromotions: applied,
+  };
+};

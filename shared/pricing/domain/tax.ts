@@ -1,0 +1,68 @@
+/** VAT categories; the rate for each depends on the destination country. */
+export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
+
+
+/**
+ * VAT by destination country and tax category, in basis points (2000 = 20 %).
+ *
+ * B2C sales inside the EU are taxed at the rate of the customer's country (distance-selling
+ * rules since 2021, OSS). Outside the EU, goods leave VAT-free as exports (0 %).
+ * `digital` (e-services) follows the customer's standard rate, as EU law sets it.
+ * Rates as of 2026; a country missing a reduced category uses its standard rate.
+ *
+ * Rounding rule, for every line: tax is computed per line on the line's amount after its
+ * share of the discount, in integer arithmetic, rounded half up to the cent:
+ * - prices include tax:  tax = round(gross × rate / (10000 + rate)), net = gross − tax
+ * - prices exclude tax:  tax = round(net × rate / 10000),            gross = net + tax
+ * Totals are sums of the rounded line amounts, so the invoice adds up to the cent.
+ */
+type Rates = Partial<Record<Exclude<TaxCategory, 'digital' | 'zero'>, number>> & { standard: number };
+
+const EU: Record<string, Rates> = {
+  FR: { standard: 2000, reduced: 550, super_reduced: 210 },
+  DE: { standard: 1900, reduced: 700 },
+  ES: { standard: 2100, reduced: 1000, super_reduced: 400 },
+  IT: { standard: 2200, reduced: 1000, super_reduced: 400 },
+  BE: { standard: 2100, reduced: 600 },
+  NL: { standard: 2100, reduced: 900 },
+  LU: { standard: 1700, reduced: 800, super_reduced: 300 },
+  AT: { standard: 2000, reduced: 1000 },
+  PT: { standard: 2300, reduced: 600 },
+  IE: { standard: 2300, reduced: 1350, super_reduced: 480 },
+  FI: { standard: 2550, reduced: 1400 },
+  SE: { standard: 2500, reduced: 1200 },
+  DK: { standard: 2500 },
+  PL: { standard: 2300, reduced: 800 },
+  CZ: { standard: 2100, reduced: 1200 },
+  SK: { standard: 2300, reduced: 1900 },
+  SI: { standard: 2200, reduced: 950 },
+  HR: { standard: 2500, reduced: 1300 },
+  HU: { standard: 2700, reduced: 1800 },
+  RO: { standard: 2100, reduced: 1100 },
+  BG: { standard: 2000, reduced: 900 },
+  GR: { standard: 2400, reduced: 1300 },
+  CY: { standard: 1900, reduced: 900 },
+  MT: { standard: 1800, reduced: 700 },
+  EE: { standard: 2400, reduced: 900 },
+  LV: { standard: 2100, reduced: 1200 },
+  LT: { standard: 2100, reduced: 900 },
+};
+
+export const isEu = (country: string): boolean => country in EU;
+
+/** The VAT rate in basis points for a product category shipped or supplied to `country`. */
+export const vatRate = (country: string, category: TaxCategory): number => {
+  const rates = EU[country];
+  if (!rates || category === 'zero') return 0;
+  if (category === 'digital' || category === 'standard') return rates.standard;
+  return rates[category] ?? rates.standard;
+};
+
+/** round(a / b) half up, for non-negative integers, without floats. */
+const divRound = (a: number, b: number): number => Math.floor((2 * a + b) / (2 * b));
+
+/** The VAT inside a tax-inclusive amount. */
+export const taxIncluded = (gross: number, rate: number): number => divRound(gross * rate, 10_000 + rate);
+
+/** The VAT to add on top of a tax-exclusive amount. */
+export const taxOnTop = (net: number, rate: number): number => divRound(net * rate, 10_000);

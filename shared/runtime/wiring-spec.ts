@@ -1,0 +1,94 @@
+/**
+ * The shapes of the wiring: what each bounded context declares in its `wiring.ts` (functions,
+ * routes, queues, schedules, the events it publishes) and `shared/wiring.ts` composes. Typed
+ * data only: no handler code.
+ */
+import type * as z from 'zod';
+import type { EventContract } from '#kernel/events';
+
+/** What a function may touch; the CDK stack turns each into a least-privilege grant and its environment. */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'idempotency'
+  | 'bus:publish'
+  | 'email:send'
+  | 'stripe:secret'
+  /** Verify customers' bearer tokens in the function (routes readable with a token or signed in). */
+  | 'identity:verify'
+  /** The shop's selling terms and legal identity (prices with tax, terms version, seller). */
+  | 'shop:settings';
+
+export interface FunctionSpec {
+  kind: 'http' | 'worker' | 'scheduled';
+  description: string;
+  grants: readonly Grant[];
+  memoryMB?: number;
+  timeoutSeconds?: number;
+}
+
+/**
+ * Who may call a route. `public`: anyone. `cart` / `order`: whoever holds the secret token of
+ * that cart or order (checked by the use case; a wrong token is a 404); an `order` route also
+ * accepts the signed-in customer who placed it (bearer token checked in the function, since the
+ * gateway's authorizer cannot be optional). `customer` / `admin`: a JWT from the user pool,
+ * checked by the API Gateway authorizer; `admin` also needs the `admin` group (checked in the
+ * function, since the authorizer cannot read groups). `webhook`: a signed request from Stripe,
+ * checked by the function.
+ */
+export type Auth = 'public' | 'cart' | 'order' | 'customer' | 'admin' | 'webhook';
+
+export interface RouteSpec {
+  function: string;
+  auth: Auth;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and the schema of its body. */
+  response: { status: number; schema: z.ZodType };
+  /** Requests must carry an `Idempotency-Key` header. */
+  idempotent?: boolean;
+  /** Hand the body to the function untouched (signature checks need the exact bytes). */
+  rawBody?: boolean;
+}
+
+/** An EventBridge event pattern, as the CDK stack and the local bus read it. */
+export type EventPattern = { [field: string]: EventPattern | readonly PatternValue[] };
+export type PatternValue = string | number | boolean | null | { [operator: string]: unknown };
+
+/**
+ * A worker's queue. The worker names the event contracts it consumes; its EventBridge rule
+ * follows from them (sources and detail-types), narrowed by `filter` on the event's content.
+ */
+export interface QueueSpec {
+  worker: string;
+  description: string;
+  consumes: readonly EventContract[];
+  filter?: EventPattern;
+  /** Longer than the worker's timeout, as Lambda requires. */
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the DLQ. */
+  maxReceiveCount: number;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** At most this many concurrent invocations (event source mapping MaximumConcurrency, 2..1000). */
+  maxConcurrency?: number;
+}
+
+export interface ScheduleSpec {
+  description: string;
+  /** EventBridge Scheduler expression; the local scheduler reads `rate(N minute[s])`. */
+  expression: string;
+  function: string;
+}
+
+/** What one bounded context declares. */
+export interface ContextWiring {
+  functions: Record<string, FunctionSpec>;
+  routes: Record<string, RouteSpec>;
+  queues: Record<string, QueueSpec>;
+  schedules: Record<string, ScheduleSpec>;
+  /** The events whose contract the context owns: the event catalog and the schema registry read these. */
+  events: readonly EventContract[];
+}
