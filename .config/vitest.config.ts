@@ -14,6 +14,7 @@ export default defineConfig({
       AWS_REGION: 'eu-west-3',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
+      SIGNING_SECRET: 'test-signing-key-0123456789',
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

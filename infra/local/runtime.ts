@@ -87,6 +87,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       MAIL_FROM: process.env.MAIL_FROM ?? 'no-reply@example.com',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       STRIPE_WEBHOOK_SECRET: webhookSecret,
+      // A fixed key locally, so order tokens and cursors survive a restart with --persist.
+      SIGNING_SECRET: process.env.SIGNING_SECRET ?? 'local-signing-key-not-for-production',
       ...(stripe && {
         STRIPE_SECRET_KEY: 'sk_test_local_emulator',
         STRIPE_API_HOST: '127.0.0.1',

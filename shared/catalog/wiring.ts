@@ -18,7 +18,7 @@ export const catalogWiring = {
     catalog: {
       kind: 'http',
       description: 'Public catalog, health and the OpenAPI document',
-      grants: ['table:read'],
+      grants: ['table:read', 'signing:secret'],
     },
     'catalog-admin': {
       kind: 'http',

@@ -9,13 +9,13 @@ export const orderingWiring = {
     checkout: {
       kind: 'http',
       description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
-      grants: ['table:read', 'table:write', 'idempotency', 'bus:publish', 'stripe:secret', 'shop:settings'],
+      grants: ['table:read', 'table:write', 'idempotency', 'bus:publish', 'stripe:secret', 'shop:settings', 'signing:secret'],
       timeoutSeconds: 15,
     },
     orders: {
       kind: 'http',
       description: 'Orders as their customers see them',
-      grants: ['table:read', 'identity:verify'],
+      grants: ['table:read', 'identity:verify', 'signing:secret'],
     },
     'order-expiry': {
       kind: 'scheduled',

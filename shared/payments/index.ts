@@ -1,4 +1,3 @@
 /** What other contexts may use of payments: the payment gateway (Stripe) as a port, the seller on invoices. */
-export type { PaymentGateway } from './app/ports';
-export type { PaymentIntentStatus, PaymentIntentView } from './domain/payment';
+export type { PaymentGateway, PaymentIntentStatus, PaymentIntentView } from './domain/payment';
 export type { Seller } from './domain/invoice';

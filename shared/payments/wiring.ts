@@ -33,7 +33,7 @@ export const paymentsWiring = {
     invoices: {
       kind: 'http',
       description: 'Invoices of paid orders, for whoever may read the order',
-      grants: ['table:read', 'identity:verify', 'shop:settings'],
+      grants: ['table:read', 'identity:verify', 'shop:settings', 'signing:secret'],
     },
   },
   routes: {

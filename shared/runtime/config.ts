@@ -29,6 +29,9 @@ const sections = {
     // Locally the issuer is not on HTTPS: the runtime hands its keys here instead.
     JWT_JWKS: z.string().optional(),
   }),
+  // The key that signs cursors and derives order tokens: from Secrets Manager in AWS, from
+  // `SIGNING_SECRET` locally.
+  signing: z.object({ SIGNING_SECRET_ARN: z.string().min(1).optional(), SIGNING_SECRET: z.string().min(16).optional() }),
   // The shop's terms and legal identity. Defaults suit the demo shop, in France.
   shop: z.object({
     PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true'),
@@ -58,6 +61,7 @@ const sectionOf = {
   'email:send': 'email',
   'stripe:secret': 'stripe',
   'identity:verify': 'identity',
+  'signing:secret': 'signing',
   'shop:settings': 'shop',
 } as const satisfies Record<Grant, keyof Sections>;
 
@@ -74,6 +78,7 @@ export const grantEnvironment = {
   'email:send': ['SHOP_EMAIL', 'MAIL_FROM'],
   'stripe:secret': ['STRIPE_SECRET_ARN'],
   'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
+  'signing:secret': ['SIGNING_SECRET_ARN'],
   'shop:settings': [],
 } as const satisfies Record<Grant, readonly string[]>;
 

@@ -26,6 +26,8 @@ export interface HttpRequest<K extends RouteKey> {
   headers: Readonly<Record<string, string | undefined>>;
   rawBody: string;
   principal: Principal | undefined;
+  /** The caller's IP address as API Gateway saw it: what per-client limits count. */
+  sourceIp: string;
   correlationId: string;
   /** The Lambda context: how long this invocation may still run (idempotency locks use it). */
   lambdaContext: Context;
@@ -122,6 +124,7 @@ const dispatch = async <F extends FunctionName>(
     headers,
     rawBody,
     principal,
+    sourceIp: event.requestContext.http.sourceIp,
     correlationId,
     lambdaContext,
   };

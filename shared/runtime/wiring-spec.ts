@@ -16,6 +16,8 @@ export type Grant =
   | 'stripe:secret'
   /** Verify customers' bearer tokens in the function (routes readable with a token or signed in). */
   | 'identity:verify'
+  /** The server's own key: signs pagination cursors and derives order tokens (HMAC), never stored with data. */
+  | 'signing:secret'
   /** The shop's selling terms and legal identity (prices with tax, terms version, seller). */
   | 'shop:settings';
 

@@ -21,6 +21,7 @@ export interface SharedResources {
   bus: EventBus;
   queues: Record<QueueName, Queue>;
   stripeSecret: ISecret;
+  signingSecret: ISecret;
   identity: { issuer: string; clientId: string };
   shopEmail: string;
   /** The shop's settings (`SELLER_NAME`, `TERMS_VERSION`...), from the CDK context `shop`. */
@@ -37,7 +38,7 @@ export class BoundedContext extends Construct {
   constructor(scope: Construct, name: keyof typeof contexts, resources: SharedResources) {
     super(scope, name);
     const wiring = contexts[name];
-    const { table, idempotencyTable, bus, stripeSecret, identity } = resources;
+    const { table, idempotencyTable, bus, stripeSecret, signingSecret, identity } = resources;
     const environmentOf: Record<Grant, Record<string, string>> = {
       'table:read': { TABLE_NAME: table.tableName },
       'table:write': { TABLE_NAME: table.tableName },
@@ -46,6 +47,7 @@ export class BoundedContext extends Construct {
       'email:send': { SHOP_EMAIL: resources.shopEmail, MAIL_FROM: resources.shopEmail },
       'stripe:secret': { STRIPE_SECRET_ARN: stripeSecret.secretArn },
       'identity:verify': { JWT_ISSUER: identity.issuer, JWT_AUDIENCE: identity.clientId },
+      'signing:secret': { SIGNING_SECRET_ARN: signingSecret.secretArn },
       'shop:settings': resources.shopSettings,
     };
     const grant = (fn: CommerceFunction, what: Grant) => {
@@ -60,6 +62,8 @@ export class BoundedContext extends Construct {
           return bus.grantPutEventsTo(fn);
         case 'stripe:secret':
           return stripeSecret.grantRead(fn);
+        case 'signing:secret':
+          return signingSecret.grantRead(fn);
         case 'identity:verify':
         case 'shop:settings':
           return undefined; // public keys over HTTPS, and plain settings: no IAM permission

@@ -16,6 +16,7 @@ export class StatefulStack extends Stack {
   readonly messaging: Messaging;
   readonly identity: Identity;
   readonly stripeSecret: Secret;
+  readonly signingSecret: Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -29,6 +30,17 @@ export class StatefulStack extends Stack {
     Validations.of(this.stripeSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: "Stripe's keys are rolled in Stripe's dashboard, then put here; no rotation Lambda can do that.",
+    });
+
+    // The server's own HMAC key (cursors, order tokens): random, never leaves Secrets Manager and
+    // the functions granted it. Rotating it invalidates outstanding cursors and order tokens.
+    this.signingSecret = new Secret(this, 'SigningKey', {
+      description: 'HMAC key that signs pagination cursors and derives order tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating it would void every order token customers hold (they are derived from it); rotate by hand with a notice.',
     });
 
     // Exported under a fixed name: the stateless stack imports the table by it, so its grants

@@ -22,7 +22,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { data, messaging, identity, stripeSecret } = props.stateful;
+    const { data, messaging, identity, stripeSecret, signingSecret } = props.stateful;
     const table = Table.fromTableAttributes(this, 'DomainTable', {
       tableArn: Fn.importValue(StatefulStack.domainTableArnExport),
       grantIndexPermissions: true,
@@ -34,6 +34,7 @@ export class StatelessStack extends Stack {
       bus: messaging.bus,
       queues: messaging.queues,
       stripeSecret,
+      signingSecret,
       identity: { issuer: identity.issuer, clientId: identity.client.userPoolClientId },
       shopEmail: props.shopEmail,
       shopSettings: props.shopSettings ?? {},

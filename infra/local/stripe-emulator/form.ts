@@ -1,3 +1,5 @@
+import { invalidParam } from './errors';
+
 /** A form-decoded value: Stripe's bracket notation builds nested objects and arrays. */
 export type FormValue = string | FormObject | FormValue[];
 export interface FormObject {
@@ -27,6 +29,14 @@ export const parseForm = (body: string): FormObject => {
   return root;
 };
 
+/** The same parameters, whatever order they came in: what an idempotency key is compared on. */
+export const canonical = (value: FormValue): string =>
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : Array.isArray(value)
+      ? `[${value.map(canonical).join(',')}]`
+      : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k] as FormValue)}`).join(',')}}`;
+
 export const str = (form: FormObject, key: string): string | undefined => {
   const v = form[key];
   return typeof v === 'string' ? v : undefined;
@@ -36,4 +46,28 @@ export const record = (form: FormObject, key: string): Record<string, string> =>
   const v = form[key];
   if (typeof v !== 'object' || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+};
+
+/** `expand[0]=a&expand[1]=b` (or `expand[]=a`): the list of values. */
+export const list = (form: FormObject, key: string): string[] => {
+  const v = form[key];
+  if (typeof v === 'string') return [v];
+  if (typeof v !== 'object') return [];
+  return Object.values(v).filter((x): x is string => typeof x === 'string');
+};
+
+export const bool = (form: FormObject, key: string): boolean | undefined => {
+  const v = str(form, key);
+  if (v === undefined) return undefined;
+  if (v !== 'true' && v !== 'false') throw invalidParam(key, `Invalid boolean: ${v}`, 'parameter_invalid_empty');
+  return v === 'true';
+};
+
+/** A positive integer parameter, refused as Stripe refuses it (`Invalid positive integer`). */
+export const positiveInt = (form: FormObject, key: string): number | undefined => {
+  const v = str(form, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw invalidParam(key, 'Invalid positive integer', 'parameter_invalid_integer');
+  return n;
 };

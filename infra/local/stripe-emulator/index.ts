@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { StripeApiError } from './errors';
-import { parseForm, type FormObject } from './form';
+import Stripe from 'stripe';
+import { Charges } from './charges';
+import { apiError, StripeApiError } from './errors';
+import { canonical, parseForm } from './form';
+import { IdempotencyStore } from './idempotency';
+import { newId } from './objects';
 import { PaymentIntents } from './payment-intents';
 import { Refunds } from './refunds';
-import { WebhookSender } from './webhooks';
+import { apiRoutes, toolRoutes, type Route } from './routes';
+import { WebhookSender, type ChaosOptions } from './webhooks';
+
+export type { ChaosOptions } from './webhooks';
+export { seededRandom } from './events';
 
 export interface StripeEmulatorOptions {
   port?: number;
@@ -11,6 +19,14 @@ export interface StripeEmulatorOptions {
   webhookUrl?: string;
   webhookSecret: string;
   retryDelaysMs?: readonly number[];
+  /** The API version events are rendered with; by default the one the installed `stripe` SDK pins. */
+  apiVersion?: string;
+  /** Given, the events of one state change are delivered in an order drawn from it (Stripe promises none). */
+  random?: () => number;
+  /** Delivery faults: some webhooks delivered twice, some late (its `random` also orders each change's events). Without it, delivery is deterministic. */
+  chaos?: ChaosOptions;
+  /** How long asynchronous refund outcomes take (`pm_card_pendingRefund`, `pm_card_refundFail`); 200 ms by default. */
+  refundSettleMs?: number;
 }
 
 const readBody = (req: IncomingMessage): Promise<string> =>
@@ -22,83 +38,102 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-type Route = [method: string, pattern: RegExp, run: (match: RegExpExecArray, form: FormObject) => unknown];
+/** Stripe takes the key as a bearer token (the SDK) or as the basic-auth user (`curl -u sk_test_…:`). */
+const apiKeyOf = (req: IncomingMessage): string | undefined => {
+  const authorization = req.headers.authorization ?? '';
+  const basicUser = /^Basic (.+)$/i.exec(authorization)?.[1];
+  return basicUser ? Buffer.from(basicUser, 'base64').toString('utf8').split(':')[0] : /^Bearer (.+)$/i.exec(authorization)?.[1];
+};
+
+const authError = (apiKey: string | undefined) =>
+  new StripeApiError(
+    401,
+    'authentication_error',
+    undefined,
+    apiKey
+      ? `Invalid API Key provided: ${apiKey.length > 12 ? `${apiKey.slice(0, 8)}${'*'.repeat(apiKey.length - 12)}${apiKey.slice(-4)}` : apiKey}`
+      : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+  );
 
 /**
- * A local stand-in for the Stripe API (the subset we call), so the real `stripe` SDK runs end
- * to end without the internet: point it here with `host`, `port` and `protocol: 'http'`.
- * Requests are form-encoded as Stripe's; `Idempotency-Key` replays the first response; errors
- * have Stripe's shape; every state change is sent to the webhook endpoint, signed.
- * `/_emulator/*` lets people and tests look at events and deliver them again or out of order.
+ * A local stand-in for the Stripe API (the subset we use), so the real `stripe` SDK runs end to
+ * end without the internet: point it here with `host`, `port` and `protocol: 'http'`. Objects are
+ * whole (every field Stripe always sends), requests form-encoded and checked as Stripe checks
+ * them, idempotency keys honoured as Stripe honours them, errors Stripe-shaped; every state change
+ * is sent to the webhook endpoint as Stripe's events, signed. `/_emulator/*` lets people and tests
+ * look at events, deliver them again or out of order, settle refunds and inject faults.
  */
 export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
-  const webhooks = new WebhookSender({ url: options.webhookUrl, secret: options.webhookSecret, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) });
-  const intents = new PaymentIntents(webhooks);
-  const refunds = new Refunds(intents, webhooks);
-  const idempotent = new Map<string, { body: string; status: number; response: unknown }>();
-
-  const api: Route[] = [
-    ['POST', /^\/v1\/payment_intents$/, (_m, form) => intents.create(form)],
-    ['GET', /^\/v1\/payment_intents\/([^/]+)$/, (m) => intents.get(m[1] ?? '')],
-    ['POST', /^\/v1\/payment_intents\/([^/]+)\/confirm$/, (m, form) => intents.confirm(m[1] ?? '', form)],
-    ['POST', /^\/v1\/payment_intents\/([^/]+)\/cancel$/, (m, form) => intents.cancel(m[1] ?? '', form)],
-    ['POST', /^\/v1\/refunds$/, (_m, form) => refunds.create(form)],
-    ['GET', /^\/v1\/refunds\/([^/]+)$/, (m) => refunds.get(m[1] ?? '')],
-  ];
-  const tools: Route[] = [
-    ['GET', /^\/_emulator\/events$/, () => ({ data: webhooks.events, attempts: webhooks.attempts })],
-    ['GET', /^\/_emulator\/payment_intents$/, () => ({ data: [...intents.all.values()] })],
-    ['POST', /^\/_emulator\/events\/([^/]+)\/deliver$/, (m) => (webhooks.deliver([m[1] ?? '']), { delivered: [m[1]] })],
-    ['POST', /^\/_emulator\/deliver$/, (_m, form) => {
-      const ids = Object.values((form.ids as FormObject | undefined) ?? {}).map(String);
-      webhooks.deliver(ids);
-      return { delivered: ids };
-    }],
-    ['POST', /^\/_emulator\/pause$/, () => (webhooks.pause(), { paused: true })],
-    ['POST', /^\/_emulator\/resume$/, (_m, form) => (webhooks.resume({ discard: form.discard === 'true' }), { paused: false })],
-  ];
+  const apiVersion = options.apiVersion ?? Stripe.API_VERSION;
+  const webhooks = new WebhookSender({
+    url: options.webhookUrl,
+    secret: options.webhookSecret,
+    apiVersion,
+    ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
+    ...(options.random && { random: options.random }),
+    ...(options.chaos && { chaos: options.chaos }),
+  });
+  const charges = new Charges();
+  const intents = new PaymentIntents(charges, webhooks);
+  const refunds = new Refunds(intents, charges, webhooks, options.refundSettleMs);
+  const idempotency = new IdempotencyStore();
+  const faults = { remaining: 0, status: 500 };
+  /** The next `count` API calls (`/v1/*`) answer `status` with Stripe's `api_error`, and do nothing else. */
+  const failNext = (count: number, status: number) => {
+    if (!Number.isInteger(count) || count < 0 || !Number.isInteger(status) || status < 400 || status > 599) {
+      throw new RangeError(`failNext(count, status): a count ≥ 0 and a 4xx/5xx status, not (${count}, ${status})`);
+    }
+    Object.assign(faults, { remaining: count, status });
+  };
+  const stores = { intents, charges, refunds, webhooks };
+  const api = apiRoutes(stores);
+  const tools = toolRoutes(stores, failNext);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${Date.now()}` });
-      res.end(JSON.stringify(payload));
-    };
     const method = req.method ?? 'GET';
-    for (const [m, pattern, run] of tools) {
-      const match = m === method ? pattern.exec(url.pathname) : null;
-      if (match) return send(200, run(match, parseForm(body)));
+    const requestId = newId('req');
+    const send = (status: number, payload: string | object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, 'stripe-version': String(req.headers['stripe-version'] ?? apiVersion), ...headers });
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload, null, 2));
+    };
+    const find = (routes: Route[]) => routes.find(([m, pattern]) => m === method && pattern.test(url.pathname));
+    const tool = find(tools);
+    if (tool) return send(200, tool[2](tool[1].exec(url.pathname) as RegExpExecArray, parseForm(body)) as object);
+    if (url.pathname.startsWith('/v1/') && faults.remaining > 0) {
+      faults.remaining--;
+      return send(faults.status, apiError(faults.status).toJSON());
     }
-    // Stripe takes the key as a bearer token (the SDK) or as the basic-auth user (curl -u sk_test_…:).
-    const authorization = req.headers.authorization ?? '';
-    const basicUser = /^Basic (.+)$/i.exec(authorization)?.[1];
-    const apiKey = basicUser ? Buffer.from(basicUser, 'base64').toString('utf8').split(':')[0] : /^Bearer (.+)$/i.exec(authorization)?.[1];
-    if (!/^sk_(test|live)_/.test(apiKey ?? '')) {
-      return send(401, new StripeApiError(401, 'authentication_error', undefined, 'Invalid API Key provided.').toJSON());
-    }
-    const key = req.headers['idempotency-key'];
-    const replay = typeof key === 'string' ? idempotent.get(key) : undefined;
-    if (replay) {
-      if (replay.body !== `${method} ${url.pathname} ${body}`) {
-        return send(400, new StripeApiError(400, 'idempotency_error', undefined, 'Keys for idempotent requests can only be used with the same parameters they were first used with.').toJSON());
-      }
-      return send(replay.status, replay.response);
+    const apiKey = apiKeyOf(req);
+    if (!apiKey || !/^sk_(test|live)_/.test(apiKey)) return send(401, authError(apiKey).toJSON());
+    const params = parseForm(method === 'POST' ? body : url.search.slice(1));
+    // Keys only mean something on POST; Stripe ignores them on GET and DELETE.
+    const rawKey = req.headers['idempotency-key'];
+    const key = method === 'POST' && typeof rawKey === 'string' && rawKey !== '' ? rawKey : undefined;
+    const request = { method, path: url.pathname, params: canonical(params) };
+    if (key) {
+      const earlier = idempotency.check(apiKey, key, request);
+      if (earlier instanceof StripeApiError) return send(earlier.status, earlier.toJSON(), { 'idempotency-key': key });
+      if (earlier) return send(earlier.status, earlier.body, { 'idempotency-key': key, 'idempotent-replayed': 'true', 'original-request': earlier.requestId });
     }
     let status = 200;
-    let response: unknown;
+    let response: object;
+    let save = true;
     try {
-      const route = api.find(([m, pattern]) => m === method && pattern.test(url.pathname));
-      if (!route) throw new StripeApiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${method}: ${url.pathname}).`);
-      response = structuredClone(route[2](route[1].exec(url.pathname) as RegExpExecArray, parseForm(body)));
+      const route = find(api);
+      if (!route) throw new StripeApiError(404, 'invalid_request_error', undefined, `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {}, true);
+      response = webhooks.during({ id: requestId, idempotencyKey: key ?? null }, () => route[2](route[1].exec(url.pathname) as RegExpExecArray, params)) as object;
     } catch (error) {
-      if (!(error instanceof StripeApiError)) throw error;
-      status = error.status;
-      response = error.toJSON();
+      const failure = error instanceof StripeApiError ? error : new StripeApiError(500, 'api_error', undefined, (error as Error).message);
+      status = failure.status;
+      response = failure.toJSON();
+      save = !failure.validation;
     }
-    // Like Stripe, a request's outcome is stored under its key, errors included (but not 5xx).
-    if (typeof key === 'string' && method === 'POST') idempotent.set(key, { body: `${method} ${url.pathname} ${body}`, status, response });
-    send(status, response);
+    const text = JSON.stringify(response, null, 2);
+    // Stripe saves the outcome once the endpoint ran, errors (500s too) included; not refused parameters.
+    if (key && save) idempotency.save(apiKey, key, { ...request, status, body: text, requestId });
+    send(status, text, key ? { 'idempotency-key': key } : {});
   };
 
   const server = createServer((req, res) => {
@@ -115,14 +150,28 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    apiVersion,
     webhooks,
     intents,
+    charges,
     refunds,
-    close: () => new Promise<void>((resolve) => {
-      webhooks.pause();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    failNext,
+    /** Faults injected by `chaos` so far (live counters). */
+    chaosInjected: webhooks.chaosInjected,
+    /** Settles now the refunds whose outcome would come later; returns how many. */
+    settleRefunds: () => refunds.settleAll(),
+    /** Resolves when no refund outcome is pending and no webhook is left to deliver. */
+    idle: async () => {
+      await refunds.idle();
+      await webhooks.idle();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        refunds.stop();
+        webhooks.stop();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };
 

@@ -1,57 +1,85 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { buildEvent, shuffle, type Change, type EventObject, type EventType, type RequestContext, type StripeEvent } from './events';
 
-export interface StripeEvent {
-  id: string;
-  object: 'event';
-  api_version: string;
-  created: number;
-  type: string;
-  data: { object: unknown };
-  livemode: false;
-  pending_webhooks: number;
-  request: { id: string | null; idempotency_key: string | null };
-}
+export type { StripeEvent } from './events';
 
 /** Stripe's scheme: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload" with the endpoint secret>`. */
 export const signPayload = (payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string =>
   `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`;
 
+/** Delivery faults, as Stripe may cause them: the same event twice, events late (and so out of order). */
+export interface ChaosOptions {
+  random: () => number;
+  /** Share of delivered events delivered once more (0..1). */
+  duplicateRate: number;
+  /** Late events wait up to this long, letting later ones overtake them. */
+  maxDelayMs: number;
+  /** Share of events that are late (0..1); half by default. */
+  lateRate?: number;
+}
+
 export interface WebhookOptions {
   url?: string;
   secret: string;
+  apiVersion: string;
   /** Delays between attempts, in ms (Stripe retries for days; locally, quickly). */
   retryDelaysMs?: readonly number[];
+  /** Given, the events of one state change go out in an order drawn from it (Stripe promises no order). */
+  random?: () => number;
+  chaos?: ChaosOptions;
 }
 
 /**
- * Delivers events to the webhook endpoint, one at a time in the order they happened, signed as
- * Stripe signs them, retrying with exponential backoff until a 2xx. Tests may pause delivery,
- * let events pile up, and deliver them again or out of order.
+ * Delivers events to the webhook endpoint, one at a time, signed as Stripe signs them, retrying
+ * with backoff until a 2xx. By default in the order they happened; with `random`, the events of
+ * one state change are shuffled; with `chaos`, some are late and some delivered twice. Tests may
+ * pause delivery, let events pile up, and deliver them again or out of order.
  */
 export class WebhookSender {
   readonly events: StripeEvent[] = [];
   readonly attempts: { eventId: string; status: number | 'unreachable' }[] = [];
+  readonly chaosInjected = { webhookRedeliveries: 0, lateDeliveries: 0 };
   private queue: StripeEvent[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
   private paused = false;
   private running: Promise<void> | undefined;
+  private request: RequestContext = { id: null, idempotencyKey: null };
 
   constructor(private readonly options: WebhookOptions) {}
 
-  emit(type: string, object: unknown, request: { idempotencyKey?: string } = {}): StripeEvent {
-    const event: StripeEvent = {
-      id: `evt_${randomBytes(12).toString('hex')}`,
-      object: 'event',
-      api_version: '2025-01-27.acacia',
-      created: Math.floor(Date.now() / 1000),
-      type,
-      data: { object: structuredClone(object) },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: `req_${randomBytes(8).toString('hex')}`, idempotency_key: request.idempotencyKey ?? null },
-    };
-    this.events.push(event);
-    this.enqueue([event]);
-    return event;
+  /** Runs `work` (synchronous) as part of an API request: its events name that request. */
+  during<T>(request: RequestContext, work: () => T): T {
+    const outer = this.request;
+    this.request = request;
+    try {
+      return work();
+    } finally {
+      this.request = outer;
+    }
+  }
+
+  /** Records the events of one state change and sends them. */
+  publish(changes: readonly Change[]): StripeEvent[] {
+    const pending = this.options.url ? 1 : 0;
+    const events = changes.map((change) => buildEvent(change, this.options.apiVersion, this.request, pending));
+    this.events.push(...events);
+    const random = this.options.random ?? this.options.chaos?.random;
+    const order = random ? shuffle(events, random) : events;
+    const chaos = this.options.chaos;
+    for (const event of order) {
+      if (chaos && chaos.random() < (chaos.lateRate ?? 0.5)) {
+        this.chaosInjected.lateDeliveries++;
+        this.later(event, chaos.random() * chaos.maxDelayMs);
+      } else {
+        this.enqueue([event]);
+      }
+    }
+    return events;
+  }
+
+  /** One event on its own. */
+  emit(type: EventType, object: EventObject, previous?: Record<string, unknown>): StripeEvent {
+    return this.publish([{ type, object, ...(previous && { previous }) }])[0] as StripeEvent;
   }
 
   /** Sends these events (again), in this order. */
@@ -71,9 +99,28 @@ export class WebhookSender {
     this.kick();
   }
 
-  /** Resolves when nothing is left to deliver (or delivery is paused). */
+  /** Stops for good: nothing more is sent, late deliveries are dropped. */
+  stop(): void {
+    this.paused = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** Resolves when nothing is left to deliver, late ones included (or delivery is paused). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    for (;;) {
+      if (this.running) await this.running;
+      else if (!this.paused && this.timers.size > 0) await new Promise((r) => setTimeout(r, 5));
+      else return;
+    }
+  }
+
+  private later(event: StripeEvent, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.enqueue([event]);
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   private enqueue(events: StripeEvent[]): void {
@@ -94,9 +141,21 @@ export class WebhookSender {
     while (this.queue.length > 0 && !this.paused) {
       const event = this.queue.shift() as StripeEvent;
       for (let attempt = 0; attempt <= delays.length; attempt++) {
-        if (await this.send(event)) break;
+        if (await this.send(event)) {
+          this.afterDelivery(event);
+          break;
+        }
         if (attempt < delays.length) await new Promise((r) => setTimeout(r, delays[attempt]));
       }
+    }
+  }
+
+  private afterDelivery(event: StripeEvent): void {
+    event.pending_webhooks = 0;
+    const chaos = this.options.chaos;
+    if (chaos && chaos.random() < chaos.duplicateRate) {
+      this.chaosInjected.webhookRedeliveries++;
+      this.later(event, chaos.random() * chaos.maxDelayMs);
     }
   }
 

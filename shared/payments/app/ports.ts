@@ -2,30 +2,11 @@ import type { EventPublisher } from '#kernel/events';
 import type { Money } from '#kernel/money';
 import type { Clock } from '#kernel/ports';
 import type { Order, OrderRepository, PaymentStatus } from '#ordering/index';
-import type { PaymentIntentStatus, PaymentIntentView } from '../domain/payment';
+import type { PaymentGateway } from '../domain/payment';
 
 /** What the payments context needs from the outside world. Adapters in `../adapters` implement them. */
 
-/** The payment provider, as the use cases see it. Stripe is the one adapter. */
-export interface PaymentGateway {
-  createPaymentIntent(input: {
-    orderId: string;
-    amount: Money;
-    customerEmail?: string;
-    description?: string;
-    idempotencyKey: string;
-  }): Promise<{ paymentIntentId: string; clientSecret: string; status: PaymentIntentStatus }>;
-  retrievePaymentIntent(paymentIntentId: string): Promise<PaymentIntentView>;
-  cancelPaymentIntent(paymentIntentId: string, idempotencyKey: string): Promise<PaymentIntentView>;
-  createRefund(input: {
-    paymentIntentId: string;
-    amount?: Money;
-    reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
-    idempotencyKey: string;
-    metadata: Record<string, string>;
-  }): Promise<{ refundId: string; status: 'pending' | 'succeeded' | 'failed'; amount: Money }>;
-}
-
+export type { PaymentGateway } from '../domain/payment';
 
 export type MarkPaidOutcome =
   | { outcome: 'paid'; order: Order }

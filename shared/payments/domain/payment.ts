@@ -19,6 +19,30 @@ export interface PaymentIntentView {
   orderId?: string;
 }
 
+/**
+ * The payment provider, as the use cases see it (Stripe is the one adapter). Declared with the
+ * domain's types so that ordering can use it without depending on how payments are recorded.
+ */
+export interface PaymentGateway {
+  createPaymentIntent(input: {
+    orderId: string;
+    amount: Money;
+    customerEmail?: string;
+    description?: string;
+    idempotencyKey: string;
+  }): Promise<{ paymentIntentId: string; clientSecret: string; status: PaymentIntentStatus }>;
+  retrievePaymentIntent(paymentIntentId: string): Promise<PaymentIntentView>;
+  cancelPaymentIntent(paymentIntentId: string, idempotencyKey: string): Promise<PaymentIntentView>;
+  createRefund(input: {
+    paymentIntentId: string;
+    amount?: Money;
+    reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
+    idempotencyKey: string;
+    metadata: Record<string, string>;
+  }): Promise<{ refundId: string; status: 'pending' | 'succeeded' | 'failed'; amount: Money }>;
+}
+
+
 /** A verified provider event, translated into what it means for an order. */
 export type PaymentAction =
   | {

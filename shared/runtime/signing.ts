@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import type { FunctionConfig } from './config';
+
+type SigningConfig = FunctionConfig<'checkout'>['signing'];
+
+/**
+ * The server's HMAC key, from Secrets Manager in AWS (fetched once at cold start, cached by
+ * Powertools) or `SIGNING_SECRET` locally. What it signs can be recomputed instead of stored:
+ * a cursor proves the server issued it, an order token is derived from the order id.
+ */
+export const loadSigningKey = async (config: SigningConfig): Promise<SigningKey> => {
+  const secret = config.SIGNING_SECRET ?? (config.SIGNING_SECRET_ARN ? await getSecret(config.SIGNING_SECRET_ARN, { maxAge: 300 }) : undefined);
+  if (typeof secret !== 'string' || secret.length < 16) {
+    throw new Error('Configuration is incomplete: set SIGNING_SECRET_ARN (AWS) or SIGNING_SECRET (local, 16 characters or more).');
+  }
+  return signingKey(secret);
+};
+
+export interface SigningKey {
+  /** HMAC-SHA256 of `value` for one `purpose` (so a cursor can never pass for a token), base64url. */
+  sign(purpose: string, value: string): string;
+  /** Constant-time check of a signature made by `sign`. */
+  verify(purpose: string, value: string, signature: string | undefined): boolean;
+}
+
+export const signingKey = (secret: string): SigningKey => {
+  const sign = (purpose: string, value: string) => createHmac('sha256', secret).update(`${purpose}\n${value}`).digest('base64url');
+  return {
+    sign,
+    verify(purpose, value, signature) {
+      if (!signature) return false;
+      const expected = Buffer.from(sign(purpose, value));
+      const given = Buffer.from(signature);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    },
+  };
+};
