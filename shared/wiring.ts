@@ -28,33 +28,34 @@ type Union<K extends keyof ContextWiring> = { [C in keyof Contexts]: Contexts[C]
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type Composed<K extends keyof ContextWiring> = Intersection<Union<K>>;
 
-/** Merges one kind of declaration across contexts; the same name declared twice is an error. */
-const merge = <K extends 'functions' | 'routes' | 'queues' | 'schedules'>(kind: K): Composed<K> => {
-  const merged: Record<string, unknown> = {};
-  for (const [context, wiring] of Object.entries(contexts) as [string, ContextWiring][]) {
-    for (const [name, spec] of Object.entries(wiring[kind])) {
-      if (name in merged) throw new Error(`The wiring declares ${kind} "${name}" twice (again in ${context}).`);
-      merged[name] = spec;
+/**
+ * Composes the contexts' declarations into one: the same function, route, queue or schedule
+ * name declared twice is refused, and every name a route, queue or schedule points at must be
+ * a function of the right kind. Rules follow from the queues (see `ruleFor`).
+ */
+export const composeWiring = (parts: Record<string, ContextWiring>) => {
+  const merge = <K extends 'functions' | 'routes' | 'queues' | 'schedules'>(kind: K) => {
+    const merged: Record<string, ContextWiring[K][string]> = {};
+    for (const [context, wiring] of Object.entries(parts)) {
+      for (const [name, spec] of Object.entries(wiring[kind])) {
+        if (name in merged) throw new Error(`The wiring declares ${kind} "${name}" twice (again in ${context}).`);
+        merged[name] = spec as ContextWiring[K][string];
+      }
     }
-  }
-  return merged as Composed<K>;
+    return merged;
+  };
+  const composed = { functions: merge('functions'), routes: merge('routes'), queues: merge('queues'), schedules: merge('schedules') };
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new Error(`The wiring is inconsistent: ${message}.`);
+  };
+  const kindOf = (fn: string) => (composed.functions[fn] as FunctionSpec | undefined)?.kind;
+  for (const [key, route] of Object.entries(composed.routes) as [string, RouteSpec][]) check(kindOf(route.function) === 'http', `route ${key} names ${route.function}, not an HTTP function`);
+  for (const [name, queue] of Object.entries(composed.queues) as [string, QueueSpec][]) check(kindOf(queue.worker) === 'worker', `queue ${name} names ${queue.worker}, not a worker`);
+  for (const [name, schedule] of Object.entries(composed.schedules) as [string, ScheduleSpec][]) check(kindOf(schedule.function) === 'scheduled', `schedule ${name} names ${schedule.function}, not a scheduled function`);
+  const rules = Object.fromEntries((Object.entries(composed.queues) as [string, QueueSpec][]).map(([name, spec]) => [name, { ...ruleFor(spec), queue: name }]));
+  const events: readonly EventContract[] = Object.values(parts).flatMap((c): readonly EventContract[] => c.events);
+  return { ...composed, rules, events };
 };
-
-export const functions = merge('functions');
-export const routes = merge('routes');
-export const queues = merge('queues');
-export const schedules = merge('schedules');
-
-export type FunctionName = keyof typeof functions;
-export type RouteKey = keyof typeof routes;
-export type QueueName = keyof typeof queues;
-
-/** Every event contract, each declared by the context that owns it. */
-export const eventContracts: readonly EventContract[] = Object.values(contexts).flatMap((c): readonly EventContract[] => c.events);
-
-/** The bounded context that declares a function (its CDK construct is named after it). */
-export const contextOf = (fn: FunctionName): keyof Contexts =>
-  (Object.keys(contexts) as (keyof Contexts)[]).find((c) => fn in contexts[c].functions) as keyof Contexts;
 
 export interface RuleSpec {
   description: string;
@@ -66,7 +67,7 @@ export interface RuleSpec {
  * One EventBridge rule per queue, from the contracts its worker consumes: their sources and
  * detail-types, narrowed by the queue's content filter. Never typed by hand.
  */
-const ruleFor = (spec: QueueSpec): Omit<RuleSpec, 'queue'> => ({
+export const ruleFor = (spec: QueueSpec): Omit<RuleSpec, 'queue'> => ({
   description: spec.description,
   pattern: {
     source: [...new Set(spec.consumes.map((c) => c.source))],
@@ -75,17 +76,24 @@ const ruleFor = (spec: QueueSpec): Omit<RuleSpec, 'queue'> => ({
   },
 });
 
-export const rules = Object.fromEntries(
-  (Object.entries(queues) as [QueueName, QueueSpec][]).map(([name, spec]) => [name, { ...ruleFor(spec), queue: name }]),
-) as Record<QueueName, RuleSpec>;
+const composed = composeWiring(contexts);
 
-// What the names point at must exist: a route's function, a queue's worker, a schedule's function.
-const check = (ok: boolean, message: string) => {
-  if (!ok) throw new Error(`The wiring is inconsistent: ${message}.`);
-};
-const fns = functions as Record<string, FunctionSpec>;
-for (const [key, route] of Object.entries(routes as Record<string, RouteSpec>)) check(fns[route.function]?.kind === 'http', `route ${key} names ${route.function}, not an HTTP function`);
-for (const [name, queue] of Object.entries(queues as Record<string, QueueSpec>)) check(fns[queue.worker]?.kind === 'worker', `queue ${name} names ${queue.worker}, not a worker`);
-for (const [name, schedule] of Object.entries(schedules as Record<string, ScheduleSpec>)) check(fns[schedule.function]?.kind === 'scheduled', `schedule ${name} names ${schedule.function}, not a scheduled function`);
+export const functions = composed.functions as Composed<'functions'>;
+export const routes = composed.routes as Composed<'routes'>;
+export const queues = composed.queues as Composed<'queues'>;
+export const schedules = composed.schedules as Composed<'schedules'>;
+
+export type FunctionName = keyof typeof functions;
+export type RouteKey = keyof typeof routes;
+export type QueueName = keyof typeof queues;
+
+/** Every event contract, each declared by the context that owns it. */
+export const eventContracts = composed.events;
+
+export const rules = composed.rules as Record<QueueName, RuleSpec>;
+
+/** The bounded context that declares a function (its CDK construct is named after it). */
+export const contextOf = (fn: FunctionName): keyof Contexts =>
+  (Object.keys(contexts) as (keyof Contexts)[]).find((c) => fn in contexts[c].functions) as keyof Contexts;
 
 export const busName = 'commerce';
