@@ -11,6 +11,7 @@ import { catalogWiring } from '#catalog/wiring';
 import { notificationsWiring } from '#notifications/wiring';
 import { orderingWiring } from '#ordering/wiring';
 import { paymentsWiring } from '#payments/wiring';
+import { settingsWiring } from '#settings/wiring';
 import type { ContextWiring, EventPattern, FunctionSpec, QueueSpec, RouteSpec, ScheduleSpec } from '#runtime/wiring-spec';
 
 export type { Auth, ContextWiring, EventPattern, FunctionSpec, Grant, PatternValue, QueueSpec, RouteSpec, ScheduleSpec } from '#runtime/wiring-spec';
@@ -21,6 +22,7 @@ export const contexts = {
   ordering: orderingWiring,
   payments: paymentsWiring,
   notifications: notificationsWiring,
+  settings: settingsWiring,
 } as const;
 
 type Contexts = typeof contexts;

@@ -1,0 +1,15 @@
+import { createSettingsStore } from '#settings/adapters/settings-store';
+import { getSettings } from '#settings/app/get-settings';
+import { updateSettings } from '#settings/app/update-settings';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+
+const config = loadFunctionConfig('settings');
+const deps = { store: createSettingsStore(documentClient, config.table.TABLE_NAME), clock: systemClock };
+
+/** The shop's settings, for its administrators. */
+export const handler = httpHandler<'settings'>({
+  'GET /admin/settings': () => getSettings(deps),
+  'PUT /admin/settings': ({ body }) => updateSettings(deps, body),
+});

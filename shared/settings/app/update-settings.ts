@@ -1,0 +1,16 @@
+import { assertValidSettings, type ShopSettings } from '../domain/settings';
+import type { SettingsDeps } from './ports';
+
+/**
+ * Replaces the whole settings document (admin).
+ * 1. Checks what the shape cannot (SIREN's check digit, capital in the shop's currency, a return
+ *    window of at least 14 days): 422 naming each field.
+ * 2. Saves it with the time of the change.
+ * Orders placed and invoices issued before keep what they were made with.
+ */
+export const updateSettings = async (deps: SettingsDeps, settings: Omit<ShopSettings, 'updatedAt'>): Promise<ShopSettings> => {
+  assertValidSettings(settings);
+  const saved = { ...settings, updatedAt: deps.clock().toISOString() };
+  await deps.store.save(saved);
+  return saved;
+};

@@ -1,0 +1,84 @@
+import type { Address } from '#kernel/customer';
+import { UnprocessableError, type FieldError } from '#kernel/errors';
+import type { Currency, Money } from '#kernel/money';
+import type { StoreSettings } from '#pricing/domain/store-settings';
+
+/** The seller's legal identity, printed on every invoice and credit note (CGI art. 242 nonies A). */
+export interface Seller {
+  name: string;
+  legalForm: string;
+  address: Address;
+  /** 9 digits, Luhn-valid (INSEE). */
+  siren: string;
+  vatNumber: string;
+  shareCapital: Money;
+  rcs: string;
+  email: string;
+}
+
+/** Rates in minor units of the shop's currency; free at or above `freeFrom` (goods after discount). */
+export interface ShippingRates {
+  originCountry: string;
+  domestic: number;
+  eu: number;
+  world: number;
+  freeFrom: number;
+}
+
+/**
+ * What the shop sets about itself, through `PUT /admin/settings`. A change applies to what
+ * happens after it: orders keep the terms they were placed under, invoices the seller they
+ * were issued by. `seller` is null until configured: no invoice is issued without it.
+ */
+export interface ShopSettings {
+  currency: Currency;
+  seller: Seller | null;
+  pricesIncludeTax: boolean;
+  terms: { version: string; url: string };
+  paymentTimeoutMinutes: number;
+  shipping: ShippingRates;
+  /** The EU withdrawal period (Directive 2011/83/EU art. 9): 14 days at least. */
+  returnWindowDays: number;
+  updatedAt: string;
+}
+
+/** A deployment before anyone configured it: French defaults, and no seller. */
+export const unconfiguredSettings: ShopSettings = {
+  currency: 'EUR',
+  seller: null,
+  pricesIncludeTax: true,
+  terms: { version: '2026-01', url: 'https://example.com/cgv' },
+  paymentTimeoutMinutes: 30,
+  shipping: { originCountry: 'FR', domestic: 490, eu: 990, world: 1990, freeFrom: 6000 },
+  returnWindowDays: 14,
+  updatedAt: '1970-01-01T00:00:00.000Z',
+};
+
+/** SIREN numbers carry a Luhn check digit. */
+export const isValidSiren = (siren: string): boolean => {
+  if (!/^\d{9}$/.test(siren)) return false;
+  const sum = [...siren].reverse().reduce((acc, char, i) => {
+    const d = Number(char) * (i % 2 === 1 ? 2 : 1);
+    return acc + (d > 9 ? d - 9 : d);
+  }, 0);
+  return sum % 10 === 0;
+};
+
+/** The business rules a settings document must meet beyond its shape; all problems at once. */
+export const assertValidSettings = (settings: Omit<ShopSettings, 'updatedAt'>): void => {
+  const errors: FieldError[] = [];
+  if (settings.seller && !isValidSiren(settings.seller.siren)) errors.push({ path: 'seller.siren', message: 'is not a valid SIREN (9 digits, Luhn check)' });
+  if (settings.seller && settings.seller.shareCapital.currency !== settings.currency) {
+    errors.push({ path: 'seller.shareCapital.currency', message: `must be the shop's currency, ${settings.currency}` });
+  }
+  if (settings.returnWindowDays < 14) errors.push({ path: 'returnWindowDays', message: 'must be at least 14 (EU withdrawal period)' });
+  if (errors.length > 0) throw new UnprocessableError(`The settings are not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+};
+
+/** What pricing needs of the settings. */
+export const storeSettingsOf = (settings: ShopSettings): StoreSettings => ({
+  currency: settings.currency,
+  pricesIncludeTax: settings.pricesIncludeTax,
+  originCountry: settings.shipping.originCountry,
+  shipping: { domestic: settings.shipping.domestic, eu: settings.shipping.eu, world: settings.shipping.world, freeFrom: settings.shipping.freeFrom },
+});

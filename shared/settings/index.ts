@@ -1,0 +1,4 @@
+/** What other contexts may use of the settings: the document, reading it (cached), and what pricing needs of it. */
+export type { Seller, ShopSettings } from './domain/settings';
+export { storeSettingsOf } from './domain/settings';
+export type { SettingsReader } from './app/ports';
