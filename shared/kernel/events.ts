@@ -49,10 +49,16 @@ export type BusEvent = z.infer<typeof BusEventSchema>;
 export interface OutgoingEvent {
   contract: EventContract;
   data: unknown;
+  /** Set when the fact has an identity of its own (a Stripe event): every delivery of it is then one fact. */
+  eventId?: string;
 }
 
 /** A typed event: the compiler checks `data` against the contract's schema. */
-export const eventOf = <C extends EventContract>(contract: C, data: z.input<C['schema']>): OutgoingEvent => ({ contract, data });
+export const eventOf = <C extends EventContract>(contract: C, data: z.input<C['schema']>, eventId?: string): OutgoingEvent => ({
+  contract,
+  data,
+  ...(eventId && { eventId }),
+});
 
 export interface EventPublisher {
   /** Publishes all events or throws; the caller has already written its state. */

@@ -27,6 +27,7 @@ export const receiveStripeWebhook = async (
     stripeEventId: action.stripeEventId,
     occurredAt: action.occurredAt,
   };
-  await deps.publisher.publish([eventOf(contracts[action.kind], fact)], correlationId);
+  // Stripe's event id makes the fact's id: a webhook Stripe delivers twice is one fact, published once in effect.
+  await deps.publisher.publish([eventOf(contracts[action.kind], fact, `stripe-${action.stripeEventId}`)], correlationId);
   return { received: true };
 };
