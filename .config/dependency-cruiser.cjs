@@ -3,7 +3,7 @@
  * Contexts: catalog, cart, pricing, ordering, payments, notifications, settings. What every
  * context speaks lives in `kernel`; Lambda plumbing in `runtime`.
  */
-const contexts = '(catalog|cart|pricing|ordering|payments|notifications|settings)';
+const contexts = '(catalog|cart|pricing|ordering|payments|notifications|settings|operations)';
 
 module.exports = {
   forbidden: [

@@ -9,6 +9,7 @@ import type { EventContract } from '#kernel/events';
 import { cartWiring } from '#cart/wiring';
 import { catalogWiring } from '#catalog/wiring';
 import { notificationsWiring } from '#notifications/wiring';
+import { operationsWiring } from '#operations/wiring';
 import { orderingWiring } from '#ordering/wiring';
 import { paymentsWiring } from '#payments/wiring';
 import { settingsWiring } from '#settings/wiring';
@@ -23,6 +24,7 @@ export const contexts = {
   payments: paymentsWiring,
   notifications: notificationsWiring,
   settings: settingsWiring,
+  operations: operationsWiring,
 } as const;
 
 type Contexts = typeof contexts;

@@ -13,6 +13,7 @@ import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
+import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
 import { shopTerms } from '#settings/adapters/environment';
 
@@ -22,6 +23,7 @@ const deps = {
   carts: createCartRepository(documentClient, table, systemClock),
   products: createProductRepository(documentClient, table),
   promotions: createPromotionRepository(documentClient, table),
+  rateLimits: createRateLimits(documentClient, table),
   settings: shopTerms(config.shop).settings,
   clock: systemClock,
   ids: newId,
@@ -36,8 +38,8 @@ export const handler = httpHandler<'carts'>({
   'DELETE /carts/{cartId}/items/{sku}': ({ params, headers }) => removeCartItem(deps, { ...params, token: headers['x-cart-token'] }),
   'PUT /carts/{cartId}/customer': ({ params, headers, body }) =>
     setCartCustomer(deps, { cartId: params.cartId, token: headers['x-cart-token'], customer: body }),
-  'POST /carts/{cartId}/promotions': ({ params, headers, body }) =>
-    applyPromotion(deps, { cartId: params.cartId, token: headers['x-cart-token'], code: body.code }),
+  'POST /carts/{cartId}/promotions': ({ params, headers, body, sourceIp }) =>
+    applyPromotion(deps, { cartId: params.cartId, token: headers['x-cart-token'], code: body.code, sourceIp }),
   'DELETE /carts/{cartId}/promotions/{code}': ({ params, headers }) => removePromotion(deps, { ...params, token: headers['x-cart-token'] }),
   'POST /carts/{cartId}/claim': ({ params, headers, principal }) =>
     claimCart(deps, { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),

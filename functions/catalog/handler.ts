@@ -3,12 +3,15 @@ import { listProducts } from '#catalog/app/list-products';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { documentClient } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
+import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
-import { openApiDocument } from '#runtime/openapi';
+import { loadSigningKey } from '#runtime/signing';
+// Generated at build time by `npm run openapi` (a test keeps it current): no schema conversion at cold start.
+import openApi from './openapi.json' with { type: 'json' };
 
 const config = loadFunctionConfig('catalog');
-const products = createProductRepository(documentClient, config.table.TABLE_NAME);
-const openApi = openApiDocument();
+const cursors = createCursorCodec(await loadSigningKey(config.signing));
+const products = createProductRepository(documentClient, config.table.TABLE_NAME, cursors);
 
 /** Public catalog. Also answers API Gateway's `$default` route with 404/405 problems. */
 export const handler = httpHandler<'catalog'>({

@@ -1,23 +1,28 @@
 import { createCartRepository } from '#cart/adapters/cart-repository';
+import { openCart, type Cart } from '#cart/index';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { checkout } from '#ordering/app/checkout';
 import type { CheckoutTerms } from '#ordering/domain/place-order';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
-import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createEventBridgePublisher } from '#runtime/event-publisher';
+import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
+import { loadSigningKey } from '#runtime/signing';
 import { shopTerms } from '#settings/adapters/environment';
 
 const config = loadFunctionConfig('checkout');
 const table = config.table.TABLE_NAME;
+const signing = await loadSigningKey(config.signing);
+const carts = createCartRepository(documentClient, table, systemClock);
 const deps = {
-  carts: createCartRepository(documentClient, table, systemClock),
   orders: createOrderRepository(documentClient, table),
+  orderTokens: createOrderTokens(signing),
+  rateLimits: createRateLimits(documentClient, table),
   paymentGateway: await loadPaymentGateway(config.stripe),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
   ...shopTerms(config.shop),
   clock: systemClock,
   ids: newId,
@@ -26,25 +31,25 @@ const deps = {
 interface CheckoutInput {
   key: string;
   request: { cartId: string; terms: CheckoutTerms };
-  token: string | undefined;
+  cart: Cart;
+  sourceIp: string;
   correlationId: string;
 }
 
-// The same Idempotency-Key on the same cart with the same body returns the first response.
+// The same Idempotency-Key on the same cart with the same body returns the first response, sealed at rest.
 const placeOrder = idempotent(
-  ({ request, token, correlationId }: CheckoutInput) => checkout(deps, { cartId: request.cartId, token, terms: request.terms }, correlationId),
-  { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME },
+  ({ cart, request, sourceIp, correlationId }: CheckoutInput) => checkout(deps, { cart, terms: request.terms, sourceIp }, correlationId),
+  { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
 );
 
 export const handler = httpHandler<'checkout'>({
-  'POST /carts/{cartId}/checkout': ({ params, headers, body, correlationId, lambdaContext }) =>
-    placeOrder(
-      {
-        key: `${params.cartId}:${headers['idempotency-key']}`,
-        request: { cartId: params.cartId, terms: body },
-        token: headers['x-cart-token'],
-        correlationId,
-      },
+  'POST /carts/{cartId}/checkout': async ({ params, headers, body, sourceIp, correlationId, lambdaContext }) => {
+    // The cart's token is checked before any replay (404 without it): a stored response, with
+    // its order token and client secret, goes to no one else. The cart read is checkout's own.
+    const cart = await openCart(carts, params.cartId, headers['x-cart-token']);
+    return placeOrder(
+      { key: `${params.cartId}:${headers['idempotency-key']}`, request: { cartId: params.cartId, terms: body }, cart, sourceIp, correlationId },
       lambdaContext,
-    ),
+    );
+  },
 });

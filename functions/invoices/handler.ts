@@ -1,13 +1,19 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { getInvoice } from '#payments/app/get-invoice';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
+import { loadSigningKey } from '#runtime/signing';
 import { sellerOf } from '#settings/adapters/environment';
 
 const config = loadFunctionConfig('invoices');
-const deps = { orders: createOrderRepository(documentClient, config.table.TABLE_NAME), seller: sellerOf(config.shop) };
+const deps = {
+  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
+  seller: sellerOf(config.shop),
+};
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */
 export const handler = httpHandler<'invoices'>(

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { createProductRepository } from '#catalog/adapters/product-repository';
+import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
-import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { logger } from '#runtime/logger';
 
 const config = loadFunctionConfig('order-expiry');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),
-  products: createProductRepository(documentClient, table),
   paymentGateway: await loadPaymentGateway(config.stripe),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
   clock: systemClock,
+  ids: newId,
 };
 
 /** Run every minute by the scheduler: cancels unpaid orders past their deadline. */

@@ -1,22 +1,27 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { getOrder } from '#ordering/app/get-order';
 import { listMyOrders } from '#ordering/app/list-my-orders';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
+import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
+import { loadSigningKey } from '#runtime/signing';
 
 const config = loadFunctionConfig('orders');
-const orders = createOrderRepository(documentClient, config.table.TABLE_NAME);
+const signing = await loadSigningKey(config.signing);
+const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, createCursorCodec(signing));
+const orderTokens = createOrderTokens(signing);
 
 /** Orders as their customers see them: with the order token, or signed in. */
 export const handler = httpHandler<'orders'>(
   {
     'GET /orders/{orderId}': ({ params, headers, principal }) =>
-      getOrder({ orders }, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
+      getOrder({ orders, orderTokens }, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
     'GET /me/orders': ({ query, principal }) => listMyOrders({ orders }, { customerId: principal?.sub ?? '', ...query }),
     'GET /me/orders/{orderId}': ({ params, principal }) =>
-      getOrder({ orders }, { orderId: params.orderId, token: undefined, customerId: principal?.sub }),
+      getOrder({ orders, orderTokens }, { orderId: params.orderId, token: undefined, customerId: principal?.sub }),
   },
   { verifyBearer: createBearerVerifier(config.identity) },
 );

@@ -3,9 +3,9 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
-import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { newId } from '#kernel/ids';
+import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { logger } from '#runtime/logger';
 
 const config = loadFunctionConfig('payment-reconciliation');
@@ -15,7 +15,7 @@ const deps = {
   orders,
   orderPayments: createOrderPayments(documentClient, table, orders),
   paymentGateway: await loadPaymentGateway(config.stripe),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
+  ids: newId,
   clock: systemClock,
 };
 

@@ -3,9 +3,10 @@ import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
-import { documentClient, eventBridgeClient, systemClock } from '#runtime/clients';
+import { newId } from '#kernel/ids';
+import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createEventBridgePublisher } from '#runtime/event-publisher';
+import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
 
 const config = loadFunctionConfig('payments');
@@ -13,14 +14,16 @@ const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
   paymentGateway: await loadPaymentGateway(config.stripe),
-  publisher: createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME),
+  ids: newId,
   clock: systemClock,
 };
 
 /** Applies what Stripe said to the order. Every write is guarded by the order's status. */
 export const handler = queueHandler([
   on(PaymentSucceeded, async (data, metadata) => {
-    await recordPaymentSucceeded(deps, data, metadata.correlationId);
+    const outcome = await recordPaymentSucceeded(deps, data, metadata.correlationId);
+    // Not an error to retry, but money that did not become a paid order: say so in the logs.
+    if (outcome === 'flagged' || outcome === 'unknown_order') logger.warn('payment not applied', { outcome, orderId: data.orderId, paymentIntentId: data.paymentIntentId });
   }),
   on(PaymentRequiresAction, async (data) => {
     await recordPaymentStatus(deps, data, 'requires_action');

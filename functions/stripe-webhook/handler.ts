@@ -1,14 +1,14 @@
 import { loadStripeKeys } from '#payments/adapters/stripe-keys';
 import { toPaymentAction, verifyStripeEvent } from '#payments/adapters/stripe-webhook';
 import { receiveStripeWebhook } from '#payments/app/receive-stripe-webhook';
-import { eventBridgeClient } from '#runtime/clients';
+import { eventBridgeClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
 
 const config = loadFunctionConfig('stripe-webhook');
 const { webhookSecret } = await loadStripeKeys(config.stripe);
-const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME);
+const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME, systemClock);
 
 /** Stripe's webhook: the signature is checked on the exact bytes received (400 if bad or stale). */
 export const handler = httpHandler<'stripe-webhook'>({

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { LocalBus } from './bus';
+import { putEvents, type PutEventsFault } from './put-events';
 
 export interface SentEmail {
   to: string;
@@ -21,27 +22,31 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-interface PutEventsEntry {
-  Source?: string;
-  DetailType?: string;
-  Detail?: string;
-  Time?: number | string;
-}
-
 interface SendEmailRequest {
   FromEmailAddress?: string;
   Destination?: { ToAddresses?: string[] };
   Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } };
 }
 
+export interface AwsEndpointOptions {
+  port: number;
+  outboxFile?: string;
+  /** Asked at each PutEvents call: a fault to inject into it (`POST /dev/faults`, chaos), or none. */
+  putEventsFault?: () => PutEventsFault | undefined;
+  clock?: () => Date;
+  /** The SQS calls of the dead-letter API (`AmazonSQS.<Action>`, JSON protocol), served from the local queues. */
+  sqs?: (action: string, input: Record<string, unknown>) => unknown;
+}
+
 /**
  * The two AWS APIs the functions call besides DynamoDB, on one local port, so that the handlers
  * run unchanged: the SDK is pointed here by `AWS_ENDPOINT_URL_EVENTBRIDGE` / `_SESV2`.
- * - EventBridge PutEvents (JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`) → the local bus.
+ * - EventBridge PutEvents (JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`) → the local bus
+ *   (`put-events.ts`), with the faults asked for.
  * - SES v2 SendEmail (`POST /v2/email/outbound-emails`) → the outbox, kept in memory and
  *   appended to `.local/outbox.jsonl`.
  */
-export const startAwsEndpoint = async (bus: LocalBus, options: { port: number; outboxFile?: string }) => {
+export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOptions) => {
   const outbox: SentEmail[] = [];
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -51,15 +56,17 @@ export const startAwsEndpoint = async (bus: LocalBus, options: { port: number; o
     };
     try {
       if (req.headers['x-amz-target'] === 'AWSEvents.PutEvents') {
-        const { Entries = [] } = JSON.parse(body) as { Entries?: PutEventsEntry[] };
-        const results = Entries.map((entry) => {
-          if (!entry.Source || !entry.DetailType || !entry.Detail) {
-            return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
-          }
-          const time = entry.Time === undefined ? undefined : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
-          return { EventId: bus.put({ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail), time }) };
-        });
-        return reply(200, { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results });
+        const { status, payload } = putEvents(bus, body, options.putEventsFault?.());
+        return reply(status, payload);
+      }
+      const sqsAction = /^AmazonSQS\.(\w+)$/.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];
+      if (sqsAction && options.sqs) {
+        try {
+          return reply(200, options.sqs(sqsAction, JSON.parse(body || '{}') as Record<string, unknown>), 'application/x-amz-json-1.0');
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? 'InvalidParameterValue';
+          return reply(400, { __type: code, message: (error as Error).message }, 'application/x-amz-json-1.0');
+        }
       }
       if (req.method === 'POST' && req.url === '/v2/email/outbound-emails') {
         const request = JSON.parse(body) as SendEmailRequest;
@@ -68,7 +75,7 @@ export const startAwsEndpoint = async (bus: LocalBus, options: { port: number; o
           subject: request.Content?.Simple?.Subject?.Data ?? '',
           text: request.Content?.Simple?.Body?.Text?.Data ?? '',
           from: request.FromEmailAddress ?? '',
-          sentAt: new Date().toISOString(),
+          sentAt: (options.clock?.() ?? new Date()).toISOString(),
         };
         outbox.push(email);
         if (options.outboxFile) {

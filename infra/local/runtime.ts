@@ -1,21 +1,28 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createDocumentClient } from '#runtime/dynamodb/client';
 import { createTables } from '#runtime/dynamodb/create-tables';
 import { createProductRepository } from '#catalog/adapters/product-repository';
-import { createEventBridgePublisher } from '#runtime/event-publisher';
-import { busName, queues as queueSpecs, type QueueName } from '#wiring';
+import { createCursorCodec } from '#runtime/dynamodb/cursor';
+import { signingKey } from '#runtime/signing';
+import { newId } from '#kernel/ids';
+import { busName, queues as queueSpecs, rules, type QueueName } from '#wiring';
 import { startAwsEndpoint } from './aws-endpoint';
-import { LocalBus } from './bus';
+import { assertValidRules, LocalBus } from './bus';
+import { createChaos, resolveChaosSeed, type ChaosSetting } from './chaos';
+import { localClock } from './clock';
+import { devRoutes } from './dev-routes';
 import { requireFreePort, startDynamoDbLocal } from './dynamodb';
-import { invoke } from './functions';
+import { FaultRegistry } from './faults';
+import { invoke, preload } from './functions';
 import { startHttpAdapter } from './http-adapter';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './jwt';
-import { LocalQueue, type Worker } from './queue';
 import { startScheduler } from './scheduler';
 import { seedCatalog } from './seed';
+import { localQueuePairs, sqsApi } from './sqs-api';
 import { startStripeEmulator } from './stripe-emulator/index';
+import { startTableStream } from './table-stream';
+import { createQueues, workerFor, workerNames } from './workers';
 
 // Locally Node 20+ is enough (Lambda runs Node 24); the SDK's notice about Node 22 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -28,10 +35,18 @@ export interface LocalRuntimeOptions {
   /** Keep DynamoDB's data under `.local/dynamodb/` across restarts. */
   persist?: boolean;
   seed?: boolean;
-  /** Scales queue visibility timeouts (0.05: a 60 s timeout becomes 3 s) so retries show quickly. */
+  /**
+   * Scales queue visibility timeouts (0.05: a 60 s timeout becomes 3 s) so retries show quickly;
+   * the workers' timeouts scale with them.
+   */
   visibilityTimeoutScale?: number;
   /** Scales schedule rates, for tests. */
   scheduleScale?: number;
+  /**
+   * A bad day on AWS, on purpose (duplicates, reordering, failed PutEvents, late and repeated
+   * webhooks), drawn from a seed. Unset: `LOCAL_CHAOS=1` and `LOCAL_CHAOS_SEED` decide.
+   */
+  chaos?: ChaosSetting;
   onError?: (error: unknown) => void;
 }
 
@@ -43,7 +58,11 @@ const LOCAL_DIR = join(process.cwd(), '.local');
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
   const realStripe = process.env.STRIPE_SECRET_KEY?.startsWith('sk_') && !process.env.STRIPE_SECRET_KEY.startsWith('sk_test_local');
-  // Say which port is taken before starting anything.
+  // What is wrong with the wiring or the settings is said before anything starts.
+  assertValidRules(rules);
+  const chaosSeed = resolveChaosSeed(options.chaos);
+  const chaos = chaosSeed === undefined ? undefined : createChaos(chaosSeed);
+  if (chaos) console.log(`[local] chaos on, seed ${chaos.seed} (LOCAL_CHAOS=1 LOCAL_CHAOS_SEED=${chaos.seed} runs the same dice again)`);
   const port = await requireFreePort(options.port ?? 3000, 'the API');
   const awsPort = await requireFreePort(options.awsPort ?? 4566, 'the local AWS endpoints');
   const stripePort = realStripe ? 0 : await requireFreePort(options.stripePort ?? 12111, 'the Stripe emulator');
@@ -57,20 +76,26 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTables(dynamoClient, tables);
 
-    const queues = Object.fromEntries(
-      Object.entries(queueSpecs).map(([name, spec]) => [
-        name,
-        new LocalQueue(name, spec, { visibilityTimeoutScale: options.visibilityTimeoutScale ?? 0.05, ...(options.onError && { onError: options.onError }) }),
-      ]),
-    ) as Record<QueueName, LocalQueue>;
-    const bus = new LocalBus(queues);
-    const aws = await startAwsEndpoint(bus, { port: awsPort, outboxFile: join(LOCAL_DIR, 'outbox.jsonl') });
-    stops.push(() => aws.close());
-
+    const queues = createQueues({ visibilityTimeoutScale: options.visibilityTimeoutScale ?? 0.05, chaos, ...(options.onError && { onError: options.onError }) });
+    const bus = new LocalBus(queues, { clock: localClock.date });
     const apiUrl = `http://127.0.0.1:${port}`;
     const webhookSecret = realStripe ? (process.env.STRIPE_WEBHOOK_SECRET ?? '') : 'whsec_local_emulator_secret';
-    const stripe = realStripe ? undefined : await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret });
+    const stripe = realStripe
+      ? undefined
+      : await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret, ...(chaos && { chaos: chaos.webhooks() }) });
     if (stripe) stops.push(() => stripe.close());
+    const faults = new FaultRegistry(workerNames(), stripe);
+
+    // Chaos spares the start (the seeding publishes too): it begins once the runtime is ready.
+    let ready = false;
+    const aws = await startAwsEndpoint(bus, {
+      port: awsPort,
+      outboxFile: join(LOCAL_DIR, 'outbox.jsonl'),
+      clock: localClock.date,
+      putEventsFault: () => faults.takePutEvents() ?? (ready ? chaos?.putEvents() : undefined),
+      sqs: (action, input) => sqsApi(queues, action, input),
+    });
+    stops.push(() => aws.close());
 
     // What each function reads at load; set before any handler module is imported.
     Object.assign(process.env, {
@@ -80,6 +105,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
       AWS_ENDPOINT_URL_SESV2: aws.url,
+      AWS_ENDPOINT_URL_SQS: aws.url,
+      DEAD_LETTER_QUEUES: JSON.stringify(localQueuePairs(queues, aws.url)),
       TABLE_NAME: tables.domain,
       IDEMPOTENCY_TABLE_NAME: tables.idempotency,
       EVENT_BUS_NAME: busName,
@@ -99,34 +126,41 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
 
     const issuer = await createLocalIssuer(`${apiUrl}/local-idp`);
     Object.assign(process.env, { JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: LOCAL_AUDIENCE, JWT_JWKS: JSON.stringify(issuer.jwks) });
+    const scheduler = startScheduler(invoke, { intervalScale: options.scheduleScale ?? 1, clock: localClock.now, ...(options.onError && { onError: options.onError }) });
+    stops.push(() => scheduler.stop());
     const http = await startHttpAdapter({
       port,
       issuer,
+      clock: localClock.date,
       ...(options.onError && { onError: options.onError }),
-      devRoutes: {
-        'GET /dev/events': () => ({ items: bus.carried }),
-        'GET /dev/outbox': () => ({ items: aws.outbox.map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt })) }),
-        'GET /dev/queues': () => Object.fromEntries(Object.entries(queues).map(([n, q]) => [n, { depth: q.depth, deadLetters: q.deadLetters.length }])),
-        'POST /dev/tokens': async (body) => {
-          const claims = JSON.parse(body || '{}') as { sub?: string; email?: string; groups?: string[] };
-          return { token: await issuer.mint({ sub: claims.sub ?? 'customer-1', ...(claims.email && { email: claims.email }), groups: claims.groups ?? [] }) };
-        },
-        'GET /local-idp/.well-known/jwks.json': () => issuer.jwks,
-      },
+      devRoutes: devRoutes({ bus, queues, outbox: aws.outbox, issuer, faults, chaos, stripe, clock: localClock, runDueSchedules: scheduler.runDue }),
     });
     stops.push(() => http.close());
 
+    // The outbox relay reads DynamoDB Local's stream as Lambda reads DynamoDB Streams: each fact
+    // written with its state change is published from here, once in effect, with its id.
+    await preload(['outbox-relay']);
+    const relay = await startTableStream(
+      { endpoint: dynamo.endpoint, tableName: tables.domain, ...(options.onError && { onError: options.onError }) },
+      (event) => invoke('outbox-relay', event),
+      (record) => record.eventName === 'INSERT' && Boolean(record.dynamodb?.Keys?.PK?.S?.startsWith('OUTBOX#')),
+    );
+    stops.push(() => relay.stop());
+
     if (options.seed ?? true) {
-      const publisher = createEventBridgePublisher(new EventBridgeClient({ endpoint: aws.url, region: 'eu-west-3' }), busName);
-      await seedCatalog({ products: createProductRepository(createDocumentClient(dynamoClient), tables.domain), publisher, clock: () => new Date() });
+      // The seed lists the catalog to see whether it is already there: listing needs the cursor codec.
+      const cursors = createCursorCodec(signingKey(String(process.env.SIGNING_SECRET)));
+      await seedCatalog({ products: createProductRepository(createDocumentClient(dynamoClient), tables.domain, cursors), ids: newId, clock: localClock.date });
     }
 
+    // Lambda runs a function's init before its first invocation, outside its timeout.
+    const workers = workerNames();
+    await preload(workers);
     for (const [name, queue] of Object.entries(queues)) {
-      queue.start((event) => invoke(queueSpecs[name as QueueName].worker, event) as ReturnType<Worker>);
+      queue.start(workerFor(queueSpecs[name as QueueName].worker, invoke, faults));
       stops.push(() => queue.stop());
     }
-    const scheduler = startScheduler(invoke, { intervalScale: options.scheduleScale ?? 1, ...(options.onError && { onError: options.onError }) });
-    stops.push(() => scheduler.stop());
+    ready = true;
 
     return {
       apiUrl,
@@ -139,6 +173,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       bus,
       queues,
       outbox: aws.outbox,
+      faults,
+      /** The seed of this run's chaos, when chaos is on. */
+      chaosSeed: chaos?.seed,
+      clock: localClock,
       stop,
     };
   } catch (error) {

@@ -1,7 +1,6 @@
 import { changeStock } from '#catalog/app/change-stock';
 import { saveProduct, type ProductDetails } from '#catalog/app/save-product';
 import type { ProductRepository } from '#catalog/app/ports';
-import type { EventPublisher } from '#kernel/events';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 
@@ -23,7 +22,7 @@ const catalog: (ProductDetails & { stock?: number })[] = [
 ];
 
 /** Seeds the demo catalog through the same use cases the admin API uses, once: skipped when products exist. */
-export const seedCatalog = async (deps: { products: ProductRepository; publisher: EventPublisher; clock: () => Date }): Promise<number> => {
+export const seedCatalog = async (deps: { products: ProductRepository; ids: () => string; clock: () => Date }): Promise<number> => {
   const existing = await deps.products.list({ limit: 1 });
   if (existing.items.length > 0) return 0;
   for (const { stock, ...details } of catalog) {

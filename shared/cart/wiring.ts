@@ -19,6 +19,9 @@ export const cartWiring = {
       kind: 'http',
       description: 'Carts: lines, customer details, promotion codes, priced by the server; promotions in the back office',
       grants: ['table:read', 'table:write', 'shop:settings'],
+      // Prices products it reads, never writes them; promotions are written by the back office;
+      // its own rate-limit counters (promotion codes tried per client).
+      tableKeys: { read: ['CART#*', 'PRODUCT#*', 'PROMOTION#*'], write: ['CART#*', 'PROMOTION#*', 'RATE#promotion-per-ip#*'] },
     },
   },
   routes: {
@@ -28,6 +31,9 @@ export const cartWiring = {
       summary: 'Open an anonymous cart; keep its token, every later call needs it in X-Cart-Token',
       body: CreateCartBodySchema,
       response: { status: 201, schema: CreatedCartSchema },
+      // Anyone may open a cart, and each one is an item kept for days: 50 new carts a second is
+      // 180,000 shoppers an hour, far above a shop's peak, yet bounds how fast a script fills the table.
+      throttle: { rateLimit: 50, burstLimit: 100 },
     },
     'GET /carts/{cartId}': {
       function: 'carts',

@@ -1,4 +1,4 @@
-import { OrderPlaced } from '#ordering/contracts/events';
+import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { HealthSchema, OpenApiDocumentSchema } from '#runtime/http-schemas';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { ProductUpdated, StockChanged } from './contracts/events';
@@ -19,16 +19,21 @@ export const catalogWiring = {
       kind: 'http',
       description: 'Public catalog, health and the OpenAPI document',
       grants: ['table:read', 'signing:secret'],
+      // Products only: a public function must never reach an order, a cart or an address.
+      tableKeys: { read: ['PRODUCT#*'], query: { GSI1: ['CATALOG'], GSI2: ['CATEGORY#*'] } },
     },
     'catalog-admin': {
       kind: 'http',
       description: 'Back office of the catalog: products and stock',
-      grants: ['table:read', 'table:write', 'bus:publish'],
+      grants: ['table:read', 'table:write'],
+      tableKeys: { read: ['PRODUCT#*'], write: ['PRODUCT#*', 'OUTBOX#*'] },
     },
     inventory: {
       kind: 'worker',
-      description: 'Reports the stock each placed order took, so low stock is noticed as sales happen',
-      grants: ['table:read', 'table:write', 'bus:publish'],
+      description: 'Reports the stock each placed or cancelled order moved, so low stock is noticed as sales happen',
+      grants: ['table:read', 'table:write'],
+      // Writes only its claims on the events it handled (EVENT#<id>) and its facts (OUTBOX#<id>), never a product.
+      tableKeys: { read: ['PRODUCT#*'], write: ['EVENT#*', 'OUTBOX#*'] },
     },
   },
   routes: {
@@ -78,8 +83,8 @@ export const catalogWiring = {
   queues: {
     inventory: {
       worker: 'inventory',
-      description: "Each placed order, to the inventory worker that reports the stock it took",
-      consumes: [OrderPlaced],
+      description: 'Each placed or cancelled order, to the inventory worker that reports the stock it moved',
+      consumes: [OrderPlaced, OrderCancelled],
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
       batchSize: 10,

@@ -35,3 +35,43 @@ export class ForbiddenError extends DomainError {}
 
 /** Not signed in, or the token is not valid. → 401 */
 export class UnauthorizedError extends DomainError {}
+
+/**
+ * The caller used up a per-client budget (checkouts, promotion codes). → 429 with `Retry-After`,
+ * so a well-behaved client knows when to come back and an abusive one learns nothing more.
+ */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    /** Whole seconds until the budget is renewed (at least 1). */
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, [], options);
+  }
+}
+
+/**
+ * A budget of requests per client over a fixed window: at most `cap` per `windowSeconds`, counted
+ * per IP address or per email address. Use cases declare theirs as constants; an adapter counts.
+ */
+export interface RateLimit {
+  /** Names the counter, e.g. `checkout-per-ip`. */
+  name: string;
+  /** What is counted per: a client's address (IPv6 per /64, what one subscriber gets), or an email address. */
+  per: 'ip' | 'email';
+  cap: number;
+  windowSeconds: number;
+  /**
+   * Counts what a client holds rather than what it did: each charge is given back when what it
+   * paid for ends (an unpaid order is paid or cancelled). `windowSeconds` is then the wait a
+   * refused client is told (Retry-After), and the counter lives a day past its last use.
+   */
+  held?: boolean;
+}
+
+/** One request to count against a limit, for one subject (the IP address or the email address). */
+export interface RateCharge {
+  limit: RateLimit;
+  subject: string;
+}

@@ -74,3 +74,11 @@ export interface ProcessedEvents {
   claim(consumer: string, eventId: string): Promise<boolean>;
   release(consumer: string, eventId: string): Promise<void>;
 }
+
+/**
+ * A consumer that states facts of its own claims the event and writes those facts in one
+ * transaction: applied once, or not at all. False (and nothing written) when already claimed.
+ */
+export interface ClaimedFacts<Fact> {
+  claimWith(consumer: string, eventId: string, facts: readonly Fact[]): Promise<boolean>;
+}

@@ -8,6 +8,8 @@ export const notificationsWiring = {
       kind: 'worker',
       description: 'Emails people about what happened (low stock for now)',
       grants: ['table:read', 'table:write', 'email:send'],
+      // Only its claims on the events it handled: the email carries what it needs.
+      tableKeys: { write: ['EVENT#*'] },
     },
   },
   routes: {},

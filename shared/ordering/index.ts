@@ -1,10 +1,11 @@
 /**
  * What other contexts may use of ordering: the order as data and as events carry it, reading
- * it (with the same access rule as the API), and ordering's part of their transactions.
+ * it (with the same access rule as the API, order tokens included), and ordering's part of their
+ * transactions.
  */
 export type { Order, OrderStatus, PaymentStatus } from './domain/order';
 export { awaitingPayment, reservedUnits } from './domain/order';
-export type { OrderRepository } from './app/ports';
-export { readableOrder, type OrderReader } from './app/get-order';
+export type { OrderRepository, OrderTokens } from './app/ports';
+export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
 export { orderSnapshot } from './app/order-view';
 export { annotateOrder, transitionOrder } from './adapters/order-transactions';

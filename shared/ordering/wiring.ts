@@ -9,19 +9,30 @@ export const orderingWiring = {
     checkout: {
       kind: 'http',
       description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
-      grants: ['table:read', 'table:write', 'idempotency', 'bus:publish', 'stripe:secret', 'shop:settings', 'signing:secret'],
+      grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'shop:settings', 'signing:secret'],
       timeoutSeconds: 15,
+      // One transaction: the order, its stock, the cart closed, the promotions counted, its own
+      // rate-limit counters; and the order-number counter. It checks products' prices but reads
+      // no other order.
+      tableKeys: {
+        read: ['CART#*', 'PRODUCT#*'],
+        write: ['ORDER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
+      },
     },
     orders: {
       kind: 'http',
       description: 'Orders as their customers see them',
       grants: ['table:read', 'identity:verify', 'signing:secret'],
+      // Orders by id, and one customer's orders on GSI1: no product, cart or counter.
+      tableKeys: { read: ['ORDER#*'], query: { GSI1: ['CUSTOMER#*'] } },
     },
     'order-expiry': {
       kind: 'scheduled',
       description: 'Cancels unpaid orders past their payment deadline and releases their stock',
-      grants: ['table:read', 'table:write', 'bus:publish', 'stripe:secret'],
+      grants: ['table:read', 'table:write', 'stripe:secret'],
       timeoutSeconds: 60,
+      // Only the pending orders' partition of the status index.
+      tableKeys: { read: ['PRODUCT#*'], write: ['ORDER#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'], query: { GSI2: ['ORDER_STATUS#pending_payment'] } },
     },
   },
   routes: {
@@ -33,6 +44,10 @@ export const orderingWiring = {
       body: CheckoutBodySchema,
       idempotent: true,
       response: { status: 201, schema: CheckoutResultSchema },
+      // Each checkout creates a Stripe PaymentIntent, an endpoint Stripe limits to 25 requests a
+      // second per account: the burst stays at that, the rate leaves room for the expiry and
+      // reconciliation jobs' calls. Also bounds card testing from many addresses at once.
+      throttle: { rateLimit: 20, burstLimit: 25 },
     },
     'GET /orders/{orderId}': {
       function: 'orders',

@@ -32,6 +32,8 @@ const sections = {
   // The key that signs cursors and derives order tokens: from Secrets Manager in AWS, from
   // `SIGNING_SECRET` locally.
   signing: z.object({ SIGNING_SECRET_ARN: z.string().min(1).optional(), SIGNING_SECRET: z.string().min(16).optional() }),
+  // Every worker queue and its DLQ, as JSON `[{ name, queueArn, deadLetterUrl, deadLetterArn }]`.
+  queues: z.object({ DEAD_LETTER_QUEUES: z.string().min(2) }),
   // The shop's terms and legal identity. Defaults suit the demo shop, in France.
   shop: z.object({
     PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true'),
@@ -62,6 +64,7 @@ const sectionOf = {
   'stripe:secret': 'stripe',
   'identity:verify': 'identity',
   'signing:secret': 'signing',
+  'queues:operate': 'queues',
   'shop:settings': 'shop',
 } as const satisfies Record<Grant, keyof Sections>;
 
@@ -79,6 +82,7 @@ export const grantEnvironment = {
   'stripe:secret': ['STRIPE_SECRET_ARN'],
   'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
   'signing:secret': ['SIGNING_SECRET_ARN'],
+  'queues:operate': ['DEAD_LETTER_QUEUES'],
   'shop:settings': [],
 } as const satisfies Record<Grant, readonly string[]>;
 

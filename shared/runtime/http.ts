@@ -3,11 +3,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { ValidationError, type FieldError } from '#kernel/errors';
-import { routes, type FunctionName, type RouteKey } from '#wiring';
+import { routes, type FunctionName, type RouteKey, type RouteSpec } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
 import type { BearerVerifier } from './bearer';
 import { logger } from './logger';
-import { correlation, correlationIdOf, problemResponses } from './middleware';
+import { correlation, correlationIdOf, problemResponses, securityHeaders } from './middleware';
 import { HttpProblem } from './problem';
 import { matchRoute } from './route-match';
 import { parseInput } from './validate';
@@ -38,11 +38,26 @@ type RoutesOf<F extends FunctionName> = { [K in RouteKey]: Routes[K]['function']
 /** One function per route of the bounded context; each returns the body of the declared success response. */
 export type RouteHandlers<F extends FunctionName> = { [K in RoutesOf<F>]: (request: HttpRequest<K>) => Promise<unknown> };
 
-const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
-  statusCode,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
+/**
+ * Who may keep a copy of a success: the public catalog's reads (anyone's, the same for everyone)
+ * for a minute; nothing else, since every other response carries a token, a client secret or
+ * personal data, or is an admin's view. Decided from the wiring, so a new route is private
+ * until declared public. Problems are never stored (see `securityHeaders`).
+ */
+export const cacheControlOf = (key: RouteKey, route: RouteSpec): string =>
+  route.auth === 'public' && key.startsWith('GET ') ? 'public, max-age=60' : 'no-store';
+
+/**
+ * A handler's result through the route's response schema: unknown keys are stripped, so a body
+ * holds exactly what its schema declares (no Cognito `sub`, no bookkeeping). A result that does
+ * not parse is our bug, never the client's: a 500, with the fields at fault in the logs.
+ */
+const declaredBody = (key: RouteKey, route: RouteSpec, result: unknown): unknown => {
+  const parsed = route.response.schema.safeParse(result);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`The response of ${key} does not match its declared schema: ${issues}`, { cause: parsed.error });
+};
 
 const lowerCaseHeaders = (headers: APIGatewayProxyEventV2['headers']) =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -52,16 +67,24 @@ const rawBodyOf = (event: APIGatewayProxyEventV2): string => {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 };
 
-const parseJson = (raw: string, contentType: string | undefined): unknown => {
-  if (raw.trim() === '') return undefined;
+/** The JSON object a body holds; no body at all reads as `{}`. */
+const parseJson = (raw: string, contentType: string | undefined): Record<string, unknown> => {
+  if (raw.trim() === '') return {};
   if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
     throw new HttpProblem(415, `Send the body as application/json, not ${contentType}.`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch (error) {
     throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: (error as Error).message }]);
   }
+  // Every body this API takes is an object: `null`, `[]` or `3` is refused here, by name, rather
+  // than read as an empty body (`null ?? {}`) or left to a schema's root-level message.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError('The body must be a JSON object.', [{ path: 'body', message: 'must be a JSON object' }]);
+  }
+  return value as Record<string, unknown>;
 };
 
 /** Reads, checks and validates one request against its declared route, then calls its handler. */
@@ -112,7 +135,7 @@ const dispatch = async <F extends FunctionName>(
   const query = 'query' in route ? parse(() => parseInput(route.query, event.queryStringParameters ?? {}, 'query')) : undefined;
   const body =
     'body' in route && !('rawBody' in route && route.rawBody)
-      ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']) ?? {}, ''))
+      ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']), ''))
       : undefined;
   if (errors.length > 0) {
     throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
@@ -129,21 +152,29 @@ const dispatch = async <F extends FunctionName>(
     lambdaContext,
   };
   const handler = handlers[key as RoutesOf<F>] as (r: typeof request) => Promise<unknown>;
-  return json(route.response.status, await handler(request));
+  const output = declaredBody(key, route, await handler(request));
+  return {
+    statusCode: route.response.status,
+    headers: { 'content-type': 'application/json', 'cache-control': cacheControlOf(key, route) },
+    body: JSON.stringify(output),
+  };
 };
 
-/**
- * The middy chain every HTTP function shares: structured logs with the correlation id, the
- * route's validation and auth, and errors mapped once to problem+json.
- */
 export interface HttpOptions {
   /** For `order` routes: reads the signed-in customer from a bearer token (see bearer.ts). */
   verifyBearer?: BearerVerifier;
 }
 
+/**
+ * The middy chain every HTTP function shares: structured logs with the correlation id, the
+ * route's validation and auth, responses reduced to their declared schema, the same security
+ * headers on every response, and errors mapped once to problem+json.
+ */
 export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>, options: HttpOptions = {}) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
+    // Before problemResponses: middy runs `onError` in reverse order, so the headers land on problems too.
+    .use(securityHeaders())
     .use(problemResponses())
     .handler((event, context) => dispatch(handlers, options, event, correlationIdOf(event), context));

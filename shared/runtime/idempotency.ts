@@ -1,8 +1,10 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ConflictError, UnprocessableError } from '#kernel/errors';
+import type { SigningKey } from './signing';
 
 /** What an idempotent operation receives: the client's key, the request it guards, and the rest. */
 export interface IdempotentInput {
@@ -12,27 +14,63 @@ export interface IdempotentInput {
   request: unknown;
 }
 
+const SEALED_VERSION = 'v1';
+
+/**
+ * Stored responses carry bearer secrets (an order token, a Stripe client secret) and personal data
+ * (an email, an address) for as long as a replay may come (24 h): they are kept sealed with
+ * AES-256-GCM, under a key derived from the server's signing key (its HMAC of a label, HKDF's
+ * expand step), bound to the record's key so that a sealed response moved under another key does
+ * not open. A leaked idempotency table then leaks nothing usable.
+ */
+const sealer = (signing: SigningKey) => {
+  const key = Buffer.from(signing.sign('idempotency-record-encryption', SEALED_VERSION), 'base64url');
+  return {
+    seal(plain: string, scope: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(scope));
+      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [SEALED_VERSION, iv, sealed, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    },
+    /** The plain text, or undefined when it was not sealed by this key for this scope. */
+    open(text: string, scope: string): string | undefined {
+      const [version, iv = '', sealed = '', tag = ''] = text.split('.');
+      if (version !== SEALED_VERSION) return undefined;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(scope));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+};
+
 /**
  * Makes an operation idempotent with Powertools (DynamoDB persistence): the same key and request
  * return the stored result without running again; the same key with another request is a 422;
  * a duplicate arriving while the first still runs is a 409. Failures are not stored, so a
- * retry after an error runs again.
+ * retry after an error runs again. The stored result is sealed with `sealWith` (see `sealer`).
+ * Whoever calls it authorizes the caller first: a replay hands the stored response to anyone
+ * who reaches it.
  */
 export const idempotent = <I extends IdempotentInput, R>(
   operation: (input: I) => Promise<R>,
-  options: { tableName: string; expiresAfterSeconds?: number },
+  options: { tableName: string; sealWith: SigningKey; expiresAfterSeconds?: number },
 ) => {
+  const { seal, open } = sealer(options.sealWith);
   // Store the result as the JSON text the client receives: a replay is then byte for byte the
   // first response (a DynamoDB map would not keep the key order), and undefined fields, which
   // DynamoDB's marshaller refuses, disappear as they do on the wire.
-  const asJson = async (input: I): Promise<string> => JSON.stringify(await operation(input));
+  const sealedJson = async (input: I): Promise<string> => seal(JSON.stringify(await operation(input)), input.key);
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'request',
     expiresAfterSeconds: options.expiresAfterSeconds ?? 24 * 3600,
     throwOnNoIdempotencyKey: true,
   });
-  const run = makeIdempotent(asJson, {
+  const run = makeIdempotent(sealedJson, {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName }),
     config,
   });
@@ -40,8 +78,9 @@ export const idempotent = <I extends IdempotentInput, R>(
     // The in-progress record then expires when this invocation would time out: a function
     // that dies halfway does not leave the key locked (409) for the whole retention.
     config.registerLambdaContext(lambdaContext);
+    let sealed: string;
     try {
-      return JSON.parse(await run(input)) as R;
+      sealed = await run(input);
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
         throw new UnprocessableError('This Idempotency-Key was used with another request; use a new key.', [
@@ -53,5 +92,9 @@ export const idempotent = <I extends IdempotentInput, R>(
       }
       throw error;
     }
+    const plain = open(sealed, input.key);
+    // Only after the signing key changed: the request was done, but its response cannot be shown again.
+    if (plain === undefined) throw new ConflictError('This request was already processed, and its response can no longer be shown.');
+    return JSON.parse(plain) as R;
   };
 };

@@ -27,3 +27,9 @@ export const outboxEntry = (event: OutgoingEvent, at: { eventId: string; correla
     time: occurredAt,
   };
 };
+
+/** The entries of the facts a use case states, each with its id (its own, or a new one). */
+export const factsOf = (
+  events: readonly OutgoingEvent[],
+  at: { ids: () => string; correlationId: string; now: Date },
+): OutboxEntry[] => events.map((event) => outboxEntry(event, { eventId: event.eventId ?? at.ids(), correlationId: at.correlationId, now: at.now }));

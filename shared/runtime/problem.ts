@@ -4,6 +4,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
   ValidationError,
@@ -28,6 +29,7 @@ const statusOf = (error: DomainError): number => {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnprocessableError) return 422;
+  if (error instanceof TooManyRequestsError) return 429;
   return 500;
 };
 
@@ -41,6 +43,7 @@ const titles: Record<number, [slug: string, title: string]> = {
   413: ['payload-too-large', 'Payload too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['unprocessable', 'Unprocessable request'],
+  429: ['too-many-requests', 'Too many requests'],
   500: ['internal', 'Internal server error'],
   503: ['unavailable', 'Service unavailable'],
 };
@@ -74,6 +77,8 @@ export const toProblemResponse = (error: unknown): APIGatewayProxyStructuredResu
     headers = error.headers;
   } else if (error instanceof DomainError) {
     body = problem(statusOf(error), error.message, error.errors);
+    // RFC 9110 §10.2.3: how many seconds to wait before asking again.
+    if (error instanceof TooManyRequestsError) headers = { 'retry-after': String(error.retryAfterSeconds) };
   } else {
     body = problem(500, 'Something went wrong on our side. It has been logged; try again later.');
   }

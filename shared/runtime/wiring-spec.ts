@@ -18,15 +18,34 @@ export type Grant =
   | 'identity:verify'
   /** The server's own key: signs pagination cursors and derives order tokens (HMAC), never stored with data. */
   | 'signing:secret'
+  /** Look at every worker queue's DLQ and move its messages back (the operators' dead-letter API). */
+  | 'queues:operate'
   /** The shop's selling terms and legal identity (prices with tax, terms version, seller). */
   | 'shop:settings';
 
 export interface FunctionSpec {
-  kind: 'http' | 'worker' | 'scheduled';
+  /** `stream`: invoked with the domain table's stream (the outbox relay). */
+  kind: 'http' | 'worker' | 'scheduled' | 'stream';
   description: string;
   grants: readonly Grant[];
   memoryMB?: number;
   timeoutSeconds?: number;
+  /**
+   * The domain-table items the function reaches, by partition key (IAM `dynamodb:LeadingKeys`
+   * patterns: `*` matches any run of characters). The stack grants `table:read`/`table:write`
+   * on these keys only; a function with a table grant must declare them.
+   */
+  tableKeys?: TableKeys;
+}
+
+/** Partition-key patterns of the items a function reads, writes and queries (see `FunctionSpec.tableKeys`). */
+export interface TableKeys {
+  /** Items read by key: GetItem, or a ConditionCheck in a transaction. */
+  read?: readonly string[];
+  /** Items written: PutItem, UpdateItem, DeleteItem, alone or in a transaction. */
+  write?: readonly string[];
+  /** Queries: an index's name, or `table` for the table itself → the partition keys queried. */
+  query?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -53,6 +72,11 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** Hand the body to the function untouched (signature checks need the exact bytes). */
   rawBody?: boolean;
+  /**
+   * This route's own API Gateway throttle (steady requests per second, and bucket size), below
+   * the stage's default, for routes whose cost or abuse the default does not bound.
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 /** An EventBridge event pattern, as the CDK stack and the local bus read it. */

@@ -8,6 +8,7 @@ export const settingsWiring = {
       kind: 'http',
       description: "The shop's settings, read and replaced by its administrators",
       grants: ['table:read', 'table:write'],
+      tableKeys: { read: ['SETTINGS'], write: ['SETTINGS'] },
     },
   },
   routes: {

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { routes } from '#wiring';
-import { client } from './client';
+import { client, until } from './client';
 import { expectProblem } from './shop';
 
 let runtime: LocalRuntime;
@@ -129,8 +129,11 @@ describe('admin and events', () => {
     expect(stock.status).toBe(200);
     expect(stock.body).toEqual({ sku: 'POSTER-LYON', available: 7 });
     expect((await api('GET', '/products/POSTER-LYON')).body).toMatchObject({ name: 'Affiche Lyon', available: 7 });
-    const events = await api<{ items: { 'detail-type': string; detail: { data: { sku?: string; product?: { sku: string } } } }[] }>('GET', '/dev/events');
-    const mine = events.body.items.filter((e) => (e.detail.data.sku ?? e.detail.data.product?.sku) === 'POSTER-LYON').map((e) => e['detail-type']);
-    expect(mine).toEqual(['ProductUpdated', 'StockChanged']);
+    // Each fact is written with its change (outbox) and published by the relay a moment later.
+    const mine = async () => {
+      const events = await api<{ items: { 'detail-type': string; detail: { data: { sku?: string; product?: { sku: string } } } }[] }>('GET', '/dev/events');
+      return events.body.items.filter((e) => (e.detail.data.sku ?? e.detail.data.product?.sku) === 'POSTER-LYON').map((e) => e['detail-type']);
+    };
+    expect((await until(mine, (types) => types.length >= 2)).sort()).toEqual(['ProductUpdated', 'StockChanged']);
   });
 });

@@ -19,8 +19,11 @@ export const expectProblem = (reply: Reply, status: number, mentions?: string) =
 export const shopper = (runtime: LocalRuntime) => {
   const api = client(runtime.apiUrl);
   let keys = 0;
+  let buyers = 0;
 
-  const openCart = async (lines: Record<string, number>, customer: object | null = { email: 'camille@example.com', shippingAddress: address }) => {
+  // A buyer per cart unless told otherwise: a suite places more orders than one email address
+  // may hold unpaid (UNPAID_PER_EMAIL).
+  const openCart = async (lines: Record<string, number>, customer: object | null = { email: `camille+${++buyers}@example.com`, shippingAddress: address }) => {
     const created = await api<{ id: string; token: string }>('POST', '/carts', { body: {} });
     expect(created.status).toBe(201);
     const headers = { 'x-cart-token': created.body.token };

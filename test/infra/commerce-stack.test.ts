@@ -1,23 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCommerce } from '../../infra/aws/commerce-app';
+import { lookup, newApp, synthesizeCommerce, type Resources } from './synth';
 import { grantEnvironment } from '#runtime/config';
-import { functions, queues, routes, rules, schedules } from '#wiring';
-
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
-
-// The context of cdk.json, as `npx cdk synth` reads it; bundling is skipped here (the stacks
-// are the same; `npx cdk synth` and the bench do bundle).
-const { context } = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const newApp = () => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-out-'));
-  return { app: new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } }), outdir };
-};
+import { functions, routes, type RouteSpec } from '#wiring';
 
 /** The stateless stack: functions, API, event sources, schedules. */
 let template: Template;
@@ -25,31 +14,17 @@ let template: Template;
 let stateful: Template;
 let resources: Resources;
 let outdir: string;
+let find: ReturnType<typeof lookup>;
 
 beforeAll(() => {
-  const made = newApp();
-  outdir = made.outdir;
-  const stacks = addCommerce(made.app);
-  made.app.synth(); // throws if cdk-nag reports an error
-  template = Template.fromStack(stacks.stateless);
-  stateful = Template.fromStack(stacks.stateful);
-  resources = { ...(template.toJSON().Resources as Resources), ...(stateful.toJSON().Resources as Resources) };
+  ({ stateless: template, stateful, resources, outdir } = synthesizeCommerce()); // throws if cdk-nag reports an error
+  find = lookup(resources);
 }, 60_000);
 
-const idStartingWith = (prefix: string, type?: string) => {
-  const ids = Object.keys(resources).filter((id) => id.startsWith(prefix) && (!type || resources[id]!.Type === type));
-  expect(ids, prefix).toHaveLength(1);
-  return ids[0]!;
-};
-const functionIdOf = (name: keyof typeof functions) =>
-  logicalIdOf('AWS::Lambda::Function', (p) => p.Description === functions[name].description);
-// The construct ids in `Messaging`: `<queue>-queue`, `<queue>-dlq` (CDK drops the dashes).
-const queueIdOf = (name: string) => idStartingWith(`Messaging${name}queue`, 'AWS::SQS::Queue');
-const dlqIdOf = (name: string) => idStartingWith(`Messaging${name}dlq`, 'AWS::SQS::Queue');
-
-const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type).map((r) => r.Properties);
-const logicalIdOf = (type: string, predicate: (p: Record<string, unknown>) => boolean) =>
-  Object.entries(resources).find(([, r]) => r.Type === type && predicate(r.Properties))?.[0];
+const ofType = (type: string) => find.ofType(type);
+const idStartingWith = (prefix: string, type?: string) => find.idStartingWith(prefix, type);
+const logicalIdOf = (type: string, predicate: (p: Record<string, unknown>) => boolean) => find.logicalIdOf(type, predicate);
+const functionIdOf = (name: keyof typeof functions) => find.functionIdOf(name);
 
 describe('cdk-nag', () => {
   it('reports no error and no warning on either stack', () => {
@@ -107,6 +82,25 @@ describe('routes', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
     });
   });
+
+  it('gives checkout and opening a cart throttles of their own, below the stage default, after their routes exist', () => {
+    const stageId = idStartingWith('ApiHttpApiDefaultStage', 'AWS::ApiGatewayV2::Stage');
+    const stage = resources[stageId]!;
+    const throttled = Object.entries(routes as Record<string, RouteSpec>).filter(([, route]) => route.throttle);
+    expect(stage.Properties.RouteSettings).toEqual(
+      Object.fromEntries(throttled.map(([key, { throttle }]) => [key, { ThrottlingRateLimit: throttle!.rateLimit, ThrottlingBurstLimit: throttle!.burstLimit }])),
+    );
+    for (const key of ['POST /carts/{cartId}/checkout', 'POST /carts']) {
+      const settings = (stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>)[key];
+      expect(settings?.ThrottlingRateLimit, key).toBeLessThan(200);
+      expect(settings?.ThrottlingBurstLimit, key).toBeLessThan(400);
+    }
+    // Checkout creates a PaymentIntent per call: never more at once than Stripe's 25 a second.
+    expect((stage.Properties.RouteSettings as Record<string, { ThrottlingBurstLimit: number }>)['POST /carts/{cartId}/checkout']?.ThrottlingBurstLimit).toBeLessThanOrEqual(25);
+    // API Gateway refuses settings naming a route it does not have yet: the stage waits for them.
+    const routeIdOf = (key: string) => logicalIdOf('AWS::ApiGatewayV2::Route', (p) => p.RouteKey === key)!;
+    expect(stage.DependsOn).toEqual(expect.arrayContaining(throttled.map(([key]) => routeIdOf(key))));
+  });
 });
 
 describe('functions', () => {
@@ -122,65 +116,14 @@ describe('functions', () => {
     }
   });
 
-  it('keeps Stripe keys out of the template', () => {
+  it('keeps Stripe keys and the signing key out of the template', () => {
     expect(JSON.stringify([template.toJSON(), stateful.toJSON()])).not.toMatch(/sk_(test|live)_|whsec_/);
-    stateful.resourceCountIs('AWS::SecretsManager::Secret', 1);
-  });
-});
-
-describe('queues, rules and schedules', () => {
-  it('gives every queue its DLQ, encryption, TLS policy, alarm and its worker', () => {
-    const topicId = idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic');
-    for (const [name, spec] of Object.entries(queues)) {
-      const queueId = queueIdOf(name);
-      const dlqId = dlqIdOf(name);
-      expect(resources[queueId]!.Properties).toMatchObject({
-        VisibilityTimeout: spec.visibilityTimeoutSeconds,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: spec.maxReceiveCount },
-      });
-      // The queue lives in the stateful stack: the mapping reads its ARN through an import.
-      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter((m) => JSON.stringify(m.EventSourceArn).includes(`${queueId}Arn`));
-      expect(mappings).toHaveLength(1);
-      expect(mappings[0]).toMatchObject({
-        FunctionName: { Ref: functionIdOf(spec.worker) },
-        BatchSize: spec.batchSize,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-      });
-      stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
-        Threshold: 1,
-        AlarmActions: [{ Ref: topicId }],
-      });
-    }
-    const all = ofType('AWS::SQS::Queue');
-    expect(all).toHaveLength(Object.keys(queues).length * 2);
-    for (const q of all) expect(q.SqsManagedSseEnabled).toBe(true);
-    stateful.resourceCountIs('AWS::SQS::QueuePolicy', all.length);
-    for (const policy of ofType('AWS::SQS::QueuePolicy')) {
-      expect(JSON.stringify(policy)).toContain('aws:SecureTransport');
-    }
-  });
-
-  it('routes each rule pattern from the bus to its queue', () => {
-    const busId = idStartingWith('MessagingBus', 'AWS::Events::EventBus');
-    for (const [name, spec] of Object.entries(rules)) {
-      stateful.hasResourceProperties('AWS::Events::Rule', {
-        Name: `commerce-${name}`,
-        EventBusName: { Ref: busId },
-        EventPattern: spec.pattern,
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueIdOf(spec.queue), 'Arn'] } })],
-      });
-    }
-    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: 'commerce' });
-    stateful.hasResourceProperties('AWS::Events::Archive', { SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] } });
-  });
-
-  it('schedules each scheduled job', () => {
-    for (const spec of Object.values(schedules)) {
-      template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: spec.expression,
-        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIdOf(spec.function), 'Arn'] } }),
-      });
+    // Stripe's keys and the signing key: each made by Secrets Manager, no value written here.
+    const secrets = ofType('AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) {
+      expect(secret.SecretString).toBeUndefined();
+      expect(secret.GenerateSecretString).toBeDefined();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import type { HttpMethod} from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnStage, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpRoute, HttpRouteKey, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -8,7 +8,7 @@ import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routes, type Auth, type FunctionName } from '#wiring';
+import { routes, type Auth, type FunctionName, type RouteSpec } from '#wiring';
 
 // Why a route is open at the gateway: cdk-nag's APIG4 asks for a reason on each of them.
 const openBecause: Record<Exclude<Auth, 'customer' | 'admin'>, string> = {
@@ -67,12 +67,14 @@ export class Api extends Construct {
         maxAge: Duration.days(1),
       },
     });
-    this.httpApi.addStage('DefaultStage', {
+    const stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 200, burstLimit: 400 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
+    // Routes with a throttle of their own (checkout, opening a cart), from the wiring.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
     const authorizer = new HttpJwtAuthorizer('UserPoolAuthorizer', issuer, {
       jwtAudience: [client.userPoolClientId],
@@ -100,7 +102,14 @@ export class Api extends Construct {
       if (route.auth !== 'customer' && route.auth !== 'admin') {
         Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: openBecause[route.auth] });
       }
+      const { throttle } = route as RouteSpec;
+      if (throttle) {
+        routeSettings[key] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+        // API Gateway refuses a stage whose settings name a route that does not exist yet.
+        stage.node.addDependency(httpRoute);
+      }
     }
+    if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
     const fallback = new HttpRoute(this, '$default', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,

@@ -2,24 +2,28 @@ import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { outboxStreamFilter } from '#runtime/dynamodb/outbox';
 import { contexts, type FunctionName, type FunctionSpec, type Grant, type QueueName, type QueueSpec, type ScheduleSpec } from '#wiring';
 import { CommerceFunction } from './commerce-function';
+import { deadLetterEnvironment, deadLetterStatements, type QueuePairs } from './dead-letter-access';
+import { idempotencyActions, tableStatements } from './table-access';
 
 /** What a context's functions may be granted, made by the stateful stack. */
 export interface SharedResources {
   table: ITable;
-  /** Its ARN export name: grants on the table's indexes name it in cdk-nag's acknowledgement. */
-  tableArnExport: string;
   idempotencyTable: Table;
   bus: EventBus;
   queues: Record<QueueName, Queue>;
+  deadLetterQueues: Record<QueueName, Queue>;
+  /** Where the stream's event source reports the batches the outbox relay could not publish. */
+  relayFailures: Queue;
   stripeSecret: ISecret;
   signingSecret: ISecret;
   identity: { issuer: string; clientId: string };
@@ -39,6 +43,9 @@ export class BoundedContext extends Construct {
     super(scope, name);
     const wiring = contexts[name];
     const { table, idempotencyTable, bus, stripeSecret, signingSecret, identity } = resources;
+    const queuePairs: QueuePairs = Object.fromEntries(
+      (Object.keys(resources.queues) as QueueName[]).map((q) => [q, { queue: resources.queues[q], deadLetterQueue: resources.deadLetterQueues[q] }]),
+    );
     const environmentOf: Record<Grant, Record<string, string>> = {
       'table:read': { TABLE_NAME: table.tableName },
       'table:write': { TABLE_NAME: table.tableName },
@@ -48,22 +55,24 @@ export class BoundedContext extends Construct {
       'stripe:secret': { STRIPE_SECRET_ARN: stripeSecret.secretArn },
       'identity:verify': { JWT_ISSUER: identity.issuer, JWT_AUDIENCE: identity.clientId },
       'signing:secret': { SIGNING_SECRET_ARN: signingSecret.secretArn },
+      'queues:operate': deadLetterEnvironment(this, queuePairs),
       'shop:settings': resources.shopSettings,
     };
     const grant = (fn: CommerceFunction, what: Grant) => {
       switch (what) {
         case 'table:read':
-          return table.grantReadData(fn);
         case 'table:write':
-          return table.grantWriteData(fn);
+          return undefined; // granted per item below, from the function's tableKeys
         case 'idempotency':
-          return idempotencyTable.grantReadWriteData(fn);
+          return fn.addToRolePolicy(new PolicyStatement({ actions: [...idempotencyActions], resources: [idempotencyTable.tableArn] }));
         case 'bus:publish':
           return bus.grantPutEventsTo(fn);
         case 'stripe:secret':
           return stripeSecret.grantRead(fn);
         case 'signing:secret':
           return signingSecret.grantRead(fn);
+        case 'queues:operate':
+          return deadLetterStatements(queuePairs).forEach((statement) => fn.addToRolePolicy(statement));
         case 'identity:verify':
         case 'shop:settings':
           return undefined; // public keys over HTTPS, and plain settings: no IAM permission
@@ -81,10 +90,12 @@ export class BoundedContext extends Construct {
       const environment = Object.assign({}, ...spec.grants.map((g) => environmentOf[g])) as Record<string, string>;
       const fn = new CommerceFunction(this, `${fnName}-function`, { name: fnName, spec, environment });
       for (const g of spec.grants) grant(fn, g);
-      if (spec.grants.some((g) => g.startsWith('table:'))) {
+      for (const statement of tableStatements(fnName, spec, table.tableArn)) fn.addToRolePolicy(statement);
+      if (spec.kind === 'stream') {
+        fn.addEventSource(outboxStream(table, resources.relayFailures));
         Validations.of(fn).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${resources.tableArnExport}/index/*]`,
-          reason: "Queries the domain table's own GSIs (catalog and order listings); no other table.",
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: "Besides X-Ray, dynamodb:ListStreams, which the stream's event source needs and which has no resource-level permission.",
         });
       }
       this.functions[fnName] = fn;
@@ -123,3 +134,22 @@ export class BoundedContext extends Construct {
     return fn;
   }
 }
+
+/**
+ * The domain table's stream, new outbox items only (filtered by Lambda, so other writes cost no
+ * invocation), in order per shard. A batch that fails is split to find the entry at fault. An
+ * EventBridge outage shorter than an hour only delays events; a record still failing after an
+ * hour (an entry EventBridge refuses) goes to the alarmed `relayFailures` queue, so it stops
+ * holding back the events behind it; its outbox item stays in the table for a week.
+ */
+const outboxStream = (table: ITable, failures: Queue) =>
+  new DynamoEventSource(table, {
+    startingPosition: StartingPosition.TRIM_HORIZON,
+    batchSize: 100,
+    bisectBatchOnError: true,
+    reportBatchItemFailures: true,
+    retryAttempts: 10_000,
+    maxRecordAge: Duration.hours(1),
+    onFailure: new SqsDlq(failures),
+    filters: [FilterCriteria.filter(outboxStreamFilter)],
+  });

@@ -1,10 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { domainTable, idempotencyTable, type TableDefinition } from '#runtime/dynamodb/tables';
 
-const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy) => {
+const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy, stream?: StreamViewType) => {
   const table = new Table(scope, id, {
+    stream,
     partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
     ...(definition.sortKey && { sortKey: { name: definition.sortKey, type: AttributeType.STRING } }),
     billingMode: BillingMode.PAY_PER_REQUEST,
@@ -30,8 +31,9 @@ export class Data extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Orders and invoices are records the shop must keep: the table survives `cdk destroy`.
-    this.table = tableFrom(this, 'DomainTable', domainTable, RemovalPolicy.RETAIN);
+    // Orders and invoices are records the shop must keep: the table survives `cdk destroy`. Its
+    // stream carries each new outbox item to the relay, which publishes it on the bus.
+    this.table = tableFrom(this, 'DomainTable', domainTable, RemovalPolicy.RETAIN, StreamViewType.NEW_IMAGE);
     // Idempotency records live 24 hours; nothing to keep.
     this.idempotencyTable = tableFrom(this, 'IdempotencyTable', idempotencyTable, RemovalPolicy.DESTROY);
   }

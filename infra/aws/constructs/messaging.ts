@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
@@ -11,14 +11,26 @@ import { Construct } from 'constructs';
 import { busName, queues, rules, type QueueName } from '#wiring';
 
 /**
+ * How long, and how often, EventBridge retries delivering an event to a rule's queue before it
+ * gives up and puts the event in `undeliveredEvents`: the most it allows. Delivering to SQS fails
+ * only while SQS is unavailable or throttling; errors that retrying cannot cure (a queue policy
+ * that refuses the bus) go to the DLQ at once.
+ */
+const targetRetries = { retryAttempts: 185, maxEventAge: Duration.hours(24) };
+
+/**
  * The bus (with an archive to replay from), one queue and DLQ per worker, the rules that feed
- * them, and an alarm on every DLQ. Queues use SQS-managed encryption: EventBridge can deliver
- * to them without a key policy, and it costs nothing.
+ * them, a DLQ for the events a rule could not deliver, and an alarm on every DLQ. Queues use
+ * SQS-managed encryption: EventBridge can deliver to them without a key policy, and it costs nothing.
  */
 export class Messaging extends Construct {
   readonly bus: EventBus;
   readonly queues: Record<QueueName, Queue>;
   readonly deadLetterQueues: Record<QueueName, Queue>;
+  /** Events a rule could not deliver to its queue, with EventBridge's reason in their attributes. */
+  readonly undeliveredEvents: Queue;
+  /** Stream batches the outbox relay could not publish (their shard and sequence numbers). */
+  readonly relayFailures: Queue;
   readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string) {
@@ -43,30 +55,47 @@ export class Messaging extends Construct {
       enforceSSL: true,
     });
 
+    const alarmOn = (id: string, queue: Queue, description: string) =>
+      new Alarm(this, id, {
+        alarmDescription: description,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+    const deadLetters = (id: string) =>
+      new Queue(this, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+
     const made = Object.entries(queues).map(([name, spec]) => {
-      const deadLetterQueue = new Queue(this, `${name}-dlq`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
+      const deadLetterQueue = deadLetters(`${name}-dlq`);
       const queue = new Queue(this, `${name}-queue`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
       });
-      new Alarm(this, `${name}-dlq-alarm`, {
-        alarmDescription: `Messages for the ${spec.worker} worker failed ${spec.maxReceiveCount} times and wait in its DLQ`,
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(this.alarmTopic));
+      alarmOn(`${name}-dlq-alarm`, deadLetterQueue, `Messages for the ${spec.worker} worker failed ${spec.maxReceiveCount} times and wait in its DLQ`);
       return [name, { queue, deadLetterQueue }] as const;
     });
     this.queues = Object.fromEntries(made.map(([name, q]) => [name, q.queue])) as Record<QueueName, Queue>;
     this.deadLetterQueues = Object.fromEntries(made.map(([name, q]) => [name, q.deadLetterQueue])) as Record<QueueName, Queue>;
+
+    // One for the bus: each rule's target sends there what it could not deliver, and the SqsQueue
+    // target lets the rule (and only it: aws:SourceArn) send to it.
+    this.undeliveredEvents = deadLetters('undelivered-events');
+    Validations.of(this.undeliveredEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "It is a dead-letter queue itself, EventBridge's (a rule target's deadLetterConfig), which cdk-nag recognizes only from SQS redrive policies; its alarm reports what lands there.",
+    });
+    alarmOn('undelivered-events-alarm', this.undeliveredEvents, 'EventBridge could not deliver events to a worker queue; they wait in the undelivered-events DLQ');
+
+    this.relayFailures = deadLetters('relay-failures');
+    Validations.of(this.relayFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "It is a dead-letter queue itself, the outbox relay's stream on-failure destination; its alarm reports what lands there.",
+    });
+    alarmOn('relay-failures-alarm', this.relayFailures, 'The outbox relay could not publish events for an hour; their stream records are named in the relay-failures DLQ');
 
     for (const [name, spec] of Object.entries(rules)) {
       new Rule(this, `${name}-rule`, {
@@ -74,7 +103,7 @@ export class Messaging extends Construct {
         description: spec.description,
         eventBus: this.bus,
         eventPattern: spec.pattern as never,
-        targets: [new SqsQueue(this.queues[spec.queue])],
+        targets: [new SqsQueue(this.queues[spec.queue], { deadLetterQueue: this.undeliveredEvents, ...targetRetries })],
       });
     }
   }

@@ -12,6 +12,7 @@ import { Messaging } from '../constructs/messaging';
  */
 export class StatefulStack extends Stack {
   static readonly domainTableArnExport = 'commerce-domain-table-arn';
+  static readonly domainTableStreamArnExport = 'commerce-domain-table-stream-arn';
   readonly data: Data;
   readonly messaging: Messaging;
   readonly identity: Identity;
@@ -43,9 +44,10 @@ export class StatefulStack extends Stack {
       reason: 'Rotating it would void every order token customers hold (they are derived from it); rotate by hand with a notice.',
     });
 
-    // Exported under a fixed name: the stateless stack imports the table by it, so its grants
-    // (and the cdk-nag acknowledgement of the GSI wildcard) name a stable value.
+    // Exported under a fixed name: the stateless stack imports the table by it, so the grants
+    // on the table and its indexes name a stable value.
     new CfnOutput(this, 'DomainTableArn', { value: this.data.table.tableArn, exportName: StatefulStack.domainTableArnExport });
+    new CfnOutput(this, 'DomainTableStreamArn', { value: this.data.table.tableStreamArn!, exportName: StatefulStack.domainTableStreamArnExport });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });

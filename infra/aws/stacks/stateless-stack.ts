@@ -23,16 +23,19 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { data, messaging, identity, stripeSecret, signingSecret } = props.stateful;
+    // Imported by its exported ARNs: each function's grants name the table and its indexes, the
+    // outbox relay reads its stream.
     const table = Table.fromTableAttributes(this, 'DomainTable', {
       tableArn: Fn.importValue(StatefulStack.domainTableArnExport),
-      grantIndexPermissions: true,
+      tableStreamArn: Fn.importValue(StatefulStack.domainTableStreamArnExport),
     });
     const resources = {
       table,
-      tableArnExport: StatefulStack.domainTableArnExport,
       idempotencyTable: data.idempotencyTable,
       bus: messaging.bus,
       queues: messaging.queues,
+      deadLetterQueues: messaging.deadLetterQueues,
+      relayFailures: messaging.relayFailures,
       stripeSecret,
       signingSecret,
       identity: { issuer: identity.issuer, clientId: identity.client.userPoolClientId },

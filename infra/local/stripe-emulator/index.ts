@@ -156,6 +156,8 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
     charges,
     refunds,
     failNext,
+    /** What is left of `failNext`: the calls still to fail, and their status. */
+    faultsInForce: () => ({ failNext: faults.remaining, status: faults.status }),
     /** Faults injected by `chaos` so far (live counters). */
     chaosInjected: webhooks.chaosInjected,
     /** Settles now the refunds whose outcome would come later; returns how many. */

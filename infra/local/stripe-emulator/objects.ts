@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
+import { localClock } from '../clock';
 
 /**
  * The emulator's objects are Stripe's own types (so the compiler checks that every field Stripe
@@ -25,7 +26,8 @@ export interface Refund extends Stripe.Refund {
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
-export const now = () => Math.floor(Date.now() / 1000);
+/** `created` and other timestamps follow the local runtime's clock, which `POST /dev/clock` moves. */
+export const now = () => Math.floor(localClock.now() / 1000);
 
 export interface IntentParams {
   amount: number;

@@ -1,26 +1,37 @@
 import { assertOpen } from '../domain/cart';
-import { NotFoundError, UnprocessableError } from '#kernel/errors';
+import { NotFoundError, UnprocessableError, type RateLimit } from '#kernel/errors';
 import { checkPromotion, priceCart } from '#pricing/domain/index';
 import type { CartDeps } from './ports';
 import { openCart } from './open-cart';
 import { cartView } from './cart-view';
 
 /**
+ * Promotion codes tried per IP address (IPv6: per /64) in 30 minutes: 20. A shopper tries a code
+ * or two, a few more with typos, and several shoppers may share an address; a guessing script is
+ * held to 40 codes an hour per address instead of as many as the API can answer.
+ */
+export const PROMOTION_ATTEMPTS_PER_IP: RateLimit = { name: 'promotion-per-ip', per: 'ip', cap: 20, windowSeconds: 30 * 60 };
+
+/**
  * Applies a promotion code to the cart.
- * 1. Reads the code: unknown, not started, expired or used up → 404 (the contract's answer
+ * 1. Opens the cart (404 without its token), then counts the attempt against the client's budget
+ *    before the code is looked up, so that guessing codes is capped whatever they turn out to be
+ *    (429 with the seconds to wait).
+ * 2. Reads the code: unknown, not started, expired or used up → 404 (the contract's answer
  *    for a code the customer cannot use).
- * 2. Below its minimum subtotal → 422, saying the minimum.
- * 3. Keeps a snapshot of its terms on the cart; checkout counts the redemption atomically.
+ * 3. Below its minimum subtotal → 422, saying the minimum.
+ * 4. Keeps a snapshot of its terms on the cart; checkout counts the redemption atomically.
  */
 export const applyPromotion = async (
-  deps: Pick<CartDeps, 'carts' | 'promotions' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; code: string },
+  deps: Pick<CartDeps, 'carts' | 'promotions' | 'rateLimits' | 'settings' | 'clock'>,
+  input: { cartId: string; token: string | undefined; code: string; sourceIp: string },
 ) => {
   const cart = await openCart(deps.carts, input.cartId, input.token);
   assertOpen(cart);
+  const now = deps.clock();
+  await deps.rateLimits.charge({ limit: PROMOTION_ATTEMPTS_PER_IP, subject: input.sourceIp }, now);
   const code = input.code.toUpperCase();
   const promotion = await deps.promotions.get(code);
-  const now = deps.clock();
   if (!promotion) throw new NotFoundError(`There is no promotion ${code}.`);
   const subtotal = priceCart({ currency: cart.currency, lines: cart.lines, promotions: [], now }, deps.settings).totals.subtotal;
   const check = checkPromotion(promotion, { subtotal, now });

@@ -1,4 +1,5 @@
 import type { ProductReader } from '#catalog/index';
+import type { RateCharge } from '#kernel/errors';
 import type { Clock, IdGenerator } from '#kernel/ports';
 import type { StoreSettings } from '#pricing/domain/index';
 import type { Cart, StoredPromotion } from '../domain/cart';
@@ -19,12 +20,19 @@ export interface PromotionRepository {
   save(promotion: Omit<StoredPromotion, 'redemptions'>): Promise<StoredPromotion>;
 }
 
+/** Per-client budgets, counted in the table (one conditional write per request). */
+export interface RateLimits {
+  /** Counts one request; TooManyRequestsError (429) once the budget of the window is spent. */
+  charge(charge: RateCharge, now: Date): Promise<void>;
+}
+
 /** The ports the cart use cases share. */
 export interface CartDeps {
   carts: CartRepository;
   /** The catalog, read for a product's current price and stock. */
   products: ProductReader;
   promotions: PromotionRepository;
+  rateLimits: RateLimits;
   settings: StoreSettings;
   clock: Clock;
   ids: IdGenerator;

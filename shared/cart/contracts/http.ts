@@ -6,12 +6,12 @@ export const CartIdParamsSchema = z.strictObject({ cartId: z.string().regex(/^[A
 export const CartItemParamsSchema = CartIdParamsSchema.extend({ sku: SkuSchema });
 export const CartPromotionParamsSchema = CartIdParamsSchema.extend({ code: z.string().min(1).max(40) });
 
-export const CreateCartBodySchema = z.strictObject({ currency: CurrencySchema.optional() }).meta({ id: 'CreateCartBody' });
+export const CreateCartBodySchema = z.strictObject({ currency: CurrencySchema.optional() }).meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] });
 
 /** Only a quantity: the server prices every line from the catalog. */
 export const SetItemBodySchema = z
   .strictObject({ quantity: z.number().int().min(0) })
-  .meta({ id: 'SetCartItemBody' });
+  .meta({ id: 'SetCartItemBody', examples: [{ quantity: 2 }] });
 
 export const AddressSchema = z
   .strictObject({
@@ -31,11 +31,14 @@ export const SetCustomerBodySchema = z
     shippingAddress: AddressSchema.optional(),
     billingAddress: AddressSchema.optional(),
   })
-  .meta({ id: 'SetCartCustomerBody' });
+  .meta({
+    id: 'SetCartCustomerBody',
+    examples: [{ email: 'camille@example.fr', shippingAddress: { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }],
+  });
 
 export const ApplyPromotionBodySchema = z
   .strictObject({ code: z.string().trim().min(1).max(40) })
-  .meta({ id: 'ApplyPromotionBody' });
+  .meta({ id: 'ApplyPromotionBody', examples: [{ code: 'WELCOME10' }] });
 
 export const TotalsSchema = z
   .object({ subtotal: MoneySchema, discount: MoneySchema, shipping: MoneySchema, tax: MoneySchema, total: MoneySchema })
@@ -60,7 +63,7 @@ export const CartSchema = z
     promotions: z.array(z.string()),
     totals: TotalsSchema,
     pricesIncludeTax: z.boolean(),
-    updatedAt: z.string(),
+    updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Cart' });
 

@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { putOutboxEntry } from '#runtime/dynamodb/outbox';
 import type { ProductRepository, StockChange } from '../app/ports';
 import type { Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { decodeCursor, encodeCursor } from '#runtime/dynamodb/cursor';
+import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import { productCategoryKeys, productKey, productKeys } from './keys';
 
 type ProductItem = Product & Record<string, unknown>;
@@ -14,100 +15,108 @@ const toProduct = (item: Record<string, unknown>): Product => {
   return { sku, name, description, type, price, taxCategory, category, updatedAt, ...(type === 'physical' && { available: available ?? 0 }) };
 };
 
-export const createProductRepository = (db: DocumentClient, tableName: string): ProductRepository => ({
+/** The whole catalog (GSI1) or one category (GSI2), in SKU order. */
+const listingOf = (category: string | undefined): Listing => {
+  const index = category ? 'GSI2' : 'GSI1';
+  return { index, partition: category ? `CATEGORY#${category}` : 'CATALOG', keys: ['PK', 'SK', `${index}PK`, `${index}SK`] };
+};
+
+/**
+ * Products in the domain table. `cursors` (made with the server's signing key) is needed only to
+ * list: the functions that never list (carts, checkout, workers) have no signing key to give.
+ */
+export const createProductRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): ProductRepository => ({
   async get(sku) {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: productKey(sku) }));
     return Item ? toProduct(Item) : undefined;
   },
 
   async list({ category, cursor, limit }) {
-    const index = category ? 'GSI2' : 'GSI1';
-    const pk = category ? `CATEGORY#${category}` : 'CATALOG';
+    if (!cursors) throw new Error('This product repository was made without a cursor codec: it cannot list.');
+    const listing = listingOf(category);
     const { Items = [], LastEvaluatedKey } = await db.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: index,
+        IndexName: listing.index,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${index}PK` },
-        ExpressionAttributeValues: { ':pk': pk },
+        ExpressionAttributeNames: { '#pk': `${listing.index}PK` },
+        ExpressionAttributeValues: { ':pk': listing.partition },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', `${index}PK`, `${index}SK`]),
+        ExclusiveStartKey: cursors.decode(listing, cursor),
       }),
     );
-    return { items: Items.map(toProduct), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map(toProduct), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
   },
 
-  async save(product) {
+  async save(product, factsOf) {
     const { sku, category, type } = product;
     const { PK, SK, ...gsi1 } = productKeys(sku);
     const fields = { ...product, ...gsi1, ...productCategoryKeys(category, sku) };
     const names = Object.keys(fields);
     // Stock is the stock endpoint's business: keep what is there, start a new physical product at 0.
     const stock = type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ' REMOVE #available';
-    const { Attributes } = await db.send(
-      new UpdateCommand({
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // The item as it is tells whether this creates the product and what stock it keeps; the
+      // write then happens only if nobody saved it in between (its `updatedAt` unchanged).
+      const { Item: old } = await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }));
+      const saved = { product: toProduct({ ...fields, available: type === 'physical' ? Number(old?.available ?? 0) : undefined }), created: old === undefined };
+      const update = {
         TableName: tableName,
         Key: { PK, SK },
         UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${stock}`,
-        ExpressionAttributeNames: Object.fromEntries([...names, 'available'].map((n) => [`#${n}`, n])),
+        ConditionExpression: old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)',
+        ExpressionAttributeNames: Object.fromEntries([...names, 'available', 'updatedAt'].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {
           ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
           ...(type === 'physical' && { ':zero': 0 }),
+          ...(old && { ':previous': old.updatedAt }),
         },
-        // The old item tells whether this created the product, and what stock it kept.
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    const available = type === 'physical' ? Number(Attributes?.available ?? 0) : undefined;
-    return { product: toProduct({ ...fields, available }), created: Attributes === undefined };
+      };
+      if (await written(db, [{ Update: update }, ...factsOf(saved).map((e) => putOutboxEntry(tableName, e))])) return saved;
+    }
+    throw new ConflictError(`${sku} was changed by someone else at the same time; try again.`);
   },
 
-  async changeStock(sku, change: StockChange) {
+  async changeStock(sku, change: StockChange, factsOf) {
     const key = productKey(sku);
-    try {
-      if ('set' in change) {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: key,
-            UpdateExpression: 'SET available = :set',
-            ConditionExpression: 'attribute_exists(PK) AND #type = :physical',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':set': change.set, ':physical': 'physical' },
-            ReturnValues: 'ALL_OLD',
-          }),
-        );
-        return { previous: Number(Attributes?.available ?? 0), available: change.set };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+      if (!Item) throw new NotFoundError(`There is no product ${sku}.`);
+      if (Item.type !== 'physical') throw new UnprocessableError(`${sku} is a digital product: it has no stock.`);
+      const previous = Number(Item.available ?? 0);
+      const available = 'set' in change ? change.set : previous + change.delta;
+      if (available < 0) {
+        throw new ConflictError(`${sku} has only ${previous} units: cannot remove more.`, [{ path: 'delta', message: `must be at least -${previous}` }]);
       }
-      // The condition makes the check and the decrement one atomic step: two admins removing
-      // the last units at once cannot take the count below zero.
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: 'SET available = if_not_exists(available, :zero) + :delta',
-          ConditionExpression:
-            'attribute_exists(PK) AND #type = :physical' + (change.delta < 0 ? ' AND available >= :needed' : ''),
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':delta': change.delta,
-            ':zero': 0,
-            ':physical': 'physical',
-            ...(change.delta < 0 && { ':needed': -change.delta }),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const available = Number(Attributes?.available);
-      return { previous: available - change.delta, available };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const product = await this.get(sku);
-      if (!product) throw new NotFoundError(`There is no product ${sku}.`, [], { cause: error });
-      if (product.type !== 'physical') {
-        throw new UnprocessableError(`${sku} is a digital product: it has no stock.`, [], { cause: error });
-      }
-      throw new ConflictError(`${sku} has only ${product.available ?? 0} units: cannot remove more.`, [], { cause: error });
+      // Only from the count just read: a checkout taking units in between makes this read again,
+      // so two changes never overwrite each other and the count never goes below zero.
+      const update = {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET available = :available',
+        ConditionExpression: Item.available === undefined ? 'attribute_not_exists(available)' : 'available = :previous',
+        ExpressionAttributeValues: { ':available': available, ...(Item.available !== undefined && { ':previous': previous }) },
+      };
+      if (await written(db, [{ Update: update }, ...factsOf({ previous, available }).map((e) => putOutboxEntry(tableName, e))])) return { previous, available };
+      await sleep(Math.random() * 20 * (attempt + 1));
     }
+    throw new ConflictError(`The stock of ${sku} changed too often at the same time; try again.`);
   },
 });
+
+/** Attempts before a write that keeps losing to concurrent ones gives up with a ConflictError. */
+const MAX_ATTEMPTS = 8;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Writes a product change and its facts in one transaction; false when the product's condition failed. */
+const written = async (db: DocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> => {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return false;
+    throw error;
+  }
+};

@@ -1,24 +1,19 @@
+import { eventOf } from '#kernel/events';
+import { factsOf } from '#runtime/outbox';
 import { StockChanged } from '../contracts/events';
-import type { ProductRepository, StockChange } from './ports';
 import { isLowStock } from '../domain/product';
-import { eventOf, type EventPublisher } from '#kernel/events';
+import type { CatalogDeps, StockChange } from './ports';
 
 /**
  * Adjusts (`delta`) or sets (`set`) the stock of a physical product (admin).
- * 1. Changes the count atomically; it never goes below zero (ConflictError).
- * 2. Publishes `StockChanged`, flagged `low` at or under the threshold.
+ * 1. Changes the count from what it was (never below zero: ConflictError), and in the same
+ *    transaction `StockChanged`, flagged `low` at or under the threshold.
  * Output: the sku and the units now available.
  */
-export const changeStock = async (
-  deps: { products: ProductRepository; publisher: EventPublisher },
-  sku: string,
-  change: StockChange,
-  correlationId: string,
-): Promise<{ sku: string; available: number }> => {
-  const { previous, available } = await deps.products.changeStock(sku, change);
-  await deps.publisher.publish(
-    [eventOf(StockChanged, { sku, previous, available, reason: 'adjustment', low: isLowStock(available) })],
-    correlationId,
+export const changeStock = async (deps: CatalogDeps, sku: string, change: StockChange, correlationId: string): Promise<{ sku: string; available: number }> => {
+  const now = deps.clock();
+  const { available } = await deps.products.changeStock(sku, change, ({ previous, available: after }) =>
+    factsOf([eventOf(StockChanged, { sku, previous, available: after, reason: 'adjustment', low: isLowStock(after) })], { ids: deps.ids, correlationId, now }),
   );
   return { sku, available };
 };

@@ -1,9 +1,15 @@
 import * as z from 'zod';
-import { MoneySchema, CursorQuerySchema, pageOf } from '#kernel/schemas';
+import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 
+/**
+ * A SKU as API.md has it: 1 to 64 letters of either case, digits, `-`, `_` or `.`, its case kept
+ * (`E2E-LAST-a1b2c3` and `e2e-last-a1b2c3` are two products). `.` and `..` alone are refused: a
+ * URL path cannot carry them (clients and gateways resolve them as dot-segments), so such a
+ * product could never be read at `/products/{sku}`.
+ */
 export const SkuSchema = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'a SKU is 2 to 64 upper-case letters, digits or dashes');
+  .regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,64}$/, 'a SKU is 1 to 64 letters, digits, "-", "_" or "." (and not "." or "..")');
 
 export const TaxCategorySchema = z.enum(['standard', 'reduced', 'super_reduced', 'zero', 'digital']);
 
@@ -17,7 +23,7 @@ export const ProductSchema = z
     taxCategory: TaxCategorySchema,
     available: z.number().int().optional().describe('Units in stock; physical goods only.'),
     category: z.string(),
-    updatedAt: z.string(),
+    updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Product' });
 
@@ -36,11 +42,14 @@ export const PutProductBodySchema = z
     name: z.string().trim().min(1).max(200),
     description: z.string().max(5000).default(''),
     type: z.enum(['physical', 'digital']),
-    price: MoneySchema,
+    price: PriceSchema,
     taxCategory: TaxCategorySchema,
     category: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes'),
   })
-  .meta({ id: 'PutProductBody' });
+  .meta({
+    id: 'PutProductBody',
+    examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' }],
+  });
 
 export const StockBodySchema = z
   .union(
@@ -50,6 +59,6 @@ export const StockBodySchema = z
     ],
     { error: 'send exactly one of `delta` (a non-zero whole number of units) or `set` (0 or more units)' },
   )
-  .meta({ id: 'StockBody', description: 'Either `delta` (units to add or remove) or `set` (the new count).' });
+  .meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' });
 
 export const StockLevelSchema = z.object({ sku: SkuSchema, available: z.number().int() }).meta({ id: 'StockLevel' });

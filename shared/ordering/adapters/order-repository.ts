@@ -3,32 +3,48 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { decodeCursor, encodeCursor } from '#runtime/dynamodb/cursor';
+import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { releaseHeld } from '#runtime/dynamodb/rate-limits';
+import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
 import { reservedUnits } from '../domain/order';
 import { customerOrdersPartition, orderCounterKey, orderFromItem, orderKeys, orderStatusPartition } from './keys';
 import { transitionOrder } from './order-transactions';
 import { explainCancellation, placeOrderTransaction } from './place-order-transaction';
 
-export const createOrderRepository = (db: DocumentClient, tableName: string): OrderRepository => ({
+/** A customer's orders on GSI1, newest first: what `/me/orders` pages through. */
+const customerOrders = (customerId: string): Listing => ({
+  index: 'GSI1',
+  partition: customerOrdersPartition(customerId),
+  keys: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+});
+
+/**
+ * Orders in the domain table. `cursors` (made with the server's signing key) is needed only by
+ * `listByCustomer`: the workers that never page through orders have no signing key to give.
+ */
+export const createOrderRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): OrderRepository => ({
   async get(orderId) {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
     return Item ? { order: orderFromItem(Item), tokenHash: String(Item.tokenHash) } : undefined;
   },
 
   async listByCustomer(customerId, { cursor, limit }) {
+    if (!cursors) throw new Error('This order repository was made without a cursor codec: it cannot list.');
+    const listing = customerOrders(customerId);
     const { Items = [], LastEvaluatedKey } = await db.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI1',
+        IndexName: listing.index,
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': customerOrdersPartition(customerId) },
+        ExpressionAttributeValues: { ':pk': listing.partition },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
+        // Bound to this customer: another customer's cursor is refused, never followed.
+        ExclusiveStartKey: cursors.decode(listing, cursor),
       }),
     );
-    return { items: Items.map(orderFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map(orderFromItem), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
   },
 
   async nextOrderNumber(year) {
@@ -45,12 +61,12 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
     return Number(Attributes?.value);
   },
 
-  async place(order, tokenHash, cart, promotions) {
-    const transaction = placeOrderTransaction(tableName, order, tokenHash, cart, promotions);
+  async place(order, parts) {
+    const transaction = placeOrderTransaction(tableName, order, parts);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: transaction.items }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) throw explainCancellation(error, transaction.roles);
+      if (error instanceof TransactionCanceledException) throw explainCancellation(tableName, error, transaction.roles);
       throw error;
     }
   },
@@ -82,7 +98,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
     return Items.map(orderFromItem);
   },
 
-  async cancelUnpaid(order, reason, now) {
+  async cancelUnpaid(order, reason, now, facts = []) {
     const at = now.toISOString();
     try {
       await db.send(
@@ -92,6 +108,8 @@ export const createOrderRepository = (db: DocumentClient, tableName: string): Or
             // moment ago wins.
             transitionOrder(tableName, order.id, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
             ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
+            ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
+            ...facts.map((fact) => putOutboxEntry(tableName, fact)),
           ],
         }),
       );

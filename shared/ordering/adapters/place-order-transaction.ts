@@ -1,13 +1,22 @@
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { closeCart, redeemPromotion, type StoredPromotion } from '#cart/index';
 import { availableIn, checkPrice, reserveStock, type TransactItem } from '#catalog/index';
-import { ConflictError, type FieldError } from '#kernel/errors';
+import { ConflictError, type FieldError, type RateCharge } from '#kernel/errors';
+import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { chargeInTransaction, heldCounterKey, refusal } from '#runtime/dynamodb/rate-limits';
+import type { OutboxEntry } from '#runtime/outbox';
 import type { CheckoutCart } from '../domain/place-order';
 import type { Order } from '../domain/order';
 import { orderIndexKeys, orderKeys } from './keys';
 
 /** What each item of the transaction stands for, to explain a cancellation by its index. */
-export type Role = { kind: 'order' } | { kind: 'cart' } | { kind: 'product'; sku: string; quantity: number } | { kind: 'promotion'; code: string };
+export type Role =
+  | { kind: 'order' }
+  | { kind: 'cart' }
+  | { kind: 'product'; sku: string; quantity: number }
+  | { kind: 'fact' }
+  | { kind: 'promotion'; code: string }
+  | { kind: 'limit'; charge: RateCharge; now: Date };
 
 /**
  * The checkout transaction, all or nothing:
@@ -16,21 +25,24 @@ export type Role = { kind: 'order' } | { kind: 'cart' } | { kind: 'product'; sku
  *   there are enough and that the price is still the one the cart shows; a digital line
  *   checks the price only. Overselling is impossible, not unlikely;
  * - the cart is closed (it must still be open and unchanged since it was read);
- * - each promotion counts one redemption, if any are left and its terms are unchanged.
+ * - each promotion counts one redemption, if any are left and its terms are unchanged;
+ * - each of the client's checkout budgets counts one order, if it is not spent: only orders
+ *   actually placed count, and the budget costs no request of its own.
+ * The order carries no token, not even a hash: order tokens are derived from its id.
  */
 export const placeOrderTransaction = (
   table: string,
   order: Order,
-  tokenHash: string,
-  cart: CheckoutCart,
-  promotions: readonly StoredPromotion[],
+  parts: { cart: CheckoutCart; promotions: readonly StoredPromotion[]; charges: readonly RateCharge[]; now: Date; facts: readonly OutboxEntry[] },
 ): { items: TransactItem[]; roles: Role[] } => {
+  const { cart, promotions, charges, now, facts } = parts;
   const items: TransactItem[] = [];
   const roles: Role[] = [];
   items.push({
     Put: {
       TableName: table,
-      Item: { ...order, ...orderKeys(order.id), ...orderIndexKeys(order), tokenHash },
+      // The held counters it takes are given back when it is paid or cancelled.
+      Item: { ...order, holds: charges.filter((c) => c.limit.held).map(heldCounterKey), ...orderKeys(order.id), ...orderIndexKeys(order) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -45,13 +57,28 @@ export const placeOrderTransaction = (
     items.push(redeemPromotion(table, promotion));
     roles.push({ kind: 'promotion', code: promotion.code });
   }
+  for (const charge of charges) {
+    items.push(chargeInTransaction(table, charge, now));
+    roles.push({ kind: 'limit', charge, now });
+  }
+  for (const fact of facts) {
+    items.push(putOutboxEntry(table, fact));
+    roles.push({ kind: 'fact' });
+  }
   return { items, roles };
 };
 
-/** Turns DynamoDB's cancellation reasons into a ConflictError that names what failed. */
-export const explainCancellation = (error: TransactionCanceledException, roles: readonly Role[]): Error => {
+/**
+ * Turns DynamoDB's cancellation reasons into the error that explains them: a spent budget is a
+ * 429 (TooManyRequestsError, whatever else failed: an abusive client learns nothing of the stock),
+ * anything else a ConflictError that names what failed.
+ */
+export const explainCancellation = (table: string, error: TransactionCanceledException, roles: readonly Role[]): Error => {
   const errors: FieldError[] = [];
   const reasons = error.CancellationReasons ?? [];
+  const spent = reasons.findIndex((reason, i) => reason.Code === 'ConditionalCheckFailed' && roles[i]?.kind === 'limit');
+  const limit = roles[spent];
+  if (limit?.kind === 'limit') return refusal(table, limit.charge, limit.now, error);
   reasons.forEach((reason, i) => {
     const role = roles[i];
     if (!role || reason.Code !== 'ConditionalCheckFailed') return;
@@ -66,7 +93,7 @@ export const explainCancellation = (error: TransactionCanceledException, roles: 
       errors.push({ path: `promotions.${role.code}`, message: 'is used up or its terms changed' });
     } else if (role.kind === 'cart') {
       errors.push({ path: 'cart', message: 'changed during checkout, or is already checked out' });
-    } else {
+    } else if (role.kind === 'order') {
       errors.push({ path: 'order', message: 'already exists' });
     }
   });

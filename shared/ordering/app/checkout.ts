@@ -1,34 +1,85 @@
-import { assertOpen, openCart } from '#cart/index';
+import { assertOpen, type Cart } from '#cart/index';
+import { ConflictError, type RateCharge, type RateLimit } from '#kernel/errors';
 import { eventOf } from '#kernel/events';
-import { hashToken, newToken } from '#kernel/ids';
 import { priceCart } from '#pricing/domain/index';
+import { factsOf } from '#runtime/outbox';
 import { OrderPlaced } from '../contracts/events';
 import { assertCheckoutAllowed, buildOrder, type CheckoutTerms } from '../domain/place-order';
 import { orderSnapshot, orderView } from './order-view';
 import type { CheckoutDeps } from './ports';
 
 /**
- * Turns a cart into an order awaiting payment. Three DynamoDB requests on the way: read the
- * cart, take the order number, one transaction.
- * 1. Opens the cart (404 without its token) and checks it can be ordered (422 naming what is
- *    missing: terms, email, shipping address, items).
- * 2. Prices it on the server, from the prices the cart shows.
- * 3. Takes the next order number of the year.
- * 4. Creates the Stripe PaymentIntent, idempotent on the order id, before the transaction so the
- *    order is written with it; if the transaction fails the intent is cancelled.
- * 5. The transaction: order, stock, cart closed, promotions counted (409 naming the skus).
- * 6. Publishes `OrderPlaced` with the full order.
- * Output: the order, its token (shown once), and what the client needs to pay.
+ * Checkout budgets count orders placed over 30 minutes: the life of an unpaid order, so they also
+ * bound how many unpaid orders (and the stock they hold) one client can keep at once, and how
+ * many PaymentIntent client secrets a card tester gets.
+ */
+const CHECKOUT_WINDOW_SECONDS = 30 * 60;
+
+/**
+ * Orders placed per IP address (IPv6: per /64): 60 in 30 minutes. One address may carry many
+ * real buyers (an office, a carrier's NAT) and a shop's own tests; 60 is far beyond a household
+ * and stops a card-testing script at 120 client secrets an hour instead of thousands.
+ */
+export const CHECKOUTS_PER_IP: RateLimit = { name: 'checkout-per-ip', per: 'ip', cap: 60, windowSeconds: CHECKOUT_WINDOW_SECONDS };
+
+/**
+ * Unpaid orders held per email address: 3. Each holds stock until it is paid or expires; a buyer
+ * who abandons a payment and tries again holds one or two. Paying or expiring gives the slot
+ * back, so a customer who pays may order again at once. Refused: retry in 5 minutes.
+ */
+export const UNPAID_PER_EMAIL: RateLimit = { name: 'unpaid-per-email', per: 'email', cap: 3, windowSeconds: 300, held: true };
+
+/**
+ * Unpaid orders held per IP address: 20. Hoarding the last units from one address with many
+ * email addresses stops here (5 unpaid orders could hold 5 units for 30 minutes before).
+ */
+export const UNPAID_PER_IP: RateLimit = { name: 'unpaid-per-ip', per: 'ip', cap: 20, windowSeconds: 300, held: true };
+
+/**
+ * Failed checkouts per IP address: 50. A checkout that fails at its transaction (stock gone, a
+ * price changed, a collision) has cost a PaymentIntent created and cancelled at Stripe. A shopper
+ * meets it once or twice, a crowd behind one address in a sale a few dozen times (30 racing for
+ * the last 5 units leave 25); past 50 in half an hour, the address is refused before Stripe is
+ * called. Counted only when a checkout fails, so a placed order still costs three requests.
+ */
+export const FAILED_CHECKOUTS_PER_IP: RateLimit = { name: 'checkout-failures-per-ip', per: 'ip', cap: 50, windowSeconds: CHECKOUT_WINDOW_SECONDS };
+
+const checkoutCharges = (sourceIp: string, email: string | undefined): RateCharge[] => [
+  { limit: CHECKOUTS_PER_IP, subject: sourceIp },
+  { limit: UNPAID_PER_IP, subject: sourceIp },
+  ...(email ? [{ limit: UNPAID_PER_EMAIL, subject: email }] : []),
+];
+
+/**
+ * Turns a cart into an order awaiting payment. Input: the cart, already opened with its token by
+ * the caller (so that no one replays a checkout without it, and the cart is read once), the terms
+ * accepted, and the client's IP address. Two DynamoDB requests here (three with the cart's read):
+ * take the order number, one transaction.
+ * 1. Checks the cart can be ordered (422 naming what is missing: terms, email, shipping address,
+ *    items).
+ * 2. Refuses at once a client whose budget (orders or failures) this process already saw spent (429).
+ * 3. Prices it on the server, from the prices the cart shows.
+ * 4. Takes the next order number of the year.
+ * 5. Creates the Stripe PaymentIntent, idempotent on the order id, before the transaction so the
+ *    order is written with it; if the transaction fails the intent is cancelled, and a 409 is
+ *    counted against the client's budget of failures (429 once it is spent).
+ * 6. The transaction: order, stock, cart closed, promotions counted (409 naming the skus), and the
+ *    client's budgets per IP and per email counted (429 with the seconds to wait when spent).
+ *    `OrderPlaced`, with the full order, is written in the same transaction (outbox).
+ * Output: the order, its token (derived from its id, never stored), and what the client needs to pay.
  */
 export const checkout = async (
   deps: CheckoutDeps,
-  input: { cartId: string; token: string | undefined; terms: CheckoutTerms },
+  input: { cart: Cart; terms: CheckoutTerms; sourceIp: string },
   correlationId: string,
 ) => {
-  const cart = await openCart(deps.carts, input.cartId, input.token);
+  const { cart } = input;
   assertOpen(cart);
   assertCheckoutAllowed(cart, input.terms, deps.termsVersion);
   const now = deps.clock();
+  const charges = checkoutCharges(input.sourceIp, cart.customer?.email);
+  const failure: RateCharge = { limit: FAILED_CHECKOUTS_PER_IP, subject: input.sourceIp };
+  deps.rateLimits.refuseKnownExhausted([...charges, failure], now);
   const priced = priceCart(
     { currency: cart.currency, lines: cart.lines, destinationCountry: cart.customer?.shippingAddress?.country, promotions: cart.promotions, now },
     deps.settings,
@@ -53,19 +104,20 @@ export const checkout = async (
     paymentTimeoutMinutes: deps.paymentTimeoutMinutes,
     now,
   });
-  const orderToken = newToken();
   const used = cart.promotions.filter((p) => priced.appliedPromotions.includes(p.code));
+  // The fact rides in the order's transaction: never an order without its OrderPlaced.
+  const facts = factsOf([eventOf(OrderPlaced, { order: orderSnapshot(order) })], { ids: deps.ids, correlationId, now });
   try {
-    await deps.orders.place(order, hashToken(orderToken), cart, used);
+    await deps.orders.place(order, { cart, promotions: used, charges, now, facts });
   } catch (error) {
     // No order, no payment: the intent must not stay payable.
     await deps.paymentGateway.cancelPaymentIntent(intent.paymentIntentId, `cancel-order-${orderId}`).catch(() => undefined);
+    if (error instanceof ConflictError) await deps.rateLimits.charge(failure, now);
     throw error;
   }
-  await deps.publisher.publish([eventOf(OrderPlaced, { order: orderSnapshot(order) })], correlationId);
   return {
     order: orderView(order),
-    orderToken,
+    orderToken: deps.orderTokens.issue(orderId),
     payment: { provider: 'stripe' as const, paymentIntentId: intent.paymentIntentId, clientSecret: intent.clientSecret },
   };
 };

@@ -1,8 +1,7 @@
 import { NotFoundError } from '#kernel/errors';
 import type { Order } from '../domain/order';
-import type { OrderRepository } from './ports';
+import type { OrderRepository, OrderTokens } from './ports';
 import { orderView } from './order-view';
-import { tokenMatches } from '#kernel/ids';
 
 export interface OrderReader {
   orderId: string;
@@ -12,17 +11,24 @@ export interface OrderReader {
   customerId: string | undefined;
 }
 
+/** What reading an order needs: the orders, and the order tokens to check a reader's against. */
+export interface OrderReadDeps {
+  orders: OrderRepository;
+  orderTokens: OrderTokens;
+}
+
 /**
  * The order, if the reader holds its token or is the signed-in customer who placed it. Anyone
  * else gets the same 404 as for an order that does not exist, so ids reveal nothing.
  */
-export const readableOrder = async (deps: { orders: OrderRepository }, reader: OrderReader): Promise<Order> => {
+export const readableOrder = async (deps: OrderReadDeps, reader: OrderReader): Promise<Order> => {
   const found = await deps.orders.get(reader.orderId);
   const allowed =
-    found && (tokenMatches(found.tokenHash, reader.token) || (reader.customerId !== undefined && found.order.customerId === reader.customerId));
+    found &&
+    (deps.orderTokens.matches(reader.orderId, reader.token) || (reader.customerId !== undefined && found.order.customerId === reader.customerId));
   if (!found || !allowed) throw new NotFoundError(`There is no order ${reader.orderId}.`);
   return found.order;
 };
 
 /** One order, as its reader sees it. */
-export const getOrder = async (deps: { orders: OrderRepository }, reader: OrderReader) => orderView(await readableOrder(deps, reader));
+export const getOrder = async (deps: OrderReadDeps, reader: OrderReader) => orderView(await readableOrder(deps, reader));

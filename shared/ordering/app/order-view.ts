@@ -1,8 +1,12 @@
 import type { Order } from '../domain/order';
 
-/** The order as the API and the events show it: internal bookkeeping left out. */
+/**
+ * The order as its customer reads it. The HTTP chain also reduces every response to its
+ * declared schema (OrderSchema); leaving out here what is never theirs to see (the user pool's
+ * id of the customer, review flags, refund bookkeeping) keeps it out of any other use too.
+ */
 export const orderView = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, ...rest } = order;
+  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, ...rest } = order;
   return { ...rest, shipments: [], returns: [], refunds: [] };
 };
 

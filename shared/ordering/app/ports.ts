@@ -1,41 +1,65 @@
-import type { CartRepository, StoredPromotion } from '#cart/index';
-import type { ProductReader } from '#catalog/index';
-import type { EventPublisher } from '#kernel/events';
+import type { StoredPromotion } from '#cart/index';
+import type { RateCharge } from '#kernel/errors';
 import type { Clock, IdGenerator, Page } from '#kernel/ports';
 import type { PaymentGateway } from '#payments/index';
 import type { StoreSettings } from '#pricing/domain/index';
+import type { OutboxEntry } from '#runtime/outbox';
 import type { Order } from '../domain/order';
 import type { CheckoutCart } from '../domain/place-order';
 
 /** What the ordering context needs from the outside world. Adapters in `../adapters` implement its own. */
 
 export interface OrderRepository {
-  get(orderId: string): Promise<{ order: Order; tokenHash: string } | undefined>;
+  get(orderId: string): Promise<{ order: Order } | undefined>;
   listByCustomer(customerId: string, query: { cursor?: string; limit: number }): Promise<Page<Order>>;
   /** The next order number of the year (gaps are allowed: only invoices must be gap-free). */
   nextOrderNumber(year: number): Promise<number>;
   /**
-   * Creates the order in one transaction that also takes its stock, closes the cart and counts
-   * the promotions. ConflictError naming the skus when stock is short or a price changed.
+   * Creates the order in one transaction that also takes its stock, closes the cart, counts the
+   * promotions, charges the client's checkout budgets (in the window of `now`) and writes the
+   * facts about it (outbox: `OrderPlaced`).
+   * ConflictError naming the skus when stock is short or a price changed; TooManyRequestsError
+   * when a budget is spent (it wins over any other reason).
    */
-  place(order: Order, tokenHash: string, cart: CheckoutCart, promotions: readonly StoredPromotion[]): Promise<void>;
+  place(
+    order: Order,
+    parts: { cart: CheckoutCart; promotions: readonly StoredPromotion[]; charges: readonly RateCharge[]; now: Date; facts: readonly OutboxEntry[] },
+  ): Promise<void>;
   /** Unpaid orders whose payment was due at or before `due`, oldest first. */
   listUnpaidDue(due: Date, limit: number): Promise<Order[]>;
   /** Orders still awaiting payment, created at or before `createdBefore`, oldest first. */
   listPendingCreatedBefore(createdBefore: Date, limit: number): Promise<Order[]>;
   /**
-   * Cancels an order still `pending_payment` and gives its reserved stock back, in one
-   * transaction. Returns false (and changes nothing) when the order had moved on.
+   * Cancels an order still `pending_payment`, gives its reserved stock back and writes the facts
+   * about it, in one transaction. Returns false (and changes nothing) when the order had moved on.
    */
-  cancelUnpaid(order: Order, reason: string, now: Date): Promise<boolean>;
+  cancelUnpaid(order: Order, reason: string, now: Date, facts?: readonly OutboxEntry[]): Promise<boolean>;
+}
+
+/**
+ * Order tokens are derived from the order id with the server's key (an HMAC), so they are
+ * recomputed when checked and never stored, in clear or hashed.
+ */
+export interface OrderTokens {
+  issue(orderId: string): string;
+  /** Constant-time; false for a missing token. */
+  matches(orderId: string, token: string | undefined): boolean;
+}
+
+/** Per-client budgets: checked before checkout spends anything (the orders' count rides in `place`). */
+export interface RateLimits {
+  /** Refuses (TooManyRequestsError), without a request, a budget already known to be spent in this window. */
+  refuseKnownExhausted(charges: readonly RateCharge[], now: Date): void;
+  /** Counts one request (one write); TooManyRequestsError once the budget of the window is spent. */
+  charge(charge: RateCharge, now: Date): Promise<void>;
 }
 
 /** What checkout needs. `paymentGateway` is Stripe, as the payments context exports it. */
 export interface CheckoutDeps {
-  carts: CartRepository;
   orders: OrderRepository;
+  orderTokens: OrderTokens;
+  rateLimits: RateLimits;
   paymentGateway: PaymentGateway;
-  publisher: EventPublisher;
   settings: StoreSettings;
   clock: Clock;
   ids: IdGenerator;
@@ -46,8 +70,7 @@ export interface CheckoutDeps {
 /** What the expiry of unpaid orders needs. */
 export interface ExpiryDeps {
   orders: OrderRepository;
-  products: ProductReader;
   paymentGateway: PaymentGateway;
-  publisher: EventPublisher;
   clock: Clock;
+  ids: IdGenerator;
 }

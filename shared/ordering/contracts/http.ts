@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
+import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
 import { AddressSchema, CartLineSchema, TotalsSchema } from '#cart/contracts/http';
+import { SkuSchema } from '#catalog/contracts/http';
 
 export const OrderIdParamsSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an order id') });
 
@@ -9,31 +10,82 @@ export const CheckoutBodySchema = z
     acceptTerms: z.boolean().optional(),
     termsVersion: z.string().trim().min(1).max(40).optional(),
   })
-  .meta({ id: 'CheckoutBody', description: 'The customer accepts the terms of sale of the given version.' });
+  .meta({ id: 'CheckoutBody', examples: [{ acceptTerms: true, termsVersion: '2026-01' }], description: 'The customer accepts the terms of sale of the given version.' });
 
+export const ShipmentSchema = z
+  .object({
+    id: z.string(),
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    trackingUrl: z.string(),
+    items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int() })),
+    shippedAt: z.iso.datetime(),
+    deliveredAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'Shipment' });
+
+export const ReturnSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    status: z.string(),
+    items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int(), reason: z.string() })),
+    refundDueBy: z.iso.datetime().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Return' });
+
+export const RefundSchema = z
+  .object({
+    id: z.string(),
+    amount: MoneySchema,
+    reason: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Refund' });
+
+export const OrderLineSchema = CartLineSchema.extend({
+  type: z.enum(['physical', 'digital']),
+  /** Basis points: 2000 is 20 %. */
+  taxRate: z.number().int(),
+  tax: MoneySchema,
+  discount: MoneySchema,
+}).meta({ id: 'OrderLine' });
+
+/**
+ * An order as its customer reads it: exactly these fields. What the order item also holds stays
+ * inside: the customer's user-pool id (`customerId`), the cart it came from, the VAT breakdown
+ * (on the invoice instead), review flags and late-refund bookkeeping, each line's tax category.
+ */
 export const OrderSchema = z
   .object({
     id: z.string(),
     number: z.string(),
     status: z.enum(['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'partially_refunded', 'refunded']),
-    currency: z.string(),
-    items: z.array(CartLineSchema.extend({ type: z.enum(['physical', 'digital']), taxRate: z.number().int(), tax: MoneySchema, discount: MoneySchema })),
+    currency: CurrencySchema,
+    items: z.array(OrderLineSchema),
     customer: z.object({ email: z.string(), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
     promotions: z.array(z.string()),
     totals: TotalsSchema,
     pricesIncludeTax: z.boolean(),
-    termsAcceptedAt: z.string(),
+    termsAcceptedAt: z.iso.datetime(),
     termsVersion: z.string(),
-    payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),
-    invoiceNumber: z.string().nullable(),
-    shipments: z.array(z.unknown()),
-    returns: z.array(z.unknown()),
-    refunds: z.array(z.unknown()),
-    paymentDueAt: z.string(),
-    cancelledAt: z.string().optional(),
+    payment: z.object({
+      provider: z.literal('stripe'),
+      paymentIntentId: z.string(),
+      status: z.enum(['requires_payment_method', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled']),
+    }),
+    invoiceNumber: z.string().nullable().describe('Set once paid.'),
+    paidAt: z.iso.datetime().optional().describe('When the payment was recorded; set once paid.'),
+    shipments: z.array(ShipmentSchema),
+    returns: z.array(ReturnSchema),
+    refunds: z.array(RefundSchema),
+    paymentDueAt: z.iso.datetime().describe('An order still unpaid then is cancelled and its stock released.'),
+    cancelledAt: z.iso.datetime().optional(),
     cancellationReason: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Order' });
 

@@ -93,9 +93,11 @@ export interface Order {
   cancellationReason?: string;
   paidAt?: string;
   /** Set when Stripe reported an amount that is not the order total: a person must look. */
-  review?: { reason: 'amount_mismatch'; received: Money; at: string };
+  review?: { reason: 'amount_mismatch' | 'payment_intent_mismatch'; paymentIntentId?: string; received: Money; at: string };
   /** Set when money arrived after the order was cancelled and was refunded automatically. */
   lateRefund?: { refundId: string; at: string };
+  /** Keys of the per-client counters of unpaid orders it holds: given back when paid or cancelled. */
+  holds?: readonly { PK: string; SK: string }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -1,8 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commitStock } from '#catalog/index';
-import { annotateOrder, awaitingPayment, reservedUnits, transitionOrder, type OrderRepository } from '#ordering/index';
+import { annotateOrder, awaitingPayment, reservedUnits, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
+import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { releaseHeld } from '#runtime/dynamodb/rate-limits';
+import type { OutboxEntry } from '#runtime/outbox';
 import { formatInvoiceNumber } from '../domain/invoice';
 import type { OrderPayments } from '../app/ports';
 
@@ -24,24 +27,55 @@ const guarded = async (run: () => Promise<unknown>): Promise<boolean> => {
   }
 };
 
+/**
+ * A review flag may land on an order in any status: a PaymentIntent claiming an order that is
+ * already paid or cancelled must be looked at too. Written as a record so that a new status
+ * fails to compile here until someone decides.
+ */
+const anyStatus = Object.keys({
+  pending_payment: true,
+  paid: true,
+  partially_shipped: true,
+  shipped: true,
+  delivered: true,
+  cancelled: true,
+  partially_refunded: true,
+  refunded: true,
+} satisfies Record<OrderStatus, true>) as OrderStatus[];
+
 /** The payments worker's writes on orders; reads go through ordering's repository. */
 export const createOrderPayments = (db: DocumentClient, tableName: string, orders: Pick<OrderRepository, 'get'>): OrderPayments => {
   const annotate = (orderId: string, guard: Parameters<typeof annotateOrder>[2], fields: Record<string, unknown>) =>
     guarded(() => db.send(new UpdateCommand(annotateOrder(tableName, orderId, guard, fields).Update)));
+  /** The same, with facts written in its transaction: both or neither. */
+  const annotateWith = async (orderId: string, guard: Parameters<typeof annotateOrder>[2], fields: Record<string, unknown>, facts: readonly OutboxEntry[]) => {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: [annotateOrder(tableName, orderId, guard, fields), ...facts.map((f) => putOutboxEntry(tableName, f))] }));
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  };
 
   return {
-    async markPaidIfAmountMatches({ orderId, amount }, paidAt) {
+    async markPaidIfMatches({ orderId, paymentIntentId, amount }, paidAt, factsOf) {
       const year = paidAt.getUTCFullYear();
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const order = (await orders.get(orderId))?.order;
         if (!order) return { outcome: 'unknown_order' };
-        if (order.status !== 'pending_payment') return { outcome: 'not_pending', order };
         const total = order.totals.total;
-        if (total.amount !== amount.amount || total.currency !== amount.currency) return { outcome: 'amount_mismatch', expected: total };
+        // Checked before the status: another order's PaymentIntent must never pay this one, nor be
+        // refunded as if this order's money had come late. An order's PaymentIntent never changes,
+        // so reading it here leaves no race.
+        if (order.payment.paymentIntentId !== paymentIntentId) return { outcome: 'needs_review', reason: 'payment_intent_mismatch', expected: total };
+        if (order.status !== 'pending_payment') return { outcome: 'not_pending', order };
+        if (total.amount !== amount.amount || total.currency !== amount.currency) return { outcome: 'needs_review', reason: 'amount_mismatch', expected: total };
         const { Item: counter } = await db.send(new GetCommand({ TableName: tableName, Key: invoiceCounterKey(year), ConsistentRead: true }));
         const last = Number(counter?.value ?? 0);
         const invoiceNumber = formatInvoiceNumber(year, last + 1);
         const at = paidAt.toISOString();
+        const paid: Order = { ...order, status: 'paid', invoiceNumber, paidAt: at, updatedAt: at, payment: { ...order.payment, status: 'succeeded' } };
         try {
           // Gap-free numbering: the counter only moves from the value we read, in the same
           // transaction that marks the order paid. Two payments racing: one wins, the other
@@ -61,13 +95,13 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                 },
                 transitionOrder(tableName, orderId, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded' }),
                 ...reservedUnits(order).map(({ sku, quantity }) => commitStock(tableName, sku, quantity)),
+                // Paid: the client's slots of unpaid orders are free again.
+                ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
+                ...factsOf(paid).map((fact) => putOutboxEntry(tableName, fact)),
               ],
             }),
           );
-          return {
-            outcome: 'paid',
-            order: { ...order, status: 'paid', invoiceNumber, paidAt: at, updatedAt: at, payment: { ...order.payment, status: 'succeeded' } },
-          };
+          return { outcome: 'paid', order: paid };
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
           // Someone else took this invoice number, or the order moved on: read again.
@@ -77,12 +111,18 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
       throw new Error(`Could not take an invoice number for order ${orderId} after ${MAX_ATTEMPTS} attempts.`);
     },
 
-    setPaymentStatus: (orderId, status, now) => annotate(orderId, { statuses: awaitingPayment, at: now.toISOString() }, { 'payment.status': status }),
+    async setPaymentStatus({ orderId, paymentIntentId }, status, now) {
+      const order = (await orders.get(orderId))?.order;
+      if (!order) return 'unknown_order';
+      // News about another PaymentIntent (a failure, 3-D Secure) says nothing about this order.
+      if (order.payment.paymentIntentId !== paymentIntentId) return 'payment_intent_mismatch';
+      return (await annotate(orderId, { statuses: awaitingPayment, at: now.toISOString() }, { 'payment.status': status })) ? 'recorded' : 'not_pending';
+    },
 
-    flagForReview: (orderId, received, now) =>
-      annotate(orderId, { statuses: awaitingPayment, once: 'review', at: now.toISOString() }, { review: { reason: 'amount_mismatch', received, at: now.toISOString() } }),
+    flagForReview: (orderId, { reason, paymentIntentId, received }, now, facts) =>
+      annotateWith(orderId, { statuses: anyStatus, once: 'review', at: now.toISOString() }, { review: { reason, paymentIntentId, received, at: now.toISOString() } }, facts),
 
-    recordLateRefund: (orderId, refundId, now) =>
-      annotate(orderId, { statuses: ['cancelled'], once: 'lateRefund', at: now.toISOString() }, { lateRefund: { refundId, at: now.toISOString() } }),
+    recordLateRefund: (orderId, refundId, now, facts) =>
+      annotateWith(orderId, { statuses: ['cancelled'], once: 'lateRefund', at: now.toISOString() }, { lateRefund: { refundId, at: now.toISOString() } }, facts),
   };
 };

@@ -1,50 +1,42 @@
-import { eventOf } from '#kernel/events';
-import type { Money } from '#kernel/money';
+import { eventOf, type OutgoingEvent } from '#kernel/events';
+import { factsOf } from '#runtime/outbox';
 import { orderSnapshot, type PaymentStatus } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
 import { PaymentNeedsReview, PaymentRefundedLate } from '../contracts/events';
-import type { PaymentDeps } from './ports';
-
-export interface PaymentFact {
-  orderId: string;
-  paymentIntentId: string;
-  amount: Money;
-}
+import type { PaymentDeps, PaymentFact } from './ports';
 
 export type SucceededOutcome = 'paid' | 'already_done' | 'refunded_late' | 'flagged' | 'unknown_order';
 
 /**
  * Stripe says the money is there.
- * 1. The amount and currency must be the order total, or the order is flagged for review
- *    (`PaymentNeedsReview`), not paid.
+ * 1. The PaymentIntent must be the one created for the order, and the amount and currency its
+ *    total; otherwise the order is flagged for review (`PaymentNeedsReview`, with the reason),
+ *    never paid, and nothing is refunded: a PaymentIntent that is not the order's own is none of
+ *    its business.
  * 2. `pending_payment → paid` with the invoice number and the stock committed, in one
- *    transaction (see OrderPayments.markPaid); then `OrderPaid` with the full order.
+ *    transaction (see OrderPayments.markPaidIfMatches) that also writes `OrderPaid` with the full
+ *    order (outbox): the order is never paid without its fact, nor the fact published twice.
  * 3. Already paid (a duplicate or a late redelivery): nothing happens.
  * 4. Already cancelled (expired before the money came): the payment is refunded in full, once,
  *    and `PaymentRefundedLate` published. Money is never kept for an order we did not honour.
  */
 export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFact, correlationId: string): Promise<SucceededOutcome> => {
   const now = deps.clock();
-  const result = await deps.orderPayments.markPaidIfAmountMatches(fact, now);
+  const facts = (...events: OutgoingEvent[]) => factsOf(events, { ids: deps.ids, correlationId, now });
+  const result = await deps.orderPayments.markPaidIfMatches(fact, now, (order) =>
+    facts(eventOf(OrderPaid, { order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber ?? '', paidAt: order.paidAt ?? now.toISOString() } })),
+  );
   switch (result.outcome) {
     case 'unknown_order':
       return 'unknown_order';
-    case 'amount_mismatch':
-      if (await deps.orderPayments.flagForReview(fact.orderId, fact.amount, now)) {
-        await deps.publisher.publish(
-          [eventOf(PaymentNeedsReview, { orderId: fact.orderId, paymentIntentId: fact.paymentIntentId, expected: result.expected, received: fact.amount })],
-          correlationId,
-        );
-      }
+    case 'needs_review': {
+      const review = { reason: result.reason, paymentIntentId: fact.paymentIntentId, received: fact.amount };
+      // Flagged once: a redelivered webhook publishes nothing more.
+      await deps.orderPayments.flagForReview(fact.orderId, review, now, facts(eventOf(PaymentNeedsReview, { orderId: fact.orderId, expected: result.expected, ...review })));
       return 'flagged';
-    case 'paid': {
-      const { order } = result;
-      await deps.publisher.publish(
-        [eventOf(OrderPaid, { order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber ?? '', paidAt: order.paidAt ?? now.toISOString() } })],
-        correlationId,
-      );
-      return 'paid';
     }
+    case 'paid':
+      return 'paid';
     case 'not_pending': {
       if (result.order.status !== 'cancelled') return 'already_done';
       if (result.order.lateRefund) return 'already_done';
@@ -55,12 +47,12 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
         idempotencyKey: `late-refund-${fact.paymentIntentId}`,
         metadata: { orderId: fact.orderId, why: 'order cancelled before payment arrived' },
       });
-      if (await deps.orderPayments.recordLateRefund(fact.orderId, refund.refundId, now)) {
-        await deps.publisher.publish(
-          [eventOf(PaymentRefundedLate, { orderId: fact.orderId, paymentIntentId: fact.paymentIntentId, refundId: refund.refundId, amount: refund.amount })],
-          correlationId,
-        );
-      }
+      await deps.orderPayments.recordLateRefund(
+        fact.orderId,
+        refund.refundId,
+        now,
+        facts(eventOf(PaymentRefundedLate, { orderId: fact.orderId, paymentIntentId: fact.paymentIntentId, refundId: refund.refundId, amount: refund.amount })),
+      );
       return 'refunded_late';
     }
   }
@@ -68,8 +60,12 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
 
 /**
  * Stripe says the payment needs the customer (3-D Secure), failed, or was canceled. The order
- * shows it while it is still pending; once paid or cancelled, such news changes nothing (a
- * `PaymentFailed` delivered after `PaymentSucceeded` is ignored).
+ * shows it while it is still pending, and only when the PaymentIntent is the order's own; once
+ * paid or cancelled, such news changes nothing (a `PaymentFailed` delivered after
+ * `PaymentSucceeded` is ignored). True when the order changed.
  */
-export const recordPaymentStatus = (deps: Pick<PaymentDeps, 'orderPayments' | 'clock'>, fact: PaymentFact, status: PaymentStatus) =>
-  deps.orderPayments.setPaymentStatus(fact.orderId, status, deps.clock());
+export const recordPaymentStatus = async (
+  deps: Pick<PaymentDeps, 'orderPayments' | 'clock'>,
+  fact: Pick<PaymentFact, 'orderId' | 'paymentIntentId'>,
+  status: PaymentStatus,
+): Promise<boolean> => (await deps.orderPayments.setPaymentStatus(fact, status, deps.clock())) === 'recorded';

@@ -54,10 +54,26 @@ export const PaymentRefundedLate = defineEvent({
   schema: z.object({ orderId: z.string(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
 });
 
+/**
+ * Why a payment was not applied to an order: the PaymentIntent is not the one created for it
+ * (`payment_intent_mismatch`: its metadata names an order it does not belong to), or the amount
+ * received is not the order total (`amount_mismatch`).
+ */
+export const ReviewReasonSchema = z.enum(['amount_mismatch', 'payment_intent_mismatch']);
+export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
+
 export const PaymentNeedsReview = defineEvent({
   name: 'PaymentNeedsReview',
   source: 'commerce.payments',
   version: 1,
-  description: 'Stripe reported a payment whose amount or currency differs from the order total: the order is flagged, not paid.',
-  schema: z.object({ orderId: z.string(), paymentIntentId: z.string(), expected: EventMoneySchema, received: EventMoneySchema }),
+  description:
+    'Stripe reported a succeeded payment that is not the order\'s own PaymentIntent, or whose amount or currency differs from the order total: the order is flagged, not paid, and nothing is refunded.',
+  // `reason` was added in place (version 1): a consumer that does not know it reads the rest as before.
+  schema: z.object({
+    orderId: z.string(),
+    paymentIntentId: z.string().describe('The PaymentIntent Stripe reported, which may not be the order\'s own.'),
+    expected: EventMoneySchema,
+    received: EventMoneySchema,
+    reason: ReviewReasonSchema,
+  }),
 });

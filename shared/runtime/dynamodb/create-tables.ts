@@ -34,6 +34,7 @@ export const createTable = async (client: DynamoDBClient, name: string, def: Tab
             Projection: { ProjectionType: 'ALL' as const },
           })),
         }),
+        ...(def.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }),
       }),
     );
   } catch (error) {

@@ -1,28 +1,67 @@
 import { ValidationError } from '#kernel/errors';
+import type { SigningKey } from '../signing';
 
 /**
- * Pagination cursors are DynamoDB's LastEvaluatedKey, base64url-encoded. A cursor a client made
- * up is refused with a 400 rather than passed to DynamoDB (which would answer with a 500-ish error).
+ * What a cursor continues: one index and one partition of it (a customer's orders, one category
+ * of products). A cursor is bound to it, so one customer's cursor is refused on another's
+ * listing, and a product cursor on orders.
  */
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+export interface Listing {
+  index: string;
+  partition: string;
+  /** The key attributes DynamoDB returns as LastEvaluatedKey for this index. */
+  keys: readonly string[];
+}
 
-export const decodeCursor = (cursor: string | undefined, expectedKeys: readonly string[]): Record<string, string> | undefined => {
-  if (cursor === undefined) return undefined;
-  const invalid = new ValidationError('The cursor is not one this API gave out.', [
-    { path: 'query.cursor', message: 'is not a valid cursor' },
-  ]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  if (typeof decoded !== 'object' || decoded === null) throw invalid;
-  const entries = Object.entries(decoded);
-  const ok =
-    entries.length === expectedKeys.length &&
-    entries.every(([k, v]) => expectedKeys.includes(k) && typeof v === 'string' && v.length > 0 && v.length < 512);
-  if (!ok) throw invalid;
-  return decoded as Record<string, string>;
+/** Pagination cursors made and checked with the server's key. */
+export interface CursorCodec {
+  /** The cursor of the next page after `lastKey`, or null at the end. */
+  encode(listing: Listing, lastKey: Record<string, unknown> | undefined): string | null;
+  /** The key to start from, or a 400 naming `query.cursor` for any cursor this server did not issue for this listing. */
+  decode(listing: Listing, cursor: string | undefined): Record<string, string> | undefined;
+}
+
+const PURPOSE = 'cursor';
+/** Longer values are no key of ours; refusing them early keeps DynamoDB from ever seeing them. */
+const MAX_VALUE_LENGTH = 1024;
+
+const refused = () =>
+  new ValidationError('The cursor is not one this API gave out for this listing.', [{ path: 'query.cursor', message: 'is not a valid cursor' }]);
+
+/**
+ * Cursors are DynamoDB's LastEvaluatedKey followed by an HMAC of it and of the listing:
+ * `<base64url(JSON key)>.<signature>`. Opaque to clients, and tamper-proof: a key a client made
+ * up (pointing at an order, a cart, another customer's index entry) never reaches DynamoDB,
+ * whose answer to a key of the wrong shape would be a 500. The key itself is not secret: it
+ * holds what the page already showed.
+ */
+export const createCursorCodec = (signing: SigningKey): CursorCodec => {
+  const signed = (listing: Listing, payload: string) => JSON.stringify([listing.index, listing.partition, payload]);
+  return {
+    encode(listing, lastKey) {
+      if (!lastKey) return null;
+      const payload = Buffer.from(JSON.stringify(lastKey)).toString('base64url');
+      return `${payload}.${signing.sign(PURPOSE, signed(listing, payload))}`;
+    },
+
+    decode(listing, cursor) {
+      if (cursor === undefined) return undefined;
+      const [payload, signature, ...rest] = cursor.split('.');
+      if (!payload || rest.length > 0 || !signing.verify(PURPOSE, signed(listing, payload), signature)) throw refused();
+      // Signed by us, so well formed; checked all the same, in case the key's shape ever changes.
+      let key: unknown;
+      try {
+        key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      } catch {
+        throw refused();
+      }
+      if (typeof key !== 'object' || key === null || Array.isArray(key)) throw refused();
+      const entries = Object.entries(key);
+      const wellFormed =
+        entries.length === listing.keys.length &&
+        entries.every(([name, value]) => listing.keys.includes(name) && typeof value === 'string' && value.length > 0 && value.length <= MAX_VALUE_LENGTH);
+      if (!wellFormed) throw refused();
+      return key as Record<string, string>;
+    },
+  };
 };

@@ -16,10 +16,10 @@ const PREFIX = 'OUTBOX#';
 export const outboxKey = (eventId: string) => ({ PK: `${PREFIX}${eventId}`, SK: 'OUTBOX' });
 
 /** The TransactItem that records an event; writing the same event id twice fails the transaction. */
-export const putOutboxEntry = (table: string, entry: OutboxEntry, now: Date): TransactItem => ({
+export const putOutboxEntry = (table: string, entry: OutboxEntry): TransactItem => ({
   Put: {
     TableName: table,
-    Item: { ...outboxKey(entry.eventId), ...entry, expiresAt: Math.floor(now.getTime() / 1000) + OUTBOX_RETENTION_SECONDS },
+    Item: { ...outboxKey(entry.eventId), ...entry, expiresAt: Math.floor(Date.parse(entry.time) / 1000) + OUTBOX_RETENTION_SECONDS },
     ConditionExpression: 'attribute_not_exists(PK)',
   },
 });

@@ -1,6 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProcessedEvents } from '#kernel/events';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ClaimedFacts, ProcessedEvents } from '#kernel/events';
+import type { OutboxEntry } from '../outbox';
+import { putOutboxEntry } from './outbox';
 import type { DocumentClient } from './client';
 
 /** A consumer's claim on an event id. */
@@ -9,7 +11,29 @@ const processedEventKeys = (consumer: string, eventId: string) => ({ PK: `EVENT#
 /** How long a claim is remembered: longer than any redelivery (SQS keeps messages 14 days at most). */
 const RETENTION_SECONDS = 15 * 24 * 3600;
 
-export const createProcessedEvents = (db: DocumentClient, tableName: string, now: () => Date): ProcessedEvents => ({
+export const createProcessedEvents = (db: DocumentClient, tableName: string, now: () => Date): ProcessedEvents & ClaimedFacts<OutboxEntry> => ({
+  async claimWith(consumer, eventId, facts) {
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...processedEventKeys(consumer, eventId), expiresAt: Math.floor(now().getTime() / 1000) + RETENTION_SECONDS },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...facts.map((fact) => putOutboxEntry(tableName, fact)),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  },
   async claim(consumer, eventId) {
     try {
       await db.send(

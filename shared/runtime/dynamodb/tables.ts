@@ -8,6 +8,8 @@ export interface TableDefinition {
   /** Epoch seconds; DynamoDB deletes the item some time after (days in AWS, never locally). */
   ttlAttribute: string;
   globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  /** A stream of new item images: the outbox relay reads it. */
+  stream?: 'NEW_IMAGE';
 }
 
 /**
@@ -23,6 +25,7 @@ export const domainTable: TableDefinition = {
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   ],
+  stream: 'NEW_IMAGE',
 };
 
 /** Idempotency records, with the attribute names Powertools' DynamoDB persistence layer uses. */

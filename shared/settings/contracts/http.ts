@@ -36,4 +36,4 @@ export const SettingsBodySchema = z
   })
   .meta({ id: 'SettingsBody' });
 
-export const SettingsSchema = SettingsBodySchema.extend({ updatedAt: z.string() }).meta({ id: 'Settings' });
+export const SettingsSchema = SettingsBodySchema.extend({ updatedAt: z.iso.datetime() }).meta({ id: 'Settings' });

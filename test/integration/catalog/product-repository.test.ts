@@ -4,27 +4,34 @@ import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import type { ProductRepository } from '#catalog/app/ports';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#kernel/errors';
+import { createCursorCodec } from '#runtime/dynamodb/cursor';
+import { signingKey } from '#runtime/signing';
 import { aProduct } from '../../fixtures/products';
-import { recordingPublisher } from '../../fixtures/recording-publisher';
+import { newId } from '#kernel/ids';
+import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
 describe('product repository on DynamoDB Local', () => {
   let products: ProductRepository;
-  const clock = () => new Date('2026-11-24T10:00:00Z');
+  let facts: ReturnType<typeof outboxOf>;
+  // A second later at each call, so that the facts written come back in order.
+  let seconds = 0;
+  const clock = () => new Date(Date.UTC(2026, 10, 24, 10, 0, seconds++));
 
   beforeAll(async () => {
     const { db, names } = await freshTables();
-    products = createProductRepository(db, names.domain);
+    products = createProductRepository(db, names.domain, createCursorCodec(signingKey('test-signing-key-0123456789')));
+    facts = outboxOf(db, names.domain);
   });
 
   it('creates a physical product with no stock, and keeps the stock when details change', async () => {
-    const publisher = recordingPublisher();
-    const created = await saveProduct({ products, publisher, clock }, aProduct({ sku: 'KEEP-1' }), 'c1');
+    const created = await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'KEEP-1' }), 'c1');
     expect(created.available).toBe(0);
-    await changeStock({ products, publisher }, 'KEEP-1', { set: 7 }, 'c2');
-    const updated = await saveProduct({ products, publisher, clock }, aProduct({ sku: 'KEEP-1', name: 'Renamed' }), 'c3');
+    await changeStock({ products, ids: newId, clock }, 'KEEP-1', { set: 7 }, 'c2');
+    const updated = await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'KEEP-1', name: 'Renamed' }), 'c3');
     expect(updated).toMatchObject({ name: 'Renamed', available: 7 });
-    expect(publisher.events.map((e) => [e.name, (e.data as { created?: boolean }).created])).toEqual([
+    const keep1 = (await facts()).filter((f) => JSON.stringify(f.data).includes('KEEP-1'));
+    expect(keep1.map((e) => [e.name, (e.data as { created?: boolean }).created])).toEqual([
       ['ProductUpdated', true],
       ['StockChanged', undefined],
       ['ProductUpdated', false],
@@ -32,36 +39,37 @@ describe('product repository on DynamoDB Local', () => {
   });
 
   it('never takes stock below zero, and says how many units there are', async () => {
-    const publisher = recordingPublisher();
-    await saveProduct({ products, publisher, clock }, aProduct({ sku: 'NEG-1' }), 'c');
-    await changeStock({ products, publisher }, 'NEG-1', { delta: 3 }, 'c');
-    await expect(changeStock({ products, publisher }, 'NEG-1', { delta: -4 }, 'c')).rejects.toThrow(ConflictError);
+    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'NEG-1' }), 'c');
+    await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: 3 }, 'c');
+    await expect(changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: -4 }, 'c')).rejects.toThrow(ConflictError);
     expect((await products.get('NEG-1'))?.available).toBe(3);
-    const result = await changeStock({ products, publisher }, 'NEG-1', { delta: -3 }, 'c');
+    const result = await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: -3 }, 'c');
     expect(result).toEqual({ sku: 'NEG-1', available: 0 });
-    expect(publisher.events.at(-1)).toEqual({
+    const neg1 = (await facts()).filter((f) => f.name === 'StockChanged' && f.data.sku === 'NEG-1');
+    expect(neg1.map(({ name, data }) => ({ name, data })).at(-1)).toEqual({
       name: 'StockChanged',
       data: { sku: 'NEG-1', previous: 3, available: 0, reason: 'adjustment', low: true },
     });
   });
 
   it('refuses stock for an unknown or a digital product', async () => {
-    const publisher = recordingPublisher();
-    await expect(changeStock({ products, publisher }, 'NOPE-1', { delta: 1 }, 'c')).rejects.toThrow(NotFoundError);
-    await saveProduct({ products, publisher, clock }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
-    await expect(changeStock({ products, publisher }, 'EBOOK-1', { set: 5 }, 'c')).rejects.toThrow(UnprocessableError);
+    await expect(changeStock({ products, ids: newId, clock }, 'NOPE-1', { delta: 1 }, 'c')).rejects.toThrow(NotFoundError);
+    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
+    await expect(changeStock({ products, ids: newId, clock }, 'EBOOK-1', { set: 5 }, 'c')).rejects.toThrow(UnprocessableError);
     expect(await products.get('EBOOK-1')).not.toHaveProperty('available');
   });
 
   it('pages through a category with an opaque cursor, and refuses a forged one', async () => {
-    const publisher = recordingPublisher();
     for (const sku of ['BOOK-A', 'BOOK-B', 'BOOK-C']) {
-      await saveProduct({ products, publisher, clock }, aProduct({ sku, category: 'books' }), 'c');
+      await saveProduct({ products, ids: newId, clock }, aProduct({ sku, category: 'books' }), 'c');
     }
     const first = await products.list({ category: 'books', limit: 2 });
     expect(first.items.map((p) => p.sku)).toEqual(['BOOK-A', 'BOOK-B']);
     const second = await products.list({ category: 'books', limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.items.map((p) => p.sku)).toEqual(['BOOK-C']);
     await expect(products.list({ limit: 2, cursor: 'bm90LWpzb24' })).rejects.toThrow(ValidationError);
+    // A cursor is good only for the listing it came from: not for the whole catalog, nor another category.
+    await expect(products.list({ limit: 2, cursor: first.nextCursor ?? undefined })).rejects.toThrow(ValidationError);
+    await expect(products.list({ category: 'kitchen', limit: 2, cursor: first.nextCursor ?? undefined })).rejects.toThrow(ValidationError);
   });
 });

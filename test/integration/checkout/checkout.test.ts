@@ -13,50 +13,66 @@ import { setCartItem } from '#cart/app/set-cart-item';
 import { applyPromotion } from '#cart/app/apply-promotion';
 import { newId } from '#kernel/ids';
 import { createDocumentClient } from '#runtime/dynamodb/client';
+import { createRateLimits } from '#runtime/dynamodb/rate-limits';
+import { signingKey } from '#runtime/signing';
 import { createCartRepository } from '#cart/adapters/cart-repository';
+import { openCart } from '#cart/index';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createPromotionRepository } from '#cart/adapters/promotion-repository';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import { defaultStoreSettings } from '#pricing/domain/index';
 import { aProduct } from '../../fixtures/products';
 import { fakePayments } from '../../fixtures/fake-payments';
-import { recordingPublisher } from '../../fixtures/recording-publisher';
+import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
 const address = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
 const terms = { acceptTerms: true, termsVersion: '2026-01' };
+/** Every checkout of this file comes from one address (a documentation range, RFC 5737). */
+const sourceIp = '203.0.113.7';
 
 describe('checkout on DynamoDB Local', () => {
   let now = new Date('2026-11-24T10:00:00Z');
   const clock = () => now;
-  let deps: CheckoutDeps & { products: ReturnType<typeof createProductRepository>; promotions: ReturnType<typeof createPromotionRepository> };
+  let deps: CheckoutDeps & {
+    carts: ReturnType<typeof createCartRepository>;
+    products: ReturnType<typeof createProductRepository>;
+    promotions: ReturnType<typeof createPromotionRepository>;
+    rateLimits: ReturnType<typeof createRateLimits>;
+  };
   let payments: ReturnType<typeof fakePayments>;
-  let publisher: ReturnType<typeof recordingPublisher>;
+  let facts: ReturnType<typeof outboxOf>;
   let requests: string[];
+  let transactions: { Update?: { Key?: Record<string, unknown> }; Put?: { Item?: Record<string, unknown> } }[][];
 
   beforeAll(async () => {
     const { endpoint, names } = await freshTables();
     // Count every DynamoDB request the checkout path makes, with an SDK middleware.
     requests = [];
+    transactions = [];
     const client = new DynamoDBClient({ endpoint });
     client.middlewareStack.add(
       (next, context) => (args) => {
         requests.push(String(context.commandName));
+        const input = args.input as { TransactItems?: (typeof transactions)[number] };
+        if (input.TransactItems) transactions.push(input.TransactItems);
         return next(args);
       },
       { step: 'initialize', name: 'countRequests' },
     );
     const db = createDocumentClient(client);
     payments = fakePayments();
-    publisher = recordingPublisher();
+    facts = outboxOf(db, names.domain);
     deps = {
       carts: createCartRepository(db, names.domain, clock),
       orders: createOrderRepository(db, names.domain),
+      orderTokens: createOrderTokens(signingKey('test-signing-key-0123456789')),
+      rateLimits: createRateLimits(db, names.domain),
       products: createProductRepository(db, names.domain),
       promotions: createPromotionRepository(db, names.domain),
       paymentGateway: payments,
-      publisher,
       settings: defaultStoreSettings,
       clock,
       ids: newId,
@@ -66,30 +82,52 @@ describe('checkout on DynamoDB Local', () => {
   });
 
   const stock = async (sku: string, units: number, overrides = {}) => {
-    await saveProduct({ ...deps }, aProduct({ sku, ...overrides }), 'c');
+    await saveProduct({ ...deps, ids: newId, clock: () => new Date() }, aProduct({ sku, ...overrides }), 'c');
     if (units > 0) await changeStock(deps, sku, { set: units }, 'c');
   };
 
+  // A buyer per cart: this file places more orders than one email address may in half an hour.
+  let buyers = 0;
   const readyCart = async (lines: Record<string, number>) => {
     const cart = await createCart(deps, {});
     for (const [sku, quantity] of Object.entries(lines)) {
       await setCartItem(deps, { cartId: cart.id, token: cart.token, sku, quantity });
     }
-    await setCartCustomer(deps, { cartId: cart.id, token: cart.token, customer: { email: 'camille@example.fr', shippingAddress: address } });
+    const email = `camille+${++buyers}@example.fr`;
+    await setCartCustomer(deps, { cartId: cart.id, token: cart.token, customer: { email, shippingAddress: address } });
     return cart;
   };
+
+  /** Checkout as the function runs it: the cart opened with its token first. */
+  const place = async (cart: { id: string; token: string }, accepted: object = terms) =>
+    checkout(deps, { cart: await openCart(deps.carts, cart.id, cart.token), terms: accepted, sourceIp }, 'c');
 
   it('places an order with three DynamoDB requests, reserving its stock', async () => {
     await stock('LAMP-1', 4);
     const cart = await readyCart({ 'LAMP-1': 3 });
     requests.length = 0;
-    const result = await checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c');
+    transactions.length = 0;
+    const result = await place(cart);
     expect(requests).toEqual(['GetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand']);
+    // The client's budgets (per IP, per email) ride in the transaction instead of costing requests,
+    // and the order item holds no token, not even a hash.
+    const items = transactions[0] ?? [];
+    expect(items.map((i) => String(i.Update?.Key?.PK ?? '')).filter((pk) => pk.startsWith('RATE#'))).toEqual([
+      expect.stringMatching(/^RATE#checkout-per-ip#/),
+      expect.stringMatching(/^RATE#unpaid-per-ip#/),
+      expect.stringMatching(/^RATE#unpaid-per-email#/),
+    ]);
+    const orderItem = items.find((i) => i.Put)?.Put?.Item ?? {};
+    expect(orderItem).toMatchObject({ id: result.order.id });
+    expect(Object.keys(orderItem)).not.toContain('tokenHash');
     expect(result.order).toMatchObject({ status: 'pending_payment', termsVersion: '2026-01', termsAcceptedAt: now.toISOString() });
     expect(result.order.number).toMatch(/^2026-\d{6}$/);
     expect(result.payment.paymentIntentId).toBe(`pi_${result.order.id}`);
     expect((await deps.products.get('LAMP-1'))?.available).toBe(1);
-    expect(publisher.events.at(-1)?.name).toBe('OrderPlaced');
+    // OrderPlaced is written in the order's own transaction (outbox), with the full order.
+    const placedFacts = (await facts()).filter((f) => f.name === 'OrderPlaced' && (f.data.order as { id: string }).id === result.order.id);
+    expect(placedFacts).toHaveLength(1);
+    expect(String(items.at(-1)?.Put?.Item?.PK)).toBe(`OUTBOX#${placedFacts[0]!.eventId}`);
     const read = await getOrder(deps, { orderId: result.order.id, token: result.orderToken, customerId: undefined });
     expect(read.totals.total).toEqual(result.order.totals.total);
     await expect(getOrder(deps, { orderId: result.order.id, token: 'wrong', customerId: undefined })).rejects.toThrow(NotFoundError);
@@ -98,11 +136,11 @@ describe('checkout on DynamoDB Local', () => {
   it('refuses a checkout without accepted terms, or without a shipping address for physical goods', async () => {
     await stock('TERMS-1', 2);
     const cart = await readyCart({ 'TERMS-1': 1 });
-    await expect(checkout(deps, { cartId: cart.id, token: cart.token, terms: { termsVersion: '2026-01' } }, 'c')).rejects.toThrow(UnprocessableError);
+    await expect(place(cart, { termsVersion: '2026-01' })).rejects.toThrow(UnprocessableError);
     const bare = await createCart(deps, {});
     await setCartItem(deps, { cartId: bare.id, token: bare.token, sku: 'TERMS-1', quantity: 1 });
     await setCartCustomer(deps, { cartId: bare.id, token: bare.token, customer: { email: 'a@example.fr' } });
-    const error = await checkout(deps, { cartId: bare.id, token: bare.token, terms }, 'c').catch((e: UnprocessableError) => e);
+    const error = await place(bare).catch((e: UnprocessableError) => e);
     expect(error).toBeInstanceOf(UnprocessableError);
     expect((error as UnprocessableError).errors.map((e) => e.path)).toEqual(['customer.shippingAddress']);
     expect((await deps.products.get('TERMS-1'))?.available).toBe(2);
@@ -112,7 +150,7 @@ describe('checkout on DynamoDB Local', () => {
     await stock('LAST-5', 5);
     const carts = [];
     for (let i = 0; i < 30; i++) carts.push(await readyCart({ 'LAST-5': 1 }));
-    const results = await Promise.allSettled(carts.map((cart) => checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c')));
+    const results = await Promise.allSettled(carts.map((cart) => place(cart)));
     const placed = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(placed).toHaveLength(5);
@@ -128,7 +166,7 @@ describe('checkout on DynamoDB Local', () => {
     await stock('SHORT-2', 5);
     const cart = await readyCart({ 'SHORT-1': 2, 'SHORT-2': 1 });
     await changeStock(deps, 'SHORT-1', { set: 1 }, 'c');
-    const error = (await checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c').catch((e) => e)) as ConflictError;
+    const error = (await place(cart).catch((e) => e)) as ConflictError;
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.errors).toEqual([{ path: 'items.SHORT-1', message: 'only 1 unit(s) left' }]);
     expect((await deps.products.get('SHORT-2'))?.available).toBe(5);
@@ -138,7 +176,7 @@ describe('checkout on DynamoDB Local', () => {
     await stock('PRICE-1', 3);
     const cart = await readyCart({ 'PRICE-1': 1 });
     await saveProduct(deps, aProduct({ sku: 'PRICE-1', price: { amount: 2990, currency: 'EUR' } }), 'c');
-    await expect(checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c')).rejects.toThrow(/PRICE-1/);
+    await expect(place(cart)).rejects.toThrow(/PRICE-1/);
     expect((await deps.products.get('PRICE-1'))?.available).toBe(3);
   });
 
@@ -147,19 +185,19 @@ describe('checkout on DynamoDB Local', () => {
     await savePromotion(deps, { code: 'ONCE', kind: 'percent', value: 10, maxRedemptions: 1 });
     const first = await readyCart({ 'PROMO-1': 1 });
     const second = await readyCart({ 'PROMO-1': 1 });
-    await applyPromotion(deps, { cartId: first.id, token: first.token, code: 'ONCE' });
-    await applyPromotion(deps, { cartId: second.id, token: second.token, code: 'ONCE' });
-    const placed = await checkout(deps, { cartId: first.id, token: first.token, terms }, 'c');
+    await applyPromotion(deps, { cartId: first.id, token: first.token, code: 'ONCE', sourceIp });
+    await applyPromotion(deps, { cartId: second.id, token: second.token, code: 'ONCE', sourceIp });
+    const placed = await place(first);
     // 10 % of the product's 14.90 EUR (aProduct's price).
     expect(placed.order.totals.discount).toEqual({ amount: 149, currency: 'EUR' });
-    await expect(checkout(deps, { cartId: second.id, token: second.token, terms }, 'c')).rejects.toThrow(ConflictError);
+    await expect(place(second)).rejects.toThrow(ConflictError);
     expect((await deps.promotions.get('ONCE'))?.redemptions).toBe(1);
   });
 
   it('cancels an unpaid order after its deadline and gives its stock back', async () => {
     await stock('EXPIRE-1', 3);
     const cart = await readyCart({ 'EXPIRE-1': 2 });
-    const { order, orderToken } = await checkout(deps, { cartId: cart.id, token: cart.token, terms }, 'c');
+    const { order, orderToken } = await place(cart);
     expect((await deps.products.get('EXPIRE-1'))?.available).toBe(1);
     now = new Date(now.getTime() + 29 * 60_000);
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
@@ -168,8 +206,8 @@ describe('checkout on DynamoDB Local', () => {
     expect((await deps.products.get('EXPIRE-1'))?.available).toBe(3);
     expect((await getOrder(deps, { orderId: order.id, token: orderToken, customerId: undefined })).status).toBe('cancelled');
     expect(payments.cancelled).toContain(order.payment.paymentIntentId);
-    const names = publisher.events.slice(-2).map((e) => e.name);
-    expect(names).toEqual(['OrderCancelled', 'StockChanged']);
+    // OrderCancelled is written with the cancellation; the inventory worker reports the stock from it.
+    expect((await facts()).filter((f) => f.name === 'OrderCancelled' && (f.data.order as { id: string }).id === order.id)).toHaveLength(1);
     // A second run finds nothing more to do.
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
   });

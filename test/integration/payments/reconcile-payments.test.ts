@@ -5,7 +5,8 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import type { PaymentIntentView } from '#payments/domain/payment';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
-import { recordingPublisher } from '../../fixtures/recording-publisher';
+import { newId } from '#kernel/ids';
+import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
@@ -35,8 +36,7 @@ describe('payment reconciliation on DynamoDB Local', () => {
         return { paymentIntentId: id, amount: eur(2400), ...atStripe[id]! };
       },
     };
-    const publisher = recordingPublisher();
-    const deps = { orders: createOrderRepository(db, names.domain), orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)), paymentGateway: gateway, publisher, clock: () => new Date('2026-11-24T10:10:00Z') };
+    const deps = { orders: createOrderRepository(db, names.domain), orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)), paymentGateway: gateway, ids: newId, clock: () => new Date('2026-11-24T10:10:00Z') };
 
     expect(await reconcilePayments(deps, 'c')).toEqual({ checked: 3, repaired: 2 });
     expect(asked.sort()).toEqual(['pi_rec-3ds-00002', 'pi_rec-paid-0001', 'pi_rec-unpaid-03']);
@@ -45,7 +45,7 @@ describe('payment reconciliation on DynamoDB Local', () => {
     expect((await orders.get('rec-3ds-00002'))?.order).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_action' } });
     expect((await orders.get('rec-unpaid-03'))?.order).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_payment_method' } });
     expect((await orders.get('rec-recent-04'))?.order).toMatchObject({ status: 'pending_payment' });
-    expect(publisher.events.filter((e) => e.name === 'OrderPaid')).toHaveLength(1);
+    expect((await outboxOf(db, names.domain)()).filter((e) => e.name === 'OrderPaid')).toHaveLength(1);
 
     // A second run finds nothing more to repair.
     expect(await reconcilePayments(deps, 'c')).toEqual({ checked: 2, repaired: 0 });

@@ -8,7 +8,8 @@ import { createOrderPayments } from '#payments/adapters/order-payments';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
-import { recordingPublisher } from '../../fixtures/recording-publisher';
+import { newId } from '#kernel/ids';
+import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
@@ -17,7 +18,7 @@ describe('the payments worker on DynamoDB Local', () => {
   let db: DocumentClient;
   let table: string;
   let deps: PaymentDeps;
-  let publisher: ReturnType<typeof recordingPublisher>;
+  let facts: ReturnType<typeof outboxOf>;
   let gateway: ReturnType<typeof fakePayments>;
   const readOrder = async (id: string) => (await createOrderRepository(db, table).get(id))?.order;
 
@@ -25,9 +26,9 @@ describe('the payments worker on DynamoDB Local', () => {
     const tables = await freshTables();
     db = tables.db;
     table = tables.names.domain;
-    publisher = recordingPublisher();
+    facts = outboxOf(db, table);
     gateway = fakePayments();
-    deps = { orderPayments: createOrderPayments(db, table, createOrderRepository(db, table)), paymentGateway: gateway, publisher, clock: () => new Date('2026-11-24T10:05:00Z') };
+    deps = { orderPayments: createOrderPayments(db, table, createOrderRepository(db, table)), paymentGateway: gateway, ids: newId, clock: () => new Date('2026-11-24T10:05:00Z') };
   });
 
   it('marks an order paid once, however often Stripe says so', async () => {
@@ -36,7 +37,7 @@ describe('the payments worker on DynamoDB Local', () => {
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await recordPaymentSucceeded(deps, fact, 'c'));
     expect(outcomes).toEqual(['paid', 'already_done', 'already_done']);
-    expect(publisher.events.filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-dup-1')).toHaveLength(1);
+    expect((await facts()).filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-dup-1')).toHaveLength(1);
     const order = await readOrder('order-dup-1');
     expect(order).toMatchObject({ status: 'paid', payment: { status: 'succeeded' }, paidAt: '2026-11-24T10:05:00.000Z' });
     expect(order?.invoiceNumber).toMatch(/^F2026-\d{6}$/);
@@ -65,7 +66,71 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(outcome).toBe('flagged');
     const order = await readOrder('order-short');
     expect(order).toMatchObject({ status: 'pending_payment', invoiceNumber: null, review: { reason: 'amount_mismatch', received: eur(100) } });
-    expect(publisher.events.at(-1)?.name).toBe('PaymentNeedsReview');
+    const reviews = (await facts()).filter((e) => e.name === 'PaymentNeedsReview' && e.data.orderId === 'order-short');
+    expect(reviews.map(({ name, data }) => ({ name, data }))).toEqual([{
+      name: 'PaymentNeedsReview',
+      data: { orderId: 'order-short', paymentIntentId: 'pi_order-short', expected: eur(2400), received: eur(100), reason: 'amount_mismatch' },
+    }]);
+  });
+
+  describe('only the order\'s own PaymentIntent pays it', () => {
+    const reviewsOf = async (orderId: string) => (await facts()).filter((e) => e.name === 'PaymentNeedsReview' && (e.data as { orderId: string }).orderId === orderId);
+
+    it('flags an order that another order\'s PaymentIntent claims, with its exact total, and never pays it', async () => {
+      await storeOrders(db, table, [aPendingOrder('order-pi-a'), aPendingOrder('order-pi-b')]);
+      // Stripe says pi_order-pi-a succeeded, but its metadata names order B, and the amount is B's total.
+      const forged = { orderId: 'order-pi-b', paymentIntentId: 'pi_order-pi-a', amount: eur(2400) };
+      expect(await recordPaymentSucceeded(deps, forged, 'c')).toBe('flagged');
+      expect(await recordPaymentSucceeded(deps, forged, 'c')).toBe('flagged');
+      expect(await readOrder('order-pi-b')).toMatchObject({
+        status: 'pending_payment',
+        invoiceNumber: null,
+        payment: { paymentIntentId: 'pi_order-pi-b', status: 'requires_payment_method' },
+        review: { reason: 'payment_intent_mismatch', paymentIntentId: 'pi_order-pi-a', received: eur(2400) },
+      });
+      expect(await readOrder('order-pi-a')).toMatchObject({ status: 'pending_payment', invoiceNumber: null });
+      // Flagged once, however often the webhook comes.
+      expect((await reviewsOf('order-pi-b')).map((e) => e.data)).toEqual([
+        { orderId: 'order-pi-b', paymentIntentId: 'pi_order-pi-a', expected: eur(2400), received: eur(2400), reason: 'payment_intent_mismatch' },
+      ]);
+      expect((await facts()).filter((e) => e.name === 'OrderPaid' && JSON.stringify(e.data).includes('order-pi-b'))).toHaveLength(0);
+      // The order's own PaymentIntent still pays it.
+      expect(await recordPaymentSucceeded(deps, { ...forged, paymentIntentId: 'pi_order-pi-b' }, 'c')).toBe('paid');
+      expect(await readOrder('order-pi-b')).toMatchObject({ status: 'paid', invoiceNumber: expect.stringMatching(/^F2026-/) });
+    });
+
+    it('never refunds another order\'s PaymentIntent as if a cancelled order had been paid late', async () => {
+      await storeOrders(db, table, [aPendingOrder('order-pi-gone', { status: 'cancelled' })]);
+      const refunds: string[] = [];
+      const watched = { ...deps, paymentGateway: { ...gateway, createRefund: async (input: Parameters<typeof gateway.createRefund>[0]) => (refunds.push(input.paymentIntentId), gateway.createRefund(input)) } };
+      const outcome = await recordPaymentSucceeded(watched, { orderId: 'order-pi-gone', paymentIntentId: 'pi_someone-else', amount: eur(2400) }, 'c');
+      expect(outcome).toBe('flagged');
+      expect(refunds).toEqual([]);
+      const order = await readOrder('order-pi-gone');
+      expect(order).toMatchObject({ status: 'cancelled', review: { reason: 'payment_intent_mismatch', paymentIntentId: 'pi_someone-else' } });
+      expect(order).not.toHaveProperty('lateRefund');
+      expect((await reviewsOf('order-pi-gone'))).toHaveLength(1);
+    });
+
+    it('leaves a paid order and its invoice number alone when another PaymentIntent claims it', async () => {
+      await storeOrders(db, table, [aPendingOrder('order-pi-paid')]);
+      await recordPaymentSucceeded(deps, { orderId: 'order-pi-paid', paymentIntentId: 'pi_order-pi-paid', amount: eur(2400) }, 'c');
+      const paid = await readOrder('order-pi-paid');
+      expect(await recordPaymentSucceeded(deps, { orderId: 'order-pi-paid', paymentIntentId: 'pi_intruder', amount: eur(2400) }, 'c')).toBe('flagged');
+      expect(await readOrder('order-pi-paid')).toMatchObject({ status: 'paid', invoiceNumber: paid?.invoiceNumber, payment: { paymentIntentId: 'pi_order-pi-paid', status: 'succeeded' } });
+      expect((await reviewsOf('order-pi-paid'))).toHaveLength(1);
+    });
+
+    it('ignores 3-D Secure, failure and cancellation news about another PaymentIntent', async () => {
+      await storeOrders(db, table, [aPendingOrder('order-pi-news')]);
+      for (const status of ['requires_action', 'failed', 'canceled'] as const) {
+        expect(await recordPaymentStatus(deps, { orderId: 'order-pi-news', paymentIntentId: 'pi_other-order' }, status)).toBe(false);
+      }
+      expect(await readOrder('order-pi-news')).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_payment_method' }, updatedAt: '2026-11-24T10:00:00.000Z' });
+      // The control: the same news about its own PaymentIntent is shown.
+      expect(await recordPaymentStatus(deps, { orderId: 'order-pi-news', paymentIntentId: 'pi_order-pi-news' }, 'requires_action')).toBe(true);
+      expect(await readOrder('order-pi-news')).toMatchObject({ payment: { status: 'requires_action' } });
+    });
   });
 
   it('refunds money that arrives after the order was cancelled, once', async () => {
@@ -73,7 +138,7 @@ describe('the payments worker on DynamoDB Local', () => {
     const fact = { orderId: 'order-expired', paymentIntentId: 'pi_order-expired', amount: eur(2400) };
     expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('refunded_late');
     expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('already_done');
-    expect(publisher.events.filter((e) => e.name === 'PaymentRefundedLate')).toHaveLength(1);
+    expect((await facts()).filter((e) => e.name === 'PaymentRefundedLate')).toHaveLength(1);
     expect(await readOrder('order-expired')).toMatchObject({ status: 'cancelled', lateRefund: { refundId: 're_pi_order-expired' } });
   });
 

@@ -1,0 +1,36 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * The API's CORS configuration, as `infra/aws/constructs/api.ts` gives it to API Gateway
+ * (`corsPreflight`). Kept in step by hand: the local runtime does not load the CDK.
+ */
+export const CORS = {
+  allowOrigins: ['*'],
+  allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-cart-token', 'x-order-token'],
+  maxAgeSeconds: 86_400,
+} as const;
+
+/**
+ * A CORS preflight as API Gateway's HTTP API answers it when CORS is configured: any `OPTIONS`
+ * request with an `Origin` and an `Access-Control-Request-Method` header, whatever the route
+ * (no function runs), gets 204 and the configured headers. Anything else is no preflight
+ * (`undefined`) and goes to the routes.
+ */
+export const preflight = (method: string | undefined, headers: IncomingHttpHeaders): Record<string, string> | undefined => {
+  if (method !== 'OPTIONS' || !headers.origin || !headers['access-control-request-method']) return undefined;
+  return {
+    'access-control-allow-origin': CORS.allowOrigins.join(','),
+    'access-control-allow-methods': CORS.allowMethods.join(','),
+    'access-control-allow-headers': CORS.allowHeaders.join(','),
+    'access-control-max-age': String(CORS.maxAgeSeconds),
+  };
+};
+
+/**
+ * The header API Gateway adds to every response of a CORS request (one with an `Origin`),
+ * replacing whatever CORS headers the function returned ("API Gateway ignores CORS headers
+ * returned from your backend integration").
+ */
+export const corsResponseHeaders = (headers: IncomingHttpHeaders): Record<string, string> =>
+  headers.origin ? { 'access-control-allow-origin': CORS.allowOrigins.join(',') } : {};

@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { ValidationError } from '#kernel/errors';
+import { parseInput } from '#runtime/validate';
+import type { LocalBus } from './bus';
+import type { Chaos } from './chaos';
+import { MAX_ADVANCE_SECONDS, type LocalClock } from './clock';
+import type { FaultRegistry } from './faults';
+import { DevReply, type DevRoutes } from './http-adapter';
+import type { LocalIssuer } from './jwt';
+import type { LocalQueue } from './queue';
+import type { StripeEmulator } from './stripe-emulator/index';
+
+export interface DevRouteDeps {
+  bus: LocalBus;
+  queues: Record<string, LocalQueue>;
+  outbox: readonly { to: string; subject: string; text: string; sentAt: string }[];
+  issuer: LocalIssuer;
+  faults: FaultRegistry;
+  chaos: Chaos | undefined;
+  stripe: StripeEmulator | undefined;
+  clock: LocalClock;
+  /** Runs the schedules that came due on the clock; resolves with their names once they ran. */
+  runDueSchedules: () => Promise<string[]>;
+}
+
+const ClockAdvance = z.strictObject({ advanceSeconds: z.number().min(0).max(MAX_ADVANCE_SECONDS) });
+
+/** The request body as JSON; none is `{}`; anything else unreadable is a 400 naming `body`. */
+const json = (body: string): unknown => {
+  if (body.trim() === '') return {};
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: 'is not valid JSON' }]);
+  }
+};
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * What the local runtime serves besides the API (API.md, "Local only"): the events the bus
+ * carried and their replay, the outbox, faults on demand and chaos counters, the movable clock,
+ * tokens for signed-in customers.
+ */
+export const devRoutes = (deps: DevRouteDeps): DevRoutes => {
+  const { bus, queues, faults, chaos, clock } = deps;
+  const faultsView = () => {
+    if (!chaos) return faults.view();
+    const perQueue = Object.values(queues).map((q) => q.injected);
+    return {
+      ...faults.view(),
+      chaos: {
+        seed: chaos.seed,
+        injected: {
+          duplicates: sum(perQueue.map((i) => i.duplicates)),
+          reordered: sum(perQueue.map((i) => i.reordered)),
+          concurrentBatches: sum(perQueue.map((i) => i.concurrentBatches)),
+          putEventsFailures: chaos.counters.putEventsFailures,
+          webhookRedeliveries: deps.stripe?.chaosInjected.webhookRedeliveries ?? 0,
+        },
+      },
+    };
+  };
+  return {
+    'GET /dev/events': () => ({ items: bus.carried }),
+    'POST /dev/events/replay': () => new DevReply(202, bus.replay()),
+    'GET /dev/outbox': () => ({ items: deps.outbox.map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt })) }),
+    'GET /dev/queues': () => Object.fromEntries(Object.entries(queues).map(([n, q]) => [n, { depth: q.depth, deadLetters: q.deadLetters.length }])),
+    'GET /dev/faults': faultsView,
+    'POST /dev/faults': (body) => {
+      faults.set(json(body));
+      return faultsView();
+    },
+    'DELETE /dev/faults': () => {
+      faults.clear();
+      return new DevReply(204);
+    },
+    'GET /dev/clock': () => ({ now: clock.date().toISOString() }),
+    'POST /dev/clock': async (body) => {
+      const { advanceSeconds } = parseInput(ClockAdvance, json(body), 'body');
+      clock.advance(advanceSeconds);
+      const schedulesRun = await deps.runDueSchedules();
+      return { now: clock.date().toISOString(), schedulesRun };
+    },
+    'POST /dev/tokens': async (body) => {
+      const claims = json(body) as { sub?: string; email?: string; groups?: string[] };
+      return { token: await deps.issuer.mint({ sub: claims.sub ?? 'customer-1', ...(claims.email && { email: claims.email }), groups: claims.groups ?? [] }) };
+    },
+    'GET /local-idp/.well-known/jwks.json': () => deps.issuer.jwks,
+  };
+};

@@ -1,0 +1,88 @@
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListStreamsCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+
+type StreamWorker = (event: { Records: DynamoDBRecord[] }) => Promise<unknown>;
+
+/**
+ * Reads DynamoDB Local's stream of a table the way Lambda's event source mapping reads
+ * DynamoDB Streams: shard by shard, in order, a batch at a time; a batch the worker fails (it
+ * throws, or reports a sequence number in `batchItemFailures`) is delivered again from the
+ * failed record after a pause, so what follows it waits (ordering per shard is kept).
+ */
+export const startTableStream = async (
+  options: { endpoint: string; tableName: string; batchSize?: number; pollIntervalMs?: number; retryDelayMs?: number; onError?: (error: unknown) => void },
+  worker: StreamWorker,
+  filter: (record: DynamoDBRecord) => boolean = () => true,
+) => {
+  const client = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const { Streams = [] } = await client.send(new ListStreamsCommand({ TableName: options.tableName }));
+  const streamArn = Streams[0]?.StreamArn;
+  if (!streamArn) throw new Error(`The table ${options.tableName} has no stream: the outbox relay cannot run.`);
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const iterators = new Map<string, string | undefined>();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const refreshShards = async () => {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      iterators.set(shard.ShardId, ShardIterator);
+    }
+  };
+
+  const pollShard = async (shardId: string) => {
+    const iterator = iterators.get(shardId);
+    if (!iterator) return;
+    const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
+    const relevant = (Records as unknown as DynamoDBRecord[]).filter(filter);
+    let retryFrom: string | undefined;
+    if (relevant.length > 0) {
+      try {
+        const response = (await worker({ Records: relevant })) as DynamoDBBatchResponse | undefined;
+        retryFrom = response?.batchItemFailures?.[0]?.itemIdentifier;
+      } catch (error) {
+        options.onError?.(error);
+        retryFrom = relevant[0]?.dynamodb?.SequenceNumber;
+      }
+    }
+    if (retryFrom) {
+      await sleep(options.retryDelayMs ?? 200);
+      const { ShardIterator } = await client.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: retryFrom }),
+      );
+      iterators.set(shardId, ShardIterator);
+    } else {
+      iterators.set(shardId, NextShardIterator);
+    }
+    return Records as _Record[];
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await refreshShards();
+        for (const shardId of iterators.keys()) if (!stopped) await pollShard(shardId);
+      } catch (error) {
+        options.onError?.(error);
+      }
+      await sleep(options.pollIntervalMs ?? 25);
+    }
+  };
+  running = loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+      client.destroy();
+    },
+  };
+};

@@ -1,0 +1,15 @@
+import type { SigningKey } from '#runtime/signing';
+import type { OrderTokens } from '../app/ports';
+
+/** Signs order ids only: a cursor or any other signature of the same key never passes for a token. */
+const PURPOSE = 'order-token';
+
+/**
+ * Order tokens as an HMAC of the order id under the server's signing key (Secrets Manager): a
+ * token can be checked, and shown again on a replayed checkout, without being stored anywhere.
+ * Rotating the key revokes every order token at once (signed-in customers still read theirs).
+ */
+export const createOrderTokens = (signing: SigningKey): OrderTokens => ({
+  issue: (orderId) => signing.sign(PURPOSE, orderId),
+  matches: (orderId, token) => signing.verify(PURPOSE, orderId, token),
+});

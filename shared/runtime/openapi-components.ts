@@ -1,0 +1,87 @@
+/**
+ * The fixed parts of the OpenAPI document that operations point at: the headers that carry
+ * tokens and keys, and the error responses many routes share. Errors are RFC 9457
+ * problem+json, except the refusals API Gateway makes itself before any function runs.
+ */
+
+const problemExample = {
+  type: 'https://commerce.dev/problems/bad-request',
+  title: 'Bad request',
+  status: 400,
+  detail: 'The request is not valid: body.quantity Too small: expected number to be >=0.',
+  errors: [{ path: 'body.quantity', message: 'Too small: expected number to be >=0' }],
+};
+
+const problemContent = (example?: object) => ({
+  'application/problem+json': {
+    schema: { $ref: '#/components/schemas/Problem' },
+    ...(example && { examples: { validation: { value: example } } }),
+  },
+});
+
+export const problem = (description: string, example?: object) => ({ description, content: problemContent(example) });
+
+/** API Gateway's own refusals (its authorizer's 401, its throttle's 429) are plain JSON `{ message }`. */
+export const GatewayMessageSchema = {
+  type: 'object',
+  properties: { message: { type: 'string' } },
+  required: ['message'],
+  description: "API Gateway's own refusals, such as `{ \"message\": \"Unauthorized\" }`.",
+};
+const gatewayContent = { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } };
+
+export const sharedResponses = {
+  BadRequest: problem(
+    'Bad input; `errors` names each field at fault (`path` such as `body.quantity`, `query.cursor`, `header.idempotency-key`).',
+    problemExample,
+  ),
+  Unauthorized: {
+    description: 'No valid bearer token: refused by the gateway (`{ message }`) or by the function (problem+json).',
+    content: { ...gatewayContent, ...problemContent() },
+  },
+  Forbidden: problem('Signed in, but not an administrator.'),
+  NotFound: problem('Not found, or not yours to see: a missing or wrong token looks the same.'),
+  PayloadTooLarge: problem('The body is larger than 64 KB.'),
+  UnsupportedMediaType: problem('The body is not application/json.'),
+  Throttled: { description: "Too many requests for the API's throttle (`{ message }`).", content: gatewayContent },
+  TooManyAttempts: {
+    description:
+      "Too many attempts from this client or for this email: problem+json, retry after `Retry-After` seconds. Or the API's throttle (`{ message }`).",
+    headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+    content: { ...gatewayContent, ...problemContent() },
+  },
+  InternalError: problem('Something failed on our side; the details are in our logs, never in the response.'),
+};
+
+export type SharedResponse = keyof typeof sharedResponses;
+
+export const sharedHeaders = {
+  RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+};
+
+const header = (name: string, description: string, required: boolean, schema: object) => ({
+  name,
+  in: 'header',
+  required,
+  description,
+  schema: { type: 'string', minLength: 1, ...schema },
+});
+
+export const headerParameters = {
+  CartToken: header('X-Cart-Token', "The `token` returned when the cart was created. Without it, or with another cart's: 404.", true, {}),
+  OrderToken: header(
+    'X-Order-Token',
+    'The `orderToken` returned by checkout; the signed-in customer who placed the order may send a bearer token instead.',
+    false,
+    {},
+  ),
+  IdempotencyKey: header(
+    'Idempotency-Key',
+    'A key of your choosing, new for each distinct request: a retry with the same key and body gets the same response, and no second order; the same key with another body → 422.',
+    true,
+    { maxLength: 255, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
+  ),
+  StripeSignature: header('Stripe-Signature', "Stripe's signature of the exact body (`t=…,v1=…`).", true, {}),
+};
+
+export const parameterRef = (name: keyof typeof headerParameters) => ({ $ref: `#/components/parameters/${name}` });

@@ -1,0 +1,77 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { until } from './client';
+import { shopper, type Checkout, type Order } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+/** CI's chaos pass gives its seed; alone, this file uses a fixed one. */
+const seed = Number(process.env.LOCAL_CHAOS_SEED ?? 20261129);
+
+beforeAll(async () => {
+  // No `chaos` option: the runtime reads LOCAL_CHAOS and LOCAL_CHAOS_SEED, as `npm start` does.
+  const saved = { LOCAL_CHAOS: process.env.LOCAL_CHAOS, LOCAL_CHAOS_SEED: process.env.LOCAL_CHAOS_SEED };
+  Object.assign(process.env, { LOCAL_CHAOS: '1', LOCAL_CHAOS_SEED: String(seed) });
+  try {
+    runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.01 });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  shop = shopper(runtime);
+});
+afterAll(() => runtime.stop());
+
+type ChaosView = { chaos: { seed: number; injected: Record<'duplicates' | 'reordered' | 'concurrentBatches' | 'putEventsFailures' | 'webhookRedeliveries', number> } };
+
+describe('LOCAL_CHAOS=1: a bad day on AWS', () => {
+  it('duplicates, reordering, concurrent batches, failed PutEvents, repeated webhooks and a replay: every order paid exactly once', async () => {
+    expect(runtime.chaosSeed).toBe(seed);
+    const start = ((await shop.api('GET', '/dev/faults')).body as unknown as ChaosView).chaos;
+    expect(start.seed).toBe(seed);
+
+    const skus = ['MUG-ENAMEL-BLUE', 'APRON-LINEN', 'TEE-ORGANIC-M', 'BOOK-PETIT-PRINCE', 'BOOK-CUISINE-FR', 'GIFT-CARD-50'];
+    const placed: Checkout[] = [];
+    for (let round = 0; round < 2; round++) {
+      const replies = await Promise.all(skus.map(async (sku) => shop.checkout(await shop.openCart({ [sku]: 1 }))));
+      for (const reply of replies) {
+        expect(reply.status).toBe(201);
+        placed.push(reply.body);
+      }
+    }
+    expect((await Promise.all(placed.map((p) => shop.confirm(p.payment.paymentIntentId, 'pm_card_visa')))).every((s) => s === 200)).toBe(true);
+
+    const orders = await Promise.all(placed.map((p) => until(() => shop.readOrder(p).then((r) => r.body), (o: Order) => o.status === 'paid', 15_000)));
+    expect(orders.map((o) => o.status)).toEqual(placed.map(() => 'paid'));
+    // Late and repeated webhooks have arrived, and the queues have run dry.
+    await runtime.stripe!.idle();
+    await until(async () => Object.values(runtime.queues).every((q) => q.depth === 0), (done) => done, 15_000);
+    const invoiceNumbers = (await Promise.all(placed.map((p) => shop.readOrder(p)))).map((r) => r.body.invoiceNumber);
+    expect(new Set(invoiceNumbers).size).toBe(placed.length);
+    expect(invoiceNumbers).toEqual(orders.map((o) => o.invoiceNumber));
+    for (const p of placed) expect(await shop.eventsOf('OrderPaid', p.order.id)).toHaveLength(1);
+
+    // A replay is a burst: every queue holds many messages at once, handed out shuffled.
+    const carried = (await shop.events()).length;
+    expect((await shop.api('POST', '/dev/events/replay')).status).toBe(202);
+    await until(async () => Object.values(runtime.queues).every((q) => q.depth === 0), (done) => done, 15_000);
+    expect((await shop.events()).length).toBe(carried);
+    expect((await Promise.all(placed.map((p) => shop.readOrder(p)))).map((r) => [r.body.status, r.body.invoiceNumber])).toEqual(orders.map((o) => ['paid', o.invoiceNumber]));
+
+    // PutEvents failures are drawn per call: should this run's calls all have gone through, a few
+    // more calls (straight to the local EventBridge endpoint) must meet one.
+    const eventBridge = new EventBridgeClient({ endpoint: runtime.awsUrl, region: 'eu-west-3', maxAttempts: 1 });
+    const view = async () => ((await shop.api('GET', '/dev/faults')).body as unknown as ChaosView).chaos.injected;
+    for (let i = 0; i < 200 && (await view()).putEventsFailures === start.injected.putEventsFailures; i++) {
+      await eventBridge.send(new PutEventsCommand({ Entries: [{ Source: 'commerce.test', DetailType: 'ChaosProbe', Detail: '{}' }] })).catch(() => undefined);
+    }
+    eventBridge.destroy();
+    const injected = await view();
+    const moved = Object.fromEntries(Object.entries(injected).map(([name, n]) => [name, n > start.injected[name as keyof typeof injected]]));
+    expect(moved).toEqual({ duplicates: true, reordered: true, concurrentBatches: true, putEventsFailures: true, webhookRedeliveries: true });
+  }, 60_000);
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createProductRepository } from '#catalog/adapters/product-repository';
+import { changeStock } from '#catalog/app/change-stock';
+import { reportOrderStock } from '#catalog/app/report-order-stock';
+import { saveProduct } from '#catalog/app/save-product';
+import { newId } from '#kernel/ids';
+import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
+import { outboxOf } from '../../fixtures/outbox';
+import { aProduct } from '../../fixtures/products';
+import { freshTables } from '../../support/dynamo';
+
+describe('the inventory worker on DynamoDB Local', () => {
+  const setUp = async () => {
+    const { db, names } = await freshTables();
+    let seconds = 0;
+    const clock = () => new Date(Date.UTC(2026, 10, 24, 10, 0, seconds++));
+    const products = createProductRepository(db, names.domain);
+    const deps = { products, ids: newId, clock };
+    await saveProduct(deps, aProduct({ sku: 'LAMP-1' }), 'c');
+    await changeStock(deps, 'LAMP-1', { set: 4 }, 'c'); // as after an order took 2 of 6
+    await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
+    await changeStock(deps, 'BOWL-1', { set: 40 }, 'c');
+    await saveProduct(deps, aProduct({ sku: 'EBOOK-1', type: 'digital' }), 'c');
+    const facts = outboxOf(db, names.domain);
+    const stockFacts = async () => (await facts()).filter((f) => f.name === 'StockChanged' && f.data.reason !== 'adjustment').map(({ name, data }) => ({ name, data })).sort((a, b) => String(a.data.sku).localeCompare(String(b.data.sku)));
+    return { ...deps, processed: createProcessedEvents(db, names.domain, clock), stockFacts };
+  };
+  const items = [
+    { sku: 'LAMP-1', type: 'physical', quantity: 2 },
+    { sku: 'BOWL-1', type: 'physical', quantity: 1 },
+    { sku: 'EBOOK-1', type: 'digital', quantity: 1 },
+  ];
+
+  it('reports the stock a placed order took, flags it low, once per event, and skips digital goods', async () => {
+    const deps = await setUp();
+    const placed = { eventId: 'evt-placed-1', reason: 'order_placed' as const, items };
+    expect(await reportOrderStock(deps, placed, 'c')).toBe(2);
+    expect(await deps.stockFacts()).toEqual([
+      { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 41, available: 40, reason: 'order_placed', low: false } },
+      { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 6, available: 4, reason: 'order_placed', low: true } },
+    ]);
+    // The same OrderPlaced delivered again, or twice at once, writes nothing more.
+    expect(await Promise.all([reportOrderStock(deps, placed, 'c'), reportOrderStock(deps, placed, 'c')])).toEqual([0, 0]);
+    expect(await deps.stockFacts()).toHaveLength(2);
+  });
+
+  it('reports the stock a cancelled order gave back, once, even when two copies arrive together', async () => {
+    const deps = await setUp();
+    const cancelled = { eventId: 'evt-cancelled-1', reason: 'order_cancelled' as const, items };
+    const written = await Promise.all([reportOrderStock(deps, cancelled, 'c'), reportOrderStock(deps, cancelled, 'c')]);
+    expect(written.sort()).toEqual([0, 2]);
+    expect(await deps.stockFacts()).toEqual([
+      { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 39, available: 40, reason: 'order_cancelled', low: false } },
+      { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 2, available: 4, reason: 'order_cancelled', low: true } },
+    ]);
+  });
+});

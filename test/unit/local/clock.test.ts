@@ -1,0 +1,73 @@
+// The runtime's clock must be installed before `clients.ts` loads, as in the local runtime.
+import { localClock } from '../../../infra/local/clock';
+import { systemClock } from '#runtime/clients';
+import { describe, expect, it } from 'vitest';
+import { startScheduler } from '../../../infra/local/scheduler';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the local clock', () => {
+  it('moves forward on demand, and systemClock (what every function reads) moves with it', () => {
+    const before = systemClock().getTime();
+    const now = localClock.advance(3600);
+    expect(now.getTime() - before).toBeGreaterThanOrEqual(3600_000);
+    expect(now.getTime() - before).toBeLessThan(3600_000 + 1000);
+    expect(Math.abs(systemClock().getTime() - localClock.now())).toBeLessThan(50);
+    expect(systemClock().getTime() - Date.now()).toBeGreaterThanOrEqual(3600_000);
+  });
+
+  it('never goes back', () => {
+    const offset = localClock.offsetMs;
+    expect(() => localClock.advance(-1)).toThrow(RangeError);
+    expect(() => localClock.advance(Number.NaN)).toThrow(RangeError);
+    expect(localClock.offsetMs).toBe(offset);
+  });
+});
+
+describe('the scheduler on a movable clock', () => {
+  const setup = () => {
+    let now = Date.UTC(2026, 0, 1);
+    const runs: { fn: string; time: string }[] = [];
+    const scheduler = startScheduler(
+      async (fn, event) => {
+        await pause(5);
+        runs.push({ fn, time: (event as { time: string }).time });
+      },
+      {
+        intervalScale: 1,
+        clock: () => now,
+        schedules: {
+          'expire-unpaid-orders': { expression: 'rate(1 minute)', function: 'order-expiry' },
+          'reconcile-payments': { expression: 'rate(5 minutes)', function: 'payment-reconciliation' },
+        },
+      },
+    );
+    return { scheduler, runs, advance: (ms: number) => (now += ms) };
+  };
+
+  it('runs at once, once each, the schedules that came due, and resolves when they ran', async () => {
+    const { scheduler, runs, advance } = setup();
+    expect(await scheduler.runDue()).toEqual([]);
+    advance(90_000);
+    expect(await scheduler.runDue()).toEqual(['expire-unpaid-orders']);
+    expect(runs).toEqual([{ fn: 'order-expiry', time: '2026-01-01T00:01:30Z' }]);
+    advance(31 * 60_000); // 31 minutes: both due; each runs once, not once per missed minute
+    expect((await scheduler.runDue()).sort()).toEqual(['expire-unpaid-orders', 'reconcile-payments']);
+    expect(runs.map((r) => r.fn)).toEqual(['order-expiry', 'order-expiry', 'payment-reconciliation']);
+    // Just ran: not due again until a period has passed on the clock.
+    expect(await scheduler.runDue()).toEqual([]);
+    await scheduler.stop();
+  });
+
+  it('stop waits for the run in progress and runs nothing after', async () => {
+    const { scheduler, runs, advance } = setup();
+    advance(60_000);
+    const due = scheduler.runDue();
+    await scheduler.stop();
+    await due;
+    expect(runs).toHaveLength(1);
+    advance(600_000);
+    await scheduler.runDue();
+    expect(runs).toHaveLength(1);
+  });
+});

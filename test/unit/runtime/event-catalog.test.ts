@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { StockChanged } from '#catalog/contracts/events';
+import { defineEvent } from '#kernel/events';
+import { MoneySchema } from '#kernel/schemas';
+import { eventCatalog, eventJsonSchema } from '#runtime/event-catalog';
+import { eventContracts } from '#wiring';
+
+/** A validator as a consumer would build one: draft-04, strict about the schema itself. */
+const draft04 = () => {
+  // The patterns zod writes beside `format` already check date-times and emails.
+  const ajv = new Ajv04({ strict: true, allErrors: true, validateFormats: false });
+  ajv.addVocabulary(['x-amazon-events-source', 'x-amazon-events-detail-type']);
+  return ajv;
+};
+
+/** A StockChanged event exactly as EventBridge hands it to a rule's target. */
+const stockChanged = () => ({
+  version: '0',
+  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+  'detail-type': 'StockChanged',
+  source: 'commerce.inventory',
+  account: '123456789012',
+  time: '2026-03-01T10:00:00Z',
+  region: 'eu-west-3',
+  resources: [],
+  detail: {
+    metadata: { eventId: 'evt-1', version: 1, occurredAt: '2026-03-01T10:00:00.000Z', correlationId: 'req-1' },
+    data: { sku: 'MUG-ENAMEL-BLUE', previous: 6, available: 5, reason: 'order_placed', low: true },
+  },
+});
+
+describe('the event catalog', () => {
+  const validate = draft04().compile(eventJsonSchema(StockChanged));
+
+  it('accepts a real EventBridge event, envelope included', () => {
+    expect(validate(stockChanged()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('accepts fields added later, at any depth (additive change), and a replay’s replay-name', () => {
+    const event = { ...stockChanged(), 'replay-name': 'replay-1' };
+    Object.assign(event.detail.data, { warehouse: 'PARIS-1' });
+    Object.assign(event.detail.metadata, { traceId: 'abc' });
+    expect(validate(event), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('stays open where the contract is strict: only its producer adds fields, and consumers must not break', () => {
+    const Strict = defineEvent({ name: 'TestStrict', source: 'commerce.test', version: 1, description: 'test', schema: z.strictObject({ money: MoneySchema }) });
+    const strict = draft04().compile(eventJsonSchema(Strict));
+    const event = { ...stockChanged(), 'detail-type': 'TestStrict', source: 'commerce.test' };
+    event.detail = { ...event.detail, data: { money: { amount: 100, currency: 'EUR', precision: 2 }, note: 'new' } as never };
+    expect(strict(event), JSON.stringify(strict.errors)).toBe(true);
+  });
+
+  it('refuses another detail-type or source, a missing envelope field, a wrong data field, another version', () => {
+    expect(validate({ ...stockChanged(), 'detail-type': 'StockLow' })).toBe(false);
+    expect(validate({ ...stockChanged(), source: 'commerce.orders' })).toBe(false);
+    const { account: _, ...withoutAccount } = stockChanged();
+    expect(validate(withoutAccount)).toBe(false);
+    const wrongData = stockChanged();
+    Object.assign(wrongData.detail.data, { available: 'five' });
+    expect(validate(wrongData)).toBe(false);
+    const nextVersion = stockChanged();
+    nextVersion.detail.metadata.version = 2;
+    expect(validate(nextVersion)).toBe(false);
+    expect(validate({ ...stockChanged(), time: 'yesterday' })).toBe(false);
+  });
+
+  it('is draft-04, with the keys the Schema Registry writes, and compiles for every contract', () => {
+    const catalog = eventCatalog();
+    expect(catalog.map((entry) => entry.file)).toEqual(eventContracts.map((c) => `${c.name}.json`));
+    for (const { contract, schema } of catalog) {
+      expect(schema).toMatchObject({
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        title: contract.name,
+        'x-amazon-events-source': contract.source,
+        'x-amazon-events-detail-type': contract.name,
+        required: ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail'],
+      });
+      expect(() => draft04().compile(schema), contract.name).not.toThrow();
+      expect(JSON.stringify(schema)).not.toContain('"additionalProperties":false');
+    }
+  });
+
+  it('`npm run events:catalog` writes one <detail-type>.json per event and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'events-catalog-'));
+    writeFileSync(join(dir, 'OldEvent.v1.schema.json'), '{}');
+    const run = spawnSync('node_modules/.bin/tsx', ['shared/runtime/write-event-catalog.ts', dir], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(eventContracts.map((c) => `${c.name}.json`).sort());
+    expect(JSON.parse(readFileSync(join(dir, 'StockChanged.json'), 'utf8'))).toEqual(eventJsonSchema(StockChanged));
+    rmSync(dir, { recursive: true });
+  });
+});
