@@ -26,7 +26,7 @@ module.exports = {
       name: 'domain-builds-on-kernel-and-pure-domains',
       severity: 'error',
       comment: 'A domain imports only the kernel, its own domain, and the pure domains it builds on (see the exceptions below).',
-      from: { path: `^shared/${contexts}/domain/`, pathNot: '^shared/(cart|payments)/domain/' },
+      from: { path: `^shared/${contexts}/domain/`, pathNot: '^shared/(cart|payments|ordering)/domain/' },
       to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/pricing/domain/', '^shared/$1/domain/'] },
     },
     {
@@ -36,10 +36,17 @@ module.exports = {
       to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|catalog|cart)/domain/'] },
     },
     {
-      name: 'payments-domain-builds-on-ordering-and-pricing',
+      name: 'ordering-domain-builds-on-pricing-and-settings',
+      severity: 'error',
+      comment: 'An order records the seller it was sold by (settings) and is priced (pricing).',
+      from: { path: '^shared/ordering/domain/' },
+      to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|settings|ordering)/domain/'] },
+    },
+    {
+      name: 'payments-domain-builds-on-ordering-pricing-and-settings',
       severity: 'error',
       from: { path: '^shared/payments/domain/' },
-      to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|ordering|payments)/domain/'] },
+      to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|ordering|settings|payments)/domain/'] },
     },
     {
       name: 'no-arrow-to-adapters-from-inside',

@@ -15,33 +15,41 @@ import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
-import { shopTerms } from '#settings/adapters/environment';
+import { createSettingsReader } from '#settings/adapters/settings-store';
+import { storeSettingsOf } from '#settings/index';
 
 const config = loadFunctionConfig('carts');
 const table = config.table.TABLE_NAME;
-const deps = {
+const base = {
   carts: createCartRepository(documentClient, table, systemClock),
   products: createProductRepository(documentClient, table),
   promotions: createPromotionRepository(documentClient, table),
   rateLimits: createRateLimits(documentClient, table),
-  settings: shopTerms(config.shop).settings,
   clock: systemClock,
   ids: newId,
 };
+const readSettings = createSettingsReader(table);
+/** The shop's prices and shipping as its settings say now (read through a short cache). */
+const depsNow = async () => ({ ...base, settings: storeSettingsOf(await readSettings()) });
 
 /** Carts: every route but creation needs the cart's token in `X-Cart-Token`. Promotions are set by admins. */
 export const handler = httpHandler<'carts'>({
-  'POST /carts': ({ body }) => createCart(deps, body),
-  'GET /carts/{cartId}': ({ params, headers }) => getCart(deps, params.cartId, headers['x-cart-token']),
-  'PUT /carts/{cartId}/items/{sku}': ({ params, headers, body }) =>
-    setCartItem(deps, { ...params, token: headers['x-cart-token'], quantity: body.quantity }),
-  'DELETE /carts/{cartId}/items/{sku}': ({ params, headers }) => removeCartItem(deps, { ...params, token: headers['x-cart-token'] }),
-  'PUT /carts/{cartId}/customer': ({ params, headers, body }) =>
-    setCartCustomer(deps, { cartId: params.cartId, token: headers['x-cart-token'], customer: body }),
-  'POST /carts/{cartId}/promotions': ({ params, headers, body, sourceIp }) =>
-    applyPromotion(deps, { cartId: params.cartId, token: headers['x-cart-token'], code: body.code, sourceIp }),
-  'DELETE /carts/{cartId}/promotions/{code}': ({ params, headers }) => removePromotion(deps, { ...params, token: headers['x-cart-token'] }),
-  'POST /carts/{cartId}/claim': ({ params, headers, principal }) =>
-    claimCart(deps, { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),
-  'PUT /admin/promotions/{code}': ({ params, body }) => savePromotion(deps, { ...body, code: params.code }),
+  'POST /carts': async ({ body }) =>
+    createCart(await depsNow(), body),
+  'GET /carts/{cartId}': async ({ params, headers }) =>
+    getCart(await depsNow(), params.cartId, headers['x-cart-token']),
+  'PUT /carts/{cartId}/items/{sku}': async ({ params, headers, body }) =>
+    setCartItem(await depsNow(), { ...params, token: headers['x-cart-token'], quantity: body.quantity }),
+  'DELETE /carts/{cartId}/items/{sku}': async ({ params, headers }) =>
+    removeCartItem(await depsNow(), { ...params, token: headers['x-cart-token'] }),
+  'PUT /carts/{cartId}/customer': async ({ params, headers, body }) =>
+    setCartCustomer(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], customer: body }),
+  'POST /carts/{cartId}/promotions': async ({ params, headers, body, sourceIp }) =>
+    applyPromotion(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], code: body.code, sourceIp }),
+  'DELETE /carts/{cartId}/promotions/{code}': async ({ params, headers }) =>
+    removePromotion(await depsNow(), { ...params, token: headers['x-cart-token'] }),
+  'POST /carts/{cartId}/claim': async ({ params, headers, principal }) =>
+    claimCart(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),
+  'PUT /admin/promotions/{code}': async ({ params, body }) =>
+    savePromotion(await depsNow(), { ...body, code: params.code }),
 });

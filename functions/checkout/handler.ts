@@ -12,7 +12,8 @@ import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
-import { shopTerms } from '#settings/adapters/environment';
+import { createSettingsReader } from '#settings/adapters/settings-store';
+import { storeSettingsOf } from '#settings/index';
 
 const config = loadFunctionConfig('checkout');
 const table = config.table.TABLE_NAME;
@@ -23,9 +24,15 @@ const deps = {
   orderTokens: createOrderTokens(signing),
   rateLimits: createRateLimits(documentClient, table),
   paymentGateway: await loadPaymentGateway(config.stripe),
-  ...shopTerms(config.shop),
   clock: systemClock,
   ids: newId,
+};
+
+const readSettings = createSettingsReader(table);
+/** The terms, prices and payment deadline as the shop's settings say now (read through a short cache). */
+const termsNow = async () => {
+  const settings = await readSettings();
+  return { settings: storeSettingsOf(settings), termsVersion: settings.terms.version, paymentTimeoutMinutes: settings.paymentTimeoutMinutes };
 };
 
 interface CheckoutInput {
@@ -38,7 +45,7 @@ interface CheckoutInput {
 
 // The same Idempotency-Key on the same cart with the same body returns the first response, sealed at rest.
 const placeOrder = idempotent(
-  ({ cart, request, sourceIp, correlationId }: CheckoutInput) => checkout(deps, { cart, terms: request.terms, sourceIp }, correlationId),
+  async ({ cart, request, sourceIp, correlationId }: CheckoutInput) => checkout({ ...deps, ...(await termsNow()) }, { cart, terms: request.terms, sourceIp }, correlationId),
   { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
 );
 

@@ -6,13 +6,11 @@ import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
-import { sellerOf } from '#settings/adapters/environment';
 
 const config = loadFunctionConfig('invoices');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
-  seller: sellerOf(config.shop),
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */

@@ -4,6 +4,7 @@ import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
 import { newId } from '#kernel/ids';
+import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -15,6 +16,7 @@ const deps = {
   orders,
   orderPayments: createOrderPayments(documentClient, table, orders),
   paymentGateway: await loadPaymentGateway(config.stripe),
+  settings: createSettingsReader(table),
   ids: newId,
   clock: systemClock,
 };

@@ -4,6 +4,7 @@ import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
 import { newId } from '#kernel/ids';
+import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -14,6 +15,7 @@ const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
   paymentGateway: await loadPaymentGateway(config.stripe),
+  settings: createSettingsReader(table),
   ids: newId,
   clock: systemClock,
 };

@@ -8,12 +8,11 @@ export const addCommerce = (app: App) => {
   // cdk-nag 3: the AwsSolutions pack runs as a validation plugin; an error fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const stateful = new StatefulStack(app, 'CommerceStateful', { env, terminationProtection: true });
+  const stateful = new StatefulStack(app, 'CommerceStateful', { env, terminationProtection: true, shopSettings: app.node.tryGetContext('shop') as unknown });
   const stateless = new StatelessStack(app, 'CommerceStateless', {
     env,
     stateful,
     shopEmail: (app.node.tryGetContext('shopEmail') as string | undefined) ?? 'shop@example.com',
-    shopSettings: (app.node.tryGetContext('shop') as Record<string, string> | undefined) ?? {},
   });
   return { stateful, stateless };
 };

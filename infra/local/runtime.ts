@@ -6,6 +6,7 @@ import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { signingKey } from '#runtime/signing';
 import { newId } from '#kernel/ids';
+import { createSettingsStore } from '#settings/adapters/settings-store';
 import { busName, queues as queueSpecs, rules, type QueueName } from '#wiring';
 import { startAwsEndpoint } from './aws-endpoint';
 import { assertValidRules, LocalBus } from './bus';
@@ -18,7 +19,7 @@ import { invoke, preload } from './functions';
 import { startHttpAdapter } from './http-adapter';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './jwt';
 import { startScheduler } from './scheduler';
-import { seedCatalog } from './seed';
+import { seedCatalog, seedSettings } from './seed';
 import { localQueuePairs, sqsApi } from './sqs-api';
 import { startStripeEmulator } from './stripe-emulator/index';
 import { startTableStream } from './table-stream';
@@ -150,7 +151,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     if (options.seed ?? true) {
       // The seed lists the catalog to see whether it is already there: listing needs the cursor codec.
       const cursors = createCursorCodec(signingKey(String(process.env.SIGNING_SECRET)));
-      await seedCatalog({ products: createProductRepository(createDocumentClient(dynamoClient), tables.domain, cursors), ids: newId, clock: localClock.date });
+      const db = createDocumentClient(dynamoClient);
+      await seedSettings(createSettingsStore(db, tables.domain), localClock.date);
+      await seedCatalog({ products: createProductRepository(db, tables.domain, cursors), ids: newId, clock: localClock.date });
     }
 
     // Lambda runs a function's init before its first invocation, outside its timeout.

@@ -1,6 +1,8 @@
 import { changeStock } from '#catalog/app/change-stock';
 import { saveProduct, type ProductDetails } from '#catalog/app/save-product';
 import type { ProductRepository } from '#catalog/app/ports';
+import type { SettingsStore } from '#settings/app/ports';
+import { unconfiguredSettings, type ShopSettings } from '#settings/domain/settings';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 
@@ -30,4 +32,29 @@ export const seedCatalog = async (deps: { products: ProductRepository; ids: () =
     if (stock !== undefined) await changeStock(deps, details.sku, { set: stock }, 'seed');
   }
   return catalog.length;
+};
+
+/**
+ * The demo shop's settings: French defaults and a seller, so that invoices have one locally. A
+ * deployed shop gets its own from the CDK context `shop` (or `PUT /admin/settings`), never these.
+ */
+export const demoSettings: ShopSettings = {
+  ...unconfiguredSettings,
+  seller: {
+    name: 'Boutique Démo',
+    legalForm: 'SAS',
+    address: { name: 'Boutique Démo', line1: '10 rue de Rivoli', postalCode: '75004', city: 'Paris', country: 'FR' },
+    siren: '732829320',
+    vatNumber: 'FR44732829320',
+    shareCapital: eur(1_000_000),
+    rcs: 'RCS Paris 732 829 320',
+    email: 'factures@example.com',
+  },
+};
+
+/** Seeds the demo settings once: a shop's own settings, once saved, are never overwritten. */
+export const seedSettings = async (store: SettingsStore, clock: () => Date): Promise<boolean> => {
+  if (await store.get()) return false;
+  await store.save({ ...demoSettings, updatedAt: clock().toISOString() });
+  return true;
 };

@@ -18,10 +18,10 @@ export const cartWiring = {
     carts: {
       kind: 'http',
       description: 'Carts: lines, customer details, promotion codes, priced by the server; promotions in the back office',
-      grants: ['table:read', 'table:write', 'shop:settings'],
+      grants: ['table:read', 'table:write'],
       // Prices products it reads, never writes them; promotions are written by the back office;
       // its own rate-limit counters (promotion codes tried per client).
-      tableKeys: { read: ['CART#*', 'PRODUCT#*', 'PROMOTION#*'], write: ['CART#*', 'PROMOTION#*', 'RATE#promotion-per-ip#*'] },
+      tableKeys: { read: ['CART#*', 'PRODUCT#*', 'PROMOTION#*'], write: ['CART#*', 'PROMOTION#*', 'RATE#promotion-per-ip#*'], query: { table: ['SETTINGS'] } },
     },
   },
   routes: {

@@ -9,13 +9,15 @@ export const orderingWiring = {
     checkout: {
       kind: 'http',
       description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
-      grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'shop:settings', 'signing:secret'],
+      grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret'],
       timeoutSeconds: 15,
       // One transaction: the order, its stock, the cart closed, the promotions counted, its own
       // rate-limit counters; and the order-number counter. It checks products' prices but reads
       // no other order.
       tableKeys: {
         read: ['CART#*', 'PRODUCT#*'],
+        // The shop's settings (terms, prices with tax), through Powertools' cached provider.
+        query: { table: ['SETTINGS'] },
         write: ['ORDER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
       },
     },

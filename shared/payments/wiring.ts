@@ -24,7 +24,12 @@ export const paymentsWiring = {
       grants: ['table:read', 'table:write', 'stripe:secret'],
       timeoutSeconds: 30,
       // An order paid: its status, the year's invoice counter, the stock it commits.
-      tableKeys: { read: ['ORDER#*', 'COUNTER#invoice#*'], write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'] },
+      tableKeys: {
+        read: ['ORDER#*', 'COUNTER#invoice#*'],
+        write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+        // The seller an order is invoiced by, from the shop's settings (cached).
+        query: { table: ['SETTINGS'] },
+      },
     },
     'payment-reconciliation': {
       kind: 'scheduled',
@@ -35,13 +40,13 @@ export const paymentsWiring = {
       tableKeys: {
         read: ['ORDER#*', 'COUNTER#invoice#*'],
         write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
-        query: { GSI2: ['ORDER_STATUS#pending_payment'] },
+        query: { GSI2: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
       },
     },
     invoices: {
       kind: 'http',
       description: 'Invoices of paid orders, for whoever may read the order',
-      grants: ['table:read', 'identity:verify', 'shop:settings', 'signing:secret'],
+      grants: ['table:read', 'identity:verify', 'signing:secret'],
       tableKeys: { read: ['ORDER#*'] },
     },
   },

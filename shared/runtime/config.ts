@@ -34,23 +34,6 @@ const sections = {
   signing: z.object({ SIGNING_SECRET_ARN: z.string().min(1).optional(), SIGNING_SECRET: z.string().min(16).optional() }),
   // Every worker queue and its DLQ, as JSON `[{ name, queueArn, deadLetterUrl, deadLetterArn }]`.
   queues: z.object({ DEAD_LETTER_QUEUES: z.string().min(2) }),
-  // The shop's terms and legal identity. Defaults suit the demo shop, in France.
-  shop: z.object({
-    PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true'),
-    TERMS_VERSION: z.string().min(1).default('2026-01'),
-    PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    SELLER_NAME: z.string().default('Boutique Démo'),
-    SELLER_LEGAL_FORM: z.string().default('SAS'),
-    SELLER_ADDRESS_LINE1: z.string().default('10 rue de Rivoli'),
-    SELLER_POSTAL_CODE: z.string().default('75004'),
-    SELLER_CITY: z.string().default('Paris'),
-    SELLER_COUNTRY: z.string().default('FR'),
-    SELLER_SIREN: z.string().default('123 456 789'),
-    SELLER_VAT_NUMBER: z.string().default('FR12123456789'),
-    SELLER_SHARE_CAPITAL: z.string().default('10 000 €'),
-    SELLER_RCS: z.string().default('RCS Paris 123 456 789'),
-    SELLER_EMAIL: z.string().default('factures@example.com'),
-  }),
 } as const;
 
 type Sections = typeof sections;
@@ -65,13 +48,12 @@ const sectionOf = {
   'identity:verify': 'identity',
   'signing:secret': 'signing',
   'queues:operate': 'queues',
-  'shop:settings': 'shop',
 } as const satisfies Record<Grant, keyof Sections>;
 
 /**
  * The environment variables the CDK stack sets for each grant (the local runtime sets the same
- * ones, pointed at its stand-ins). Optional ones are left out: Stripe's keys locally, the shop's
- * settings, which have defaults until the operator sets them.
+ * ones, pointed at its stand-ins). Optional ones are left out: Stripe's keys and the signing key
+ * locally.
  */
 export const grantEnvironment = {
   'table:read': ['TABLE_NAME'],
@@ -83,7 +65,6 @@ export const grantEnvironment = {
   'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
   'signing:secret': ['SIGNING_SECRET_ARN'],
   'queues:operate': ['DEAD_LETTER_QUEUES'],
-  'shop:settings': [],
 } as const satisfies Record<Grant, readonly string[]>;
 
 type GrantsOf<F extends FunctionName> = (typeof functions)[F]['grants'][number];

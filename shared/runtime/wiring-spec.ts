@@ -19,9 +19,7 @@ export type Grant =
   /** The server's own key: signs pagination cursors and derives order tokens (HMAC), never stored with data. */
   | 'signing:secret'
   /** Look at every worker queue's DLQ and move its messages back (the operators' dead-letter API). */
-  | 'queues:operate'
-  /** The shop's selling terms and legal identity (prices with tax, terms version, seller). */
-  | 'shop:settings';
+  | 'queues:operate';
 
 export interface FunctionSpec {
   /** `stream`: invoked with the domain table's stream (the outbox relay). */

@@ -2,3 +2,6 @@
 export type { Seller, ShopSettings } from './domain/settings';
 export { storeSettingsOf } from './domain/settings';
 export type { SettingsReader } from './app/ports';
+export { SettingsBodySchema } from './contracts/http';
+export { assertValidSettings } from './domain/settings';
+export { settingsItem } from './adapters/settings-store';

@@ -48,7 +48,7 @@ describe('events are never lost nor doubled', () => {
     for (const placed of orders) await shop.orderUntil(placed, (o) => o.status === 'paid');
     await drained();
     for (const placed of orders) {
-      expect((await factIds('OrderPlaced', placed.order.id)).size).toBe(1);
+      expect((await until(() => factIds('OrderPlaced', placed.order.id), (ids) => ids.size > 0)).size).toBe(1);
       expect((await until(() => factIds('OrderPaid', placed.order.id), (s) => s.size > 0)).size).toBe(1);
     }
     const ids = (await carried()).map((e) => e.detail.metadata.eventId);
@@ -73,7 +73,7 @@ describe('events are never lost nor doubled', () => {
     expect(redrive.body).toMatchObject({ queue: 'payments', taskId: expect.any(String) });
     await shop.orderUntil(placed, (o) => o.status === 'paid');
     await drained();
-    expect((await factIds('OrderPaid', placed.order.id)).size).toBe(1);
+    expect((await until(() => factIds('OrderPaid', placed.order.id), (ids) => ids.size > 0, 10_000)).size).toBe(1);
     expect((await shop.api('POST', '/admin/dead-letters/nowhere/redrive', { headers: shop.admin })).status).toBe(404);
   });
 

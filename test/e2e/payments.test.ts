@@ -8,8 +8,8 @@ let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  // Queue visibility timeouts scaled down (payments: 180 s → 0.36 s) so that retries and redrive show in a test.
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.002 });
+  // Queue visibility timeouts scaled down (payments: 180 s → 0.9 s) so that retries and redrive show in a test.
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());
@@ -79,8 +79,9 @@ describe('payment, confirmed by the webhook through the bus and the payments que
 
     await until(async () => queue.deadLetters.length, (n) => n > deadBefore, 10_000);
     const dead = queue.deadLetters.slice(deadBefore);
-    expect(dead).toHaveLength(1);
-    expect(dead[0]!.body).toContain('poison');
+    // Only the poison message is dead-lettered; under chaos SQS may hand over a copy of it too.
+    expect(dead.every((d) => d.body.includes('poison'))).toBe(true);
+    expect(dead.length === 1 || runtime.chaosSeed !== undefined).toBe(true);
     expect(dead[0]!.receiveCount).toBe(5); // maxReceiveCount of the payments queue
     for (const p of placed) expect((await shop.readOrder(p)).body).toMatchObject({ status: 'paid' });
     for (const p of placed) expect(await shop.eventsOf('OrderPaid', p.order.id)).toHaveLength(1);

@@ -50,8 +50,16 @@ export const shopper = (runtime: LocalRuntime) => {
   const readOrder = (placed: Checkout) => api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } });
   const orderUntil = (placed: Checkout, done: (o: Order) => boolean) => until(() => readOrder(placed).then((r) => r.body), done, 3000);
   const events = async () => (await api<{ items: CarriedEvent[] }>('GET', '/dev/events')).body.items;
-  const eventsOf = async (type: string, orderId: string) =>
-    (await events()).filter((e) => e['detail-type'] === type && JSON.stringify(e.detail.data).includes(orderId));
+  /**
+   * The events of one kind about one order. Facts are written with their state change and
+   * published by the outbox relay a moment later: wait (up to 2 s) for the first to show.
+   */
+  const eventsOf = (type: string, orderId: string) =>
+    until(
+      async () => (await events()).filter((e) => e['detail-type'] === type && JSON.stringify(e.detail.data).includes(orderId)),
+      (found) => found.length > 0,
+      2000,
+    );
   const stripeEventsFor = async (paymentIntentId: string, type: string) => {
     const reply = await fetch(`${runtime.stripeUrl}/_emulator/events`).then((r) => r.json() as Promise<{ data: { id: string; type: string; data: { object: { id: string } } }[] }>);
     return reply.data.filter((e) => e.type === type && e.data.object.id === paymentIntentId);

@@ -28,8 +28,6 @@ export interface SharedResources {
   signingSecret: ISecret;
   identity: { issuer: string; clientId: string };
   shopEmail: string;
-  /** The shop's settings (`SELLER_NAME`, `TERMS_VERSION`...), from the CDK context `shop`. */
-  shopSettings: Record<string, string>;
 }
 
 /**
@@ -56,7 +54,6 @@ export class BoundedContext extends Construct {
       'identity:verify': { JWT_ISSUER: identity.issuer, JWT_AUDIENCE: identity.clientId },
       'signing:secret': { SIGNING_SECRET_ARN: signingSecret.secretArn },
       'queues:operate': deadLetterEnvironment(this, queuePairs),
-      'shop:settings': resources.shopSettings,
     };
     const grant = (fn: CommerceFunction, what: Grant) => {
       switch (what) {
@@ -74,8 +71,7 @@ export class BoundedContext extends Construct {
         case 'queues:operate':
           return deadLetterStatements(queuePairs).forEach((statement) => fn.addToRolePolicy(statement));
         case 'identity:verify':
-        case 'shop:settings':
-          return undefined; // public keys over HTTPS, and plain settings: no IAM permission
+          return undefined; // the user pool's public keys, over HTTPS: no IAM permission
         case 'email:send':
           return fn.addToRolePolicy(
             new PolicyStatement({

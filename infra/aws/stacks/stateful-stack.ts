@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Data } from '../constructs/data';
+import { ShopSettings } from '../constructs/shop-settings';
 import { Identity } from '../constructs/identity';
 import { Messaging } from '../constructs/messaging';
 
@@ -19,9 +20,11 @@ export class StatefulStack extends Stack {
   readonly stripeSecret: Secret;
   readonly signingSecret: Secret;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StackProps & { shopSettings?: unknown }) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
+    // The shop's settings from the CDK context `shop`, if given: without it, no seller, no invoice.
+    if (props?.shopSettings) new ShopSettings(this, 'ShopSettings', { table: this.data.table, settings: props.shopSettings });
     this.messaging = new Messaging(this, 'Messaging');
     this.identity = new Identity(this, 'Identity');
     // Created with a random value; the operator puts {"secretKey":"sk_…","webhookSecret":"whsec_…"} in it.

@@ -11,8 +11,6 @@ export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
   /** The address order notifications and low-stock alerts are sent from and to. */
   shopEmail: string;
-  /** The shop's settings for the functions granted `shop:settings` (CDK context `shop`). */
-  shopSettings?: Record<string, string>;
 }
 
 /**
@@ -40,7 +38,6 @@ export class StatelessStack extends Stack {
       signingSecret,
       identity: { issuer: identity.issuer, clientId: identity.client.userPoolClientId },
       shopEmail: props.shopEmail,
-      shopSettings: props.shopSettings ?? {},
     };
     const made: Partial<Record<FunctionName, IFunction>> = {};
     for (const name of Object.keys(contexts) as (keyof typeof contexts)[]) {

@@ -1,6 +1,7 @@
 import type { Customer } from '#kernel/customer';
 import type { Money } from '#kernel/money';
 import type { PricingLine } from '#pricing/domain/price-cart';
+import type { Seller } from '#settings/domain/settings';
 
 export type OrderStatus =
   | 'pending_payment'
@@ -96,6 +97,11 @@ export interface Order {
   review?: { reason: 'amount_mismatch' | 'payment_intent_mismatch'; paymentIntentId?: string; received: Money; at: string };
   /** Set when money arrived after the order was cancelled and was refunded automatically. */
   lateRefund?: { refundId: string; at: string };
+  /**
+   * The seller as the settings named it when the order was paid: its invoice prints this one,
+   * whatever changes later. Absent when the shop had no seller configured: no invoice then.
+   */
+  seller?: Seller;
   /** Keys of the per-client counters of unpaid orders it holds: given back when paid or cancelled. */
   holds?: readonly { PK: string; SK: string }[];
   createdAt: string;

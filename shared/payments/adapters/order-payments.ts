@@ -59,7 +59,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   };
 
   return {
-    async markPaidIfMatches({ orderId, paymentIntentId, amount }, paidAt, factsOf) {
+    async markPaidIfMatches({ orderId, paymentIntentId, amount }, paidAt, factsOf, seller) {
       const year = paidAt.getUTCFullYear();
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const order = (await orders.get(orderId))?.order;
@@ -75,7 +75,8 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
         const last = Number(counter?.value ?? 0);
         const invoiceNumber = formatInvoiceNumber(year, last + 1);
         const at = paidAt.toISOString();
-        const paid: Order = { ...order, status: 'paid', invoiceNumber, paidAt: at, updatedAt: at, payment: { ...order.payment, status: 'succeeded' } };
+        // The seller as configured now is the one its invoice will print, whatever changes later.
+        const paid: Order = { ...order, status: 'paid', invoiceNumber, paidAt: at, updatedAt: at, payment: { ...order.payment, status: 'succeeded' }, ...(seller && { seller }) };
         try {
           // Gap-free numbering: the counter only moves from the value we read, in the same
           // transaction that marks the order paid. Two payments racing: one wins, the other
@@ -93,7 +94,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                     ExpressionAttributeValues: { ':next': last + 1, ...(last !== 0 && { ':last': last }) },
                   },
                 },
-                transitionOrder(tableName, orderId, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded' }),
+                transitionOrder(tableName, orderId, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),
                 ...reservedUnits(order).map(({ sku, quantity }) => commitStock(tableName, sku, quantity)),
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),

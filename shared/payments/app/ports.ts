@@ -3,6 +3,7 @@ import type { Clock, IdGenerator } from '#kernel/ports';
 import type { Order, OrderRepository, PaymentStatus } from '#ordering/index';
 import type { ReviewReason } from '../contracts/events';
 import type { OutboxEntry } from '#runtime/outbox';
+import type { Seller, SettingsReader } from '#settings/index';
 import type { PaymentGateway } from '../domain/payment';
 
 /** What the payments context needs from the outside world. Adapters in `../adapters` implement them. */
@@ -37,7 +38,7 @@ export interface OrderPayments {
    * and the current order is returned. The facts `factsOf` states about the paid order
    * (`OrderPaid`) are written in the same transaction (outbox).
    */
-  markPaidIfMatches(payment: PaymentFact, paidAt: Date, factsOf: (paid: Order) => OutboxEntry[]): Promise<MarkPaidOutcome>;
+  markPaidIfMatches(payment: PaymentFact, paidAt: Date, factsOf: (paid: Order) => OutboxEntry[], seller: Seller | null): Promise<MarkPaidOutcome>;
   /** Records the PaymentIntent's status while the order is still pending, if it is the order's own. */
   setPaymentStatus(payment: Omit<PaymentFact, 'amount'>, status: PaymentStatus, now: Date): Promise<StatusOutcome>;
   /** Flags an order for review, once (whatever its status), with its facts. False (nothing written) when it was already flagged. */
@@ -50,6 +51,8 @@ export interface OrderPayments {
 export interface PaymentDeps {
   orderPayments: OrderPayments;
   paymentGateway: PaymentGateway;
+  /** The shop's settings: the seller an order is invoiced by is the one configured when it is paid. */
+  settings: SettingsReader;
   ids: IdGenerator;
   clock: Clock;
 }

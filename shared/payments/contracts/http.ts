@@ -27,7 +27,7 @@ export const SellerSchema = z
     address: AddressSchema,
     siren: z.string(),
     vatNumber: z.string(),
-    shareCapital: z.string(),
+    shareCapital: MoneySchema,
     rcs: z.string(),
     email: z.string(),
   })

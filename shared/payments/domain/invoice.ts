@@ -1,6 +1,10 @@
-import type { Address } from '#kernel/customer';
 import { subtract, type Money } from '#kernel/money';
 import type { Order } from '#ordering/domain/order';
+import type { Seller } from '#settings/domain/settings';
+
+/** A French amount as invoices print it: "10 000,00 €". */
+const formatMoney = (money: Money): string =>
+  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: money.currency }).format(money.amount / 100).replace(/\u202f|\u00a0/g, ' ');
 
 /**
  * Invoice numbers are gap-free and sequential per year, as French law requires
@@ -9,16 +13,6 @@ import type { Order } from '#ordering/domain/order';
 export const formatInvoiceNumber = (year: number, sequence: number): string =>
   `F${year}-${String(sequence).padStart(6, '0')}`;
 
-export interface Seller {
-  name: string;
-  legalForm: string;
-  address: Address;
-  siren: string;
-  vatNumber: string;
-  shareCapital: string;
-  rcs: string;
-  email: string;
-}
 
 /**
  * The invoice of a paid order, with what a French invoice must state (CGI art. 242 nonies A,
@@ -60,7 +54,7 @@ export const invoiceOf = (order: Order, seller: Seller) => {
     totals: { excludingTax: subtract(total, tax), vat: tax, includingTax: total },
     payment: { method: 'card (Stripe)', paidAt: order.paidAt, status: 'paid' },
     legalMentions: [
-      `${seller.name}, ${seller.legalForm} au capital de ${seller.shareCapital}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
+      `${seller.name}, ${seller.legalForm} au capital de ${formatMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
       'Facture acquittée : payée par carte le jour de son émission. Pas d\'escompte pour paiement anticipé.',
       'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
       ...(order.taxBreakdown.some((t) => t.rate === 0) ? ['Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).'] : []),

@@ -9,8 +9,8 @@ const PARTITION = 'SETTINGS';
 const SORT = 'SHOP';
 const settingsKey = { PK: PARTITION, SK: SORT };
 
-/** How long a function trusts its copy: a change shows everywhere within this many seconds. */
-export const SETTINGS_CACHE_SECONDS = 30;
+/** How long a function trusts its copy: a change shows everywhere within this many seconds (one small Query per warm function per 5 s at most). */
+export const SETTINGS_CACHE_SECONDS = 5;
 
 export const createSettingsStore = (db: DocumentClient, tableName: string): SettingsStore => ({
   async get() {

@@ -6,6 +6,8 @@ import type { PaymentIntentView } from '#payments/domain/payment';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
 import { newId } from '#kernel/ids';
+import { unconfiguredSettings } from '#settings/domain/settings';
+import { aShop } from '../../fixtures/settings';
 import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
@@ -36,7 +38,7 @@ describe('payment reconciliation on DynamoDB Local', () => {
         return { paymentIntentId: id, amount: eur(2400), ...atStripe[id]! };
       },
     };
-    const deps = { orders: createOrderRepository(db, names.domain), orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)), paymentGateway: gateway, ids: newId, clock: () => new Date('2026-11-24T10:10:00Z') };
+    const deps = { orders: createOrderRepository(db, names.domain), orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)), paymentGateway: gateway, settings: async () => ({ ...unconfiguredSettings, seller: aShop().seller }), ids: newId, clock: () => new Date('2026-11-24T10:10:00Z') };
 
     expect(await reconcilePayments(deps, 'c')).toEqual({ checked: 3, repaired: 2 });
     expect(asked.sort()).toEqual(['pi_rec-3ds-00002', 'pi_rec-paid-0001', 'pi_rec-unpaid-03']);

@@ -9,6 +9,8 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, storeOrders } from '../../fixtures/orders';
 import { newId } from '#kernel/ids';
+import { unconfiguredSettings } from '#settings/domain/settings';
+import { aShop } from '../../fixtures/settings';
 import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
@@ -28,7 +30,7 @@ describe('the payments worker on DynamoDB Local', () => {
     table = tables.names.domain;
     facts = outboxOf(db, table);
     gateway = fakePayments();
-    deps = { orderPayments: createOrderPayments(db, table, createOrderRepository(db, table)), paymentGateway: gateway, ids: newId, clock: () => new Date('2026-11-24T10:05:00Z') };
+    deps = { orderPayments: createOrderPayments(db, table, createOrderRepository(db, table)), paymentGateway: gateway, settings: async () => ({ ...unconfiguredSettings, seller: aShop().seller }), ids: newId, clock: () => new Date('2026-11-24T10:05:00Z') };
   });
 
   it('marks an order paid once, however often Stripe says so', async () => {

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { addCommerce } from '../../infra/aws/commerce-app';
+import { aShop } from '../fixtures/settings';
+import { newApp } from './synth';
+
+describe("the shop's settings seeded at deploy from the CDK context `shop`", () => {
+  it('writes the checked document once, never over what admins set, and cdk-nag stays clean', () => {
+    const { app, outdir } = newApp();
+    app.node.setContext('shop', aShop());
+    const stacks = addCommerce(app);
+    app.synth();
+    const seed = Object.values(Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string; Properties: { Create?: string } }>).find(
+      (r) => r.Type === 'Custom::AWS',
+    );
+    const create = JSON.stringify(seed?.Properties.Create ?? '');
+    expect(create).toContain('putItem');
+    expect(create).toContain('attribute_not_exists(PK)');
+    expect(create).toContain('Atelier Lumière');
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('refuses at synth a document that is not valid, naming the field', () => {
+    const { app } = newApp();
+    app.node.setContext('shop', { ...aShop(), seller: { ...aShop().seller!, siren: '123456789' } });
+    expect(() => addCommerce(app)).toThrow(/seller\.siren/);
+    const other = newApp().app;
+    other.node.setContext('shop', { ...aShop(), currency: 'XYZ' });
+    expect(() => addCommerce(other)).toThrow(/currency/);
+  });
+
+  it('seeds nothing without the context: no seller, no invoice until an admin sets one', () => {
+    const { app } = newApp();
+    const stacks = addCommerce(app);
+    expect(Object.values(Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string }>).some((r) => r.Type === 'Custom::AWS')).toBe(false);
+  });
+});
