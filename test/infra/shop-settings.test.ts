@@ -38,3 +38,19 @@ describe("the shop's settings seeded at deploy from the CDK context `shop`", () 
     expect(Object.values(Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string }>).some((r) => r.Type === 'Custom::AWS')).toBe(false);
   });
 });
+
+describe('the event schemas, where consumers look', () => {
+  it('publishes one draft-04 schema per event to the registry commerce-events', async () => {
+    const { eventContracts } = await import('#wiring');
+    const { app } = newApp();
+    const stacks = addCommerce(app);
+    const resources = Object.values(Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string; Properties: Record<string, string> }>);
+    expect(resources.filter((r) => r.Type === 'AWS::EventSchemas::Registry').map((r) => r.Properties.RegistryName)).toEqual(['commerce-events']);
+    const schemas = resources.filter((r) => r.Type === 'AWS::EventSchemas::Schema');
+    expect(schemas.map((r) => r.Properties.SchemaName).sort()).toEqual(eventContracts.map((c) => `${c.source}@${c.name}`).sort());
+    for (const schema of schemas) {
+      expect(schema.Properties.Type).toBe('JSONSchemaDraft4');
+      expect(JSON.parse(schema.Properties.Content!)).toMatchObject({ $schema: 'http://json-schema.org/draft-04/schema#' });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Data } from '../constructs/data';
+import { EventSchemas } from '../constructs/event-schemas';
 import { ShopSettings } from '../constructs/shop-settings';
 import { Identity } from '../constructs/identity';
 import { Messaging } from '../constructs/messaging';
@@ -23,6 +24,7 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps & { shopSettings?: unknown }) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
+    new EventSchemas(this, 'EventSchemas');
     // The shop's settings from the CDK context `shop`, if given: without it, no seller, no invoice.
     if (props?.shopSettings) new ShopSettings(this, 'ShopSettings', { table: this.data.table, settings: props.shopSettings });
     this.messaging = new Messaging(this, 'Messaging');
