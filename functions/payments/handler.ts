@@ -23,7 +23,7 @@ const deps = {
 /** Applies what Stripe said to the order. Every write is guarded by the order's status. */
 export const handler = queueHandler([
   on(PaymentSucceeded, async (data, metadata) => {
-    const outcome = await recordPaymentSucceeded(deps, data, metadata.correlationId);
+    const outcome = await recordPaymentSucceeded(deps, { ...data, eventId: metadata.eventId }, metadata.correlationId);
     // Not an error to retry, but money that did not become a paid order: say so in the logs.
     if (outcome === 'flagged' || outcome === 'unknown_order') logger.warn('payment not applied', { outcome, orderId: data.orderId, paymentIntentId: data.paymentIntentId });
   }),

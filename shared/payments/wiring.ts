@@ -26,7 +26,7 @@ export const paymentsWiring = {
       // An order paid: its status, the year's invoice counter, the stock it commits.
       tableKeys: {
         read: ['ORDER#*', 'COUNTER#invoice#*'],
-        write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+        write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*', 'EVENT#*'],
         // The seller an order is invoiced by, from the shop's settings (cached).
         query: { table: ['SETTINGS'] },
       },

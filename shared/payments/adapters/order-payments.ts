@@ -4,6 +4,7 @@ import { commitStock } from '#catalog/index';
 import { annotateOrder, awaitingPayment, reservedUnits, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { claimItem } from '#runtime/dynamodb/processed-events';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { OutboxEntry } from '#runtime/outbox';
 import { formatInvoiceNumber } from '../domain/invoice';
@@ -11,6 +12,9 @@ import type { OrderPayments } from '../app/ports';
 
 /** The per-year counter of invoice numbers: gap-free, as French law requires. */
 const invoiceCounterKey = (year: number) => ({ PK: `COUNTER#invoice#${year}`, SK: 'COUNTER' });
+
+/** The name the payments worker remembers the events it applied under. */
+const CONSUMER = 'record-payment';
 
 /** Attempts at the invoice counter before giving up (the queue retries the message after). */
 const MAX_ATTEMPTS = 25;
@@ -59,7 +63,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   };
 
   return {
-    async markPaidIfMatches({ orderId, paymentIntentId, amount }, paidAt, factsOf, seller) {
+    async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, paidAt, factsOf, seller) {
       const year = paidAt.getUTCFullYear();
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const order = (await orders.get(orderId))?.order;
@@ -99,12 +103,16 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
                 ...factsOf(paid).map((fact) => putOutboxEntry(tableName, fact)),
+                // The event is remembered as applied in the same transaction: a copy of it fails here.
+                ...(eventId ? [claimItem(tableName, CONSUMER, eventId, paidAt)] : []),
               ],
             }),
           );
           return { outcome: 'paid', order: paid };
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
+          // This very event was applied already (a concurrent copy won): nothing more to do.
+          if (eventId && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'not_pending', order };
           // Someone else took this invoice number, or the order moved on: read again.
           await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
         }

@@ -16,6 +16,8 @@ export interface PaymentFact {
   orderId: string;
   paymentIntentId: string;
   amount: Money;
+  /** The bus event it came in, when it did: the payment is remembered as applied under this id. */
+  eventId?: string;
 }
 
 export type MarkPaidOutcome =

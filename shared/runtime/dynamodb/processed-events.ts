@@ -11,6 +11,18 @@ const processedEventKeys = (consumer: string, eventId: string) => ({ PK: `EVENT#
 /** How long a claim is remembered: longer than any redelivery (SQS keeps messages 14 days at most). */
 const RETENTION_SECONDS = 15 * 24 * 3600;
 
+/**
+ * A consumer's claim on an event as one item of its own transaction: the effect and the memory
+ * of having applied it are written together, and a second copy of the event fails on it.
+ */
+export const claimItem = (table: string, consumer: string, eventId: string, now: Date) => ({
+  Put: {
+    TableName: table,
+    Item: { ...processedEventKeys(consumer, eventId), expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
 export const createProcessedEvents = (db: DocumentClient, tableName: string, now: () => Date): ProcessedEvents & ClaimedFacts<OutboxEntry> => ({
   async claimWith(consumer, eventId, facts) {
     try {

@@ -144,6 +144,17 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(await readOrder('order-expired')).toMatchObject({ status: 'cancelled', lateRefund: { refundId: 're_pi_order-expired' } });
   });
 
+  it('remembers the event it applied: two copies of one PaymentSucceeded at once pay once, under one claim', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-claim-1')]);
+    const fact = { orderId: 'order-claim-1', paymentIntentId: 'pi_order-claim-1', amount: eur(2400), eventId: 'evt-claim-1' };
+    const outcomes = await Promise.all([recordPaymentSucceeded(deps, fact, 'c'), recordPaymentSucceeded(deps, fact, 'c')]);
+    expect(outcomes.sort()).toEqual(['already_done', 'paid']);
+    const claim = await db.send(new GetCommand({ TableName: table, Key: { PK: 'EVENT#evt-claim-1', SK: 'CONSUMER#record-payment' } }));
+    expect(claim.Item).toMatchObject({ PK: 'EVENT#evt-claim-1', SK: 'CONSUMER#record-payment' });
+    expect((await facts()).filter((e) => e.name === 'OrderPaid' && JSON.stringify(e.data).includes('order-claim-1'))).toHaveLength(1);
+    expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('already_done');
+  });
+
   it('numbers 200 invoices paid concurrently 1..200 with no gap and no duplicate, and commits their stock', async () => {
     const fresh = await freshTables();
     const orderPayments = createOrderPayments(fresh.db, fresh.names.domain, createOrderRepository(fresh.db, fresh.names.domain));
