@@ -46,6 +46,11 @@ const env = {
   MAIL_FROM: 'shop@example.com',
   STRIPE_SECRET_KEY: 'sk_test_bench',
   STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+  SIGNING_SECRET: 'bench-signing-key-0123456789',
+  JWT_ISSUER: 'https://bench.invalid/pool',
+  JWT_AUDIENCE: 'bench',
+  JWT_JWKS: JSON.stringify({ keys: [] }),
+  DEAD_LETTER_QUEUES: '[]',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 };
 
