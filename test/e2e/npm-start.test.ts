@@ -98,10 +98,15 @@ const treeOf = (run: Run) => {
   return { tree, node, java };
 };
 /** The run's ports still open: none once it has stopped. */
-const openPorts = async (run: Run) => {
-  const open: string[] = [];
-  for (const [name, port] of Object.entries(run.ports)) if (await isOpen(port)) open.push(name);
-  return open;
+/** The run's ports still open, once the OS has had up to 5 s to release them (a killed JVM closes its socket late). */
+const openPorts = async (run: Run, timeoutMs = 5000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open: string[] = [];
+    for (const [name, port] of Object.entries(run.ports)) if (await isOpen(port)) open.push(name);
+    if (open.length === 0 || Date.now() > deadline) return open;
+    await pause(200);
+  }
 };
 
 describe('npm start', () => {
