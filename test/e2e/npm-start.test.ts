@@ -97,7 +97,6 @@ const treeOf = (run: Run) => {
   const java = tree.find((p) => p.args.includes('DynamoDBLocal.jar') && p.args.includes(`-port ${run.ports.DYNAMODB_PORT}`));
   return { tree, node, java };
 };
-/** The run's ports still open: none once it has stopped. */
 /** The run's ports still open, once the OS has had up to 5 s to release them (a killed JVM closes its socket late). */
 const openPorts = async (run: Run, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
@@ -121,7 +120,8 @@ describe('npm start', () => {
     const { tree, node, java } = treeOf(run);
     // npm's child is node itself (no shell, no tsx CLI in between), and DynamoDB Local runs.
     expect(node?.ppid).toBe(run.pid);
-    expect(java).toBeDefined();
+    // DynamoDB Local of this run, on its own port, under npm's process tree.
+    expect(java?.args).toContain(`-port ${run.ports.DYNAMODB_PORT}`);
 
     process.kill(run.pid, 'SIGTERM');
     expect(await run.exited).toBe(0);
@@ -133,7 +133,8 @@ describe('npm start', () => {
     const run = await npmStart({ detached: true });
     await waitFor(run.output, 'Ctrl-C to stop');
     const { tree, java } = treeOf(run);
-    expect(java).toBeDefined();
+    // DynamoDB Local of this run, on its own port, under npm's process tree.
+    expect(java?.args).toContain(`-port ${run.ports.DYNAMODB_PORT}`);
     process.kill(-run.pid, 'SIGINT');
     await run.exited;
     expect(await openPorts(run)).toEqual([]);
@@ -146,7 +147,7 @@ describe('npm start', () => {
     const deadline = Date.now() + 45_000;
     while (!(await isOpen(run.ports.DYNAMODB_PORT)) && Date.now() < deadline) await pause(20);
     const { tree, node } = treeOf(run);
-    expect(node).toBeDefined();
+    expect(node?.args).toContain('infra/local/main.ts');
     process.kill(node!.pid, 'SIGTERM');
     expect(await run.exited).toBe(0);
     expect(await openPorts(run)).toEqual([]);
@@ -157,7 +158,8 @@ describe('npm start', () => {
     const run = await npmStart();
     await waitFor(run.output, 'Ctrl-C to stop');
     const { tree, node, java } = treeOf(run);
-    expect(java).toBeDefined();
+    // DynamoDB Local of this run, on its own port, under npm's process tree.
+    expect(java?.args).toContain(`-port ${run.ports.DYNAMODB_PORT}`);
     process.kill(node!.pid, 'SIGKILL');
     await run.exited;
     expect(await survivors(tree)).toEqual([]);

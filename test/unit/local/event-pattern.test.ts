@@ -551,7 +551,7 @@ describe('the local bus', () => {
 
   // The wiring derives one rule per queue from the contracts its worker consumes; these checks
   // read the rules rather than name them, so they hold whatever the queues are called.
-  const wiringRules: { pattern: EventPattern }[] = Object.values(rules);
+  const wiringRules: { pattern: EventPattern; queue: string }[] = Object.values(rules);
   const strings = (pattern: EventPattern, field: string) => pattern[field] as readonly string[];
 
   it('accepts every rule of the wiring', () => {
@@ -571,7 +571,7 @@ describe('the local bus', () => {
 
   it('sends only low stock to the rule filtering StockChanged on detail.data.low', () => {
     const stock = wiringRules.find(({ pattern }) => strings(pattern, 'detail-type').includes('StockChanged'));
-    expect(stock).toBeDefined();
+    expect(stock?.queue).toBe('notifications');
     const { pattern } = stock as { pattern: EventPattern };
     const source = strings(pattern, 'source')[0] ?? '';
     expect(matchesPattern(pattern, busEvent('StockChanged', source, { low: true }))).toBe(true);
