@@ -8,6 +8,7 @@
 import type { EventContract } from '#kernel/events';
 import { cartWiring } from '#cart/wiring';
 import { catalogWiring } from '#catalog/wiring';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 import { notificationsWiring } from '#notifications/wiring';
 import { operationsWiring } from '#operations/wiring';
 import { orderingWiring } from '#ordering/wiring';
@@ -22,6 +23,7 @@ export const contexts = {
   cart: cartWiring,
   ordering: orderingWiring,
   payments: paymentsWiring,
+  fulfillment: fulfillmentWiring,
   notifications: notificationsWiring,
   settings: settingsWiring,
   operations: operationsWiring,

@@ -10,9 +10,17 @@ export interface Address {
   phone?: string;
 }
 
-/** Who buys: where to write, where to ship, whom to bill. */
+/** The language of the customer's emails and documents. */
+export type Locale = 'fr' | 'en';
+
+/** Who buys: where to write, where to ship, whom to bill, in which language. */
 export interface Customer {
   email: string;
+  /** Absent on carts and orders made before locales existed: read as French. */
+  locale?: Locale;
   shippingAddress?: Address;
   billingAddress?: Address;
 }
+
+/** The customer's language, French unless they chose English. */
+export const localeOf = (customer: Pick<Customer, 'locale'> | null | undefined): Locale => customer?.locale ?? 'fr';

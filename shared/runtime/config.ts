@@ -34,6 +34,9 @@ const sections = {
   signing: z.object({ SIGNING_SECRET_ARN: z.string().min(1).optional(), SIGNING_SECRET: z.string().min(16).optional() }),
   // Every worker queue and its DLQ, as JSON `[{ name, queueArn, deadLetterUrl, deadLetterArn }]`.
   queues: z.object({ DEAD_LETTER_QUEUES: z.string().min(2) }),
+  // Digital goods: the private bucket in AWS; locally the runtime's address, which serves signed
+  // links from its folder of sample files instead (with the signing key).
+  downloads: z.object({ DOWNLOADS_BUCKET: z.string().min(1).optional(), DOWNLOADS_BASE_URL: z.url().optional() }),
 } as const;
 
 type Sections = typeof sections;
@@ -48,6 +51,7 @@ const sectionOf = {
   'identity:verify': 'identity',
   'signing:secret': 'signing',
   'queues:operate': 'queues',
+  'downloads:sign': 'downloads',
 } as const satisfies Record<Grant, keyof Sections>;
 
 /**
@@ -65,6 +69,7 @@ export const grantEnvironment = {
   'identity:verify': ['JWT_ISSUER', 'JWT_AUDIENCE'],
   'signing:secret': ['SIGNING_SECRET_ARN'],
   'queues:operate': ['DEAD_LETTER_QUEUES'],
+  'downloads:sign': ['DOWNLOADS_BUCKET'],
 } as const satisfies Record<Grant, readonly string[]>;
 
 type GrantsOf<F extends FunctionName> = (typeof functions)[F]['grants'][number];

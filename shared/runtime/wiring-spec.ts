@@ -19,7 +19,9 @@ export type Grant =
   /** The server's own key: signs pagination cursors and derives order tokens (HMAC), never stored with data. */
   | 'signing:secret'
   /** Look at every worker queue's DLQ and move its messages back (the operators' dead-letter API). */
-  | 'queues:operate';
+  | 'queues:operate'
+  /** Sign time-limited download links to digital goods (S3 presigned GETs on the private downloads bucket). */
+  | 'downloads:sign';
 
 export interface FunctionSpec {
   /** `stream`: invoked with the domain table's stream (the outbox relay). */

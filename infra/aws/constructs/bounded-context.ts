@@ -6,6 +6,7 @@ import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aw
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -26,6 +27,8 @@ export interface SharedResources {
   relayFailures: Queue;
   stripeSecret: ISecret;
   signingSecret: ISecret;
+  /** The private bucket of digital goods: the functions granted `downloads:sign` read it (presigned links). */
+  downloadsBucket: IBucket;
   identity: { issuer: string; clientId: string };
   shopEmail: string;
 }
@@ -54,6 +57,7 @@ export class BoundedContext extends Construct {
       'identity:verify': { JWT_ISSUER: identity.issuer, JWT_AUDIENCE: identity.clientId },
       'signing:secret': { SIGNING_SECRET_ARN: signingSecret.secretArn },
       'queues:operate': deadLetterEnvironment(this, queuePairs),
+      'downloads:sign': { DOWNLOADS_BUCKET: resources.downloadsBucket.bucketName },
     };
     const grant = (fn: CommerceFunction, what: Grant) => {
       switch (what) {
@@ -70,6 +74,9 @@ export class BoundedContext extends Construct {
           return signingSecret.grantRead(fn);
         case 'queues:operate':
           return deadLetterStatements(queuePairs).forEach((statement) => fn.addToRolePolicy(statement));
+        case 'downloads:sign':
+          // A presigned GET carries the signer's rights: read objects, nothing else.
+          return fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [resources.downloadsBucket.arnForObjects('*')] }));
         case 'identity:verify':
           return undefined; // the user pool's public keys, over HTTPS: no IAM permission
         case 'email:send':

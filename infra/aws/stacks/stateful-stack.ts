@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Data } from '../constructs/data';
 import { EventSchemas } from '../constructs/event-schemas';
@@ -20,6 +22,7 @@ export class StatefulStack extends Stack {
   readonly identity: Identity;
   readonly stripeSecret: Secret;
   readonly signingSecret: Secret;
+  readonly downloadsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps & { shopSettings?: unknown }) {
     super(scope, id, props);
@@ -49,12 +52,26 @@ export class StatefulStack extends Stack {
       reason: 'Rotating it would void every order token customers hold (they are derived from it); rotate by hand with a notice.',
     });
 
+    // The files of digital products, one object per sku, reached only through presigned links.
+    this.downloadsBucket = new Bucket(this, 'Downloads', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.downloadsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'Objects are read only through presigned links the downloads function signs; CloudTrail data events cover access logging where a shop needs it.',
+    });
+
     // Exported under a fixed name: the stateless stack imports the table by it, so the grants
     // on the table and its indexes name a stable value.
     new CfnOutput(this, 'DomainTableArn', { value: this.data.table.tableArn, exportName: StatefulStack.domainTableArnExport });
     new CfnOutput(this, 'DomainTableStreamArn', { value: this.data.table.tableStreamArn!, exportName: StatefulStack.domainTableStreamArnExport });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'DownloadsBucketName', { value: this.downloadsBucket.bucketName });
     new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
     new CfnOutput(this, 'EventBusName', { value: this.messaging.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.messaging.alarmTopic.topicArn });

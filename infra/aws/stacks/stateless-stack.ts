@@ -20,7 +20,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { data, messaging, identity, stripeSecret, signingSecret } = props.stateful;
+    const { data, messaging, identity, stripeSecret, signingSecret, downloadsBucket } = props.stateful;
     // Imported by its exported ARNs: each function's grants name the table and its indexes, the
     // outbox relay reads its stream.
     const table = Table.fromTableAttributes(this, 'DomainTable', {
@@ -36,6 +36,7 @@ export class StatelessStack extends Stack {
       relayFailures: messaging.relayFailures,
       stripeSecret,
       signingSecret,
+      downloadsBucket,
       identity: { issuer: identity.issuer, clientId: identity.client.userPoolClientId },
       shopEmail: props.shopEmail,
     };

@@ -1,3 +1,4 @@
+import { localeOf } from '#kernel/customer';
 import type { Cart } from '../domain/cart';
 import { priceCart, type StoreSettings } from '#pricing/domain/index';
 
@@ -17,7 +18,7 @@ export const cartView = (cart: Cart, settings: StoreSettings, now: Date) => {
     id: cart.id,
     currency: cart.currency,
     items: priced.lines.map(({ sku, name, quantity, unitPrice, lineTotal }) => ({ sku, name, quantity, unitPrice, lineTotal })),
-    customer: cart.customer,
+    customer: cart.customer && { ...cart.customer, locale: localeOf(cart.customer) },
     promotions: cart.promotions.map((p) => p.code),
     totals: priced.totals,
     pricesIncludeTax: settings.pricesIncludeTax,

@@ -25,11 +25,15 @@ export const AddressSchema = z
   })
   .meta({ id: 'Address' });
 
+/** The language of the customer's emails and documents. */
+export const LocaleSchema = z.enum(['fr', 'en']).describe('The language of the emails and documents: French unless English is asked for.');
+
 export const SetCustomerBodySchema = z
   .strictObject({
     email: z.email().max(254),
     shippingAddress: AddressSchema.optional(),
     billingAddress: AddressSchema.optional(),
+    locale: LocaleSchema.default('fr'),
   })
   .meta({
     id: 'SetCartCustomerBody',
@@ -58,7 +62,7 @@ export const CartSchema = z
     currency: CurrencySchema,
     items: z.array(CartLineSchema),
     customer: z
-      .object({ email: z.string(), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() })
+      .object({ email: z.string(), locale: LocaleSchema, shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() })
       .nullable(),
     promotions: z.array(z.string()),
     totals: TotalsSchema,

@@ -38,3 +38,17 @@ export const StockChanged = defineEvent({
     low: z.boolean(),
   }),
 });
+
+export const StockLow = defineEvent({
+  name: 'StockLow',
+  source: 'commerce.inventory',
+  version: 1,
+  description:
+    "A sale brought a product's available stock to its reorder point or below. Published once per crossing: it fires again only after the stock went back above the reorder point.",
+  schema: z.object({
+    sku: z.string(),
+    name: z.string(),
+    available: z.number().int(),
+    reorderPoint: z.number().int(),
+  }),
+});

@@ -23,11 +23,11 @@ export const statusCondition = (from: readonly OrderStatus[]) => ({
 export const transitionOrder = (
   table: string,
   orderId: string,
-  move: { from: readonly OrderStatus[]; to: OrderStatus; at: string },
+  move: { from: readonly OrderStatus[]; to: OrderStatus; at: string; revision?: number },
   fields: Record<string, unknown> = {},
 ): { Update: Update } => {
-  const condition = statusCondition(allowedSources(move.from, move.to));
-  const set = fieldUpdates(fields);
+  const condition = withRevision(statusCondition(allowedSources(move.from, move.to)), move.revision);
+  const set = fieldUpdates({ ...fields, ...revisionField(move.revision) });
   return {
     Update: {
       TableName: table,
@@ -47,11 +47,11 @@ export const transitionOrder = (
 export const annotateOrder = (
   table: string,
   orderId: string,
-  guard: { statuses: readonly OrderStatus[]; once?: string; at: string },
+  guard: { statuses: readonly OrderStatus[]; once?: string; at: string; revision?: number },
   fields: Record<string, unknown>,
 ): { Update: Update } => {
-  const condition = statusCondition(guard.statuses);
-  const set = fieldUpdates(fields);
+  const condition = withRevision(statusCondition(guard.statuses), guard.revision);
+  const set = fieldUpdates({ ...fields, ...revisionField(guard.revision) });
   return {
     Update: {
       TableName: table,
@@ -63,6 +63,23 @@ export const annotateOrder = (
     },
   };
 };
+
+/**
+ * With `revision` (the order's revision as it was read, 0 if it had none), the write also holds
+ * only if no other read-then-write change came in between, and bumps the revision: two admins
+ * shipping the same units at once cannot both succeed.
+ */
+const withRevision = (condition: ReturnType<typeof statusCondition>, revision: number | undefined) => {
+  if (revision === undefined) return condition;
+  const unchanged = revision === 0 ? 'attribute_not_exists(#revision)' : '#revision = :revision';
+  return {
+    expression: `${condition.expression} AND ${unchanged}`,
+    names: { ...condition.names, '#revision': 'revision' },
+    values: { ...condition.values, ...(revision > 0 && { ':revision': revision }) },
+  };
+};
+
+const revisionField = (revision: number | undefined) => (revision === undefined ? {} : { revision: revision + 1 });
 
 /** `SET` clauses for fields given as paths (`payment.status`), with placeholders for every name. */
 const fieldUpdates = (fields: Record<string, unknown>) => {

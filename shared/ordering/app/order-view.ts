@@ -1,3 +1,4 @@
+import { localeOf } from '#kernel/customer';
 import type { Order } from '../domain/order';
 
 /**
@@ -6,12 +7,12 @@ import type { Order } from '../domain/order';
  * id of the customer, review flags, refund bookkeeping) keeps it out of any other use too.
  */
 export const orderView = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, ...rest } = order;
-  return { ...rest, shipments: [], returns: [], refunds: [] };
+  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, revision: _rev, ...rest } = order;
+  return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [], returns: [], refunds: [] };
 };
 
 /** What events carry of an order. */
 export const orderSnapshot = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, ...rest } = order;
-  return rest;
+  const { cartId: _cart, taxBreakdown: _tax, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, ...rest } = order;
+  return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [] };
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
-import { AddressSchema, CartLineSchema, TotalsSchema } from '#cart/contracts/http';
+import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/http';
+import { carriers } from '../domain/order';
 import { SkuSchema } from '#catalog/contracts/http';
 
 export const OrderIdParamsSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an order id') });
@@ -9,15 +10,23 @@ export const CheckoutBodySchema = z
   .strictObject({
     acceptTerms: z.boolean().optional(),
     termsVersion: z.string().trim().min(1).max(40).optional(),
+    digitalWithdrawalWaiver: z
+      .boolean()
+      .optional()
+      .describe('Required (true) when the cart holds digital goods: the buyer asks for immediate delivery and acknowledges losing the 14-day withdrawal right for them.'),
   })
-  .meta({ id: 'CheckoutBody', examples: [{ acceptTerms: true, termsVersion: '2026-01' }], description: 'The customer accepts the terms of sale of the given version.' });
+  .meta({
+    id: 'CheckoutBody',
+    examples: [{ acceptTerms: true, termsVersion: '2026-01' }],
+    description: 'The customer accepts the terms of sale of the given version (and, for digital goods, waives the withdrawal right for them).',
+  });
 
 export const ShipmentSchema = z
   .object({
     id: z.string(),
-    carrier: z.string(),
+    carrier: z.enum(carriers),
     trackingNumber: z.string(),
-    trackingUrl: z.string(),
+    trackingUrl: z.string().describe('An https link to the carrier\'s tracking page for this parcel; empty for `other`.'),
     items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int() })),
     shippedAt: z.iso.datetime(),
     deliveredAt: z.iso.datetime().optional(),
@@ -65,12 +74,14 @@ export const OrderSchema = z
     status: z.enum(['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'partially_refunded', 'refunded']),
     currency: CurrencySchema,
     items: z.array(OrderLineSchema),
-    customer: z.object({ email: z.string(), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
+    customer: z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
     promotions: z.array(z.string()),
     totals: TotalsSchema,
     pricesIncludeTax: z.boolean(),
     termsAcceptedAt: z.iso.datetime(),
     termsVersion: z.string(),
+    digitalWithdrawalWaiverAt: z.iso.datetime().optional().describe('When the buyer waived the withdrawal right for the digital goods (orders with digital goods).'),
+    deliveredAt: z.iso.datetime().optional().describe('When the last of the goods was delivered: the return window counts from it.'),
     payment: z.object({
       provider: z.literal('stripe'),
       paymentIntentId: z.string(),

@@ -11,6 +11,17 @@ const AddressSchema = z.object({
   phone: z.string().optional(),
 });
 
+/** A parcel as events carry it: carrier, tracking and the units in it. */
+export const ShipmentSnapshotSchema = z.object({
+  id: z.string(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string(),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  shippedAt: z.string(),
+  deliveredAt: z.string().optional(),
+});
+
 /** The whole order as events carry it, so a consumer never has to call the API back. */
 export const OrderSnapshotSchema = z.object({
   id: z.string(),
@@ -30,7 +41,7 @@ export const OrderSnapshotSchema = z.object({
       tax: EventMoneySchema,
     }),
   ),
-  customer: z.object({ email: z.string(), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
+  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
   customerId: z.string().optional(),
   promotions: z.array(z.string()),
   totals: z.object({
@@ -45,6 +56,9 @@ export const OrderSnapshotSchema = z.object({
   termsVersion: z.string(),
   payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),
   invoiceNumber: z.string().nullable(),
+  digitalWithdrawalWaiverAt: z.string().optional(),
+  shipments: z.array(ShipmentSnapshotSchema),
+  deliveredAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -19,9 +19,12 @@ export type OrderStatus =
  */
 export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ['paid', 'cancelled'],
-  paid: ['partially_shipped', 'shipped', 'cancelled', 'partially_refunded', 'refunded'],
-  partially_shipped: ['shipped', 'partially_refunded', 'refunded'],
-  shipped: ['delivered', 'partially_refunded', 'refunded'],
+  // An order of digital goods only is delivered as soon as it is paid.
+  paid: ['partially_shipped', 'shipped', 'delivered', 'cancelled', 'partially_refunded', 'refunded'],
+  // A second partial shipment leaves the order partially shipped.
+  partially_shipped: ['partially_shipped', 'shipped', 'partially_refunded', 'refunded'],
+  // One parcel of several delivered leaves the order shipped until the last one is.
+  shipped: ['shipped', 'delivered', 'partially_refunded', 'refunded'],
   delivered: ['partially_refunded', 'refunded'],
   partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered'],
   refunded: [],
@@ -72,6 +75,27 @@ export interface TaxLine {
   tax: Money;
 }
 
+/** The carriers the shop ships with; `other` has no known tracking page. */
+export const carriers = ['colissimo', 'chronopost', 'laposte', 'mondial-relay', 'dhl', 'ups', 'fedex', 'dpd', 'gls', 'other'] as const;
+export type Carrier = (typeof carriers)[number];
+
+/** Units of one product, in a parcel or a return. */
+export interface OrderUnits {
+  sku: string;
+  quantity: number;
+}
+
+/** A parcel that left the shop: the order keeps every one of them. */
+export interface Shipment {
+  id: string;
+  carrier: Carrier;
+  trackingNumber: string;
+  trackingUrl: string;
+  items: OrderUnits[];
+  shippedAt: string;
+  deliveredAt?: string;
+}
+
 export interface Order {
   id: string;
   number: string;
@@ -86,6 +110,23 @@ export interface Order {
   pricesIncludeTax: boolean;
   termsAcceptedAt: string;
   termsVersion: string;
+  /**
+   * When the buyer asked for immediate delivery of the digital goods and acknowledged losing the
+   * 14-day withdrawal right for them (Code de la consommation L221-28 13°). Set on orders with
+   * digital goods only.
+   */
+  digitalWithdrawalWaiverAt?: string;
+  /** The parcels sent, oldest first. */
+  shipments?: Shipment[];
+  /** When the digital goods were made available for download (at payment). */
+  digitalDeliveredAt?: string;
+  /** When the last of the goods reached the customer: the return window counts from it. */
+  deliveredAt?: string;
+  /**
+   * Bumped by every change that reads the order first (a shipment, a delivery): the write holds
+   * only if no other change came in between.
+   */
+  revision?: number;
   payment: { provider: 'stripe'; paymentIntentId: string; status: PaymentStatus };
   invoiceNumber: string | null;
   cartId: string;

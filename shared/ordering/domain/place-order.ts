@@ -19,7 +19,10 @@ const hasPhysicalGoods = (cart: Pick<CheckoutCart, 'lines'>): boolean => cart.li
 export interface CheckoutTerms {
   acceptTerms?: boolean;
   termsVersion?: string;
+  digitalWithdrawalWaiver?: boolean;
 }
+
+const hasDigitalGoods = (cart: Pick<CheckoutCart, 'lines'>): boolean => cart.lines.some((l) => l.type === 'digital');
 
 /**
  * What must hold before a cart becomes an order: the terms of sale accepted (French consumer law
@@ -32,6 +35,12 @@ export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, 
   if (!terms.termsVersion) errors.push({ path: 'termsVersion', message: 'is required' });
   else if (terms.termsVersion !== currentTermsVersion) {
     errors.push({ path: 'termsVersion', message: `must be the current version, ${currentTermsVersion}` });
+  }
+  if (hasDigitalGoods(cart) && terms.digitalWithdrawalWaiver !== true) {
+    errors.push({
+      path: 'digitalWithdrawalWaiver',
+      message: 'must be true for digital goods: the buyer asks for immediate delivery and acknowledges losing the 14-day withdrawal right for them',
+    });
   }
   if (cart.lines.length === 0) errors.push({ path: 'items', message: 'the cart is empty' });
   if (!cart.customer?.email) errors.push({ path: 'customer.email', message: 'is required: set it with PUT /carts/{cartId}/customer' });
@@ -71,7 +80,7 @@ export const buildOrder = (input: NewOrder): Order => {
       if (!source) throw new Error(`priced line ${line.sku} is not in the cart`);
       return { ...source, lineTotal: line.lineTotal, discount: line.discount, taxRate: line.taxRate, tax: line.tax };
     }),
-    customer: { ...customer, billingAddress: customer.billingAddress ?? customer.shippingAddress },
+    customer: { ...customer, locale: customer.locale ?? 'fr', billingAddress: customer.billingAddress ?? customer.shippingAddress },
     ...(cart.customerId && { customerId: cart.customerId }),
     promotions: priced.appliedPromotions,
     totals: priced.totals,
@@ -79,6 +88,7 @@ export const buildOrder = (input: NewOrder): Order => {
     pricesIncludeTax: input.pricesIncludeTax,
     termsAcceptedAt: createdAt,
     termsVersion: input.termsVersion,
+    ...(hasDigitalGoods(cart) && { digitalWithdrawalWaiverAt: createdAt }),
     payment: { provider: 'stripe', paymentIntentId: input.paymentIntentId, status: 'requires_payment_method' },
     invoiceNumber: null,
     cartId: cart.id,

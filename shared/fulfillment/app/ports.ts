@@ -1,0 +1,25 @@
+import type { Clock, IdGenerator } from '#kernel/ports';
+import type { OrderRepository } from '#ordering/index';
+
+/** A link that lets whoever holds it download one product of one order until it expires. */
+export interface DownloadLink {
+  sku: string;
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * Signs download links: S3 presigned GETs on the private bucket in AWS, links to the local
+ * runtime's sample files (HMAC-signed with the server's key) on a laptop.
+ */
+export interface DownloadLinks {
+  sign(file: { orderId: string; sku: string }, expiresAt: Date): Promise<string>;
+}
+
+export interface DownloadDeps {
+  orders: Pick<OrderRepository, 'get'>;
+  links: DownloadLinks;
+  clock: Clock;
+}
+
+export type { Clock, IdGenerator };

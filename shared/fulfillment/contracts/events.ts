@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { defineEvent } from '#kernel/events';
+import { OrderSnapshotSchema, ShipmentSnapshotSchema } from '#ordering/contracts/order-snapshot';
+
+/**
+ * The facts about getting goods to the customer. Each carries the whole order (its customer's
+ * email and locale included) and the parcel concerned, so that a consumer (the emails, a CRM, a
+ * warehouse) never calls back: a well-known engine's shipment event lacks the email, and its users
+ * have to look the order up for every parcel.
+ */
+
+export const OrderShipped = defineEvent({
+  name: 'OrderShipped',
+  source: 'commerce.fulfillment',
+  version: 1,
+  description: 'A parcel left the shop with its carrier and tracking number. `order.status` says whether more is to come (partially_shipped) or not (shipped).',
+  schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
+});
+
+export const OrderDelivered = defineEvent({
+  name: 'OrderDelivered',
+  source: 'commerce.fulfillment',
+  version: 1,
+  description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
+  schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
+});
+
+export const DigitalGoodsDelivered = defineEvent({
+  name: 'DigitalGoodsDelivered',
+  source: 'commerce.fulfillment',
+  version: 1,
+  description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
+  schema: z.object({
+    order: OrderSnapshotSchema,
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int() })),
+  }),
+});

@@ -1,0 +1,67 @@
+import { OrderPaid } from '#ordering/contracts/events';
+import { OrderIdParamsSchema, OrderSchema, ShipmentSchema } from '#ordering/contracts/http';
+import type { ContextWiring } from '#runtime/wiring-spec';
+import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from './contracts/events';
+import { CreateShipmentBodySchema, DownloadsSchema, ShipmentParamsSchema } from './contracts/http';
+
+/** Getting goods to the customer: parcels and their tracking, deliveries, digital downloads. */
+export const fulfillmentWiring = {
+  functions: {
+    fulfillment: {
+      kind: 'http',
+      description: 'Back office of shipping: parcels with their tracking numbers, deliveries',
+      grants: ['table:read', 'table:write'],
+      // Reads then writes the order (a guarded transition) with its facts; nothing else.
+      tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'OUTBOX#*'] },
+    },
+    downloads: {
+      kind: 'http',
+      description: "Download links to a paid order's digital goods",
+      grants: ['table:read', 'identity:verify', 'signing:secret', 'downloads:sign'],
+      tableKeys: { read: ['ORDER#*'] },
+    },
+    'digital-delivery': {
+      kind: 'worker',
+      description: 'Delivers the digital goods of each paid order at once',
+      grants: ['table:read', 'table:write'],
+      tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'OUTBOX#*'] },
+    },
+  },
+  routes: {
+    'POST /admin/orders/{orderId}/shipments': {
+      function: 'fulfillment',
+      auth: 'admin',
+      summary: 'Record a parcel sent (no items: everything not shipped yet); the customer is emailed its tracking',
+      params: OrderIdParamsSchema,
+      body: CreateShipmentBodySchema,
+      response: { status: 201, schema: ShipmentSchema },
+    },
+    'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered': {
+      function: 'fulfillment',
+      auth: 'admin',
+      summary: 'Record that a parcel reached the customer (again: nothing changes)',
+      params: ShipmentParamsSchema,
+      response: { status: 200, schema: OrderSchema },
+    },
+    'GET /orders/{orderId}/downloads': {
+      function: 'downloads',
+      auth: 'order',
+      summary: 'Fresh, time-limited links to the digital goods of a paid order',
+      params: OrderIdParamsSchema,
+      response: { status: 200, schema: DownloadsSchema },
+    },
+  },
+  queues: {
+    'digital-delivery': {
+      worker: 'digital-delivery',
+      description: 'Each paid order, to deliver its digital goods',
+      consumes: [OrderPaid],
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+    },
+  },
+  schedules: {},
+  events: [OrderShipped, OrderDelivered, DigitalGoodsDelivered],
+} as const satisfies ContextWiring;
