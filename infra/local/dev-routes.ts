@@ -9,11 +9,15 @@ import { DevReply, type DevRoutes } from './http-adapter';
 import type { LocalIssuer } from './jwt';
 import type { LocalQueue } from './queue';
 import type { StripeEmulator } from './stripe-emulator/index';
+import type { SigningKey } from '#runtime/signing';
+import { serveDownload } from './downloads';
 
 export interface DevRouteDeps {
   bus: LocalBus;
   queues: Record<string, LocalQueue>;
-  outbox: readonly { to: string; subject: string; text: string; sentAt: string }[];
+  outbox: readonly { to: string; subject: string; text: string; html?: string; template?: string; eventId?: string; sentAt: string }[];
+  /** The server's signing key: local download links are signed with it. */
+  signing: SigningKey;
   issuer: LocalIssuer;
   faults: FaultRegistry;
   chaos: Chaos | undefined;
@@ -64,7 +68,8 @@ export const devRoutes = (deps: DevRouteDeps): DevRoutes => {
   return {
     'GET /dev/events': () => ({ items: bus.carried }),
     'POST /dev/events/replay': () => new DevReply(202, bus.replay()),
-    'GET /dev/outbox': () => ({ items: deps.outbox.map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt })) }),
+    'GET /dev/outbox': () => ({ items: deps.outbox.map(({ to, subject, text, html, template, eventId, sentAt }) => ({ to, subject, text, html, template, eventId, sentAt })) }),
+    'GET /dev/downloads': serveDownload(deps.signing, clock.date),
     'GET /dev/queues': () => Object.fromEntries(Object.entries(queues).map(([n, q]) => [n, { depth: q.depth, deadLetters: q.deadLetters.length }])),
     'GET /dev/faults': faultsView,
     'POST /dev/faults': (body) => {

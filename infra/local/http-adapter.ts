@@ -11,11 +11,15 @@ import type { LocalIssuer } from './jwt';
 /** API Gateway refuses payloads above 10 MB before any function runs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-/** A dev route's answer other than 200 with a JSON body: another status, or no body (204). */
+/**
+ * A dev route's answer other than 200 with a JSON body: another status, no body (204), or bytes
+ * with their own headers (a downloaded file).
+ */
 export class DevReply {
   constructor(
     readonly status: number,
     readonly body?: unknown,
+    readonly headers?: Record<string, string>,
   ) {}
 }
 
@@ -24,12 +28,12 @@ export class DevReply {
  * returns the JSON body of a 200, or a `DevReply`; what it throws is mapped as the functions map
  * it (a `ValidationError` is a 400 problem+json naming the field).
  */
-export type DevRoutes = Record<string, (body: string) => Promise<unknown> | unknown>;
+export type DevRoutes = Record<string, (body: string, url: URL) => Promise<unknown> | unknown>;
 
-const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, extraHeaders: Record<string, string>) => {
+const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, url: URL, extraHeaders: Record<string, string>) => {
   let reply: DevReply;
   try {
-    const value = await route(body);
+    const value = await route(body, url);
     reply = value instanceof DevReply ? value : new DevReply(200, value);
   } catch (error) {
     const { statusCode, headers, body: problemBody } = toProblemResponse(error);
@@ -39,6 +43,10 @@ const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: str
   if (reply.body === undefined) {
     res.writeHead(reply.status, extraHeaders);
     return res.end();
+  }
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, { ...reply.headers, ...extraHeaders });
+    return res.end(reply.body);
   }
   res.writeHead(reply.status, { 'content-type': 'application/json', ...extraHeaders });
   res.end(JSON.stringify(reply.body));
@@ -141,7 +149,7 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       const body = await readBody(req);
       if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.');
       const dev = options.devRoutes[`${req.method} ${url.pathname}`];
-      if (dev) return await serveDev(res, dev, body.toString('utf8'), corsHeaders);
+      if (dev) return await serveDev(res, dev, body.toString('utf8'), url, corsHeaders);
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       const spec = match.kind === 'route' ? routes[match.key] : undefined;
       let claims: Record<string, unknown> | undefined;

@@ -117,6 +117,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       // A fixed key locally, so order tokens and cursors survive a restart with --persist.
       SIGNING_SECRET: process.env.SIGNING_SECRET ?? 'local-signing-key-not-for-production',
+      // Digital goods are served by this runtime from infra/local/downloads, behind signed links.
+      DOWNLOADS_BASE_URL: apiUrl,
       ...(stripe && {
         STRIPE_SECRET_KEY: 'sk_test_local_emulator',
         STRIPE_API_HOST: '127.0.0.1',
@@ -134,7 +136,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       issuer,
       clock: localClock.date,
       ...(options.onError && { onError: options.onError }),
-      devRoutes: devRoutes({ bus, queues, outbox: aws.outbox, issuer, faults, chaos, stripe, clock: localClock, runDueSchedules: scheduler.runDue }),
+      devRoutes: devRoutes({
+        bus,
+        queues,
+        outbox: aws.outbox,
+        issuer,
+        faults,
+        chaos,
+        stripe,
+        clock: localClock,
+        runDueSchedules: scheduler.runDue,
+        signing: signingKey(String(process.env.SIGNING_SECRET)),
+      }),
     });
     stops.push(() => http.close());
 

@@ -9,7 +9,7 @@ export type Order = { id: string; number: string; status: string; invoiceNumber:
 export type Checkout = { order: Order; orderToken: string; payment: { paymentIntentId: string; clientSecret: string } };
 type CarriedEvent = { 'detail-type': string; detail: { data: Record<string, unknown> } };
 
-export const expectProblem = (reply: Reply, status: number, mentions?: string) => {
+export const expectProblem = (reply: Reply<unknown>, status: number, mentions?: string) => {
   expect(reply.status).toBe(status);
   expect(reply.contentType).toContain('application/problem+json');
   expect(reply.body).toMatchObject({ status, title: expect.any(String) });

@@ -8,12 +8,14 @@ const PURPOSE = 'download';
 
 /**
  * Links served by the local runtime from its folder of sample files:
- * `<base>/dev/downloads/<orderId>/<sku>?expires=<epoch seconds>&signature=<HMAC>`.
+ * `<base>/dev/downloads?order=<orderId>&sku=<sku>&expires=<epoch seconds>&signature=<HMAC>`.
  */
 export const localDownloadLinks = (baseUrl: string, signing: SigningKey): DownloadLinks => ({
   async sign(file, expiresAt) {
     const expires = Math.floor(expiresAt.getTime() / 1000);
-    const url = new URL(`/dev/downloads/${encodeURIComponent(file.orderId)}/${encodeURIComponent(file.sku)}`, baseUrl);
+    const url = new URL('/dev/downloads', baseUrl);
+    url.searchParams.set('order', file.orderId);
+    url.searchParams.set('sku', file.sku);
     url.searchParams.set('expires', String(expires));
     url.searchParams.set('signature', signing.sign(PURPOSE, signed(file, expires)));
     return url.toString();

@@ -1,4 +1,6 @@
+import { ConflictError } from '#kernel/errors';
 import type { Order } from '#ordering/domain/order';
+import { readableOrder, type OrderReadDeps, type OrderReader } from '#ordering/index';
 import { downloadableLines, linkExpiry } from '../domain/downloads';
 import type { DownloadLink, DownloadLinks } from './ports';
 
@@ -11,4 +13,17 @@ export const downloadLinksOf = async (links: DownloadLinks, order: Pick<Order, '
   return Promise.all(
     downloadableLines(order).map(async (line) => ({ sku: line.sku, url: await links.sign({ orderId: order.id, sku: line.sku }, expiresAt), expiresAt: expiresAt.toISOString() })),
   );
+};
+
+/**
+ * The download links of an order, for whoever may read it (its token, or the customer signed in;
+ * anyone else 404). Before payment, or once cancelled, a 409 says why: there is nothing to
+ * download yet, or any more.
+ */
+export const listDownloads = async (deps: OrderReadDeps & { links: DownloadLinks; clock: () => Date }, reader: OrderReader) => {
+  const order = await readableOrder(deps, reader);
+  if (order.items.some((l) => l.type === 'digital') && downloadableLines(order).length === 0) {
+    throw new ConflictError(`Order ${order.number} is ${order.status}: its downloads open once it is paid.`, [{ path: 'status', message: `is ${order.status}` }]);
+  }
+  return { items: await downloadLinksOf(deps.links, order, deps.clock()) };
 };

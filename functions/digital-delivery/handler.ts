@@ -1,0 +1,24 @@
+import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store';
+import { deliverDigitalGoods } from '#fulfillment/app/deliver-digital-goods';
+import { newId } from '#kernel/ids';
+import { createOrderRepository } from '#ordering/index';
+import { OrderPaid } from '#ordering/contracts/events';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { on, queueHandler } from '#runtime/queue';
+
+const config = loadFunctionConfig('digital-delivery');
+const table = config.table.TABLE_NAME;
+const deps = {
+  orders: createOrderRepository(documentClient, table),
+  store: createFulfillmentStore(documentClient, table),
+  ids: newId,
+  clock: systemClock,
+};
+
+/** Delivers the digital goods of each paid order at once; a duplicate or replayed OrderPaid finds them delivered. */
+export const handler = queueHandler([
+  on(OrderPaid, async (data, metadata) => {
+    await deliverDigitalGoods(deps, data.order.id, metadata.correlationId);
+  }),
+]);

@@ -1,0 +1,27 @@
+import { loadDownloadLinks } from '#fulfillment/adapters/load-download-links';
+import { listDownloads } from '#fulfillment/app/list-downloads';
+import { createOrderRepository } from '#ordering/index';
+import { createOrderTokens } from '#ordering/index';
+import { createBearerVerifier } from '#runtime/bearer';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+import { loadSigningKey } from '#runtime/signing';
+
+const config = loadFunctionConfig('downloads');
+const signing = await loadSigningKey(config.signing);
+const deps = {
+  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orderTokens: createOrderTokens(signing),
+  links: await loadDownloadLinks(config.downloads, signing),
+  clock: systemClock,
+};
+
+/** Download links to a paid order's digital goods, for whoever may read the order. */
+export const handler = httpHandler<'downloads'>(
+  {
+    'GET /orders/{orderId}/downloads': ({ params, headers, principal }) =>
+      listDownloads(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
+  },
+  { verifyBearer: createBearerVerifier(config.identity) },
+);

@@ -1,0 +1,30 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verifyLocalDownload } from '#fulfillment/adapters/download-links';
+import type { SigningKey } from '#runtime/signing';
+import { DevReply } from './http-adapter';
+
+/** The sample files that stand in for digital products locally: `<sku>.<ext>`. */
+const folder = join(dirname(fileURLToPath(import.meta.url)), 'downloads');
+
+const forbidden = () => new DevReply(403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'This download link is not valid or has expired.' });
+
+/**
+ * `GET /dev/downloads?order=&sku=&expires=&signature=`: what S3 does with a presigned GET. A link
+ * whose signature does not match (any part changed) or whose time is past on the runtime's clock
+ * → 403; a product with no sample file gets a generated placeholder.
+ */
+export const serveDownload = (signing: SigningKey, now: () => Date) => async (_body: string, url: URL) => {
+  const link = { orderId: url.searchParams.get('order') ?? '', sku: url.searchParams.get('sku') ?? '', expires: url.searchParams.get('expires'), signature: url.searchParams.get('signature') };
+  if (!verifyLocalDownload(signing, link, now())) return forbidden();
+  const file = (await readdir(folder)).find((name) => name.slice(0, name.lastIndexOf('.')) === link.sku);
+  const bytes = file ? await readFile(join(folder, file)) : Buffer.from(`Sample download of ${link.sku} (local runtime).\n`);
+  const name = file ?? `${link.sku}.txt`;
+  return new DevReply(200, bytes, {
+    'content-type': name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+};

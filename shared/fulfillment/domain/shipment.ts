@@ -1,0 +1,100 @@
+import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '#kernel/errors';
+import type { Carrier, Order, OrderStatus, OrderUnits, Shipment } from '#ordering/domain/order';
+import { normalizeTrackingNumber, trackingUrlOf } from './carriers';
+
+/** Orders that may send a parcel: paid, and not everything sent yet. */
+export const shippable: readonly OrderStatus[] = ['paid', 'partially_shipped'];
+
+/** Orders whose parcels may be marked delivered. */
+export const deliverable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered'];
+
+const physicalLines = (order: Pick<Order, 'items'>) => order.items.filter((line) => line.type === 'physical');
+
+/** Units of each physical product already in a parcel. */
+export const shippedUnits = (order: Pick<Order, 'shipments'>): Map<string, number> => {
+  const shipped = new Map<string, number>();
+  for (const item of (order.shipments ?? []).flatMap((s) => s.items)) shipped.set(item.sku, (shipped.get(item.sku) ?? 0) + item.quantity);
+  return shipped;
+};
+
+/** Units of each physical product bought and not shipped yet. */
+export const unitsToShip = (order: Pick<Order, 'items' | 'shipments'>): OrderUnits[] => {
+  const shipped = shippedUnits(order);
+  return physicalLines(order)
+    .map((line) => ({ sku: line.sku, quantity: line.quantity - (shipped.get(line.sku) ?? 0) }))
+    .filter((units) => units.quantity > 0);
+};
+
+export interface ShipmentRequest {
+  carrier: Carrier;
+  trackingNumber: string;
+  /** Without items: everything not shipped yet. */
+  items?: readonly OrderUnits[];
+}
+
+/**
+ * A parcel for an order, checked against what was bought and what already left:
+ * - only a paid order ships (an unpaid or cancelled one: 409 naming its status);
+ * - only physical products of the order, never more units than remain (422 naming the line);
+ * - the order becomes `shipped` when nothing is left, else `partially_shipped`.
+ */
+export const planShipment = (order: Order, request: ShipmentRequest, made: { id: string; now: Date }): { shipment: Shipment; status: OrderStatus } => {
+  if (!shippable.includes(order.status)) {
+    const why = order.status === 'pending_payment' ? 'it is not paid yet' : `it is ${order.status.replace('_', ' ')}`;
+    throw new ConflictError(`Order ${order.number} cannot ship: ${why}.`, [{ path: 'status', message: `is ${order.status}` }]);
+  }
+  const remaining = unitsToShip(order);
+  if (remaining.length === 0) throw new ConflictError(`Everything in order ${order.number} has already shipped.`);
+  const items = request.items ? requestedUnits(order, request.items, remaining) : remaining;
+  const left = remaining.some((r) => r.quantity > (items.find((i) => i.sku === r.sku)?.quantity ?? 0));
+  const trackingNumber = normalizeTrackingNumber(request.trackingNumber);
+  return {
+    shipment: {
+      id: made.id,
+      carrier: request.carrier,
+      trackingNumber,
+      trackingUrl: trackingUrlOf(request.carrier, trackingNumber),
+      items,
+      shippedAt: made.now.toISOString(),
+    },
+    status: left ? 'partially_shipped' : 'shipped',
+  };
+};
+
+/** The units asked for, merged per sku, each checked against what remains to ship; all problems at once. */
+const requestedUnits = (order: Order, asked: readonly OrderUnits[], remaining: readonly OrderUnits[]): OrderUnits[] => {
+  const errors: FieldError[] = [];
+  const merged = new Map<string, number>();
+  asked.forEach((item, i) => {
+    const line = order.items.find((l) => l.sku === item.sku);
+    if (!line) errors.push({ path: `items[${i}].sku`, message: `${item.sku} is not in this order` });
+    else if (line.type !== 'physical') errors.push({ path: `items[${i}].sku`, message: `${item.sku} is digital: it is delivered by download, not shipped` });
+    else merged.set(item.sku, (merged.get(item.sku) ?? 0) + item.quantity);
+  });
+  for (const [sku, wanted] of merged) {
+    const left = remaining.find((r) => r.sku === sku)?.quantity ?? 0;
+    const i = asked.findIndex((item) => item.sku === sku);
+    if (wanted > left) errors.push({ path: `items[${i}].quantity`, message: `${sku}: ${wanted} asked, ${left} left to ship (bought minus already shipped)` });
+  }
+  if (errors.length > 0) throw new UnprocessableError(`This parcel does not match the order: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
+};
+
+/**
+ * A parcel reached the customer. The order is `delivered` once every physical unit has shipped and
+ * every parcel is delivered (its `deliveredAt`: the return window counts from the last delivery).
+ * A parcel already delivered changes nothing (`changed: false`).
+ */
+export const recordDelivery = (order: Order, shipmentId: string, now: Date): { changed: boolean; shipments: Shipment[]; shipment: Shipment; status: OrderStatus } => {
+  const shipments = order.shipments ?? [];
+  const shipment = shipments.find((s) => s.id === shipmentId);
+  if (!shipment) throw new NotFoundError(`Order ${order.number} has no shipment ${shipmentId}.`);
+  if (shipment.deliveredAt) return { changed: false, shipments, shipment, status: order.status };
+  if (!deliverable.includes(order.status)) {
+    throw new ConflictError(`Order ${order.number} is ${order.status}: its parcels cannot be marked delivered.`, [{ path: 'status', message: `is ${order.status}` }]);
+  }
+  const delivered = { ...shipment, deliveredAt: now.toISOString() };
+  const updated = shipments.map((s) => (s.id === shipmentId ? delivered : s));
+  const all = unitsToShip({ items: order.items, shipments: updated }).length === 0 && updated.every((s) => s.deliveredAt);
+  return { changed: true, shipments: updated, shipment: delivered, status: all ? 'delivered' : order.status };
+};

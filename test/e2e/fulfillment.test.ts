@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { expectProblem, shopper, type Checkout } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  shop = shopper(runtime);
+});
+afterAll(() => runtime.stop());
+
+interface Shipment {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string;
+  items: { sku: string; quantity: number }[];
+  shippedAt: string;
+  deliveredAt?: string;
+}
+type Order = Checkout['order'] & { shipments: Shipment[]; deliveredAt?: string };
+
+const paidOrder = async (lines: Record<string, number>, body?: object) => {
+  const placed = (await shop.checkout(await shop.openCart(lines), body)).body;
+  expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
+  await shop.orderUntil(placed, (o) => o.status !== 'pending_payment');
+  return placed;
+};
+const ship = (orderId: string, body: object) => shop.api<Shipment>('POST', `/admin/orders/${orderId}/shipments`, { body, headers: shop.admin });
+const read = async (placed: Checkout) => (await shop.api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } })).body;
+
+describe('shipping a paid order', () => {
+  it('a partial parcel then the rest: partially_shipped, then shipped, then delivered; one event per fact', async () => {
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 2, 'APRON-LINEN': 1 });
+    const first = await ship(placed.order.id, { carrier: 'colissimo', trackingNumber: '6A 0000 0000 1', items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1 }] });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ carrier: 'colissimo', trackingNumber: '6A000000001', items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1 }] });
+    expect(first.body.trackingUrl).toMatch(/^https:\/\/.*6A000000001/);
+    expect((await read(placed)).status).toBe('partially_shipped');
+
+    const rest = await ship(placed.order.id, { carrier: 'chronopost', trackingNumber: 'XY123456789FR' });
+    expect(rest.status).toBe(201);
+    expect(rest.body.items).toEqual([{ sku: 'MUG-ENAMEL-BLUE', quantity: 1 }, { sku: 'APRON-LINEN', quantity: 1 }]);
+    const shipped = await read(placed);
+    expect(shipped.status).toBe('shipped');
+    expect(shipped.shipments.map((s) => s.trackingNumber)).toEqual(['6A000000001', 'XY123456789FR']);
+
+    const shippedEvents = await shop.eventsOf('OrderShipped', placed.order.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await shop.eventsOf('OrderShipped', placed.order.id)).toHaveLength(2);
+    expect(shippedEvents[0]!.detail.data).toMatchObject({ order: { customer: { email: expect.stringContaining('@'), locale: 'fr' } }, shipment: { trackingNumber: '6A000000001' } });
+
+    const once = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/shipments/${first.body.id}/delivered`, { headers: shop.admin });
+    expect(once.status).toBe(200);
+    expect(once.body.status).toBe('shipped');
+    const last = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/shipments/${rest.body.id}/delivered`, { headers: shop.admin });
+    expect(last.body).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
+    const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/shipments/${rest.body.id}/delivered`, { headers: shop.admin });
+    expect(again.body.deliveredAt).toBe(last.body.deliveredAt);
+    await shop.eventsOf('OrderDelivered', placed.order.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await shop.eventsOf('OrderDelivered', placed.order.id)).toHaveLength(2);
+  });
+
+  it('refuses more than was bought (422 naming the line), an unpaid order (409), everything shipped twice (409)', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    expectProblem(await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0001', items: [{ sku: 'TEE-ORGANIC-M', quantity: 2 }] }), 422, 'items[0].quantity');
+    expect((await read(placed)).status).toBe('paid');
+    expect((await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0002' })).status).toBe(201);
+    expectProblem(await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0003' }), 409);
+
+    const unpaid = (await shop.checkout(await shop.openCart({ 'TEE-ORGANIC-M': 1 }))).body;
+    expectProblem(await ship(unpaid.order.id, { carrier: 'gls', trackingNumber: 'GLS0001' }), 409, 'paid');
+  });
+
+  it('the same parcel posted twice is recorded once', async () => {
+    const placed = await paidOrder({ 'BOOK-PETIT-PRINCE': 2 });
+    const body = { carrier: 'laposte', trackingNumber: 'LP0001', items: [{ sku: 'BOOK-PETIT-PRINCE', quantity: 1 }] };
+    const [a, b] = [await ship(placed.order.id, body), await ship(placed.order.id, body)];
+    expect(b.body.id).toBe(a.body.id);
+    expect((await read(placed)).shipments).toHaveLength(1);
+  });
+
+  it('admin only: 401 without a token, 403 for a customer, 400 naming a bad carrier', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    expect((await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'ups', trackingNumber: '1Z0009' } })).status).toBe(401);
+    const customer = await runtime.mintToken({ sub: 'someone', email: 'someone@example.com' });
+    const asCustomer = await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'ups', trackingNumber: '1Z0009' }, headers: { authorization: `Bearer ${customer}` } });
+    expect(asCustomer.status).toBe(403);
+    expectProblem(await ship(placed.order.id, { carrier: 'pigeon', trackingNumber: '1Z0009' }), 400, 'carrier');
+    expect((await read(placed)).shipments).toEqual([]);
+  });
+});
+
+describe('digital goods', () => {
+  it('need the withdrawal waiver at checkout (422 naming it), recorded on the order', async () => {
+    const cart = await shop.openCart({ 'EBOOK-MISERABLES': 1 }, { email: 'reader+waiver@example.com' });
+    expectProblem(await shop.checkout(cart), 422, 'digitalWithdrawalWaiver');
+    const placed = await shop.checkout(cart, { acceptTerms: true, termsVersion: '2026-01', digitalWithdrawalWaiver: true });
+    expect(placed.status).toBe(201);
+    expect(placed.body.order).toMatchObject({ digitalWithdrawalWaiverAt: expect.any(String) });
+  });
+
+  it('an e-book: delivered when paid, downloadable with a link that works, refuses tampering and expires', async () => {
+    const cart = await shop.openCart({ 'EBOOK-MISERABLES': 1 }, { email: 'reader+ebook@example.com', locale: 'en' });
+    const placed = (await shop.checkout(cart, { acceptTerms: true, termsVersion: '2026-01', digitalWithdrawalWaiver: true })).body;
+    const headers = { 'x-order-token': placed.orderToken };
+    expectProblem(await shop.api('GET', `/orders/${placed.order.id}/downloads`, { headers }), 409, 'paid');
+    await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa');
+    const delivered = await shop.orderUntil(placed, (o) => o.status === 'delivered');
+    expect(delivered.status).toBe('delivered');
+    expect(await shop.eventsOf('DigitalGoodsDelivered', placed.order.id)).toHaveLength(1);
+
+    const downloads = await shop.api<{ items: { sku: string; url: string; expiresAt: string }[] }>('GET', `/orders/${placed.order.id}/downloads`, { headers });
+    expect(downloads.status).toBe(200);
+    const [link] = downloads.body.items;
+    expect(link).toMatchObject({ sku: 'EBOOK-MISERABLES', url: expect.stringMatching(/^http/) });
+    const file = await fetch(link!.url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('Misérables');
+
+    const tampered = new URL(link!.url);
+    tampered.searchParams.set('sku', 'COURSE-PHOTO');
+    expect((await fetch(tampered)).status).toBe(403);
+    const later = new URL(link!.url);
+    later.searchParams.set('expires', String(Number(later.searchParams.get('expires')) + 3600));
+    expect((await fetch(later)).status).toBe(403);
+
+    expect((await shop.api('GET', `/orders/${placed.order.id}/downloads`)).status).toBe(404);
+    await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 25 * 3600 } });
+    expect((await fetch(link!.url)).status).toBe(403);
+  });
+});

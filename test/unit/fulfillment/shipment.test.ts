@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '#kernel/errors';
+import { trackingUrlOf } from '#fulfillment/domain/carriers';
+import { digitalDelivery } from '#fulfillment/domain/digital-delivery';
+import { downloadableLines } from '#fulfillment/domain/downloads';
+import { planShipment, recordDelivery, unitsToShip } from '#fulfillment/domain/shipment';
+import { carriers, type Order, type OrderLine } from '#ordering/domain/order';
+import { aPendingOrder } from '../../fixtures/orders';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+const line = (sku: string, quantity: number, type: 'physical' | 'digital' = 'physical'): OrderLine => ({
+  sku,
+  name: sku,
+  type,
+  taxCategory: 'standard',
+  unitPrice: eur(1000),
+  quantity,
+  lineTotal: eur(1000 * quantity),
+  discount: eur(0),
+  taxRate: 2000,
+  tax: eur(167 * quantity),
+});
+const paid = (items: OrderLine[], overrides: Partial<Order> = {}): Order => aPendingOrder('order-000001', { status: 'paid', items, ...overrides });
+const now = new Date('2026-11-30T10:00:00.000Z');
+
+describe('a parcel', () => {
+  it('without items takes everything physical not shipped yet, and the order is shipped', () => {
+    const order = paid([line('MUG', 2), line('EBOOK', 1, 'digital')]);
+    const { shipment, status } = planShipment(order, { carrier: 'colissimo', trackingNumber: '6a 1234 5678' }, { id: 'shipment-01', now });
+    expect(shipment.items).toEqual([{ sku: 'MUG', quantity: 2 }]);
+    expect(shipment.trackingNumber).toBe('6A12345678');
+    expect(status).toBe('shipped');
+  });
+
+  it('a partial parcel then the rest: partially_shipped, then shipped', () => {
+    const order = paid([line('MUG', 3), line('TEE', 1)]);
+    const first = planShipment(order, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'MUG', quantity: 2 }] }, { id: 'shipment-01', now });
+    expect(first.status).toBe('partially_shipped');
+    const after = { ...order, status: first.status, shipments: [first.shipment] };
+    expect(unitsToShip(after)).toEqual([{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 1 }]);
+    const second = planShipment(after, { carrier: 'dhl', trackingNumber: 'JD0002' }, { id: 'shipment-02', now });
+    expect(second.shipment.items).toEqual([{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 1 }]);
+    expect(second.status).toBe('shipped');
+  });
+
+  it('refuses more units than were bought, naming the line', () => {
+    const order = paid([line('MUG', 2)]);
+    expect(() => planShipment(order, { carrier: 'ups', trackingNumber: '1Z999', items: [{ sku: 'MUG', quantity: 3 }] }, { id: 's-1', now })).toThrow(
+      expect.objectContaining({ name: 'UnprocessableError', errors: [expect.objectContaining({ path: 'items[0].quantity' })] }),
+    );
+  });
+
+  it('counts a sku asked twice together, and what already shipped', () => {
+    const order = paid([line('MUG', 2)], { status: 'partially_shipped', shipments: [{ id: 's-0', carrier: 'gls', trackingNumber: 'A1', trackingUrl: 'x', items: [{ sku: 'MUG', quantity: 1 }], shippedAt: now.toISOString() }] });
+    const twice = [{ sku: 'MUG', quantity: 1 }, { sku: 'MUG', quantity: 1 }];
+    expect(() => planShipment(order, { carrier: 'gls', trackingNumber: 'A2', items: twice }, { id: 's-1', now })).toThrow(/2 asked, 1 left to ship/);
+  });
+
+  it('refuses a product not in the order, and a digital one', () => {
+    const order = paid([line('MUG', 1), line('EBOOK', 1, 'digital')]);
+    const items = [{ sku: 'NOPE', quantity: 1 }, { sku: 'EBOOK', quantity: 1 }];
+    expect(() => planShipment(order, { carrier: 'dpd', trackingNumber: '0001', items }, { id: 's-1', now })).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ path: 'items[0].sku' }), expect.objectContaining({ path: 'items[1].sku' })] }),
+    );
+  });
+
+  it.each(['pending_payment', 'cancelled', 'shipped', 'delivered'] as const)('refuses an order that is %s with a 409 naming why', (status) => {
+    const order = paid([line('MUG', 1)], { status, ...(status !== 'pending_payment' && status !== 'cancelled' && { shipments: [{ id: 's-0', carrier: 'gls', trackingNumber: 'A1', trackingUrl: 'x', items: [{ sku: 'MUG', quantity: 1 }], shippedAt: now.toISOString() }] }) });
+    expect(() => planShipment(order, { carrier: 'gls', trackingNumber: 'A2' }, { id: 's-1', now })).toThrow(ConflictError);
+  });
+
+  it.each(carriers)('%s: an https tracking link that contains the number', (carrier) => {
+    const url = trackingUrlOf(carrier, 'XY 123-456');
+    expect(url).toMatch(/^https:\/\//);
+    expect(url).toContain('XY123456');
+  });
+});
+
+describe('deliveries', () => {
+  const shipped = (deliveredAt?: string) => ({ id: 's-1', carrier: 'colissimo' as const, trackingNumber: 'A1', trackingUrl: 'x', items: [{ sku: 'MUG', quantity: 1 }], shippedAt: now.toISOString(), ...(deliveredAt && { deliveredAt }) });
+
+  it('the last parcel delivered makes the order delivered', () => {
+    const order = paid([line('MUG', 1)], { status: 'shipped', shipments: [shipped()] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'delivered', shipment: { deliveredAt: now.toISOString() } });
+  });
+
+  it('one parcel of a partly shipped order leaves it partially shipped', () => {
+    const order = paid([line('MUG', 2)], { status: 'partially_shipped', shipments: [shipped()] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'partially_shipped' });
+  });
+
+  it('a parcel delivered twice changes nothing; an unknown one is a 404', () => {
+    const order = paid([line('MUG', 1)], { status: 'delivered', shipments: [shipped('2026-11-29T10:00:00.000Z')] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: false, status: 'delivered' });
+    expect(() => recordDelivery(order, 's-9', now)).toThrow(NotFoundError);
+  });
+});
+
+describe('digital goods', () => {
+  it('an order of digital goods only is delivered when paid; a mixed one stays paid', () => {
+    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')]))).toEqual({ status: 'delivered', whollyDelivered: true });
+    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital'), line('MUG', 1)]))).toEqual({ status: 'paid', whollyDelivered: false });
+  });
+
+  it('nothing to deliver twice, before payment, or without digital lines', () => {
+    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { digitalDeliveredAt: now.toISOString() }))).toBeUndefined();
+    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { status: 'pending_payment' }))).toBeUndefined();
+    expect(digitalDelivery(paid([line('MUG', 1)]))).toBeUndefined();
+  });
+
+  it('downloads open once paid, never before nor after a cancellation', () => {
+    const items = [line('EBOOK', 1, 'digital'), line('MUG', 1)];
+    expect(downloadableLines({ status: 'paid', items }).map((l) => l.sku)).toEqual(['EBOOK']);
+    expect(downloadableLines({ status: 'pending_payment', items })).toEqual([]);
+    expect(downloadableLines({ status: 'cancelled', items })).toEqual([]);
+  });
+});
