@@ -3,7 +3,7 @@
  * Contexts: catalog, cart, pricing, ordering, payments, notifications, settings. What every
  * context speaks lives in `kernel`; Lambda plumbing in `runtime`.
  */
-const contexts = '(catalog|cart|pricing|ordering|payments|fulfillment|notifications|settings|operations)';
+const contexts = '(catalog|cart|pricing|ordering|payments|fulfillment|returns|notifications|settings|operations)';
 
 module.exports = {
   forbidden: [
@@ -26,7 +26,7 @@ module.exports = {
       name: 'domain-builds-on-kernel-and-pure-domains',
       severity: 'error',
       comment: 'A domain imports only the kernel, its own domain, and the pure domains it builds on (see the exceptions below).',
-      from: { path: `^shared/${contexts}/domain/`, pathNot: '^shared/(cart|payments|ordering|fulfillment)/domain/' },
+      from: { path: `^shared/${contexts}/domain/`, pathNot: '^shared/(cart|payments|ordering|fulfillment|returns)/domain/' },
       to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/pricing/domain/', '^shared/$1/domain/'] },
     },
     {
@@ -54,6 +54,13 @@ module.exports = {
       comment: 'Parcels and downloads are of an order: fulfillment reads the order (ordering) and its lines (pricing).',
       from: { path: '^shared/fulfillment/domain/' },
       to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|ordering|settings|fulfillment)/domain/'] },
+    },
+    {
+      name: 'returns-domain-builds-on-ordering',
+      severity: 'error',
+      comment: 'Returns, refunds and credit notes are of an order: they read its lines, totals and VAT (ordering, pricing).',
+      from: { path: '^shared/returns/domain/' },
+      to: { path: '^(shared|functions|infra)/', pathNot: ['^shared/kernel/', '^shared/(pricing|ordering|settings|returns)/domain/'] },
     },
     {
       name: 'no-arrow-to-adapters-from-inside',

@@ -1,6 +1,8 @@
 import { changeStock } from '#catalog/app/change-stock';
+import { listStock } from '#catalog/app/list-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createStockLevels } from '#catalog/adapters/stock-levels';
 import { newId } from '#kernel/ids';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
@@ -9,6 +11,7 @@ import { httpHandler } from '#runtime/http';
 const config = loadFunctionConfig('catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const deps = { products, ids: newId, clock: systemClock };
+const stock = createStockLevels(documentClient, config.table.TABLE_NAME);
 
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
 export const handler = httpHandler<'catalog-admin'>({
@@ -16,4 +19,5 @@ export const handler = httpHandler<'catalog-admin'>({
     saveProduct(deps, { ...body, sku: params.sku }, correlationId),
   'POST /admin/products/{sku}/stock': ({ params, body, correlationId }) =>
     changeStock(deps, params.sku, body, correlationId),
+  'GET /admin/stock': ({ query }) => listStock({ stock }, { low: query.low === 'true' }),
 });

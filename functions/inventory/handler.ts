@@ -1,21 +1,19 @@
-import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { reportOrderStock } from '#catalog/app/report-order-stock';
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
 import { on, queueHandler } from '#runtime/queue';
 
 const config = loadFunctionConfig('inventory');
 const deps = {
-  products: createProductRepository(documentClient, config.table.TABLE_NAME),
-  processed: createProcessedEvents(documentClient, config.table.TABLE_NAME, systemClock),
+  stock: createStockAlerts(documentClient, config.table.TABLE_NAME, systemClock),
   ids: newId,
   clock: systemClock,
 };
 
-/** Reports the stock each placed or cancelled order moved, so that low stock is noticed as sales happen. */
+/** Reports the stock each placed or cancelled order moved, and tells the shop once when a sale crosses a reorder point. */
 export const handler = queueHandler([
   on(OrderPlaced, async (data, metadata) => {
     await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_placed', items: data.order.items }, metadata.correlationId);

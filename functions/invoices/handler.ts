@@ -1,6 +1,8 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
+import { renderInvoicePdf } from '#payments/adapters/invoice-pdf';
 import { getInvoice } from '#payments/app/get-invoice';
+import { getInvoicePdf } from '#payments/app/get-invoice-pdf';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
@@ -11,6 +13,8 @@ const config = loadFunctionConfig('invoices');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
+  // pdfkit itself loads on the first PDF asked for, not with this module.
+  invoicePdf: renderInvoicePdf,
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */
@@ -18,6 +22,9 @@ export const handler = httpHandler<'invoices'>(
   {
     'GET /orders/{orderId}/invoice': ({ params, headers, principal }) =>
       getInvoice(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
+    // The token may also come as `?token=` (the route's `tokenInQuery`): the chain hands it on as the header.
+    'GET /orders/{orderId}/invoice.pdf': ({ params, headers, principal }) =>
+      getInvoicePdf(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
   },
   { verifyBearer: createBearerVerifier(config.identity) },
 );

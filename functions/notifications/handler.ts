@@ -1,22 +1,36 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { StockChanged } from '#catalog/contracts/events';
+import { loadDownloadLinks, type DownloadLinks } from '#fulfillment/index';
+import { newId } from '#kernel/ids';
+import { createOrderTokens } from '#ordering/index';
+import { createLinks } from '#notifications/adapters/links';
+import { notificationSettingsFrom } from '#notifications/adapters/notification-settings';
+import { createSentEmails } from '#notifications/adapters/sent-emails';
 import { createSesMailer } from '#notifications/adapters/ses-mailer';
-import { notifyLowStock } from '#notifications/app/notify-low-stock';
+import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
+import { sendEventEmails } from '#notifications/app/send-event-emails';
+import { createSettingsReader } from '#settings/index';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
-import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
+import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
+import { loadSigningKey } from '#runtime/signing';
 
 const config = loadFunctionConfig('notifications');
+const table = config.table.TABLE_NAME;
+const signing = await loadSigningKey(config.signing);
+// Loaded when the first downloads email needs it (the S3 SDK only then), and kept.
+let downloadLinks: Promise<DownloadLinks> | undefined;
 const deps = {
-  mailer: createSesMailer(new SESv2Client({}), config.email.MAIL_FROM),
-  processed: createProcessedEvents(documentClient, config.table.TABLE_NAME, systemClock),
-  shopEmail: config.email.SHOP_EMAIL,
+  mailer: createSesMailer(new SESv2Client({})),
+  sentEmails: createSentEmails(documentClient, table),
+  settings: notificationSettingsFrom(createSettingsReader(table), config.email),
+  links: createLinks(createOrderTokens(signing), () => (downloadLinks ??= loadDownloadLinks(config.downloads, signing))),
+  clock: systemClock,
+  ids: newId,
+  warn: (message: string, details: Record<string, unknown>) => logger.warn(message, details),
 };
 
-/** Emails people about what happened: for now, the shop when stock runs low. */
-export const handler = queueHandler([
-  on(StockChanged, (data, metadata) =>
-    data.low ? notifyLowStock(deps, { eventId: metadata.eventId, sku: data.sku, available: data.available }) : Promise.resolve(),
-  ),
-]);
+/** Emails people about what happened, each email once per fact: one subscription per event some email tells. */
+export const handler = queueHandler(
+  contractsWithEmails().map((contract) => on(contract, (data, metadata) => sendEventEmails(deps, emailsFor(contract), { eventId: metadata.eventId, data }))),
+);

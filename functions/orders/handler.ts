@@ -1,7 +1,10 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
+import { createOrderSearch } from '#ordering/adapters/order-search';
 import { getOrder } from '#ordering/app/get-order';
+import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
 import { listMyOrders } from '#ordering/app/list-my-orders';
+import { listOrders } from '#ordering/app/list-orders';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
@@ -11,10 +14,12 @@ import { loadSigningKey } from '#runtime/signing';
 
 const config = loadFunctionConfig('orders');
 const signing = await loadSigningKey(config.signing);
-const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, createCursorCodec(signing));
+const cursors = createCursorCodec(signing);
+const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, cursors);
+const search = createOrderSearch(documentClient, config.table.TABLE_NAME, cursors);
 const orderTokens = createOrderTokens(signing);
 
-/** Orders as their customers see them: with the order token, or signed in. */
+/** Orders as their customers see them (with the order token, or signed in), and for the back office. */
 export const handler = httpHandler<'orders'>(
   {
     'GET /orders/{orderId}': ({ params, headers, principal }) =>
@@ -22,6 +27,8 @@ export const handler = httpHandler<'orders'>(
     'GET /me/orders': ({ query, principal }) => listMyOrders({ orders }, { customerId: principal?.sub ?? '', ...query }),
     'GET /me/orders/{orderId}': ({ params, principal }) =>
       getOrder({ orders, orderTokens }, { orderId: params.orderId, token: undefined, customerId: principal?.sub }),
+    'GET /admin/orders': ({ query }) => listOrders({ search }, query),
+    'GET /admin/orders/{orderId}': ({ params }) => getOrderForAdmin({ orders }, params.orderId),
   },
   { verifyBearer: createBearerVerifier(config.identity) },
 );

@@ -32,3 +32,25 @@ export const esbuildOptions = {
   target: bundling.target,
   banner: { js: bundling.banner },
 } as const;
+
+const fonts = 'node_modules/pdfkit/js/standard-fonts';
+
+/**
+ * For functions that print PDFs: pdfkit's Node build loads its fonts with
+ * `createRequire(import.meta.url)('#standard-fonts/<Name>')`, which esbuild cannot inline
+ * (foliojs/pdfkit#1801), so the bundle needs those modules beside it and a package.json
+ * mapping the subpath. Helvetica and Helvetica-Bold are all the documents use (28 KB).
+ */
+export const pdfBundling = {
+  ...bundling,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p "${outputDir}/pdfkit-fonts/chunks"`,
+      `cp "${inputDir}/${fonts}/Helvetica.cjs" "${inputDir}/${fonts}/HelveticaBold.cjs" "${outputDir}/pdfkit-fonts/"`,
+      `cp "${inputDir}/${fonts}/chunks/"*.cjs "${outputDir}/pdfkit-fonts/chunks/"`,
+      `echo '{"imports":{"#standard-fonts/*":"./pdfkit-fonts/*.cjs"}}' > "${outputDir}/package.json"`,
+    ],
+  },
+} as const satisfies BundlingOptions;

@@ -9,7 +9,13 @@ export interface SentEmail {
   to: string;
   subject: string;
   text: string;
+  html: string;
+  /** The SES email tags `template` and `eventId` the notifications set: which email, about which fact. */
+  template: string | undefined;
+  eventId: string | undefined;
   from: string;
+  replyTo: string | undefined;
+  configurationSet: string | undefined;
   sentAt: string;
 }
 
@@ -24,9 +30,29 @@ const readBody = (req: IncomingMessage): Promise<string> =>
 
 interface SendEmailRequest {
   FromEmailAddress?: string;
+  ReplyToAddresses?: string[];
+  ConfigurationSetName?: string;
   Destination?: { ToAddresses?: string[] };
-  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } };
+  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } } };
+  EmailTags?: { Name?: string; Value?: string }[];
 }
+
+/** What SES v2 SendEmail sent, as the outbox keeps it. */
+const sentEmail = (request: SendEmailRequest, sentAt: Date): SentEmail => {
+  const tag = (name: string) => request.EmailTags?.find((t) => t.Name === name)?.Value;
+  return {
+    to: request.Destination?.ToAddresses?.join(', ') ?? '',
+    subject: request.Content?.Simple?.Subject?.Data ?? '',
+    text: request.Content?.Simple?.Body?.Text?.Data ?? '',
+    html: request.Content?.Simple?.Body?.Html?.Data ?? '',
+    template: tag('template'),
+    eventId: tag('eventId'),
+    from: request.FromEmailAddress ?? '',
+    replyTo: request.ReplyToAddresses?.join(', '),
+    configurationSet: request.ConfigurationSetName,
+    sentAt: sentAt.toISOString(),
+  };
+};
 
 export interface AwsEndpointOptions {
   port: number;
@@ -43,8 +69,8 @@ export interface AwsEndpointOptions {
  * run unchanged: the SDK is pointed here by `AWS_ENDPOINT_URL_EVENTBRIDGE` / `_SESV2`.
  * - EventBridge PutEvents (JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`) → the local bus
  *   (`put-events.ts`), with the faults asked for.
- * - SES v2 SendEmail (`POST /v2/email/outbound-emails`) → the outbox, kept in memory and
- *   appended to `.local/outbox.jsonl`.
+ * - SES v2 SendEmail (`POST /v2/email/outbound-emails`) → the outbox (both parts, the sender and
+ *   the `template` / `eventId` tags), kept in memory and appended to `.local/outbox.jsonl`.
  */
 export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOptions) => {
   const outbox: SentEmail[] = [];
@@ -69,14 +95,7 @@ export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOption
         }
       }
       if (req.method === 'POST' && req.url === '/v2/email/outbound-emails') {
-        const request = JSON.parse(body) as SendEmailRequest;
-        const email: SentEmail = {
-          to: request.Destination?.ToAddresses?.join(', ') ?? '',
-          subject: request.Content?.Simple?.Subject?.Data ?? '',
-          text: request.Content?.Simple?.Body?.Text?.Data ?? '',
-          from: request.FromEmailAddress ?? '',
-          sentAt: (options.clock?.() ?? new Date()).toISOString(),
-        };
+        const email = sentEmail(JSON.parse(body) as SendEmailRequest, options.clock?.() ?? new Date());
         outbox.push(email);
         if (options.outboxFile) {
           mkdirSync(dirname(options.outboxFile), { recursive: true });

@@ -165,7 +165,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       // The seed lists the catalog to see whether it is already there: listing needs the cursor codec.
       const cursors = createCursorCodec(signingKey(String(process.env.SIGNING_SECRET)));
       const db = createDocumentClient(dynamoClient);
-      await seedSettings(createSettingsStore(db, tables.domain), localClock.date);
+      await seedSettings(createSettingsStore(db, tables.domain), localClock.date, apiUrl);
       await seedCatalog({ products: createProductRepository(db, tables.domain, cursors), ids: newId, clock: localClock.date });
     }
 

@@ -3,6 +3,5 @@
  * catalog's part of their DynamoDB transactions. Its events are in `contracts/events`.
  */
 export type { Product } from './domain/product';
-export { isLowStock } from './domain/product';
 export type { ProductReader } from './app/ports';
-export { availableIn, checkPrice, commitStock, releaseStock, reserveStock, type TransactItem } from './adapters/stock-transactions';
+export { availableIn, checkPrice, commitStock, releaseStock, reserveStock, restockUnits, type TransactItem } from './adapters/stock-transactions';

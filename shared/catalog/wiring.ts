@@ -1,8 +1,9 @@
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { HealthSchema, OpenApiDocumentSchema } from '#runtime/http-schemas';
 import type { ContextWiring } from '#runtime/wiring-spec';
-import { ProductUpdated, StockChanged } from './contracts/events';
+import { ProductUpdated, StockChanged, StockLow } from './contracts/events';
 import {
+  AdminProductSchema,
   ListProductsQuerySchema,
   ProductPageSchema,
   ProductSchema,
@@ -10,6 +11,8 @@ import {
   SkuParamsSchema,
   StockBodySchema,
   StockLevelSchema,
+  StockListSchema,
+  StockQuerySchema,
 } from './contracts/http';
 
 /** The catalog: products, their stock, and what sales do to it. */
@@ -26,14 +29,16 @@ export const catalogWiring = {
       kind: 'http',
       description: 'Back office of the catalog: products and stock',
       grants: ['table:read', 'table:write'],
-      tableKeys: { read: ['PRODUCT#*'], write: ['PRODUCT#*', 'OUTBOX#*'] },
+      // The stock view lists the catalog (GSI1), the way the public catalog does.
+      tableKeys: { read: ['PRODUCT#*'], write: ['PRODUCT#*', 'OUTBOX#*'], query: { GSI1: ['CATALOG'] } },
     },
     inventory: {
       kind: 'worker',
-      description: 'Reports the stock each placed or cancelled order moved, so low stock is noticed as sales happen',
+      description: 'Reports the stock each placed or cancelled order moved, and tells the shop once when a sale crosses a reorder point',
       grants: ['table:read', 'table:write'],
-      // Writes only its claims on the events it handled (EVENT#<id>) and its facts (OUTBOX#<id>), never a product.
-      tableKeys: { read: ['PRODUCT#*'], write: ['EVENT#*', 'OUTBOX#*'] },
+      // Its claims on the events it handled (EVENT#<id>), its facts (OUTBOX#<id>), and a product's
+      // low-stock alert flag (PRODUCT#<sku>), never its stock.
+      tableKeys: { read: ['PRODUCT#*'], write: ['EVENT#*', 'OUTBOX#*', 'PRODUCT#*'] },
     },
   },
   routes: {
@@ -69,7 +74,7 @@ export const catalogWiring = {
       summary: 'Create or update a product',
       params: SkuParamsSchema,
       body: PutProductBodySchema,
-      response: { status: 200, schema: ProductSchema },
+      response: { status: 200, schema: AdminProductSchema },
     },
     'POST /admin/products/{sku}/stock': {
       function: 'catalog-admin',
@@ -79,11 +84,18 @@ export const catalogWiring = {
       body: StockBodySchema,
       response: { status: 200, schema: StockLevelSchema },
     },
+    'GET /admin/stock': {
+      function: 'catalog-admin',
+      auth: 'admin',
+      summary: 'The stock of every physical product, or (`low=true`) of those at or below their reorder point',
+      query: StockQuerySchema,
+      response: { status: 200, schema: StockListSchema },
+    },
   },
   queues: {
     inventory: {
       worker: 'inventory',
-      description: 'Each placed or cancelled order, to the inventory worker that reports the stock it moved',
+      description: 'Each placed or cancelled order, to the inventory worker that reports the stock it moved and notices low stock',
       consumes: [OrderPlaced, OrderCancelled],
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
@@ -92,5 +104,5 @@ export const catalogWiring = {
     },
   },
   schedules: {},
-  events: [ProductUpdated, StockChanged],
+  events: [ProductUpdated, StockChanged, StockLow],
 } as const satisfies ContextWiring;

@@ -37,6 +37,12 @@ export class ForbiddenError extends DomainError {}
 export class UnauthorizedError extends DomainError {}
 
 /**
+ * A provider we depend on (Stripe) did not answer; what was started is kept and the same request
+ * can be retried safely. → 503
+ */
+export class UnavailableError extends DomainError {}
+
+/**
  * The caller used up a per-client budget (checkouts, promotion codes). → 429 with `Retry-After`,
  * so a well-behaved client knows when to come back and an abusive one learns nothing more.
  */

@@ -1,25 +1,29 @@
-import { StockChanged } from '#catalog/contracts/events';
+import { StockLow } from '#catalog/contracts/events';
+import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from '#fulfillment/contracts/events';
+import { OrderPaid } from '#ordering/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
 
-/** Emails to people about what happened. */
+/** Emails to people about what happened: customers about their orders, the shop about its stock. */
 export const notificationsWiring = {
   functions: {
     notifications: {
       kind: 'worker',
-      description: 'Emails people about what happened (low stock for now)',
-      grants: ['table:read', 'table:write', 'email:send'],
-      // Only its claims on the events it handled: the email carries what it needs.
-      tableKeys: { write: ['EVENT#*'] },
+      description: 'Emails customers about their orders and the shop about its stock, each email once per fact',
+      // The signing key makes the invoice link's order token; `downloads:sign` the download links.
+      grants: ['table:read', 'table:write', 'email:send', 'signing:secret', 'downloads:sign'],
+      // Below the lease on an email (`LEASE_SECONDS`, 60 s): a copy stopped by its timeout has let go before another takes over.
+      timeoutSeconds: 30,
+      // Events carry the order: only the memory of sent emails, and the settings (sender, links).
+      tableKeys: { write: ['EMAIL#*'], query: { table: ['SETTINGS'] } },
     },
   },
   routes: {},
   queues: {
     notifications: {
       worker: 'notifications',
-      description: 'Tell the shop when a product is running out',
-      consumes: [StockChanged],
-      filter: { detail: { data: { low: [true] } } },
-      visibilityTimeoutSeconds: 60,
+      description: 'Facts someone is emailed about: paid, shipped, delivered, downloads ready, stock low',
+      consumes: [OrderPaid, OrderShipped, OrderDelivered, DigitalGoodsDelivered, StockLow],
+      visibilityTimeoutSeconds: 90,
       maxReceiveCount: 5,
       batchSize: 10,
       maxBatchingWindowSeconds: 1,

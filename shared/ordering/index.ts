@@ -3,12 +3,15 @@
  * it (with the same access rule as the API, order tokens included), and ordering's part of their
  * transactions.
  */
-export type { Order, OrderStatus, PaymentStatus } from './domain/order';
+export type { Carrier, Order, OrderLine, OrderStatus, OrderUnits, PaymentStatus, Shipment } from './domain/order';
+export type * from './domain/after-sales';
+export { returnReasons } from './domain/after-sales';
 export { awaitingPayment, reservedUnits } from './domain/order';
 export type { OrderRepository, OrderTokens } from './app/ports';
 export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
 export { orderSnapshot, orderView } from './app/order-view';
-export { annotateOrder, transitionOrder } from './adapters/order-transactions';
+export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
 export { createOrderTokens } from './adapters/order-tokens';
 export { createOrderRepository } from './adapters/order-repository';
 export { OrderSchema } from './contracts/http';
+export { changeOrder, type OrderChange, type OrderChangeDeps, type OrderChangeStore } from './app/change-order';

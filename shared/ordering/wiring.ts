@@ -2,8 +2,9 @@ import type { ContextWiring } from '#runtime/wiring-spec';
 import { OrderCancelled, OrderPaid, OrderPlaced } from './contracts/events';
 import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderIdParamsSchema, OrderPageSchema, OrderSchema } from './contracts/http';
 import { CartIdParamsSchema } from '#cart/contracts/http';
+import { AdminOrdersQuerySchema } from './contracts/admin-http';
 
-/** Checkout, orders as customers see them, and the expiry of unpaid orders. */
+/** Checkout, orders as customers and the back office see them, and the expiry of unpaid orders. */
 export const orderingWiring = {
   functions: {
     checkout: {
@@ -11,22 +12,26 @@ export const orderingWiring = {
       description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
       grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret'],
       timeoutSeconds: 15,
-      // One transaction: the order, its stock, the cart closed, the promotions counted, its own
-      // rate-limit counters; and the order-number counter. It checks products' prices but reads
-      // no other order.
+      // One transaction: the order and its number's pointer, its stock, the cart closed, the
+      // promotions counted, its own rate-limit counters; and the order-number counter. It checks
+      // products' prices but reads no other order.
       tableKeys: {
         read: ['CART#*', 'PRODUCT#*'],
         // The shop's settings (terms, prices with tax), through Powertools' cached provider.
         query: { table: ['SETTINGS'] },
-        write: ['ORDER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
+        write: ['ORDER#*', 'ORDER_NUMBER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
       },
     },
     orders: {
       kind: 'http',
-      description: 'Orders as their customers see them',
+      description: 'Orders as their customers see them, and the back office finds them',
       grants: ['table:read', 'identity:verify', 'signing:secret'],
-      // Orders by id, and one customer's orders on GSI1: no product, cart or counter.
-      tableKeys: { read: ['ORDER#*'], query: { GSI1: ['CUSTOMER#*'] } },
+      // Orders by id or by number's pointer; one customer's orders on GSI1, orders by status on
+      // GSI2 (not the products' categories), by email on GSI3: no product, cart or counter.
+      tableKeys: {
+        read: ['ORDER#*', 'ORDER_NUMBER#*'],
+        query: { GSI1: ['CUSTOMER#*'], GSI2: ['ORDER_STATUS#*'], GSI3: ['ORDER_EMAIL#*'] },
+      },
     },
     'order-expiry': {
       kind: 'scheduled',
@@ -69,6 +74,20 @@ export const orderingWiring = {
       function: 'orders',
       auth: 'customer',
       summary: 'One order of the signed-in customer',
+      params: OrderIdParamsSchema,
+      response: { status: 200, schema: OrderSchema },
+    },
+    'GET /admin/orders': {
+      function: 'orders',
+      auth: 'admin',
+      summary: 'Orders, newest first: of one status, one order number, or one customer email',
+      query: AdminOrdersQuerySchema,
+      response: { status: 200, schema: OrderPageSchema },
+    },
+    'GET /admin/orders/{orderId}': {
+      function: 'orders',
+      auth: 'admin',
+      summary: 'One order, whoever placed it',
       params: OrderIdParamsSchema,
       response: { status: 200, schema: OrderSchema },
     },

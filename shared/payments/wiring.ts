@@ -45,8 +45,9 @@ export const paymentsWiring = {
     },
     invoices: {
       kind: 'http',
-      description: 'Invoices of paid orders, for whoever may read the order',
+      description: 'Invoices of paid orders, as JSON or PDF, for whoever may read the order',
       grants: ['table:read', 'identity:verify', 'signing:secret'],
+      pdf: true,
       tableKeys: { read: ['ORDER#*'] },
     },
   },
@@ -65,6 +66,15 @@ export const paymentsWiring = {
       summary: 'The invoice of a paid order (French legal mentions, VAT per rate)',
       params: OrderIdParamsSchema,
       response: { status: 200, schema: InvoiceSchema },
+    },
+    'GET /orders/{orderId}/invoice.pdf': {
+      function: 'invoices',
+      auth: 'order',
+      // The order-confirmation email links here: a mail client opens the link without headers.
+      tokenInQuery: true,
+      summary: "The invoice of a paid order as an A4 PDF, in the customer's language; opens from an email link with `?token=`",
+      params: OrderIdParamsSchema,
+      response: { status: 200, contentType: 'application/pdf' },
     },
   },
   queues: {

@@ -35,8 +35,16 @@ export interface HttpRequest<K extends RouteKey> {
 
 type RoutesOf<F extends FunctionName> = { [K in RouteKey]: Routes[K]['function'] extends F ? K : never }[RouteKey];
 
+/** What a route whose response is a file (`response.contentType`) returns: its bytes, and the name to save them under. */
+export interface FileBody {
+  bytes: Uint8Array;
+  filename: string;
+}
+
+type ResultOf<K extends RouteKey> = Routes[K]['response'] extends { contentType: string } ? FileBody : unknown;
+
 /** One function per route of the bounded context; each returns the body of the declared success response. */
-export type RouteHandlers<F extends FunctionName> = { [K in RoutesOf<F>]: (request: HttpRequest<K>) => Promise<unknown> };
+export type RouteHandlers<F extends FunctionName> = { [K in RoutesOf<F>]: (request: HttpRequest<K>) => Promise<ResultOf<K>> };
 
 /**
  * Who may keep a copy of a success: the public catalog's reads (anyone's, the same for everyone)
@@ -52,12 +60,42 @@ export const cacheControlOf = (key: RouteKey, route: RouteSpec): string =>
  * holds exactly what its schema declares (no Cognito `sub`, no bookkeeping). A result that does
  * not parse is our bug, never the client's: a 500, with the fields at fault in the logs.
  */
-const declaredBody = (key: RouteKey, route: RouteSpec, result: unknown): unknown => {
-  const parsed = route.response.schema.safeParse(result);
+const declaredBody = (key: RouteKey, schema: z.ZodType, result: unknown): unknown => {
+  const parsed = schema.safeParse(result);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new Error(`The response of ${key} does not match its declared schema: ${issues}`, { cause: parsed.error });
 };
+
+/**
+ * A file answered as API Gateway's payload 2.0 carries binary: base64, flagged so. No schema to
+ * reduce it to: what a handler returns is the document itself. Always `inline`, so a browser
+ * shows it rather than saving it; the name is kept to safe characters for the header.
+ */
+const fileResponse = (key: RouteKey, route: RouteSpec, contentType: string, result: unknown): APIGatewayProxyStructuredResultV2 => {
+  const file = result as Partial<FileBody> | undefined;
+  if (!(file?.bytes instanceof Uint8Array) || typeof file.filename !== 'string') throw new Error(`The response of ${key} is not a file ({ bytes, filename }).`);
+  return {
+    statusCode: route.response.status,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `inline; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': cacheControlOf(key, route),
+      // The page was opened with its token in the URL: it must not travel on in a Referer.
+      ...(route.tokenInQuery && { 'referrer-policy': 'no-referrer' }),
+    },
+    body: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('base64'),
+    isBase64Encoded: true,
+  };
+};
+
+/**
+ * The order token of a route that also takes it in the query (`tokenInQuery`, for links in
+ * emails), handed on as if sent in `X-Order-Token`, so the use case checks it the one way it
+ * checks any token. The header wins when both are sent.
+ */
+const withQueryToken = (route: RouteSpec, headers: Record<string, string | undefined>, query: APIGatewayProxyEventV2['queryStringParameters']) =>
+  route.tokenInQuery && !headers['x-order-token'] && query?.token ? { ...headers, 'x-order-token': query.token } : headers;
 
 const lowerCaseHeaders = (headers: APIGatewayProxyEventV2['headers']) =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -108,11 +146,12 @@ const dispatch = async <F extends FunctionName>(
     pathParameters = match.params;
   }
   const route = routes[key];
+  const spec: RouteSpec = route;
   const rawBody = rawBodyOf(event);
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
     throw new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
   }
-  const headers = lowerCaseHeaders(event.headers);
+  const headers = withQueryToken(spec, lowerCaseHeaders(event.headers), event.queryStringParameters);
   const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
   if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
@@ -152,7 +191,9 @@ const dispatch = async <F extends FunctionName>(
     lambdaContext,
   };
   const handler = handlers[key as RoutesOf<F>] as (r: typeof request) => Promise<unknown>;
-  const output = declaredBody(key, route, await handler(request));
+  const result = await handler(request);
+  if ('contentType' in spec.response) return fileResponse(key, spec, spec.response.contentType, result);
+  const output = declaredBody(key, spec.response.schema, result);
   return {
     statusCode: route.response.status,
     headers: { 'content-type': 'application/json', 'cache-control': cacheControlOf(key, route) },

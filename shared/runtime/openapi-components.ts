@@ -57,6 +57,10 @@ export type SharedResponse = keyof typeof sharedResponses;
 
 export const sharedHeaders = {
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+  ContentDisposition: {
+    description: 'Shown in the browser (`inline`), saved under the document\'s number, e.g. `inline; filename="F2026-000001.pdf"`.',
+    schema: { type: 'string' },
+  },
 };
 
 const header = (name: string, description: string, required: boolean, schema: object) => ({
@@ -84,4 +88,16 @@ export const headerParameters = {
   StripeSignature: header('Stripe-Signature', "Stripe's signature of the exact body (`t=…,v1=…`).", true, {}),
 };
 
-export const parameterRef = (name: keyof typeof headerParameters) => ({ $ref: `#/components/parameters/${name}` });
+/** Tokens a link may carry, for the routes a mail client opens (it cannot send headers). */
+export const queryParameters = {
+  OrderTokenInQuery: {
+    name: 'token',
+    in: 'query',
+    required: false,
+    description:
+      'The `orderToken`, for a link opened from an email (a mail client sends no headers): checked as `X-Order-Token` is, which wins when both are sent. Wrong: 404.',
+    schema: { type: 'string', minLength: 1 },
+  },
+};
+
+export const parameterRef = (name: keyof typeof headerParameters | keyof typeof queryParameters) => ({ $ref: `#/components/parameters/${name}` });

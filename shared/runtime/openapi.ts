@@ -12,6 +12,7 @@ import {
   headerParameters,
   parameterRef,
   problem,
+  queryParameters,
   sharedHeaders,
   sharedResponses,
   type SharedResponse,
@@ -25,7 +26,8 @@ const tagDescriptions: Partial<Record<keyof typeof contexts, string>> = {
   catalog: 'Products and their stock; health and this document.',
   cart: 'Anonymous carts, priced by the server, and promotion codes.',
   ordering: 'Checkout, and orders as their customers see them.',
-  payments: "Stripe's webhook and the invoices of paid orders.",
+  payments: "Stripe's webhook and the invoices of paid orders, as JSON or PDF.",
+  fulfillment: 'Parcels and digital downloads of paid orders.',
   notifications: 'Emails about what happened.',
   settings: "The shop's settings: the seller's legal identity, terms, shipping, returns.",
   operations: 'Dead letters of the worker queues: a look, and a redrive.',
@@ -54,6 +56,8 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
     422: 'Terms not accepted, an empty cart, no email or shipping address, or an Idempotency-Key already used with another body.',
   },
   'POST /admin/products/{sku}/stock': { 409: 'Removing more units than are in stock.', 422: 'A digital product has no stock.' },
+  'GET /orders/{orderId}/invoice': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
+  'GET /orders/{orderId}/invoice.pdf': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
   'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
 };
 
@@ -88,9 +92,22 @@ const parametersOf = (path: string, spec: RouteSpec, components: Components) => 
   // Every call on a cart carries its token, the signed-in customer's included.
   if (path.includes('{cartId}')) out.push(parameterRef('CartToken'));
   if (spec.auth === 'order') out.push(parameterRef('OrderToken'));
+  if (spec.tokenInQuery) out.push(parameterRef('OrderTokenInQuery'));
   if (spec.idempotent) out.push(parameterRef('IdempotencyKey'));
   if (spec.auth === 'webhook') out.push(parameterRef('StripeSignature'));
   return out;
+};
+
+/** The success: a JSON body of the route's schema, or a file (a PDF) shown inline under its name. */
+const successOf = (spec: RouteSpec, components: Components) => {
+  if ('schema' in spec.response) {
+    return { description: spec.summary, content: { 'application/json': { schema: components.ref(spec.response.schema, 'output') } } };
+  }
+  return {
+    description: spec.summary,
+    headers: { 'Content-Disposition': { $ref: '#/components/headers/ContentDisposition' } },
+    content: { [spec.response.contentType]: { schema: { type: 'string', format: 'binary' } } },
+  };
 };
 
 /** Every status the route can answer; errors are problem+json (see openapi-components.ts). */
@@ -98,10 +115,7 @@ const responsesOf = (key: RouteKey, path: string, spec: RouteSpec, components: C
   const refused = refusals[key] ?? {};
   const has = (status: number, name: SharedResponse, when: boolean) => (when ? { [status]: { $ref: `#/components/responses/${name}` } } : {});
   return {
-    [spec.response.status]: {
-      description: spec.summary,
-      content: { 'application/json': { schema: components.ref(spec.response.schema, 'output') } },
-    },
+    [spec.response.status]: successOf(spec, components),
     ...has(400, 'BadRequest', Boolean(spec.params ?? spec.query ?? spec.body) || spec.idempotent === true),
     ...has(401, 'Unauthorized', spec.auth === 'customer' || spec.auth === 'admin'),
     ...has(403, 'Forbidden', spec.auth === 'admin'),
@@ -128,7 +142,7 @@ export const openApiDocument = () => {
   const components = createSchemaComponents();
   const entries = Object.entries(routes) as [RouteKey, RouteSpec][];
   // Responses first: a named schema keeps its plain name for what we send; a variant that reads differently as accepted is `…Input`.
-  for (const [, spec] of entries) components.ref(spec.response.schema, 'output');
+  for (const [, spec] of entries) if ('schema' in spec.response) components.ref(spec.response.schema, 'output');
   components.ref(ProblemSchema, 'output');
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -178,7 +192,7 @@ export const openApiDocument = () => {
           description: 'A token of the user pool (locally: `POST /dev/tokens`, or the admin token `npm start` prints); admin routes need the `admin` group.',
         },
       },
-      parameters: headerParameters,
+      parameters: { ...headerParameters, ...queryParameters },
       responses: sharedResponses,
       headers: sharedHeaders,
     },

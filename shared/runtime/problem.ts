@@ -6,6 +6,7 @@ import {
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
+  UnavailableError,
   UnprocessableError,
   ValidationError,
   type FieldError,
@@ -30,6 +31,7 @@ const statusOf = (error: DomainError): number => {
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnprocessableError) return 422;
   if (error instanceof TooManyRequestsError) return 429;
+  if (error instanceof UnavailableError) return 503;
   return 500;
 };
 

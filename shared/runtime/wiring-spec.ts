@@ -36,6 +36,8 @@ export interface FunctionSpec {
    * on these keys only; a function with a table grant must declare them.
    */
   tableKeys?: TableKeys;
+  /** Prints PDFs with pdfkit: its standard fonts' metrics ship beside the bundle (infra/aws/bundling.ts). */
+  pdf?: boolean;
 }
 
 /** Partition-key patterns of the items a function reads, writes and queries (see `FunctionSpec.tableKeys`). */
@@ -66,12 +68,21 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** The success status and the schema of its body. */
-  response: { status: number; schema: z.ZodType };
+  /**
+   * The success status and its body: JSON, reduced to `schema`; or a file of `contentType`
+   * (`application/pdf`), whose bytes the handler returns (see `FileBody` in http.ts).
+   */
+  response: { status: number; schema: z.ZodType } | { status: number; contentType: string };
   /** Requests must carry an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Hand the body to the function untouched (signature checks need the exact bytes). */
   rawBody?: boolean;
+  /**
+   * An `order` route that also takes the order token as `?token=`, checked as `X-Order-Token`
+   * is: for documents linked from an email, since a mail client cannot send a header. Only
+   * for such links: a token in a URL ends up in browser history.
+   */
+  tokenInQuery?: boolean;
   /**
    * This route's own API Gateway throttle (steady requests per second, and bucket size), below
    * the stage's default, for routes whose cost or abuse the default does not bound.

@@ -1,134 +1,66 @@
 /**
- * `npm run bench`: for every function, the bundle as deployed (size minified and gzipped) and
- * the median time for a fresh Node process to import it, as a ratio to a bare `node -e ''`
- * measured in the same run. Two alternatives are measured beside the deployed choice, to back
- * it with figures: the AWS SDK left external (as when taking the runtime's copy) and esbuild's
- * default `main`-first entry points (CommonJS) instead of `module`-first.
+ * `npm run bench`: everything issue 15 measures, on this machine, printed as Markdown tables
+ * (`--json`: the same figures as JSON on stdout; progress always goes to stderr).
  *
- * BENCH_RUNS (default 15) sets the runs per measurement; runs are interleaved so that a busy
- * machine slows every variant alike. Then the local runtime's checkout and payment latencies
- * (BENCH_ORDERS orders, default 30).
+ *  1. bundles and cold starts against two floors built in the same run (cold-starts.ts)
+ *  2. DynamoDB requests and capacity per step of one scripted order (scripted-run.ts, requests.ts)
+ *  3. cost per million orders from those counts (cost.ts, prices.ts)
+ *  4. add-to-cart and checkout under 32 connections; confirmation → paid (load.ts, payment-latency.ts)
+ *  5. the error path's p99 against a good request's (error-path.ts)
+ *  6. the invoice counter under contention, and the ceilings on AWS (invoice-counter.ts)
+ *
+ * `--quick` runs every section small (a few runs, few orders), for the test that keeps the bench
+ * working; its timings mean little, its request counts are exact. BENCH_RUNS overrides the
+ * import runs (≥ 15 unless quick), BENCH_ORDERS the orders of the latency run.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { esbuildOptions } from '../../infra/aws/bundling';
-import { functions, type FunctionName } from '#wiring';
+import { startLocalRuntime } from '../../infra/local/runtime';
+import { queues as queueSpecs, type QueueName } from '#wiring';
+import { measureColdStarts } from './cold-starts';
+import { costPerMillionOrders } from './cost';
+import { measureErrorPath } from './error-path';
+import { closeAgents } from './http-client';
+import { measureInvoiceCounter } from './invoice-counter';
+import { measureLoad } from './load';
+import { createMeter } from './meter';
 import { measurePaymentLatency } from './payment-latency';
+import { printReport } from './print';
+import { requestBudget, requestRows } from './requests';
+import { runScriptedOrder } from './scripted-run';
+import { progress } from './stats';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outRoot = path.join(root, '.local', 'bench');
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const json = args.has('--json');
+const runs = Math.max(quick ? 1 : 15, Number(process.env.BENCH_RUNS ?? (quick ? 1 : 21)));
+const orders = Number(process.env.BENCH_ORDERS ?? (quick ? 5 : 200));
 
-interface Variant {
-  name: string;
-  options: Partial<Parameters<typeof build>[0]>;
+// Before any handler loads: the meter wraps the SDK clients' `send`.
+const meter = createMeter();
+const coldStarts = await measureColdStarts(runs);
+
+progress('starting the local runtime (DynamoDB Local, Stripe emulator); schedules pushed out of the way');
+const runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, scheduleScale: 1000 });
+let results;
+try {
+  meter.instrumentQueues(runtime.queues, (q) => queueSpecs[q as QueueName].worker);
+  meter.instrumentWebhooks(`${runtime.apiUrl}/webhooks/stripe`, 'stripe-webhook');
+  progress('walking one order, step by step, counting DynamoDB requests');
+  const phases = await runScriptedOrder(runtime, meter);
+  const rows = requestRows(phases);
+  const cost = costPerMillionOrders(phases);
+  progress('load: add to cart and checkout at 32 connections');
+  const load = await measureLoad(runtime, { seconds: quick ? 0 : 10, checkouts: quick ? 32 : 320 });
+  progress(`confirmation → paid over ${orders} orders`);
+  const latency = await measurePaymentLatency(runtime, orders);
+  progress('error path');
+  const errorPath = await measureErrorPath(runtime, quick ? 30 : 500);
+  progress('invoice counter under contention');
+  const counter = await measureInvoiceCounter(runtime.dynamoEndpoint, meter, quick ? 20 : 200);
+  results = { quick, coldStarts, requests: { rows, budget: requestBudget(phases, meter.calls) }, cost, load, latency, errorPath, counter };
+} finally {
+  closeAgents();
+  await runtime.stop();
 }
-const variants: Variant[] = [
-  { name: 'deployed', options: {} },
-  { name: 'sdk-external', options: { external: ['@aws-sdk/*', '@smithy/*'] } },
-  { name: 'main-first', options: { mainFields: ['main', 'module'] } },
-];
 
-// What the handlers read at load; no network is touched while importing.
-const env = {
-  ...process.env,
-  AWS_REGION: 'eu-west-3',
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  TABLE_NAME: 'bench',
-  IDEMPOTENCY_TABLE_NAME: 'bench-idempotency',
-  EVENT_BUS_NAME: 'commerce',
-  SHOP_EMAIL: 'shop@example.com',
-  MAIL_FROM: 'shop@example.com',
-  STRIPE_SECRET_KEY: 'sk_test_bench',
-  STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-  SIGNING_SECRET: 'bench-signing-key-0123456789',
-  JWT_ISSUER: 'https://bench.invalid/pool',
-  JWT_AUDIENCE: 'bench',
-  JWT_JWKS: JSON.stringify({ keys: [] }),
-  DEAD_LETTER_QUEUES: '[]',
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-};
-
-const timeProcess = (args: string[]): number => {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr.toString().slice(0, 500)}`);
-  return elapsed;
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const bundle = async (fn: FunctionName, variant: Variant) => {
-  const outfile = path.join(outRoot, variant.name, fn, 'index.mjs');
-  await build({
-    ...esbuildOptions,
-    mainFields: [...esbuildOptions.mainFields],
-    banner: { ...esbuildOptions.banner },
-    ...variant.options,
-    entryPoints: [path.join(root, 'functions', fn, 'handler.ts')],
-    outfile,
-    logLevel: 'error',
-  });
-  const code = readFileSync(outfile);
-  return { outfile, bytes: code.length, gzipBytes: gzipSync(code).length };
-};
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-
-rmSync(outRoot, { recursive: true, force: true });
-mkdirSync(outRoot, { recursive: true });
-const names = Object.keys(functions) as FunctionName[];
-const bundles = new Map<string, Awaited<ReturnType<typeof bundle>>>();
-for (const fn of names) for (const v of variants) bundles.set(`${v.name}/${fn}`, await bundle(fn, v));
-
-console.log(`Import time: median of ${runs} fresh \`node index.mjs\` runs, over a bare \`node -e ''\` (Node ${process.version}).`);
-timeProcess(['-e', '']); // warm the file cache
-const samples = new Map<string, number[]>([['bare', []]]);
-for (let i = 0; i < runs; i++) {
-  samples.get('bare')!.push(timeProcess(['-e', '']));
-  for (const [key, b] of bundles) {
-    const list = samples.get(key) ?? [];
-    list.push(timeProcess([b.outfile]));
-    samples.set(key, list);
-  }
-}
-const bare = median(samples.get('bare')!);
-console.log(`bare node -e '': ${bare.toFixed(1)} ms\n`);
-
-const rows = names.map((fn) => {
-  const row: Record<string, string> = { function: fn };
-  for (const v of variants) {
-    const b = bundles.get(`${v.name}/${fn}`)!;
-    const ms = median(samples.get(`${v.name}/${fn}`)!);
-    if (v.name === 'deployed') {
-      row['min'] = kb(b.bytes);
-      row['min+gzip'] = kb(b.gzipBytes);
-    }
-    row[`${v.name} ms`] = ms.toFixed(1);
-    row[`${v.name} ×bare`] = (ms / bare).toFixed(2);
-  }
-  return row;
-});
-console.table(rows);
-
-const totals = Object.fromEntries(
-  variants.map((v) => [v.name, names.reduce((sum, fn) => sum + median(samples.get(`${v.name}/${fn}`)!) - bare, 0)]),
-);
-console.log('Import cost over bare node, summed over all functions:');
-for (const v of variants) {
-  const delta = ((totals[v.name]! / totals['deployed']! - 1) * 100).toFixed(0);
-  console.log(`  ${v.name.padEnd(13)} ${totals[v.name]!.toFixed(0)} ms${v.name === 'deployed' ? '' : `  (${delta}% vs deployed)`}`);
-}
-writeFileSync(path.join(outRoot, 'results.json'), JSON.stringify({ node: process.version, runs, bareMs: bare, rows, totals }, null, 2));
-
-await measurePaymentLatency(Number(process.env.BENCH_ORDERS ?? 30));
+if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else printReport(results);

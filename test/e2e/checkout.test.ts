@@ -77,8 +77,8 @@ describe('checkout over HTTP', () => {
     expect(placedReports).toHaveLength(5);
     const outbox = await until(
       () => shop.api<{ items: { subject: string }[] }>('GET', '/dev/outbox').then((r) => r.body.items.map((m) => m.subject)),
-      (subjects) => subjects.includes('Low stock: HEADPHONES-BT has 0 left'),
+      (subjects) => subjects.includes('Stock bas : Casque Bluetooth (HEADPHONES-BT), 0 restant(s)'),
     );
-    expect(outbox).toContain('Low stock: HEADPHONES-BT has 0 left');
+    expect(outbox).toContain('Stock bas : Casque Bluetooth (HEADPHONES-BT), 0 restant(s)');
   });
 });

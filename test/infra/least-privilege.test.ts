@@ -6,7 +6,7 @@ import { PROMOTION_ATTEMPTS_PER_IP } from '#cart/app/apply-promotion';
 import { cartKeys, promotionKeys } from '#cart/adapters/keys';
 import { productCategoryKeys, productKey, productKeys } from '#catalog/adapters/keys';
 import { CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
-import { customerOrdersPartition, orderCounterKey, orderKeys, orderStatusPartition } from '#ordering/adapters/keys';
+import { customerOrdersPartition, orderCounterKey, orderEmailPartition, orderKeys, orderNumberKey, orderStatusPartition } from '#ordering/adapters/keys';
 import { chargeInTransaction } from '#runtime/dynamodb/rate-limits';
 import type { RateLimit } from '#kernel/errors';
 import { functions, queues, type FunctionName, type FunctionSpec } from '#wiring';
@@ -28,6 +28,8 @@ const order = orderKeys('order-1').PK;
 const cart = cartKeys('cart-1').PK;
 const promotion = promotionKeys('WELCOME10').PK;
 const customerOrders = customerOrdersPartition('cognito-sub-1');
+const orderNumber = orderNumberKey('2026-000123').PK;
+const ordersOfEmail = orderEmailPartition('Camille@example.fr');
 const rateCounter = (limit: RateLimit, subject: string) =>
   String(chargeInTransaction('table', { limit, subject }, new Date('2026-11-24T10:00:00Z')).Update!.Key!.PK);
 
@@ -35,7 +37,7 @@ describe('DynamoDB grants', () => {
   it('let no function Scan the tables or their indexes, nor use a wildcard action', () => {
     for (const [name] of specs) {
       const policy = policyOf(name);
-      for (const where of [on.table, on.index('GSI1'), on.index('GSI2')]) {
+      for (const where of [on.table, on.index('GSI1'), on.index('GSI2'), on.index('GSI3')]) {
         expect(allows(policy, 'dynamodb:Scan', where), name).toBe(false);
         expect(allows(policy, 'dynamodb:PartiQLSelect', where), name).toBe(false);
       }
@@ -62,16 +64,24 @@ describe('DynamoDB grants', () => {
     expect(allows(catalog, 'dynamodb:UpdateItem', on.table, [product])).toBe(false);
   });
 
-  it("let the orders function read orders and customers' order listings, and nothing else", () => {
+  it("let the orders function read orders, customers' listings and the back office's searches, and nothing else", () => {
     const orders = policyOf('orders');
     expect(allows(orders, 'dynamodb:GetItem', on.table, [order])).toBe(true);
+    expect(allows(orders, 'dynamodb:GetItem', on.table, [orderNumber])).toBe(true);
+    expect(allows(orders, 'dynamodb:BatchGetItem', on.table, [order, orderKeys('order-2').PK])).toBe(true);
     expect(allows(orders, 'dynamodb:Query', on.index('GSI1'), [customerOrders])).toBe(true);
+    expect(allows(orders, 'dynamodb:Query', on.index('GSI2'), [orderStatusPartition('paid')])).toBe(true);
+    expect(allows(orders, 'dynamodb:Query', on.index('GSI3'), [ordersOfEmail])).toBe(true);
     for (const key of [cart, product, promotion, orderCounterKey(2026).PK, 'SETTINGS']) {
       expect(allows(orders, 'dynamodb:GetItem', on.table, [key]), key).toBe(false);
+      // A batch naming one order and one other item is refused whole.
+      expect(allows(orders, 'dynamodb:BatchGetItem', on.table, [order, key]), key).toBe(false);
     }
     expect(allows(orders, 'dynamodb:Query', on.index('GSI1'), [productKeys('MUG-LOGO').GSI1PK])).toBe(false);
-    expect(allows(orders, 'dynamodb:Query', on.index('GSI2'), [orderStatusPartition('pending_payment')])).toBe(false);
+    // GSI2 also lists the products of a category: not those.
+    expect(allows(orders, 'dynamodb:Query', on.index('GSI2'), [productCategoryKeys('mugs', 'MUG-LOGO').GSI2PK])).toBe(false);
     expect(allows(orders, 'dynamodb:UpdateItem', on.table, [order])).toBe(false);
+    expect(allows(orders, 'dynamodb:UpdateItem', on.table, [orderNumber])).toBe(false);
   });
 
   it('give each function exactly the partition keys its wiring declares, with the actions of each access', () => {
@@ -84,13 +94,13 @@ describe('DynamoDB grants', () => {
       const policy = policyOf(name);
       const keys = spec.tableKeys ?? {};
       const sorted = (patterns: readonly string[] | undefined) => [...(patterns ?? [])].sort();
-      for (const action of ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem']) {
+      for (const action of ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem']) {
         expect(patternsAllowing(policy, action, on.table), `${name} ${action}`).toEqual(sorted(keys.read));
       }
       for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
         expect(patternsAllowing(policy, action, on.table), `${name} ${action}`).toEqual(sorted(keys.write));
       }
-      for (const target of ['table', 'GSI1', 'GSI2']) {
+      for (const target of ['table', 'GSI1', 'GSI2', 'GSI3']) {
         const where = target === 'table' ? on.table : on.index(target);
         expect(patternsAllowing(policy, 'dynamodb:Query', where), `${name} Query ${target}`).toEqual(sorted(keys.query?.[target]));
       }
@@ -100,16 +110,16 @@ describe('DynamoDB grants', () => {
   });
 
   it('cover the keys each function builds, as its adapters build them', () => {
-    const uses: Partial<Record<FunctionName, { read?: string[]; write?: string[]; GSI1?: string[]; GSI2?: string[] }>> = {
+    const uses: Partial<Record<FunctionName, { read?: string[]; write?: string[]; GSI1?: string[]; GSI2?: string[]; GSI3?: string[] }>> = {
       catalog: { read: [product], GSI1: [productKeys('MUG-LOGO').GSI1PK], GSI2: [productCategoryKeys('mugs', 'MUG-LOGO').GSI2PK] },
       'catalog-admin': { read: [product], write: [product] },
       inventory: { read: [product] },
       carts: { read: [cart, product, promotion], write: [cart, promotion, rateCounter(PROMOTION_ATTEMPTS_PER_IP, '203.0.113.7')] },
       checkout: {
         read: [cart, product],
-        write: [order, product, cart, promotion, orderCounterKey(2026).PK, rateCounter(CHECKOUTS_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')],
+        write: [order, orderNumber, product, cart, promotion, orderCounterKey(2026).PK, rateCounter(CHECKOUTS_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')],
       },
-      orders: { read: [order], GSI1: [customerOrders] },
+      orders: { read: [order, orderNumber], GSI1: [customerOrders], GSI2: [orderStatusPartition('paid')], GSI3: [ordersOfEmail] },
       'order-expiry': { read: [product], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')] },
       payments: { read: [order], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')] },
       'payment-reconciliation': { read: [order], write: [order, product, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')] },
@@ -121,6 +131,7 @@ describe('DynamoDB grants', () => {
       for (const key of use.write ?? []) expect(allows(policy, 'dynamodb:UpdateItem', on.table, [key]), `${name} writes ${key}`).toBe(true);
       for (const key of use.GSI1 ?? []) expect(allows(policy, 'dynamodb:Query', on.index('GSI1'), [key]), `${name} queries ${key}`).toBe(true);
       for (const key of use.GSI2 ?? []) expect(allows(policy, 'dynamodb:Query', on.index('GSI2'), [key]), `${name} queries ${key}`).toBe(true);
+      for (const key of use.GSI3 ?? []) expect(allows(policy, 'dynamodb:Query', on.index('GSI3'), [key]), `${name} queries ${key}`).toBe(true);
     }
   });
 

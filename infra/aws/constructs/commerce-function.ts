@@ -6,7 +6,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionName, FunctionSpec } from '#wiring';
-import { bundling } from '../bundling';
+import { bundling, pdfBundling } from '../bundling';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -35,7 +35,7 @@ export class CommerceFunction extends NodejsFunction {
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling,
+      bundling: spec.pdf ? pdfBundling : bundling,
       environment: {
         POWERTOOLS_SERVICE_NAME: name,
         NODE_OPTIONS: '--enable-source-maps',

@@ -5,12 +5,14 @@ import type { FunctionSpec, TableKeys } from '#runtime/wiring-spec';
 /**
  * The IAM actions behind each kind of access, and no other. Never `Scan`: it reads the whole
  * table, orders and addresses included, and carries no partition key for a condition to check.
- * No `BatchGetItem`/`BatchWriteItem`/`DescribeTable` either: no code calls them (the SDK needs no
+ * `BatchGetItem` reads by key like `GetItem` and names every key it reads, so the same condition
+ * holds for each (the back office reads the orders an email's keys-only index finds in one
+ * request). No `BatchWriteItem`/`DescribeTable`: no code calls them (the SDK needs no
  * DescribeTable). A transaction needs no action of its own: each of its items is authorized as the
  * single-item action it performs (`ConditionCheck` as `ConditionCheckItem`).
  */
 export const tableActions = {
-  read: ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   query: ['dynamodb:Query'],
 } as const;

@@ -17,6 +17,7 @@ import { Messaging } from '../constructs/messaging';
 export class StatefulStack extends Stack {
   static readonly domainTableArnExport = 'commerce-domain-table-arn';
   static readonly domainTableStreamArnExport = 'commerce-domain-table-stream-arn';
+  static readonly downloadsBucketArnExport = 'commerce-downloads-bucket-arn';
   readonly data: Data;
   readonly messaging: Messaging;
   readonly identity: Identity;
@@ -72,6 +73,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'DownloadsBucketName', { value: this.downloadsBucket.bucketName });
+    new CfnOutput(this, 'DownloadsBucketArn', { value: this.downloadsBucket.bucketArn, exportName: StatefulStack.downloadsBucketArnExport });
     new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
     new CfnOutput(this, 'EventBusName', { value: this.messaging.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.messaging.alarmTopic.topicArn });

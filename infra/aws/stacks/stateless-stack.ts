@@ -1,4 +1,5 @@
 import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
@@ -20,7 +21,9 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { data, messaging, identity, stripeSecret, signingSecret, downloadsBucket } = props.stateful;
+    const { data, messaging, identity, stripeSecret, signingSecret } = props.stateful;
+    // Imported by its exported ARN, like the table: the grant and its cdk-nag acknowledgement name a stable value.
+    const downloadsBucket = Bucket.fromBucketArn(this, 'Downloads', Fn.importValue(StatefulStack.downloadsBucketArnExport));
     // Imported by its exported ARNs: each function's grants name the table and its indexes, the
     // outbox relay reads its stream.
     const table = Table.fromTableAttributes(this, 'DomainTable', {
@@ -37,6 +40,7 @@ export class StatelessStack extends Stack {
       stripeSecret,
       signingSecret,
       downloadsBucket,
+      downloadsBucketArnExport: StatefulStack.downloadsBucketArnExport,
       identity: { issuer: identity.issuer, clientId: identity.client.userPoolClientId },
       shopEmail: props.shopEmail,
     };

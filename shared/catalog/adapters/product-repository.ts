@@ -6,19 +6,24 @@ import type { Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
-import { productCategoryKeys, productKey, productKeys } from './keys';
+import { rearms } from '../domain/reorder-point';
+import { ALERTED, catalogListing, productCategoryKeys, productKey, productKeys } from './keys';
 
 type ProductItem = Product & Record<string, unknown>;
 
 const toProduct = (item: Record<string, unknown>): Product => {
-  const { sku, name, description, type, price, taxCategory, available, category, updatedAt } = item as ProductItem;
-  return { sku, name, description, type, price, taxCategory, category, updatedAt, ...(type === 'physical' && { available: available ?? 0 }) };
+  const { sku, name, description, type, price, taxCategory, available, category, reorderPoint, updatedAt } = item as ProductItem;
+  return {
+    sku, name, description, type, price, taxCategory, category, updatedAt,
+    ...(type === 'physical' && { available: available ?? 0 }),
+    ...(type === 'physical' && reorderPoint !== undefined && { reorderPoint }),
+  };
 };
 
 /** The whole catalog (GSI1) or one category (GSI2), in SKU order. */
 const listingOf = (category: string | undefined): Listing => {
   const index = category ? 'GSI2' : 'GSI1';
-  return { index, partition: category ? `CATEGORY#${category}` : 'CATALOG', keys: ['PK', 'SK', `${index}PK`, `${index}SK`] };
+  return { index, partition: category ? `CATEGORY#${category}` : catalogListing.partition, keys: ['PK', 'SK', `${index}PK`, `${index}SK`] };
 };
 
 /**
@@ -49,30 +54,47 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
   },
 
   async save(product, factsOf) {
-    const { sku, category, type } = product;
+    const { sku, category, type, reorderPoint } = product;
     const { PK, SK, ...gsi1 } = productKeys(sku);
-    const fields = { ...product, ...gsi1, ...productCategoryKeys(category, sku) };
+    // An absent reorder point is removed, never written as `undefined`; a digital product has none.
+    const fields: Record<string, unknown> = Object.fromEntries(
+      Object.entries({ ...product, ...gsi1, ...productCategoryKeys(category, sku) }).filter(
+        ([name, value]) => value !== undefined && !(name === 'reorderPoint' && type !== 'physical'),
+      ),
+    );
     const names = Object.keys(fields);
-    // Stock is the stock endpoint's business: keep what is there, start a new physical product at 0.
-    const stock = type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ' REMOVE #available';
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The item as it is tells whether this creates the product and what stock it keeps; the
       // write then happens only if nobody saved it in between (its `updatedAt` unchanged).
       const { Item: old } = await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }));
-      const saved = { product: toProduct({ ...fields, available: type === 'physical' ? Number(old?.available ?? 0) : undefined }), created: old === undefined };
+      const available = type === 'physical' ? Number(old?.available ?? 0) : undefined;
+      const saved = { product: toProduct({ ...fields, available }), created: old === undefined };
+      // Stock is the stock endpoint's business: keep what is there, start a new physical product
+      // at 0. A digital product keeps no stock, no reorder point and no alert.
+      const removed = type === 'physical' ? [...(reorderPoint === undefined ? ['reorderPoint'] : [])] : ['available', 'reorderPoint', ALERTED];
+      // A reorder point moved (or removed) under the stock re-arms the alert, but only while the
+      // stock is still above it: a sale crossing it meanwhile fails the condition and we read again.
+      const rearm = type === 'physical' && available !== undefined && rearms(available, reorderPoint);
+      if (rearm) removed.push(ALERTED);
+      const conditions = [old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)'];
+      if (rearm && old && reorderPoint !== undefined) conditions.push('(attribute_not_exists(#available) OR #available > :reorderPoint)');
       const update = {
         TableName: tableName,
         Key: { PK, SK },
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${stock}`,
-        ConditionExpression: old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)',
-        ExpressionAttributeNames: Object.fromEntries([...names, 'available', 'updatedAt'].map((n) => [`#${n}`, n])),
+        UpdateExpression: [
+          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ''}`,
+          ...(removed.length > 0 ? [`REMOVE ${removed.map((n) => `#${n}`).join(', ')}`] : []),
+        ].join(' '),
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: Object.fromEntries([...new Set([...names, ...removed, 'available', 'updatedAt'])].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
+          ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
           ...(type === 'physical' && { ':zero': 0 }),
           ...(old && { ':previous': old.updatedAt }),
         },
       };
       if (await written(db, [{ Update: update }, ...factsOf(saved).map((e) => putOutboxEntry(tableName, e))])) return saved;
+      await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`${sku} was changed by someone else at the same time; try again.`);
   },
@@ -88,16 +110,19 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
       if (available < 0) {
         throw new ConflictError(`${sku} has only ${previous} units: cannot remove more.`, [{ path: 'delta', message: `must be at least -${previous}` }]);
       }
+      const reorderPoint = Item.reorderPoint === undefined ? undefined : Number(Item.reorderPoint);
       // Only from the count just read: a checkout taking units in between makes this read again,
-      // so two changes never overwrite each other and the count never goes below zero.
+      // so two changes never overwrite each other and the count never goes below zero. Stock put
+      // above the reorder point re-arms the low-stock alert in the same write.
       const update = {
         TableName: tableName,
         Key: key,
-        UpdateExpression: 'SET available = :available',
+        UpdateExpression: `SET available = :available${rearms(available, reorderPoint) ? ` REMOVE ${ALERTED}` : ''}`,
         ConditionExpression: Item.available === undefined ? 'attribute_not_exists(available)' : 'available = :previous',
         ExpressionAttributeValues: { ':available': available, ...(Item.available !== undefined && { ':previous': previous }) },
       };
-      if (await written(db, [{ Update: update }, ...factsOf({ previous, available }).map((e) => putOutboxEntry(tableName, e))])) return { previous, available };
+      const moved = { previous, available, ...(reorderPoint !== undefined && { reorderPoint }) };
+      if (await written(db, [{ Update: update }, ...factsOf(moved).map((e) => putOutboxEntry(tableName, e))])) return moved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`The stock of ${sku} changed too often at the same time; try again.`);

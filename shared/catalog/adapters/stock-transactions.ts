@@ -61,3 +61,14 @@ export const commitStock = (table: string, sku: string, quantity: number): Trans
 
 /** What a failed reservation's old item says: the units that were left. */
 export const availableIn = (item: Record<string, { N?: string }> | undefined): number => Number(item?.available?.N ?? 0);
+
+/** Units that came back sellable (a return received undamaged, a paid order cancelled): back to `available`. */
+export const restockUnits = (table: string, sku: string, quantity: number): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: productKey(sku),
+    UpdateExpression: 'SET available = if_not_exists(available, :zero) + :q',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },
+  },
+});

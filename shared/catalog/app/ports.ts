@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator, Page } from '#kernel/ports';
 import type { OutboxEntry } from '#runtime/outbox';
 import type { Product } from '../domain/product';
+import type { WatchedStock } from '../domain/reorder-point';
 
 /** Reading products: what carts and ordering need of the catalog. */
 export type ProductReader = Pick<ProductRepository, 'get'>;
@@ -13,6 +14,8 @@ export interface SavedProduct {
 export interface StockMove {
   previous: number;
   available: number;
+  /** The product's reorder point when its stock moved, if it has one. */
+  reorderPoint?: number;
 }
 
 export type StockChange = { delta: number } | { set: number };
@@ -31,6 +34,47 @@ export interface ProductRepository {
    * would take stock below zero.
    */
   changeStock(sku: string, change: StockChange, factsOf: (moved: StockMove) => OutboxEntry[]): Promise<StockMove>;
+}
+
+/** A physical product's stock as the inventory worker watches it. */
+export interface ProductStock extends WatchedStock {
+  sku: string;
+  name: string;
+}
+
+/** A change to a product's low-stock alert, written with the facts of the event that caused it. */
+export type AlertChange =
+  /** Sets the alert, only if the stock is still at or below `reorderPoint` and nobody set it since; `fact` is the `StockLow`. */
+  | { sku: string; kind: 'alert'; reorderPoint: number; fact: OutboxEntry }
+  /** Clears the alert, only if the stock is still above the reorder point. */
+  | { sku: string; kind: 'rearm' };
+
+/**
+ * The inventory worker's view of the stock: products as they are now, and the one write that
+ * records what an order did to them (the event's claim, its facts, the alerts).
+ */
+export interface StockAlerts {
+  /** The product's stock now (strongly consistent); undefined for an unknown or a digital product. */
+  read(sku: string): Promise<ProductStock | undefined>;
+  /**
+   * Claims the event and writes its facts and alert changes in one transaction. `duplicate`: the
+   * event was claimed before (nothing written); `stale`: a product moved since it was read (an
+   * alert change's condition failed, or a concurrent transaction won): read again and retry.
+   */
+  record(claim: { consumer: string; eventId: string }, facts: readonly OutboxEntry[], changes: readonly AlertChange[]): Promise<'recorded' | 'duplicate' | 'stale'>;
+}
+
+/** One line of the admin's stock view. */
+export interface StockLevel {
+  sku: string;
+  available: number;
+  reserved: number;
+  reorderPoint?: number;
+}
+
+export interface StockLevels {
+  /** Every physical product's stock, in SKU order. */
+  list(): Promise<StockLevel[]>;
 }
 
 /** What the catalog's use cases that state facts need: the products, new event ids, the time. */

@@ -1,12 +1,15 @@
-import type { ClaimedFacts } from '#kernel/events';
-import { eventOf } from '#kernel/events';
+import { ConflictError } from '#kernel/errors';
+import { eventOf, type OutgoingEvent } from '#kernel/events';
 import type { Clock, IdGenerator } from '#kernel/ports';
-import { factsOf, type OutboxEntry } from '#runtime/outbox';
-import { StockChanged } from '../contracts/events';
-import { isLowStock } from '../domain/product';
-import type { ProductReader } from './ports';
+import { factsOf, outboxEntry } from '#runtime/outbox';
+import { StockChanged, StockLow } from '../contracts/events';
+import { afterRestock, afterSale, isLowStock } from '../domain/reorder-point';
+import type { AlertChange, ProductStock, StockAlerts } from './ports';
 
 const CONSUMER = 'report-order-stock';
+
+/** Reads before giving up (the message then goes back to its queue and is retried). */
+const MAX_ATTEMPTS = 10;
 
 export interface OrderStockMove {
   /** The event that moved the stock: `OrderPlaced` took units, `OrderCancelled` gave them back. */
@@ -15,28 +18,65 @@ export interface OrderStockMove {
   items: readonly { sku: string; type: string; quantity: number }[];
 }
 
+export interface OrderStockDeps {
+  stock: StockAlerts;
+  ids: IdGenerator;
+  clock: Clock;
+}
+
+/** The units the order moved, per physical product (an order holds one line per sku; summed to be sure). */
+const unitsBySku = (move: OrderStockMove) => {
+  const units = new Map<string, number>();
+  for (const item of move.items) if (item.type === 'physical') units.set(item.sku, (units.get(item.sku) ?? 0) + item.quantity);
+  return units;
+};
+
+/** What the order did to one product: its `StockChanged`, and the change (if any) to its low-stock alert. */
+const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, at: { ids: IdGenerator; correlationId: string; now: Date }) => {
+  const { sku, name, available, reorderPoint } = stock;
+  const previous = move.reason === 'order_placed' ? available + quantity : available - quantity;
+  const changed = eventOf(StockChanged, { sku, previous, available, reason: move.reason, low: isLowStock(available, reorderPoint) });
+  // Only a sale is a crossing; stock coming back can only re-arm.
+  const decision = move.reason === 'order_placed' ? afterSale(stock) : afterRestock(stock);
+  let change: AlertChange | undefined;
+  if (decision === 'alert' && reorderPoint !== undefined) {
+    const fact = outboxEntry(eventOf(StockLow, { sku, name, available, reorderPoint }), { eventId: at.ids(), correlationId: at.correlationId, now: at.now });
+    change = { sku, kind: 'alert', reorderPoint, fact };
+  } else if (decision === 'rearm') change = { sku, kind: 'rearm' };
+  return { changed, change };
+};
+
 /**
- * After an order is placed or cancelled, says what it did to the stock, so that low stock is
- * noticed as sales happen (checkout and expiry stay lean and read no product).
+ * After an order is placed or cancelled, says what it did to the stock, and tells the shop once
+ * when a sale crosses a product's reorder point (checkout and expiry stay lean and read no product).
  * 1. Reads each physical product's stock now; `previous` is that stock with the order's units
  *    given back (placed) or taken again (cancelled). Under concurrent sales it is approximate;
  *    `available` and `low` are exact at the time of the read.
- * 2. Claims the event and writes the `StockChanged` facts in one transaction (outbox): a
- *    redelivered, replayed or concurrent copy of the event writes nothing.
+ * 2. Decides, from the domain's rule, whether a placed order's sale is a new crossing (`StockLow`,
+ *    and the product's alert set) or whether stock above the reorder point re-arms the alert.
+ * 3. Claims the event and writes the `StockChanged` facts, the `StockLow` facts and the alert
+ *    changes in one transaction (outbox): a redelivered, replayed or concurrent copy of the event
+ *    writes nothing. An alert change is guarded by the product as it is then: when a concurrent
+ *    sale set the alert first (or the stock moved back), nothing is written and we read again,
+ *    so of many concurrent sales crossing the point only one publishes `StockLow`.
  * Output: how many facts were written.
  */
-export const reportOrderStock = async (
-  deps: { products: ProductReader; processed: ClaimedFacts<OutboxEntry>; ids: IdGenerator; clock: Clock },
-  move: OrderStockMove,
-  correlationId: string,
-): Promise<number> => {
-  const events = [];
-  for (const item of move.items.filter((i) => i.type === 'physical')) {
-    const available = (await deps.products.get(item.sku))?.available;
-    if (available === undefined) continue;
-    const previous = move.reason === 'order_placed' ? available + item.quantity : available - item.quantity;
-    events.push(eventOf(StockChanged, { sku: item.sku, previous, available, reason: move.reason, low: isLowStock(available) }));
+export const reportOrderStock = async (deps: OrderStockDeps, move: OrderStockMove, correlationId: string): Promise<number> => {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const events: OutgoingEvent[] = [];
+    const changes: AlertChange[] = [];
+    const at = { ids: deps.ids, correlationId, now: deps.clock() };
+    for (const [sku, quantity] of unitsBySku(move)) {
+      const stock = await deps.stock.read(sku);
+      if (!stock) continue;
+      const { changed, change } = reportOf(stock, quantity, move, at);
+      events.push(changed);
+      if (change) changes.push(change);
+    }
+    const facts = factsOf(events, at);
+    const outcome = await deps.stock.record({ consumer: CONSUMER, eventId: move.eventId }, facts, changes);
+    if (outcome === 'recorded') return facts.length + changes.filter((c) => c.kind === 'alert').length;
+    if (outcome === 'duplicate') return 0;
   }
-  const facts = factsOf(events, { ids: deps.ids, correlationId, now: deps.clock() });
-  return (await deps.processed.claimWith(CONSUMER, move.eventId, facts)) ? facts.length : 0;
+  throw new ConflictError(`The stock of order event ${move.eventId} kept moving while it was reported; it will be retried.`);
 };

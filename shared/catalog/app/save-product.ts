@@ -10,6 +10,8 @@ export type ProductDetails = Omit<Product, 'available' | 'updatedAt'>;
  * Creates or updates a product (admin).
  * 1. Saves the details, keeping the stock (a new physical product starts with 0 units), and in
  *    the same transaction `ProductUpdated` with the whole product (outbox: never one without the other).
+ *    A reorder point set (or removed) below the stock re-arms its low-stock alert in that write;
+ *    one set at or above the stock alerts at the next sale, not now.
  * Output: the product as stored.
  */
 export const saveProduct = async (deps: CatalogDeps, details: ProductDetails, correlationId: string): Promise<Product> => {

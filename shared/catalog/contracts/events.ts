@@ -18,6 +18,7 @@ export const ProductUpdated = defineEvent({
       taxCategory: z.string(),
       category: z.string(),
       available: z.number().int().optional(),
+      reorderPoint: z.number().int().optional(),
       updatedAt: z.string(),
     }),
     created: z.boolean(),
@@ -29,7 +30,7 @@ export const StockChanged = defineEvent({
   source: 'commerce.inventory',
   version: 1,
   description:
-    'The sellable stock of a physical product changed (admin adjustment, order reserved or released). `low` is true at or under the low-stock threshold.',
+    "The sellable stock of a physical product changed (admin adjustment, order reserved or released). `low` is true at or below the product's reorder point (false when it has none).",
   schema: z.object({
     sku: z.string(),
     previous: z.number().int(),

@@ -29,6 +29,16 @@ export const ProductSchema = z
 
 export const ProductPageSchema = pageOf(ProductSchema, 'ProductPage');
 
+const ReorderPointSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .describe('At or below this many available units, a sale publishes `StockLow` (once per crossing). Physical goods only.');
+
+/** A product as the back office sees it: what the public sees, and its reorder point. */
+export const AdminProductSchema = ProductSchema.extend({ reorderPoint: ReorderPointSchema.optional() }).meta({ id: 'AdminProduct' });
+
 export const SkuParamsSchema = z.strictObject({ sku: SkuSchema });
 
 export const ListProductsQuerySchema = z.strictObject({
@@ -45,10 +55,16 @@ export const PutProductBodySchema = z
     price: PriceSchema,
     taxCategory: TaxCategorySchema,
     category: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes'),
+    reorderPoint: ReorderPointSchema.optional(),
+  })
+  // Digital goods never run out: a reorder point on one is a mistake, not something to ignore.
+  .refine((body) => body.type === 'physical' || body.reorderPoint === undefined, {
+    path: ['reorderPoint'],
+    message: 'only a physical product has a reorder point',
   })
   .meta({
     id: 'PutProductBody',
-    examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' }],
+    examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', reorderPoint: 5 }],
   });
 
 export const StockBodySchema = z
@@ -62,3 +78,22 @@ export const StockBodySchema = z
   .meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' });
 
 export const StockLevelSchema = z.object({ sku: SkuSchema, available: z.number().int() }).meta({ id: 'StockLevel' });
+
+export const StockQuerySchema = z.strictObject({
+  low: z.enum(['true', 'false']).optional().describe('`true`: only the products at or below their reorder point.'),
+});
+
+export const StockListSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          sku: SkuSchema,
+          available: z.number().int(),
+          reserved: z.number().int().describe('Units held by unpaid orders.'),
+          reorderPoint: z.number().int().nullable().describe('null when the product has none.'),
+        })
+        .meta({ id: 'StockItem' }),
+    ),
+  })
+  .meta({ id: 'StockList' });

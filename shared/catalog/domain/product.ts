@@ -13,13 +13,10 @@ export interface Product {
   /** Units that can still be sold. Physical goods only; digital goods never run out. */
   available?: number;
   category: string;
+  /** At or below this many available units, a sale tells the shop (`StockLow`). Physical goods only. */
+  reorderPoint?: number;
   updatedAt: string;
 }
 
 /** Stock is always counted for physical goods, never for digital ones. */
 export const isStocked = (p: Pick<Product, 'type'>): boolean => p.type === 'physical';
-
-/** At or under this many units, `StockChanged` says `low: true` and the shop is told. */
-export const LOW_STOCK_THRESHOLD = 5;
-
-export const isLowStock = (available: number): boolean => available <= LOW_STOCK_THRESHOLD;

@@ -3,7 +3,7 @@ import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { DigitalGoodsDelivered } from '../contracts/events';
 import { digitalDelivery } from '../domain/digital-delivery';
-import { changeOrder } from './change-order';
+import { changeOrder } from '#ordering/index';
 import type { FulfillmentDeps } from './ports';
 
 /**

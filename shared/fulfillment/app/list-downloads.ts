@@ -1,5 +1,5 @@
 import { ConflictError } from '#kernel/errors';
-import type { Order } from '#ordering/domain/order';
+import type { Order } from '#ordering/index';
 import { readableOrder, type OrderReadDeps, type OrderReader } from '#ordering/index';
 import { downloadableLines, linkExpiry } from '../domain/downloads';
 import type { DownloadLink, DownloadLinks } from './ports';

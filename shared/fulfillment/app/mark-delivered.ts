@@ -3,7 +3,7 @@ import { orderSnapshot, orderView } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { OrderDelivered } from '../contracts/events';
 import { recordDelivery } from '../domain/shipment';
-import { changeOrder } from './change-order';
+import { changeOrder } from '#ordering/index';
 import type { FulfillmentDeps } from './ports';
 
 /**

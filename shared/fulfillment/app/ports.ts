@@ -1,7 +1,5 @@
-import type { Clock, IdGenerator } from '#kernel/ports';
-import type { Order, OrderStatus } from '#ordering/domain/order';
-import type { OrderRepository } from '#ordering/index';
-import type { OutboxEntry } from '#runtime/outbox';
+import type { IdGenerator } from '#kernel/ports';
+import type { OrderChangeDeps, OrderChangeStore } from '#ordering/index';
 
 /** A link that lets whoever holds it download one product of one order until it expires. */
 export interface DownloadLink {
@@ -18,25 +16,9 @@ export interface DownloadLinks {
   sign(file: { orderId: string; sku: string }, expiresAt: Date): Promise<string>;
 }
 
-/** A change fulfillment makes to an order it read: its new status and fields, with the facts about it. */
-export interface OrderChange {
-  status: OrderStatus;
-  fields: Partial<Order>;
-  at: string;
-  facts: readonly OutboxEntry[];
-}
+/** Fulfillment writes orders as ordering lets other contexts: a guarded change with its facts. */
+export type FulfillmentStore = OrderChangeStore;
 
-export interface FulfillmentStore {
-  /**
-   * Writes the change and its facts in one transaction, only if the order is as it was read (same
-   * status, same revision). False, with nothing written, when it changed in between.
-   */
-  save(order: Order, change: OrderChange): Promise<boolean>;
-}
-
-export interface FulfillmentDeps {
-  orders: Pick<OrderRepository, 'get'>;
-  store: FulfillmentStore;
+export interface FulfillmentDeps extends OrderChangeDeps {
   ids: IdGenerator;
-  clock: Clock;
 }

@@ -1,11 +1,11 @@
 import { eventOf } from '#kernel/events';
-import type { Shipment } from '#ordering/domain/order';
+import type { Shipment } from '#ordering/index';
 import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { OrderShipped } from '../contracts/events';
 import { normalizeTrackingNumber } from '../domain/carriers';
 import { planShipment, type ShipmentRequest } from '../domain/shipment';
-import { changeOrder } from './change-order';
+import { changeOrder } from '#ordering/index';
 import type { FulfillmentDeps } from './ports';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SkuSchema } from '#catalog/contracts/http';
-import { carriers } from '#ordering/domain/order';
+import { ShipmentSchema } from '#ordering/contracts/http';
 
 const ShipmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a shipment id');
 
@@ -11,7 +11,7 @@ export const ShipmentParamsSchema = z.strictObject({
 
 export const CreateShipmentBodySchema = z
   .strictObject({
-    carrier: z.enum(carriers),
+    carrier: ShipmentSchema.shape.carrier,
     trackingNumber: z
       .string()
       .trim()

@@ -2,11 +2,11 @@ import { ConflictError, NotFoundError, UnprocessableError, type FieldError } fro
 import type { Carrier, Order, OrderStatus, OrderUnits, Shipment } from '#ordering/domain/order';
 import { normalizeTrackingNumber, trackingUrlOf } from './carriers';
 
-/** Orders that may send a parcel: paid, and not everything sent yet. */
-export const shippable: readonly OrderStatus[] = ['paid', 'partially_shipped'];
+/** Orders that may send a parcel: paid, and not everything sent yet (a partial refund does not stop the rest). */
+export const shippable: readonly OrderStatus[] = ['paid', 'partially_shipped', 'partially_refunded'];
 
 /** Orders whose parcels may be marked delivered. */
-export const deliverable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered'];
+export const deliverable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered', 'partially_refunded'];
 
 const physicalLines = (order: Pick<Order, 'items'>) => order.items.filter((line) => line.type === 'physical');
 
@@ -17,11 +17,12 @@ export const shippedUnits = (order: Pick<Order, 'shipments'>): Map<string, numbe
   return shipped;
 };
 
-/** Units of each physical product bought and not shipped yet. */
-export const unitsToShip = (order: Pick<Order, 'items' | 'shipments'>): OrderUnits[] => {
+/** Units of each physical product bought and not shipped yet (nor cancelled by the shop). */
+export const unitsToShip = (order: Pick<Order, 'items' | 'shipments' | 'cancelledUnits'>): OrderUnits[] => {
   const shipped = shippedUnits(order);
+  const cancelled = (sku: string) => (order.cancelledUnits ?? []).filter((u) => u.sku === sku).reduce((n, u) => n + u.quantity, 0);
   return physicalLines(order)
-    .map((line) => ({ sku: line.sku, quantity: line.quantity - (shipped.get(line.sku) ?? 0) }))
+    .map((line) => ({ sku: line.sku, quantity: line.quantity - (shipped.get(line.sku) ?? 0) - cancelled(line.sku) }))
     .filter((units) => units.quantity > 0);
 };
 
@@ -95,6 +96,6 @@ export const recordDelivery = (order: Order, shipmentId: string, now: Date): { c
   }
   const delivered = { ...shipment, deliveredAt: now.toISOString() };
   const updated = shipments.map((s) => (s.id === shipmentId ? delivered : s));
-  const all = unitsToShip({ items: order.items, shipments: updated }).length === 0 && updated.every((s) => s.deliveredAt);
+  const all = unitsToShip({ ...order, shipments: updated }).length === 0 && updated.every((s) => s.deliveredAt);
   return { changed: true, shipments: updated, shipment: delivered, status: all ? 'delivered' : order.status };
 };

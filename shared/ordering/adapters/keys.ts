@@ -1,26 +1,49 @@
+import { createHash } from 'node:crypto';
 import type { Order } from '../domain/order';
 
 /**
  * The key shapes of orders in the domain table, and nowhere else. GSI1 lists a customer's
- * orders newest first; GSI2 lists orders by status in time order (the back office, expiry).
+ * orders newest first; GSI2 lists orders by status in time order (the back office, expiry); GSI3
+ * lists the orders of one email address (the back office's search).
  */
 export const orderKeys = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' });
 
-export const orderIndexKeys = (order: { id: string; status: string; createdAt: string; customerId?: string }) => ({
-  ...(order.customerId && { GSI1PK: `CUSTOMER#${order.customerId}`, GSI1SK: `${order.createdAt}#${order.id}` }),
+type Indexed = { id: string; status: string; createdAt: string; customerId?: string; customer?: { email?: string } };
+
+export const orderIndexKeys = (order: Indexed) => ({
+  ...(order.customerId && { GSI1PK: customerOrdersPartition(order.customerId), GSI1SK: orderPosition(order) }),
   GSI2PK: orderStatusPartition(order.status),
-  GSI2SK: `${order.createdAt}#${order.id}`,
+  GSI2SK: orderPosition(order),
+  // Written at checkout; orders placed before GSI3 existed carry no such keys and are not found
+  // by email (by number and status they still are).
+  ...(order.customer?.email && { GSI3PK: orderEmailPartition(order.customer.email), GSI3SK: orderPosition(order) }),
 });
+
+/** Where an order sorts in every listing: by creation time, its id breaking ties. */
+export const orderPosition = (order: { id: string; createdAt: string }) => `${order.createdAt}#${order.id}`;
 
 export const orderStatusPartition = (status: string) => `ORDER_STATUS#${status}`;
 
 export const customerOrdersPartition = (customerId: string) => `CUSTOMER#${customerId}`;
+
+/**
+ * The orders of one email address, any case. The key holds a SHA-256 of it, never the address in
+ * clear: keys are copied into indexes, logs of failed requests and IAM conditions.
+ */
+export const orderEmailPartition = (email: string) =>
+  `ORDER_EMAIL#${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+
+/**
+ * The pointer from an order number to its order, written in checkout's transaction on condition
+ * that it does not exist: it finds an order by number, and makes numbers unique.
+ */
+export const orderNumberKey = (number: string) => ({ PK: `ORDER_NUMBER#${number}`, SK: 'ORDER_NUMBER' });
 
 /** The per-year counter of order numbers. */
 export const orderCounterKey = (year: number) => ({ PK: `COUNTER#order#${year}`, SK: 'COUNTER' });
 
 /** An order as stored, without its keys and its token hash: the domain's `Order`. */
 export const orderFromItem = (item: Record<string, unknown>): Order => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, tokenHash: _g, ...order } = item;
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _g, GSI3SK: _h, tokenHash: _i, ...order } = item;
   return order as unknown as Order;
 };

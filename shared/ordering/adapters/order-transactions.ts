@@ -1,5 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { allowedSources, type OrderStatus } from '../domain/order';
+import { allowedSources, type Order, type OrderStatus } from '../domain/order';
 import { orderKeys, orderStatusPartition } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -94,4 +94,16 @@ const fieldUpdates = (fields: Record<string, unknown>) => {
     return `${segments.join('.')} = :f${i}`;
   });
   return { expression: clauses.map((c) => `, ${c}`).join(''), names, values };
+};
+
+/**
+ * The write of a change another context decided from the order it read (see `changeOrder`): a
+ * guarded transition when the status moves, a guarded annotation when it stays, both only if the
+ * order's revision is still the one read.
+ */
+export const orderChangeWrite = (table: string, order: Order, change: { status: OrderStatus; fields: Record<string, unknown>; at: string }): { Update: Update } => {
+  const revision = order.revision ?? 0;
+  return change.status === order.status
+    ? annotateOrder(table, order.id, { statuses: [order.status], at: change.at, revision }, change.fields)
+    : transitionOrder(table, order.id, { from: [order.status], to: change.status, at: change.at, revision }, change.fields);
 };

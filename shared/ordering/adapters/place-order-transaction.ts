@@ -7,11 +7,12 @@ import { chargeInTransaction, heldCounterKey, refusal } from '#runtime/dynamodb/
 import type { OutboxEntry } from '#runtime/outbox';
 import type { CheckoutCart } from '../domain/place-order';
 import type { Order } from '../domain/order';
-import { orderIndexKeys, orderKeys } from './keys';
+import { orderIndexKeys, orderKeys, orderNumberKey } from './keys';
 
 /** What each item of the transaction stands for, to explain a cancellation by its index. */
 export type Role =
   | { kind: 'order' }
+  | { kind: 'number' }
   | { kind: 'cart' }
   | { kind: 'product'; sku: string; quantity: number }
   | { kind: 'fact' }
@@ -20,7 +21,9 @@ export type Role =
 
 /**
  * The checkout transaction, all or nothing:
- * - the order is created (it must not exist);
+ * - the order is created (it must not exist), with the pointer from its number to it (the number
+ *   must not be taken: numbers come from an atomic counter, so only a counter reset or restored
+ *   from a backup could repeat one, and then no two orders share it);
  * - each physical line takes its units from `available` into `reserved`, on condition that
  *   there are enough and that the price is still the one the cart shows; a digital line
  *   checks the price only. Overselling is impossible, not unlikely;
@@ -47,6 +50,8 @@ export const placeOrderTransaction = (
     },
   });
   roles.push({ kind: 'order' });
+  items.push({ Put: { TableName: table, Item: { ...orderNumberKey(order.number), orderId: order.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
+  roles.push({ kind: 'number' });
   for (const line of order.items) {
     items.push(line.type === 'physical' ? reserveStock(table, line.sku, line.quantity, line.unitPrice) : checkPrice(table, line.sku, line.unitPrice));
     roles.push({ kind: 'product', sku: line.sku, quantity: line.quantity });
@@ -95,6 +100,8 @@ export const explainCancellation = (table: string, error: TransactionCanceledExc
       errors.push({ path: 'cart', message: 'changed during checkout, or is already checked out' });
     } else if (role.kind === 'order') {
       errors.push({ path: 'order', message: 'already exists' });
+    } else if (role.kind === 'number') {
+      errors.push({ path: 'order.number', message: 'is already taken by another order' });
     }
   });
   if (errors.length === 0) {

@@ -4,7 +4,7 @@ import type { Clock, IdGenerator, Page } from '#kernel/ports';
 import type { PaymentGateway } from '#payments/index';
 import type { StoreSettings } from '#pricing/domain/index';
 import type { OutboxEntry } from '#runtime/outbox';
-import type { Order } from '../domain/order';
+import type { Order, OrderStatus } from '../domain/order';
 import type { CheckoutCart } from '../domain/place-order';
 
 /** What the ordering context needs from the outside world. Adapters in `../adapters` implement its own. */
@@ -34,6 +34,26 @@ export interface OrderRepository {
    * about it, in one transaction. Returns false (and changes nothing) when the order had moved on.
    */
   cancelUnpaid(order: Order, reason: string, now: Date, facts?: readonly OutboxEntry[]): Promise<boolean>;
+}
+
+/** A page to read: where the previous one ended (a signed cursor), and how many at most. */
+export interface PageQuery {
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * How the back office finds orders: newest first, a page at a time. Each listing's cursors are
+ * bound to it: a cursor of another listing (another status, another email, a customer's own
+ * orders) is a 400 naming `query.cursor`.
+ */
+export interface OrderSearch {
+  /** Orders in `status`, or in any status when it is undefined. */
+  byStatus(status: OrderStatus | undefined, page: PageQuery): Promise<Page<Order>>;
+  /** The order with this number (`2026-000123`), if any. */
+  byNumber(number: string): Promise<Order | undefined>;
+  /** The orders placed with this email address, whatever its case. */
+  byEmail(email: string, page: PageQuery): Promise<Page<Order>>;
 }
 
 /**

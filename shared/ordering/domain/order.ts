@@ -2,6 +2,7 @@ import type { Customer } from '#kernel/customer';
 import type { Money } from '#kernel/money';
 import type { PricingLine } from '#pricing/domain/price-cart';
 import type { Seller } from '#settings/domain/settings';
+import type { CreditNote, OrderRefund, OrderReturn } from './after-sales';
 
 export type OrderStatus =
   | 'pending_payment'
@@ -122,6 +123,14 @@ export interface Order {
   digitalDeliveredAt?: string;
   /** When the last of the goods reached the customer: the return window counts from it. */
   deliveredAt?: string;
+  /** Units the shop cancelled before they shipped (a partly shipped order cancelled): never shipped. */
+  cancelledUnits?: OrderUnits[];
+  /** Returns the customer asked for, oldest first. */
+  returns?: OrderReturn[];
+  /** Refunds, pending or settled, oldest first: their sum never exceeds what was captured. */
+  refunds?: OrderRefund[];
+  /** Credit notes issued by the refunds of this (invoiced) order. */
+  creditNotes?: CreditNote[];
   /**
    * Bumped by every change that reads the order first (a shipment, a delivery): the write holds
    * only if no other change came in between.

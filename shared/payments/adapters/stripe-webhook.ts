@@ -20,7 +20,7 @@ export const verifyStripeEvent = (rawBody: string, signature: string | undefined
   }
 };
 
-const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored'>>> = {
+const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored' | 'refund'>>> = {
   'payment_intent.succeeded': 'succeeded',
   'payment_intent.payment_failed': 'failed',
   'payment_intent.requires_action': 'requires_action',
@@ -43,8 +43,54 @@ const PaymentIntentEvent = z.object({
   }),
 });
 
-/** What a verified event means for an order; events we do not use, or without an order, are ignored. */
+// A refund event: the refund object, with the metadata we gave it (`orderId`, `refundId`).
+const RefundEvent = z.object({
+  id: z.string().min(1),
+  created: z.number().int().positive(),
+  data: z.object({
+    object: z.object({
+      id: z.string().min(1),
+      amount: z.number().int().nonnegative(),
+      currency: z.string().length(3),
+      status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
+      failure_reason: z.string().nullish(),
+      metadata: z.record(z.string(), z.string()).nullish(),
+    }),
+  }),
+});
+
+const refundTypes: readonly string[] = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated'];
+
+/** A refund's news; refunds we did not ask for (no `refundId` in their metadata) are ignored. */
+const toRefundAction = (event: Stripe.Event): PaymentAction => {
+  const parsed = RefundEvent.safeParse(event);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ValidationError(`The Stripe event is not a well-formed ${event.type}: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  }
+  const refund = parsed.data.data.object;
+  const { orderId, refundId } = refund.metadata ?? {};
+  if (!orderId || !refundId) return { kind: 'ignored', type: event.type };
+  return {
+    kind: 'refund',
+    orderId,
+    refundId,
+    stripeRefundId: refund.id,
+    status: refund.status,
+    amount: { amount: refund.amount, currency: refund.currency.toUpperCase() as Currency },
+    ...(refund.failure_reason && { failureReason: refund.failure_reason }),
+    occurredAt: new Date(parsed.data.created * 1000).toISOString(),
+    stripeEventId: parsed.data.id,
+  };
+};
+
+/**
+ * What a verified event means for an order; events we do not use, or without an order, are
+ * ignored. `charge.refunded` is acknowledged without action: the refund events it comes with
+ * carry the same news, refund by refund, with our ids.
+ */
 export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
+  if (refundTypes.includes(event.type) && (event.data?.object as { object?: string } | undefined)?.object === 'refund') return toRefundAction(event);
   const kind = kinds[event.type];
   if (!kind || (event.data?.object as { object?: string } | undefined)?.object !== 'payment_intent') return { kind: 'ignored', type: event.type };
   const parsed = PaymentIntentEvent.safeParse(event);

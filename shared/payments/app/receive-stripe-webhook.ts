@@ -1,4 +1,4 @@
-import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '../contracts/events';
+import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded, RefundStatusReported } from '../contracts/events';
 import type { PaymentAction } from '../domain/payment';
 import { eventOf, type EventPublisher } from '#kernel/events';
 
@@ -20,6 +20,11 @@ export const receiveStripeWebhook = async (
   correlationId: string,
 ): Promise<{ received: true; ignored?: string }> => {
   if (action.kind === 'ignored') return { received: true, ignored: action.type };
+  if (action.kind === 'refund') {
+    const { kind: _kind, ...fact } = action;
+    await deps.publisher.publish([eventOf(RefundStatusReported, fact, `stripe-${action.stripeEventId}`)], correlationId);
+    return { received: true };
+  }
   const fact = {
     orderId: action.orderId,
     paymentIntentId: action.paymentIntentId,

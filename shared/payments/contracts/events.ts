@@ -77,3 +77,25 @@ export const PaymentNeedsReview = defineEvent({
     reason: ReviewReasonSchema,
   }),
 });
+
+/**
+ * What Stripe said about a refund we asked for (`refund.created`, `refund.updated`,
+ * `refund.failed`), in our words: the refunds worker settles the refund from it. The ids come
+ * from the metadata we gave Stripe when asking.
+ */
+export const RefundStatusReported = defineEvent({
+  name: 'RefundStatusReported',
+  source: 'commerce.payments',
+  version: 1,
+  description: "Stripe reported the status of a refund of an order (pending, succeeded, failed); the refunds worker settles it. Internal to the shop's workflow.",
+  schema: z.object({
+    orderId: z.string(),
+    refundId: z.string(),
+    stripeRefundId: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
+    amount: EventMoneySchema,
+    failureReason: z.string().optional(),
+    stripeEventId: z.string(),
+    occurredAt: z.string(),
+  }),
+});

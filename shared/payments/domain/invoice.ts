@@ -47,6 +47,9 @@ export const invoiceOf = (order: Order, seller: Seller) => {
     buyer: { email: order.customer.email, address: order.customer.billingAddress ?? order.customer.shippingAddress ?? null },
     deliveryAddress: order.customer.shippingAddress ?? null,
     currency: order.currency,
+    // Whether unit prices, discounts and shipping are stated with VAT (the shop's prices) or
+    // without: a printed invoice must say which of the two its columns hold.
+    pricesIncludeTax: order.pricesIncludeTax,
     lines,
     shipping,
     discount,
@@ -61,3 +64,6 @@ export const invoiceOf = (order: Order, seller: Seller) => {
     ],
   };
 };
+
+/** A paid order's invoice, as `invoiceOf` builds it. */
+export type Invoice = NonNullable<ReturnType<typeof invoiceOf>>;

@@ -53,4 +53,15 @@ export type PaymentAction =
       occurredAt: string;
       stripeEventId: string;
     }
+  | {
+      kind: 'refund';
+      orderId: string;
+      refundId: string;
+      stripeRefundId: string;
+      status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
+      amount: Money;
+      failureReason?: string;
+      occurredAt: string;
+      stripeEventId: string;
+    }
   | { kind: 'ignored'; type: string };

@@ -1,4 +1,16 @@
 /**
+ * A global secondary index. `projection` is what it copies of each item: `ALL` (the default) for
+ * listings read straight from the index, `KEYS_ONLY` for one whose hits are then read from the
+ * table, which keeps its writes small.
+ */
+export interface GlobalIndex {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  projection?: 'ALL' | 'KEYS_ONLY';
+}
+
+/**
  * The shape of the two tables, declared once: the CDK stack creates them from this, and the
  * local runtime and the tests create the same tables in DynamoDB Local from it.
  */
@@ -7,15 +19,17 @@ export interface TableDefinition {
   sortKey?: string;
   /** Epoch seconds; DynamoDB deletes the item some time after (days in AWS, never locally). */
   ttlAttribute: string;
-  globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  globalIndexes: readonly GlobalIndex[];
   /** A stream of new item images: the outbox relay reads it. */
   stream?: 'NEW_IMAGE';
 }
 
 /**
- * The domain table (single-table design). Items are overloaded on PK/SK; the two GSIs serve
+ * The domain table (single-table design). Items are overloaded on PK/SK; the GSIs serve
  * listings: GSI1 = products of the catalog / orders of a customer, GSI2 = products of a category /
- * orders by status. The key builders in `keys.ts` are the only code that knows these shapes.
+ * orders by status, GSI3 = orders by their customer's email (sparse, keys only: the back office
+ * reads the orders it finds by key). The key builders in `keys.ts` are the only code that knows
+ * these shapes.
  */
 export const domainTable: TableDefinition = {
   partitionKey: 'PK',
@@ -24,6 +38,7 @@ export const domainTable: TableDefinition = {
   globalIndexes: [
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
   ],
   stream: 'NEW_IMAGE',
 };

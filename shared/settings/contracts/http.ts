@@ -17,6 +17,15 @@ export const SellerSchema = z
   })
   .meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." });
 
+export const EmailSettingsSchema = z
+  .strictObject({
+    from: z.email().max(254),
+    replyTo: z.email().max(254).optional(),
+    // SES names: letters, digits, `_` and `-`, 64 at most.
+    configurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)').optional(),
+  })
+  .meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' });
+
 /** The whole settings document, as `PUT /admin/settings` takes it. */
 export const SettingsBodySchema = z
   .strictObject({
@@ -33,6 +42,13 @@ export const SettingsBodySchema = z
       freeFrom: minorUnits,
     }),
     returnWindowDays: z.number().int().min(1).max(365),
+    email: EmailSettingsSchema.optional(),
+    apiUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .refine((url) => !/[?#]/.test(url), 'must be a base URL, without query or fragment')
+      .optional()
+      .meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' }),
   })
   .meta({ id: 'SettingsBody' });
 

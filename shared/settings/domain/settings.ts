@@ -26,6 +26,16 @@ export interface ShippingRates {
 }
 
 /**
+ * How the shop's emails go out (SES v2): the verified sender, where replies go, and the SES
+ * configuration set that publishes their sending events. Absent: `MAIL_FROM`, no reply-to, no set.
+ */
+export interface EmailSettings {
+  from: string;
+  replyTo?: string;
+  configurationSet?: string;
+}
+
+/**
  * What the shop sets about itself, through `PUT /admin/settings`. A change applies to what
  * happens after it: orders keep the terms they were placed under, invoices the seller they
  * were issued by. `seller` is null until configured: no invoice is issued without it.
@@ -39,6 +49,9 @@ export interface ShopSettings {
   shipping: ShippingRates;
   /** The EU withdrawal period (Directive 2011/83/EU art. 9): 14 days at least. */
   returnWindowDays: number;
+  email?: EmailSettings;
+  /** The public base URL of the API, which emails link to (an invoice, a download); absent: emails carry no links to it. */
+  apiUrl?: string;
   updatedAt: string;
 }
 

@@ -39,7 +39,7 @@ describe('product repository on DynamoDB Local', () => {
   });
 
   it('never takes stock below zero, and says how many units there are', async () => {
-    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'NEG-1' }), 'c');
+    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'NEG-1', reorderPoint: 0 }), 'c');
     await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: 3 }, 'c');
     await expect(changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: -4 }, 'c')).rejects.toThrow(ConflictError);
     expect((await products.get('NEG-1'))?.available).toBe(3);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createProductRepository } from '#catalog/adapters/product-repository';
+import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { changeStock } from '#catalog/app/change-stock';
 import { reportOrderStock } from '#catalog/app/report-order-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { newId } from '#kernel/ids';
-import { createProcessedEvents } from '#runtime/dynamodb/processed-events';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
 import { freshTables } from '../../support/dynamo';
@@ -16,14 +16,15 @@ describe('the inventory worker on DynamoDB Local', () => {
     const clock = () => new Date(Date.UTC(2026, 10, 24, 10, 0, seconds++));
     const products = createProductRepository(db, names.domain);
     const deps = { products, ids: newId, clock };
-    await saveProduct(deps, aProduct({ sku: 'LAMP-1' }), 'c');
+    await saveProduct(deps, aProduct({ sku: 'LAMP-1', reorderPoint: 5 }), 'c');
     await changeStock(deps, 'LAMP-1', { set: 4 }, 'c'); // as after an order took 2 of 6
     await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
     await changeStock(deps, 'BOWL-1', { set: 40 }, 'c');
     await saveProduct(deps, aProduct({ sku: 'EBOOK-1', type: 'digital' }), 'c');
     const facts = outboxOf(db, names.domain);
     const stockFacts = async () => (await facts()).filter((f) => f.name === 'StockChanged' && f.data.reason !== 'adjustment').map(({ name, data }) => ({ name, data })).sort((a, b) => String(a.data.sku).localeCompare(String(b.data.sku)));
-    return { ...deps, processed: createProcessedEvents(db, names.domain, clock), stockFacts };
+    const stockLows = async () => (await facts()).filter((f) => f.name === 'StockLow').map(({ data }) => data);
+    return { ids: newId, clock, stock: createStockAlerts(db, names.domain, clock), stockFacts, stockLows };
   };
   const items = [
     { sku: 'LAMP-1', type: 'physical', quantity: 2 },
@@ -31,10 +32,12 @@ describe('the inventory worker on DynamoDB Local', () => {
     { sku: 'EBOOK-1', type: 'digital', quantity: 1 },
   ];
 
-  it('reports the stock a placed order took, flags it low, once per event, and skips digital goods', async () => {
+  it('reports the stock a placed order took, flags it low at its reorder point, once per event, and skips digital goods', async () => {
     const deps = await setUp();
     const placed = { eventId: 'evt-placed-1', reason: 'order_placed' as const, items };
-    expect(await reportOrderStock(deps, placed, 'c')).toBe(2);
+    // Two StockChanged, and the StockLow of the lamp (4 left, reorder point 5); the bowl has no reorder point.
+    expect(await reportOrderStock(deps, placed, 'c')).toBe(3);
+    expect(await deps.stockLows()).toEqual([{ sku: 'LAMP-1', name: 'Enamel mug', available: 4, reorderPoint: 5 }]);
     expect(await deps.stockFacts()).toEqual([
       { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 41, available: 40, reason: 'order_placed', low: false } },
       { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 6, available: 4, reason: 'order_placed', low: true } },
@@ -42,6 +45,7 @@ describe('the inventory worker on DynamoDB Local', () => {
     // The same OrderPlaced delivered again, or twice at once, writes nothing more.
     expect(await Promise.all([reportOrderStock(deps, placed, 'c'), reportOrderStock(deps, placed, 'c')])).toEqual([0, 0]);
     expect(await deps.stockFacts()).toHaveLength(2);
+    expect(await deps.stockLows()).toHaveLength(1);
   });
 
   it('reports the stock a cancelled order gave back, once, even when two copies arrive together', async () => {
@@ -53,5 +57,7 @@ describe('the inventory worker on DynamoDB Local', () => {
       { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 39, available: 40, reason: 'order_cancelled', low: false } },
       { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 2, available: 4, reason: 'order_cancelled', low: true } },
     ]);
+    // Stock coming back is no sale: it never tells the shop, even at the reorder point.
+    expect(await deps.stockLows()).toEqual([]);
   });
 });

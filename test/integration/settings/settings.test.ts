@@ -4,6 +4,7 @@ import { createSettingsReader, createSettingsStore } from '#settings/adapters/se
 import { getSettings } from '#settings/app/get-settings';
 import { updateSettings } from '#settings/app/update-settings';
 import { isValidSiren, storeSettingsOf, unconfiguredSettings } from '#settings/domain/settings';
+import { SettingsBodySchema } from '#settings/contracts/http';
 import { aShop } from '../../fixtures/settings';
 import { freshTables } from '../../support/dynamo';
 
@@ -43,6 +44,23 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(error).toBeInstanceOf(UnprocessableError);
     expect((error as UnprocessableError).errors.map((e) => e.path)).toEqual(['seller.siren', 'seller.shareCapital.currency', 'returnWindowDays']);
     expect((await getSettings(deps)).seller?.siren).toBe('732829320');
+  });
+
+  it("keeps how the shop's emails go out and the API URL they link to, both optional", async () => {
+    const withEmail = aShop({ email: { from: 'boutique@atelier-lumiere.fr', replyTo: 'contact@atelier-lumiere.fr', configurationSet: 'commerce-emails' }, apiUrl: 'https://api.atelier-lumiere.fr' });
+    expect(SettingsBodySchema.parse(withEmail)).toEqual(withEmail);
+    await updateSettings(deps, withEmail);
+    expect(await createSettingsReader(table)()).toMatchObject({ email: withEmail.email, apiUrl: 'https://api.atelier-lumiere.fr' });
+    // A document of before (no email, no apiUrl) stays valid.
+    expect(SettingsBodySchema.safeParse(aShop()).success).toBe(true);
+  });
+
+  it('refuses a sender that is not an address, a configuration set SES would refuse and an API URL that is not a web base URL, naming each', () => {
+    const bad = { ...aShop(), email: { from: 'Boutique', configurationSet: 'has spaces' }, apiUrl: 'ftp://api.example.com' };
+    const paths = (SettingsBodySchema.safeParse(bad).error?.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths.sort()).toEqual(['apiUrl', 'email.configurationSet', 'email.from']);
+    expect(SettingsBodySchema.safeParse({ ...aShop(), apiUrl: 'https://api.example.com/?x=1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['apiUrl']);
+    expect(SettingsBodySchema.safeParse({ ...aShop(), email: { from: 'a@example.com', bcc: 'b@example.com' } }).error?.issues.map((i) => i.path.join('.'))).toEqual(['email']);
   });
 
   it('checks SIREN numbers with the Luhn algorithm', () => {

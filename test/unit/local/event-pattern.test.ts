@@ -569,15 +569,12 @@ describe('the local bus', () => {
     }
   });
 
-  it('sends only low stock to the rule filtering StockChanged on detail.data.low', () => {
-    const stock = wiringRules.find(({ pattern }) => strings(pattern, 'detail-type').includes('StockChanged'));
-    expect(stock?.queue).toBe('notifications');
-    const { pattern } = stock as { pattern: EventPattern };
-    const source = strings(pattern, 'source')[0] ?? '';
-    expect(matchesPattern(pattern, busEvent('StockChanged', source, { low: true }))).toBe(true);
-    expect(matchesPattern(pattern, busEvent('StockChanged', source, { low: false }))).toBe(false);
-    expect(matchesPattern(pattern, busEvent('StockChanged', source, { low: 'true' }))).toBe(false);
-    expect(matchesPattern(pattern, busEvent('StockChanged', source, {}))).toBe(false);
+  it('sends StockLow and the order facts to the notifications rule, and no StockChanged', () => {
+    const { pattern } = wiringRules.find(({ queue }) => queue === 'notifications') as { pattern: EventPattern };
+    expect(matchesPattern(pattern, busEvent('StockLow', 'commerce.inventory', { sku: 'MUG', available: 1 }))).toBe(true);
+    expect(matchesPattern(pattern, busEvent('OrderPaid', 'commerce.orders', {}))).toBe(true);
+    expect(matchesPattern(pattern, busEvent('StockChanged', 'commerce.inventory', { low: true }))).toBe(false);
+    expect(matchesPattern(pattern, busEvent('OrderPlaced', 'commerce.orders', {}))).toBe(false);
   });
 
   it('matches the JSON the event becomes: a Date is its ISO string', () => {

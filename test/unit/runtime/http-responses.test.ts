@@ -52,6 +52,8 @@ const orders = httpHandler<'orders'>({
   'GET /orders/{orderId}': () => orderResult(),
   'GET /me/orders': async () => ({ items: [storedOrder], nextCursor: null }),
   'GET /me/orders/{orderId}': async () => storedOrder,
+  'GET /admin/orders': never,
+  'GET /admin/orders/{orderId}': never,
 });
 const carts = httpHandler<'carts'>({
   'POST /carts': never,

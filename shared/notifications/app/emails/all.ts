@@ -1,0 +1,20 @@
+import type { EventContract } from '#kernel/events';
+import type { EmailDefinition } from '../email-definition';
+import { downloadsReady } from './downloads-ready';
+import { orderConfirmation } from './order-confirmation';
+import { orderDelivered } from './order-delivered';
+import { orderShipped } from './order-shipped';
+import { stockLow } from './stock-low';
+
+/**
+ * Every email the notifications send. A new one is a file beside these and a line here; the
+ * notifications queue must consume its event (a test holds the wiring to this list).
+ */
+export const emails: readonly EmailDefinition[] = [orderConfirmation, orderShipped, orderDelivered, downloadsReady, stockLow];
+
+/** The emails of one kind of event, in the order listed. */
+export const emailsFor = (contract: EventContract): EmailDefinition[] =>
+  emails.filter((email) => email.event.name === contract.name && email.event.source === contract.source);
+
+/** The contracts some email is about, once each. */
+export const contractsWithEmails = (): EventContract[] => [...new Set(emails.map((email) => email.event))];

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { CursorQuerySchema } from '#kernel/schemas';
+import { OrderSchema } from './http';
+
+/** An order number as checkout makes it: the year, a dash, a sequence of at least six digits. */
+export const ORDER_NUMBER = /^\d{4}-\d{6,10}$/;
+
+const isEmail = (value: string) => z.email().safeParse(value).success;
+
+/** What the back office may filter orders by. Without a filter: every order, newest first. */
+export const AdminOrdersQuerySchema = z.strictObject({
+  status: OrderSchema.shape.status.optional(),
+  q: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((q) => ORDER_NUMBER.test(q) || isEmail(q), 'is neither an order number (2026-000123) nor an email address')
+    .optional()
+    .describe("An order number (`2026-000123`), or the customer's email address (any case: orders placed before email search existed are not found by it)."),
+  ...CursorQuerySchema,
+});

@@ -1,0 +1,89 @@
+import type { Money } from '#kernel/money';
+
+/**
+ * What happens to an order after it is paid, as the order item keeps it: returns (RMA), refunds
+ * and the credit notes they issue. The order holds them so that one read shows the whole story and
+ * one guarded write changes it (see `revision`). The rules live in the returns context's domain.
+ */
+
+export const returnReasons = ['withdrawal', 'defective', 'wrong_item', 'damaged_in_transit', 'not_as_described', 'other'] as const;
+export type ReturnReason = (typeof returnReasons)[number];
+
+export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+
+export interface ReturnLine {
+  sku: string;
+  quantity: number;
+  reason: ReturnReason;
+}
+
+export interface ReceivedLine {
+  sku: string;
+  /** Units that came back. */
+  received: number;
+  /** Of those, units that cannot be sold again: not restocked. */
+  damaged: number;
+}
+
+export interface OrderReturn {
+  id: string;
+  status: ReturnStatus;
+  items: ReturnLine[];
+  createdAt: string;
+  /**
+   * The refund of a withdrawal is owed within 14 days of the customer's notice (Code de la
+   * consommation L221-24); it may wait for the goods to come back. Absent for other reasons.
+   */
+  refundDueBy?: string;
+  decidedAt?: string;
+  rejectionReason?: string;
+  receivedAt?: string;
+  received?: ReceivedLine[];
+  /** The refund receiving it started. */
+  refundId?: string;
+  /** Set once `RefundOverdue` was published for it: once per return. */
+  overdueReportedAt?: string;
+}
+
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One product's part of a refund: units, and the amount with the VAT it contains. */
+export interface RefundLine {
+  sku: string;
+  quantity: number;
+  amount: Money;
+  vat: Money;
+  /** Basis points. */
+  vatRate: number;
+}
+
+export interface OrderRefund {
+  id: string;
+  amount: Money;
+  reason: string;
+  status: RefundStatus;
+  createdAt: string;
+  /** What the amount refunds: product lines, the delivery cost, or neither (a goodwill gesture). */
+  lines: RefundLine[];
+  shipping?: { amount: Money; vat: Money; vatRate: number };
+  returnId?: string;
+  stripeRefundId?: string;
+  settledAt?: string;
+  failureReason?: string;
+  /** The credit note issued when the refund succeeded (invoiced orders). */
+  creditNoteNumber?: string;
+}
+
+/** A credit note (facture d'avoir): its own gap-free series, citing the invoice it corrects. */
+export interface CreditNote {
+  number: string;
+  invoiceNumber: string;
+  invoiceDate: string;
+  issuedAt: string;
+  refundId: string;
+  currency: Money['currency'];
+  lines: { sku: string; description: string; quantity: number; vatRate: number; totalExcludingTax: Money; vat: Money; totalIncludingTax: Money }[];
+  shipping: Money;
+  vatByRate: { rate: number; base: Money; vat: Money }[];
+  totals: { excludingTax: Money; vat: Money; includingTax: Money };
+}

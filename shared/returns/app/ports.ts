@@ -1,0 +1,41 @@
+import type { IdGenerator } from '#kernel/ports';
+import type { OrderUnits } from '#ordering/index';
+import type { OrderChange, OrderChangeDeps, OrderChangeStore } from '#ordering/index';
+import type { PaymentGateway } from '#payments/index';
+
+/** A change of after-sales: the order's, plus what else rides in its transaction. */
+export interface AfterSalesChange extends OrderChange {
+  /** Units going back to sellable stock: a return's undamaged units, a paid order's cancelled ones. */
+  restock?: readonly OrderUnits[];
+  /** Units an unpaid order held, released (an unpaid order cancelled). */
+  release?: readonly OrderUnits[];
+  /** A new return: the admin's routes find its order by its id. */
+  newReturn?: { id: string; refundDueBy?: string };
+  /** A return whose refund is no longer owed (refunded, rejected): off the deadline watch. */
+  settledReturn?: string;
+  /** A refund deadline reported overdue: marked so that it is reported once. */
+  overdueReported?: string;
+}
+
+export interface AfterSalesStore extends OrderChangeStore<AfterSalesChange> {
+  /**
+   * Like `save`, and takes the next number of the year's gap-free credit-note series in the same
+   * transaction: `build` makes the change with that number. The counter moves only with the change,
+   * so no number is ever lost. False when the order changed in between.
+   */
+  saveWithCreditNote(order: Parameters<AfterSalesStore['save']>[0], year: number, build: (sequence: number) => AfterSalesChange): Promise<boolean>;
+  /** The order a return belongs to. */
+  orderOfReturn(returnId: string): Promise<string | undefined>;
+  /** Returns whose refund was due before `now` and not reported yet, oldest deadline first. */
+  overdueReturns(now: Date, limit: number): Promise<{ orderId: string; returnId: string }[]>;
+}
+
+export interface AfterSalesDeps extends OrderChangeDeps<AfterSalesChange> {
+  store: AfterSalesStore;
+  ids: IdGenerator;
+}
+
+/** What refunding needs besides: Stripe, as the payments context exports it. */
+export interface RefundDeps extends AfterSalesDeps {
+  paymentGateway: Pick<PaymentGateway, 'createRefund' | 'cancelPaymentIntent'>;
+}

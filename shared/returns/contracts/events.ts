@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { defineEvent, EventMoneySchema } from '#kernel/events';
+import { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
+
+/**
+ * The facts of after-sales: returns, refunds, credit notes. Each carries the order (its customer's
+ * email and locale included) and what changed, so the emails, an ERP or the accounts never call back.
+ */
+
+const ReturnSnapshotSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().int(), reason: z.string() })),
+  createdAt: z.string(),
+  refundDueBy: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  received: z.array(z.object({ sku: z.string(), received: z.number().int(), damaged: z.number().int() })).optional(),
+});
+
+const RefundSnapshotSchema = z.object({
+  id: z.string(),
+  amount: EventMoneySchema,
+  reason: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  returnId: z.string().optional(),
+  stripeRefundId: z.string().optional(),
+  failureReason: z.string().optional(),
+  creditNoteNumber: z.string().optional(),
+});
+
+const returnFact = <Name extends string>(name: Name, description: string) =>
+  defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema }) });
+
+export const ReturnRequested = returnFact('ReturnRequested', 'A customer asked to return goods of an order; the shop approves or rejects it.');
+export const ReturnApproved = returnFact('ReturnApproved', 'The shop accepted a return: the customer is emailed how to send the goods back.');
+export const ReturnRejected = returnFact('ReturnRejected', 'The shop refused a return, with its reason.');
+export const ReturnReceived = returnFact('ReturnReceived', 'The goods of a return came back: undamaged units are restocked and the received ones refunded.');
+
+export const RefundIssued = defineEvent({
+  name: 'RefundIssued',
+  source: 'commerce.returns',
+  version: 1,
+  description: 'Stripe gave money back to the customer; `refund.creditNoteNumber` names the credit note issued for it (invoiced orders).',
+  schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
+});
+
+export const RefundFailed = defineEvent({
+  name: 'RefundFailed',
+  source: 'commerce.returns',
+  version: 1,
+  description: 'Stripe could not give the money back (refused, or the bank failed it later): its amount is refundable again.',
+  schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
+});
+
+export const RefundOverdue = defineEvent({
+  name: 'RefundOverdue',
+  source: 'commerce.returns',
+  version: 1,
+  description:
+    'A withdrawal is still not refunded past its deadline (14 days from the notice, Code de la consommation L221-24): penalties grow from now on. Published once per return; the shop is emailed.',
+  schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema, refundDueBy: z.string() }),
+});
+
+export const CreditNoteIssued = defineEvent({
+  name: 'CreditNoteIssued',
+  source: 'commerce.returns',
+  version: 1,
+  description: 'A credit note was issued for a refund of an invoiced order, in its own gap-free series, citing the invoice it corrects.',
+  schema: z.object({
+    orderId: z.string(),
+    orderNumber: z.string(),
+    creditNote: z.object({
+      number: z.string(),
+      invoiceNumber: z.string(),
+      invoiceDate: z.string(),
+      issuedAt: z.string(),
+      refundId: z.string(),
+      currency: z.string(),
+      totals: z.object({ excludingTax: EventMoneySchema, vat: EventMoneySchema, includingTax: EventMoneySchema }),
+    }),
+  }),
+});

@@ -1,0 +1,45 @@
+import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
+import type { Order } from '#ordering/domain/order';
+
+/** Credit notes have their own gap-free series per year (CGI art. 242 nonies A): "A2026-000001". */
+export const formatCreditNoteNumber = (year: number, sequence: number): string => `A${year}-${String(sequence).padStart(6, '0')}`;
+
+/**
+ * The credit note of a succeeded refund of an invoiced order: it cites the invoice it corrects
+ * (number and date) and states what is credited, line by line with VAT, the delivery cost, VAT
+ * per rate and totals, all positive (CGI art. 289). Undefined for an order never invoiced.
+ */
+export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number: string; at: string }): CreditNote | undefined => {
+  if (!order.invoiceNumber || !order.paidAt) return undefined;
+  const currency = order.currency;
+  const name = (sku: string) => order.items.find((l) => l.sku === sku)?.name ?? (order.customer.locale === 'en' ? 'Refund' : 'Remboursement');
+  const lines = refund.lines.map((l) => ({
+    sku: l.sku,
+    description: l.sku ? name(l.sku) : order.customer.locale === 'en' ? 'Refund (goodwill or correction)' : 'Remboursement (geste commercial ou correction)',
+    quantity: l.quantity,
+    vatRate: l.vatRate / 100,
+    totalExcludingTax: { amount: l.amount.amount - l.vat.amount, currency },
+    vat: l.vat,
+    totalIncludingTax: l.amount,
+  }));
+  const parts = [...refund.lines, ...(refund.shipping ? [{ amount: refund.shipping.amount, vat: refund.shipping.vat, vatRate: refund.shipping.vatRate }] : [])];
+  const rates = [...new Set(parts.map((p) => p.vatRate))].sort((a, b) => a - b);
+  const vatByRate = rates.map((rate) => {
+    const of = parts.filter((p) => p.vatRate === rate);
+    const vat = of.reduce((n, p) => n + p.vat.amount, 0);
+    return { rate: rate / 100, base: { amount: of.reduce((n, p) => n + p.amount.amount, 0) - vat, currency }, vat: { amount: vat, currency } };
+  });
+  const vat = vatByRate.reduce((n, r) => n + r.vat.amount, 0);
+  return {
+    number: issued.number,
+    invoiceNumber: order.invoiceNumber,
+    invoiceDate: order.paidAt,
+    issuedAt: issued.at,
+    refundId: refund.id,
+    currency,
+    lines,
+    shipping: refund.shipping?.amount ?? { amount: 0, currency },
+    vatByRate,
+    totals: { excludingTax: { amount: refund.amount.amount - vat, currency }, vat: { amount: vat, currency }, includingTax: refund.amount },
+  };
+};

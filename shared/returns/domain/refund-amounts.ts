@@ -1,0 +1,99 @@
+import type { Money } from '#kernel/money';
+import type { OrderRefund, RefundLine } from '#ordering/domain/after-sales';
+import type { Order, OrderLine } from '#ordering/domain/order';
+
+/**
+ * How much of an order a refund gives back, to the cent. A line's units are refunded at their
+ * share of what the customer paid for the line: its price, less its share of any discount, with
+ * its VAT. Shares are cumulative (the amount for units 1..n is the line total × n / quantity,
+ * rounded), so partial refunds of a line always add up to exactly what the line cost; VAT is
+ * never counted twice on a discounted line (2 × 100, 10 % VAT, 20 off → 198 paid, 99 a unit).
+ */
+
+/** Refunds that hold money: pending ones are reserved, succeeded ones are gone. Failed ones give it back. */
+export const holdingMoney = (refunds: readonly OrderRefund[] = []): OrderRefund[] => refunds.filter((r) => r.status !== 'failed');
+
+/** What the customer paid for a line, VAT included, after its discount. */
+export const paidForLine = (order: Pick<Order, 'pricesIncludeTax'>, line: OrderLine): number => {
+  const net = line.lineTotal.amount - line.discount.amount;
+  return order.pricesIncludeTax ? net : net + line.tax.amount;
+};
+
+/** What the customer paid in all (captured by Stripe). */
+export const captured = (order: Pick<Order, 'totals'>): Money => order.totals.total;
+
+/** What is left to refund: captured, less every refund pending or succeeded. */
+export const refundable = (order: Pick<Order, 'totals' | 'refunds'>): Money => ({
+  ...order.totals.total,
+  amount: order.totals.total.amount - holdingMoney(order.refunds).reduce((n, r) => n + r.amount.amount, 0),
+});
+
+const refundedOf = (order: Pick<Order, 'refunds'>, sku: string) => {
+  const lines = holdingMoney(order.refunds).flatMap((r) => r.lines.filter((l) => l.sku === sku));
+  return { units: lines.reduce((n, l) => n + l.quantity, 0), amount: lines.reduce((n, l) => n + l.amount.amount, 0), vat: lines.reduce((n, l) => n + l.vat.amount, 0) };
+};
+
+/** Units of a product already refunded (or being refunded). */
+export const refundedUnits = (order: Pick<Order, 'refunds'>, sku: string): number => refundedOf(order, sku).units;
+
+/** The refund of `quantity` more units of one line: its cumulative share, less what was refunded of it before. */
+export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 'refunds'>, sku: string, quantity: number): RefundLine => {
+  const line = order.items.find((l) => l.sku === sku);
+  if (!line) throw new Error(`${sku} is not a line of this order`);
+  const before = refundedOf(order, sku);
+  const units = Math.min(line.quantity, before.units + quantity);
+  const share = (total: number) => Math.round((total * units) / line.quantity);
+  return {
+    sku,
+    quantity,
+    amount: { amount: share(paidForLine(order, line)) - before.amount, currency: line.lineTotal.currency },
+    vat: { amount: share(line.tax.amount) - before.vat, currency: line.tax.currency },
+    vatRate: line.taxRate,
+  };
+};
+
+/** The VAT in the delivery cost: what the order's tax holds beyond its lines'. */
+const shippingVat = (order: Pick<Order, 'totals' | 'items'>): number => order.totals.tax.amount - order.items.reduce((n, l) => n + l.tax.amount, 0);
+
+/** The rate of the delivery's VAT, among the order's rates: the one that explains its amount best. */
+const shippingVatRate = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown'>): number => {
+  const vat = shippingVat(order);
+  if (vat <= 0) return 0;
+  const base = order.totals.shipping.amount - vat;
+  const rates = order.taxBreakdown.map((t) => t.rate);
+  return rates.reduce((best, rate) => (Math.abs((base * rate) / 10_000 - vat) < Math.abs((base * best) / 10_000 - vat) ? rate : best), rates[0] ?? 0);
+};
+
+/**
+ * The delivery cost still to give back: on a full withdrawal the law requires the standard
+ * delivery to be refunded too (Directive 2011/83/EU art. 13). Zero once refunded.
+ */
+export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds'>) => {
+  const already = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.amount.amount ?? 0), 0);
+  const alreadyVat = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.vat.amount ?? 0), 0);
+  const currency = order.totals.shipping.currency;
+  return {
+    amount: { amount: order.totals.shipping.amount - already, currency },
+    vat: { amount: Math.max(0, shippingVat(order)) - alreadyVat, currency },
+    vatRate: shippingVatRate(order),
+  };
+};
+
+/**
+ * An amount refunded without lines (goodwill, a correction): its VAT split across the order's
+ * rates in proportion to what each rate weighed in the order, so the credit note states VAT per
+ * rate. Cumulative rounding makes the parts add up to the amount.
+ */
+export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown'>, amount: Money): RefundLine[] => {
+  const total = order.totals.total.amount;
+  const buckets = order.taxBreakdown.filter((t) => t.base.amount + t.tax.amount > 0);
+  if (buckets.length === 0 || total === 0) return [{ sku: '', quantity: 0, amount, vat: { ...amount, amount: 0 }, vatRate: 0 }];
+  let weighed = 0;
+  let given = 0;
+  return buckets.map((t, i) => {
+    weighed += t.base.amount + t.tax.amount;
+    const part = i === buckets.length - 1 ? amount.amount - given : Math.round((amount.amount * weighed) / total) - given;
+    given += part;
+    return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: Math.round((part * t.rate) / (10_000 + t.rate)) }, vatRate: t.rate };
+  });
+};

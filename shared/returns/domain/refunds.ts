@@ -1,0 +1,80 @@
+import { ConflictError, UnprocessableError } from '#kernel/errors';
+import type { Money } from '#kernel/money';
+import type { OrderRefund, RefundLine, RefundStatus } from '#ordering/domain/after-sales';
+import type { Order, OrderStatus } from '#ordering/domain/order';
+import { apportion, holdingMoney, refundable } from './refund-amounts';
+
+/**
+ * Refunds: reserved on the order before Stripe is called, settled by what Stripe says. A refund
+ * moves `pending → succeeded | failed`, and Stripe may still fail a succeeded one later (the bank
+ * refused it); `failed` is final. Anything else Stripe reports late changes nothing.
+ */
+export const refundTransitions: Record<RefundStatus, readonly RefundStatus[]> = {
+  pending: ['succeeded', 'failed'],
+  succeeded: ['failed'],
+  failed: [],
+};
+
+/** Orders whose money may be given back: paid ones, and paid ones the shop cancelled. */
+const refundableStatuses: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'cancelled'];
+
+export interface RefundRequest {
+  id: string;
+  reason: string;
+  /** Without an amount and without lines: what is left to refund. */
+  amount?: Money;
+  /** What a return or a cancellation refunds: units of lines, and perhaps the delivery cost. */
+  lines?: RefundLine[];
+  shipping?: OrderRefund['shipping'];
+  returnId?: string;
+}
+
+/**
+ * A refund reserved on the order: never above what is left (captured less every pending or
+ * succeeded refund), so concurrent requests can never give back more than was paid. A request
+ * with lines refunds their amounts (capped at what is left); with an amount, that amount; with
+ * neither, the rest. 422 naming `amount` when there is nothing or not enough left.
+ */
+export const reserveRefund = (order: Order, request: RefundRequest, now: Date): OrderRefund => {
+  if (!refundableStatuses.includes(order.status) || !order.paidAt) {
+    throw new ConflictError(`Order ${order.number} is ${order.status}: only a paid order can be refunded.`, [{ path: 'status', message: `is ${order.status}` }]);
+  }
+  const left = refundable(order);
+  if (request.amount && request.amount.currency !== order.currency) {
+    throw new UnprocessableError(`Order ${order.number} was paid in ${order.currency}.`, [{ path: 'amount.currency', message: `must be ${order.currency}` }]);
+  }
+  const fromLines = request.lines && { amount: request.lines.reduce((n, l) => n + l.amount.amount, 0) + (request.shipping?.amount.amount ?? 0), currency: order.currency };
+  const amount = request.amount ?? (fromLines ? { ...fromLines, amount: Math.min(fromLines.amount, left.amount) } : left);
+  if (amount.amount <= 0 || amount.amount > left.amount) {
+    const detail = left.amount === 0 ? 'nothing is left to refund' : `at most ${left.amount} (what is left to refund) can be refunded`;
+    throw new UnprocessableError(`Order ${order.number}: ${detail}.`, [{ path: 'amount', message: amount.amount <= 0 ? 'nothing is left to refund' : `must be at most ${left.amount}` }]);
+  }
+  const lines = request.lines && fromLines?.amount === amount.amount ? request.lines : apportion(order, amount);
+  return {
+    id: request.id,
+    amount,
+    reason: request.reason,
+    status: 'pending',
+    createdAt: now.toISOString(),
+    lines,
+    ...(request.shipping && fromLines?.amount === amount.amount && request.shipping.amount.amount > 0 && { shipping: request.shipping }),
+    ...(request.returnId && { returnId: request.returnId }),
+  };
+};
+
+/** The order's status once its refunds settled: refunded in full, in part, or as it was (cancelled stays). */
+export const statusAfterRefunds = (order: Order, refunds: readonly OrderRefund[]): OrderStatus => {
+  if (order.status === 'cancelled') return 'cancelled';
+  const given = refunds.filter((r) => r.status === 'succeeded').reduce((n, r) => n + r.amount.amount, 0);
+  if (given === 0) return order.status;
+  return given >= order.totals.total.amount ? 'refunded' : 'partially_refunded';
+};
+
+/** Whether Stripe's news moves the refund; a late or repeated one does not. */
+export const settles = (refund: OrderRefund, outcome: RefundStatus): boolean => refundTransitions[refund.status].includes(outcome);
+
+/** Money still held by refunds (pending or succeeded), for the order's view. */
+export const refundedOrPending = (order: Pick<Order, 'refunds' | 'currency'>): Money => ({
+  amount: holdingMoney(order.refunds).reduce((n, r) => n + r.amount.amount, 0),
+  currency: order.currency,
+});

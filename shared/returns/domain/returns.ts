@@ -1,0 +1,110 @@
+import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '#kernel/errors';
+import type { OrderReturn, ReceivedLine, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
+import type { Order, OrderStatus } from '#ordering/domain/order';
+
+/**
+ * Returns (RMA): the customer asks, the shop approves or rejects, then receives the goods, which
+ * refunds them. The moves a return may make, in one place.
+ */
+export const returnTransitions: Record<ReturnStatus, readonly ReturnStatus[]> = {
+  requested: ['approved', 'rejected'],
+  approved: ['received'],
+  received: ['refunded'],
+  rejected: [],
+  refunded: [],
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The refund of a withdrawal is owed within 14 days of the customer's notice (Code de la consommation L221-24). */
+export const WITHDRAWAL_REFUND_DAYS = 14;
+
+/** Orders whose shipped goods may come back. */
+const returnable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered', 'partially_refunded'];
+
+const shippedOf = (order: Order, sku: string) => (order.shipments ?? []).flatMap((s) => s.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+
+/** Units of a product in returns that are not rejected: asked back already. */
+const askedBack = (order: Order, sku: string) =>
+  (order.returns ?? []).filter((r) => r.status !== 'rejected').flatMap((r) => r.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+
+/** The last day a return may be asked for: the window counts from the delivery of the last item. */
+export const returnWindowEnd = (order: Pick<Order, 'deliveredAt'>, windowDays: number): Date | undefined =>
+  order.deliveredAt ? new Date(new Date(order.deliveredAt).getTime() + windowDays * DAY_MS) : undefined;
+
+/**
+ * A customer's return request, checked: shipped goods of this order (a digital good's withdrawal
+ * right was waived at checkout), never more units than shipped minus those already asked back,
+ * within the return window (by default 14 days from delivery of the last item, Directive
+ * 2011/83/EU art. 9). All problems at once, each naming its line.
+ */
+export const requestReturn = (order: Order, items: readonly ReturnLine[], made: { id: string; now: Date; windowDays: number }): OrderReturn => {
+  if (!returnable.includes(order.status)) {
+    throw new ConflictError(`Order ${order.number} is ${order.status}: only shipped or delivered goods can be returned.`, [{ path: 'status', message: `is ${order.status}` }]);
+  }
+  const end = returnWindowEnd(order, made.windowDays);
+  if (end && made.now > end) {
+    throw new UnprocessableError(`The return window of order ${order.number} closed on ${end.toISOString()} (${made.windowDays} days after delivery).`, [
+      { path: 'items', message: `the return window closed ${made.windowDays} days after delivery` },
+    ]);
+  }
+  const errors: FieldError[] = [];
+  const asked = new Map<string, number>();
+  items.forEach((item, i) => {
+    const line = order.items.find((l) => l.sku === item.sku);
+    if (!line) return errors.push({ path: `items[${i}].sku`, message: `${item.sku} is not in this order` });
+    if (line.type !== 'physical') return errors.push({ path: `items[${i}].sku`, message: `${item.sku} is digital: its withdrawal right was waived at checkout` });
+    const wanted = (asked.get(item.sku) ?? 0) + item.quantity;
+    asked.set(item.sku, wanted);
+    const left = shippedOf(order, item.sku) - askedBack(order, item.sku);
+    if (wanted > left) errors.push({ path: `items[${i}].quantity`, message: `${item.sku}: ${wanted} asked, ${Math.max(0, left)} can still be returned (shipped minus already returned)` });
+  });
+  if (errors.length > 0) throw new UnprocessableError(`This return does not match the order: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  const at = made.now.toISOString();
+  const withdrawal = items.some((i) => i.reason === 'withdrawal');
+  return {
+    id: made.id,
+    status: 'requested',
+    items: [...items],
+    createdAt: at,
+    ...(withdrawal && { refundDueBy: new Date(made.now.getTime() + WITHDRAWAL_REFUND_DAYS * DAY_MS).toISOString() }),
+  };
+};
+
+/** The return with this id, and where it is in the order's list. */
+export const findReturn = (order: Order, returnId: string): OrderReturn => {
+  const found = (order.returns ?? []).find((r) => r.id === returnId);
+  if (!found) throw new NotFoundError(`There is no return ${returnId}.`);
+  return found;
+};
+
+/** Moves a return on, as `returnTransitions` allows; 409 naming its status otherwise. */
+export const moveReturn = (ret: OrderReturn, to: ReturnStatus, fields: Partial<OrderReturn>): OrderReturn => {
+  if (!returnTransitions[ret.status].includes(to)) {
+    throw new ConflictError(`Return ${ret.id} is ${ret.status}: it cannot become ${to}.`, [{ path: 'status', message: `is ${ret.status}` }]);
+  }
+  return { ...ret, ...fields, status: to };
+};
+
+/** What came back, checked against the return: only its products, received ≤ asked, damaged ≤ received. */
+export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]): ReceivedLine[] => {
+  const errors: FieldError[] = [];
+  lines.forEach((line, i) => {
+    const asked = ret.items.filter((item) => item.sku === line.sku).reduce((n, item) => n + item.quantity, 0);
+    if (asked === 0) errors.push({ path: `items[${i}].sku`, message: `${line.sku} is not in this return` });
+    else if (line.received > asked) errors.push({ path: `items[${i}].received`, message: `${line.received} received, ${asked} asked back` });
+    if (line.damaged > line.received) errors.push({ path: `items[${i}].damaged`, message: `cannot exceed the ${line.received} received` });
+  });
+  const skus = lines.map((l) => l.sku);
+  if (new Set(skus).size !== skus.length) errors.push({ path: 'items', message: 'lists a product twice' });
+  if (errors.length > 0) throw new UnprocessableError(`What was received does not match the return: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  return [...lines];
+};
+
+/** Whether every unit of the order is being returned as a withdrawal: the delivery cost is refunded then. */
+export const isFullWithdrawal = (order: Order, upTo: OrderReturn): boolean => {
+  const returns = (order.returns ?? []).filter((r) => r.status !== 'rejected').map((r) => (r.id === upTo.id ? upTo : r));
+  const lines = returns.flatMap((r) => r.items);
+  if (lines.some((l) => l.reason !== 'withdrawal')) return false;
+  return order.items.filter((l) => l.type === 'physical').every((l) => lines.filter((r) => r.sku === l.sku).reduce((n, r) => n + r.quantity, 0) >= l.quantity);
+};

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { functions } from '#wiring';
+import type { BenchResults } from './print';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The bench, small (`--quick`), in its own process: it patches the SDK clients and `fetch` of the
+ * process it runs in. Its timings are not asserted (they are figures to read, not budgets a
+ * test can hold on a shared machine); its request counts are exact, and held to the budget.
+ */
+const runQuickBench = (): BenchResults => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', '--quick', '--json'], {
+    cwd: root,
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 170_000,
+  });
+  if (run.status !== 0) throw new Error(`npm run bench -- --quick failed (${run.status}):\n${run.stderr.slice(-3000)}`);
+  return JSON.parse(run.stdout) as BenchResults;
+};
+
+describe('npm run bench --quick', () => {
+  let results: BenchResults;
+
+  it('runs every section and prints JSON with a row per function', () => {
+    results = runQuickBench();
+    expect(results.coldStarts.rows.map((r) => r.function).sort()).toEqual(Object.keys(functions).sort());
+    expect(results.coldStarts.floors.dynamodb.minKB).toBeGreaterThan(0);
+    expect(results.coldStarts.floors['dynamodb+stripe'].minKB).toBeGreaterThan(results.coldStarts.floors.dynamodb.minKB);
+    expect(results.load.map((l) => l.what)).toEqual(['add to cart', 'checkout']);
+    expect(results.latency.orders).toBeGreaterThan(0);
+    expect(results.errorPath.map((f) => f.where)).toHaveLength(3);
+    expect(results.counter.paid + results.counter.gaveUp).toBe(results.counter.contention);
+  }, 180_000);
+
+  it('counts the DynamoDB requests of one order within budget', () => {
+    const { budget, rows } = results.requests;
+    expect(rows.find((r) => r.step === 'checkout' && r.function === 'checkout')?.idempotencyRequests).toBeGreaterThan(0);
+    // Issue 15: checkout ≤ 3 requests besides its idempotency record.
+    expect(budget.checkoutRequests).toBeLessThanOrEqual(3);
+    // Issue 15: payment confirmation is 1 transaction plus its reads.
+    expect(budget.confirmationTransactions).toBe(1);
+    expect(budget.confirmationOtherWrites).toBe(0);
+    expect(budget.scans).toBe(0);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Counts what the functions ask of AWS while the local runtime runs in this process: an SDK
+ * middleware, installed on every DynamoDB, EventBridge and SES client the first time it sends,
+ * asks DynamoDB for `ReturnConsumedCapacity: 'TOTAL'` and records each request with the capacity
+ * it consumed. Worker invocations run inside an AsyncLocalStorage naming their function, so
+ * their requests are told apart from the HTTP function's; webhook deliveries are timed where the
+ * Stripe emulator sends them (`fetch`).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalQueue } from '../../infra/local/queue';
+
+export interface Call {
+  service: 'dynamodb' | 'eventbridge' | 'ses';
+  operation: string;
+  /** The worker that made it; undefined outside a worker (an HTTP function, the relay, the webhook). */
+  fn: string | undefined;
+  tables: string[];
+  /** The kinds of item touched: each partition key up to its first `#` (CART, ORDER, RATE...). */
+  items: string[];
+  rcu: number;
+  wcu: number;
+  /** PutEvents: the detail-types sent. */
+  detailTypes: string[];
+  ok: boolean;
+  ms: number;
+}
+
+export interface Invocation {
+  fn: string;
+  ms: number;
+  /** Queue messages in the batch (workers). */
+  messages: number;
+}
+
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+/** The document client's command names, as the DynamoDB operations they are. */
+const DOCUMENT_COMMANDS: Record<string, string> = {
+  GetCommand: 'GetItem',
+  PutCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  QueryCommand: 'Query',
+  ScanCommand: 'Scan',
+  BatchGetCommand: 'BatchGetItem',
+  BatchWriteCommand: 'BatchWriteItem',
+  TransactGetCommand: 'TransactGetItems',
+  TransactWriteCommand: 'TransactWriteItems',
+};
+
+export const isRead = (operation: string) => READS.has(operation);
+export const isWrite = (operation: string) => WRITES.has(operation);
+
+type Capacity = { TableName?: string; CapacityUnits?: number };
+type Input = Record<string, unknown>;
+
+const kind = (pk: unknown): string => {
+  // The raw client (Powertools' idempotency layer) sends marshalled values: { S: '...' }.
+  const value = pk && typeof pk === 'object' && 'S' in pk ? (pk as { S: unknown }).S : pk;
+  return typeof value === 'string' ? (value.split('#')[0] ?? value) : '?';
+};
+/** The kinds of item a request touches, read from its (document client, unmarshalled) input. */
+const itemsOf = (input: Input): string[] => {
+  const key = (input.Key ?? input.Item) as Input | undefined;
+  if (key) return [kind(key.PK ?? key.id)];
+  if (typeof input.KeyConditionExpression === 'string') {
+    const values = Object.values((input.ExpressionAttributeValues ?? {}) as Input);
+    return [`${kind(values[0])}${input.IndexName ? ` (${String(input.IndexName)})` : ''}`];
+  }
+  const transact = input.TransactItems as Input[] | undefined;
+  return (transact ?? []).map((t) => itemsOf(Object.values(t)[0] as Input)[0] ?? '?');
+};
+type Stack = { add: (mw: unknown, options: Record<string, unknown>) => void };
+type Sender = { prototype: { send: (...args: unknown[]) => unknown } };
+
+export const createMeter = () => {
+  const calls: Call[] = [];
+  const invocations: Invocation[] = [];
+  const worker = new AsyncLocalStorage<string>();
+  let lastActivity = performance.now();
+  let inFlight = 0;
+  const instrumented = new WeakSet<object>();
+
+  const middleware =
+    (service: Call['service']) =>
+    (next: (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) =>
+    async (args: { input: Record<string, unknown> }) => {
+      const name = context.commandName ?? 'unknown';
+      const operation = DOCUMENT_COMMANDS[name] ?? name.replace(/Command$/, '');
+      if (service === 'dynamodb' && (isRead(operation) || isWrite(operation))) args.input.ReturnConsumedCapacity = 'TOTAL';
+      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, detailTypes: [], ok: false, ms: 0 };
+      if (service === 'eventbridge') call.detailTypes = ((args.input.Entries as { DetailType?: string }[] | undefined) ?? []).map((e) => e.DetailType ?? '');
+      const started = performance.now();
+      inFlight++;
+      try {
+        const result = await next(args);
+        const consumed = result.output.ConsumedCapacity as Capacity | Capacity[] | undefined;
+        for (const c of [consumed ?? []].flat()) {
+          if (c.TableName) call.tables.push(c.TableName);
+          if (isRead(operation)) call.rcu += c.CapacityUnits ?? 0;
+          else call.wcu += c.CapacityUnits ?? 0;
+        }
+        call.ok = true;
+        return result;
+      } finally {
+        if (service === 'dynamodb' && call.tables.length === 0) {
+          const table = args.input.TableName;
+          if (typeof table === 'string') call.tables.push(table);
+        }
+        call.ms = performance.now() - started;
+        calls.push(call);
+        inFlight--;
+        lastActivity = performance.now();
+      }
+    };
+
+  const install = (client: Sender, service: Call['service']) => {
+    const send = client.prototype.send;
+    client.prototype.send = function (this: { middlewareStack: Stack }, ...args: unknown[]) {
+      // The document client shares its DynamoDB client's stack: one install serves both.
+      if (!instrumented.has(this.middlewareStack)) {
+        instrumented.add(this.middlewareStack);
+        this.middlewareStack.add(middleware(service), { step: 'initialize', name: 'benchMeter', override: true });
+      }
+      return send.apply(this, args);
+    };
+  };
+  install(DynamoDBClient as unknown as Sender, 'dynamodb');
+  install(DynamoDBDocumentClient as unknown as Sender, 'dynamodb');
+  install(EventBridgeClient as unknown as Sender, 'eventbridge');
+  install(SESv2Client as unknown as Sender, 'ses');
+
+  /** Runs each queue's worker invocations inside the worker's name, and times them. */
+  const instrumentQueues = (queues: Record<string, LocalQueue>, workerOf: (queue: string) => string) => {
+    for (const [name, queue] of Object.entries(queues)) {
+      const target = queue as unknown as { invoke: (w: unknown, batch: unknown[]) => Promise<unknown> };
+      const invoke = target.invoke.bind(queue);
+      const fn = workerOf(name);
+      target.invoke = async (w, batch) => {
+        const started = performance.now();
+        inFlight++;
+        try {
+          return await worker.run(fn, () => invoke(w, batch));
+        } finally {
+          invocations.push({ fn, ms: performance.now() - started, messages: batch.length });
+          inFlight--;
+          lastActivity = performance.now();
+        }
+      };
+    }
+  };
+
+  /** Times every delivery of a webhook to this URL (the emulator posts with the global fetch). */
+  const instrumentWebhooks = (webhookUrl: string, fn: string) => {
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.startsWith(webhookUrl)) return original(input, init);
+      const started = performance.now();
+      inFlight++;
+      try {
+        return await original(input, init);
+      } finally {
+        invocations.push({ fn, ms: performance.now() - started, messages: 0 });
+        inFlight--;
+        lastActivity = performance.now();
+      }
+    };
+  };
+
+  /** Resolves once nothing was sent nor invoked for `quietMs` and every queue is empty. */
+  const settle = async (queues: Record<string, LocalQueue>, quietMs = 300, timeoutMs = 15_000) => {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const empty = Object.values(queues).every((q) => q.depth === 0);
+      if (empty && inFlight === 0 && performance.now() - lastActivity >= quietMs) return;
+      if (performance.now() > deadline) throw new Error('The local runtime did not settle within 15 s (a queue keeps failing?).');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  return { calls, invocations, instrumentQueues, instrumentWebhooks, settle, mark: () => ({ calls: calls.length, invocations: invocations.length }) };
+};
+
+export type Meter = ReturnType<typeof createMeter>;

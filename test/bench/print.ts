@@ -1,0 +1,86 @@
+/** The bench's report as Markdown: a table per section, then every budget of issue 15 in one table. */
+import type { ColdStartResult } from './cold-starts';
+import { COLD_START_BUDGET } from './cold-starts';
+import type { CostResult } from './cost';
+import type { ErrorPathFigure } from './error-path';
+import type { InvoiceCounterResult } from './invoice-counter';
+import type { LoadResult } from './load';
+import type { PaymentLatency } from './payment-latency';
+import { COST_BUDGET } from './prices';
+import { notes, table } from './report';
+import type { RequestBudget, RequestRow } from './requests';
+
+export interface BenchResults {
+  quick: boolean;
+  coldStarts: ColdStartResult;
+  requests: { rows: RequestRow[]; budget: RequestBudget };
+  cost: CostResult;
+  load: LoadResult[];
+  latency: PaymentLatency;
+  errorPath: ErrorPathFigure[];
+  counter: InvoiceCounterResult;
+}
+
+export const budgetRows = (r: BenchResults) => {
+  const measured = r.coldStarts.rows.filter((row) => row.status === 'measured');
+  const worstRatio = Math.max(...measured.map((row) => row.ratioToFloor ?? 0));
+  const worstExtra = Math.max(...measured.map((row) => row.extraKB ?? 0));
+  const deployed = r.errorPath.find((f) => f.where.includes('deployed'));
+  return [
+    { budget: `cold start ≤ ${COLD_START_BUDGET.ratio}× floor (every function)`, measured: `worst ${worstRatio}×`, result: measured.every((row) => row.withinTime) },
+    { budget: `bundle ≤ floor + ${COLD_START_BUDGET.extraKB} KB (every function)`, measured: `worst +${worstExtra} KB`, result: measured.every((row) => row.withinSize) },
+    { budget: 'checkout ≤ 3 DynamoDB requests besides the idempotency record', measured: `${r.requests.budget.checkoutRequests} (+${r.requests.budget.checkoutIdempotencyRequests} idempotency, +${r.requests.budget.checkoutSettingsReads} settings read: 1 when its 5 s cache is cold)`, result: r.requests.budget.checkoutWithinBudget },
+    {
+      budget: 'payment confirmation: 1 transaction plus its reads',
+      measured: `${r.requests.budget.confirmationTransactions} transaction(s), ${r.requests.budget.confirmationOtherWrites} other write(s), ${r.requests.budget.confirmationReads} read(s)`,
+      result: r.requests.budget.confirmationWithinBudget,
+    },
+    { budget: 'no Scan anywhere', measured: `${r.requests.budget.scans} Scan(s)`, result: r.requests.budget.scans === 0 },
+    { budget: `≤ $${COST_BUDGET.perMillion} per million orders (no Stripe, no SES)`, measured: r.cost.missingSteps.length > 0 ? `$${r.cost.total} without ${r.cost.missingSteps.join(', ')}` : `$${r.cost.total}`, result: r.cost.withinBudget },
+    { budget: 'confirmation → paid p99 ≤ 250 ms (local)', measured: `${r.latency.paidP99} ms`, result: r.latency.withinBudget },
+    { budget: 'error path p99 ≤ 1.5× good p99 (deployed bundle)', measured: deployed ? `${deployed.ratio}×` : 'n/a', result: deployed?.withinBudget },
+  ];
+};
+
+export const printReport = (r: BenchResults): void => {
+  const c = r.coldStarts;
+  const out = [
+    r.quick ? '> `--quick`: few runs and orders; the timings below mean little, the request counts are exact.\n' : '',
+    table(`1. Bundles and cold starts (median of ${c.runs} fresh imports, clean environment, Node ${c.node}; bare \`node -e ''\` ${c.bareMs} ms)`, [
+      ...Object.entries(c.floors).map(([name, f]) => ({ function: `floor: ${name}`, 'min KB': f.minKB, 'gzip KB': f.gzipKB, ms: f.ms, '×bare': f.ratioToBare })),
+      ...c.rows.map((row) => ({
+        function: row.function,
+        stripe: row.stripe ? 'yes' : '',
+        'min KB': row.minKB ?? row.status,
+        'gzip KB': row.gzipKB,
+        ms: row.ms,
+        'ms w/o maps': row.msWithoutSourceMaps,
+        '×floor': row.ratioToFloor,
+        '×bare': row.ratioToBare,
+        '+KB': row.extraKB,
+        time: row.withinTime,
+        size: row.withinSize,
+      })),
+    ]),
+    table('2. DynamoDB requests and consumed capacity per step (one order, warm)', r.requests.rows.map((row) => ({ ...row }))),
+    notes('', [
+      `outbox relay: ${r.requests.budget.relay.invocations} invocation(s) for ${r.requests.budget.relay.events} event(s) over the order; it reads the stream it is handed and makes no DynamoDB request.`,
+      '`requests` excludes the idempotency record and the settings reads (cached 5 s per container, so present or not by timing; at a few orders per second most containers find the cache cold). Capacity columns include them.',
+    ]),
+    table(`3. Cost per million orders (USD, ${r.cost.prices.region} list prices of ${r.cost.prices.published})`, [
+      ...Object.entries(r.cost.perService).map(([service, usd]) => ({ line: service, 'USD / M orders': usd })),
+      { line: '**total (budget $35)**', 'USD / M orders': r.cost.total },
+      { line: 'SES emails (outside the budget)', 'USD / M orders': r.cost.sesPerMillion },
+      { line: 'create cart + set customer (outside the scenario)', 'USD / M orders': r.cost.extraStepsPerMillion },
+    ]),
+    table('3b. Cost per step of the scenario', Object.entries(r.cost.perStep).map(([step, usd]) => ({ step, 'USD / M orders': usd }))),
+    notes('To reach $25:', r.cost.toReachTarget),
+    table('4. Local latency and throughput (32 connections)', r.load.map((l) => ({ ...l }))),
+    table(`4b. Confirmation at the Stripe emulator → order paid (${r.latency.orders} orders)`, [{ ...r.latency }]),
+    table('5. Error path: add-to-cart answered 400 vs 200', r.errorPath.map((f) => ({ ...f }))),
+    table(`6. Invoice counter, ${r.counter.contention} payments at once (DynamoDB Local)`, [{ ...r.counter, notes: undefined }]),
+    notes('', r.counter.notes),
+    table('Budgets of issue 15', budgetRows(r)),
+  ];
+  console.log(out.filter(Boolean).join('\n'));
+};

@@ -1,0 +1,74 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { address, shopper, type Checkout } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, chaos: false });
+  shop = shopper(runtime);
+});
+afterAll(() => runtime.stop());
+
+type Money = { amount: number; currency: string };
+type Invoice = { invoiceNumber: string; lines: { sku: string; description: string }[]; vatByRate: { rate: number; base: Money; vat: Money }[]; totals: { includingTax: Money } };
+
+/** A paid order of two lines at two VAT rates, by a customer who reads `locale`. */
+const paidOrder = async (locale: 'fr' | 'en'): Promise<Checkout> => {
+  const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 2, 'BOOK-CUISINE-FR': 1 }, { email: `pdf-${locale}@example.com`, shippingAddress: address, locale });
+  const placed = (await shop.checkout(cart)).body;
+  expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
+  await shop.orderUntil(placed, (o) => o.status === 'paid');
+  return placed;
+};
+
+/** What a browser gets at a URL: status, headers, and the bytes as they came. */
+const download = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${runtime.apiUrl}${path}`, { headers });
+  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+};
+const textOf = async (bytes: Uint8Array) => (await extractText(await getDocumentProxy(bytes), { mergePages: true })).text.replace(/\s+/g, ' ');
+const euros = (money: Money, locale: string) => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100).replace(/\s+/g, ' ');
+
+describe('the invoice as a PDF, through the local runtime', () => {
+  it('is the JSON invoice as a document: seller, number, lines, VAT per rate and total, in French', async () => {
+    const placed = await paidOrder('fr');
+    const headers = { 'x-order-token': placed.orderToken };
+    const invoice = (await shop.api<Invoice>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
+    const pdf = await download(`/orders/${placed.order.id}/invoice.pdf`, headers);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`inline; filename="${invoice.invoiceNumber}.pdf"`);
+    expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    // The adapter sends the decoded bytes, not API Gateway's base64.
+    expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+
+    const text = await textOf(pdf.bytes);
+    for (const shown of ['Boutique Démo', 'SIREN 732829320', 'FR44732829320', `N° ${invoice.invoiceNumber}`, 'pdf-fr@example.com', 'Camille Martin']) expect(text).toContain(shown);
+    for (const line of invoice.lines) expect(text).toContain(`${line.description} ${line.sku}`);
+    expect(invoice.vatByRate.map((r) => r.rate).sort()).toEqual([20, 5.5]);
+    for (const rate of invoice.vatByRate) {
+      expect(text).toContain(`${String(rate.rate).replace('.', ',')} % ${euros(rate.base, 'fr-FR')} ${euros(rate.vat, 'fr-FR')}`);
+    }
+    expect(text).toContain(`Total TTC ${euros(invoice.totals.includingTax, 'fr-FR')}`);
+  });
+
+  it('opens from the email link with ?token=, in the customer’s language; a wrong token is 404', async () => {
+    const placed = await paidOrder('en');
+    const link = `/orders/${placed.order.id}/invoice.pdf?token=${encodeURIComponent(placed.orderToken)}`;
+    const pdf = await download(link);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('referrer-policy')).toBe('no-referrer');
+    const text = await textOf(pdf.bytes);
+    expect(text).toContain('INVOICE');
+    expect(text).toContain('Total incl. VAT €');
+
+    for (const refused of [await download(`/orders/${placed.order.id}/invoice.pdf?token=wrong`), await download(`/orders/${placed.order.id}/invoice.pdf`)]) {
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import type * as z from 'zod';
+import { StockLow } from '#catalog/contracts/events';
+import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from '#fulfillment/contracts/events';
+import type { Locale } from '#kernel/customer';
+import type { Order } from '#ordering/domain/order';
+import { OrderPaid } from '#ordering/contracts/events';
+import { orderSnapshot } from '#ordering/index';
+import type { EmailContext } from '#notifications/app/ports';
+import { aPendingOrder } from '../../fixtures/orders';
+
+/** Facts as the notifications receive them, each parsed by its contract so a fixture never drifts from it. */
+
+const address = { name: 'Camille Martin', line1: '12 rue de Rivoli', postalCode: '75004', city: 'Paris', country: 'FR' };
+
+/** A paid order of two mugs (24,00 € with 4,00 € of VAT), to Camille, in her language. */
+export const aPaidOrder = (id: string, locale: Locale = 'fr', overrides: Partial<Order> = {}): Order => ({
+  ...aPendingOrder(id),
+  status: 'paid',
+  invoiceNumber: 'F2026-000042',
+  paidAt: '2026-11-24T10:05:00.000Z',
+  customer: { email: 'camille@example.fr', locale, shippingAddress: address },
+  ...overrides,
+});
+
+export const orderPaid = (order: Order): z.infer<typeof OrderPaid.schema> =>
+  OrderPaid.schema.parse({ order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber, paidAt: order.paidAt } });
+
+export const aShipment = (overrides: Partial<NonNullable<Order['shipments']>[number]> = {}) => ({
+  id: 'shp-1',
+  carrier: 'colissimo' as const,
+  trackingNumber: '6A12345678901',
+  trackingUrl: 'https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901',
+  items: [{ sku: 'PAID-1', quantity: 2 }],
+  shippedAt: '2026-11-25T09:00:00.000Z',
+  ...overrides,
+});
+
+export const orderShipped = (order: Order, shipment = aShipment()): z.infer<typeof OrderShipped.schema> =>
+  OrderShipped.schema.parse({ order: orderSnapshot({ ...order, status: 'shipped', shipments: [shipment] }), shipment });
+
+export const orderDelivered = (order: Order, shipment = aShipment({ deliveredAt: '2026-11-27T14:30:00.000Z' })): z.infer<typeof OrderDelivered.schema> =>
+  OrderDelivered.schema.parse({ order: orderSnapshot({ ...order, status: 'delivered', shipments: [shipment], deliveredAt: shipment.deliveredAt }), shipment });
+
+/** A paid order of one ebook. */
+export const digitalGoodsDelivered = (id: string, locale: Locale = 'fr'): z.infer<typeof DigitalGoodsDelivered.schema> => {
+  const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+  const ebook = { sku: 'EBOOK-MISERABLES', name: 'Les Misérables (ebook)', type: 'digital' as const, taxCategory: 'reduced' as const, quantity: 1, unitPrice: eur(499), lineTotal: eur(499), discount: eur(0), taxRate: 550, tax: eur(26) };
+  const order = aPaidOrder(id, locale, { items: [ebook], totals: { subtotal: eur(499), discount: eur(0), shipping: eur(0), tax: eur(26), total: eur(499) } });
+  return DigitalGoodsDelivered.schema.parse({ order: orderSnapshot(order), items: [{ sku: ebook.sku, name: ebook.name, quantity: 1 }] });
+};
+
+export const stockLow = (overrides: Partial<z.infer<typeof StockLow.schema>> = {}): z.infer<typeof StockLow.schema> =>
+  StockLow.schema.parse({ sku: 'HEADPHONES-BT', name: 'Casque Bluetooth', available: 2, reorderPoint: 3, ...overrides });
+
+/** What emails may look up, with an API URL and fixed download links. */
+export const aContext = (overrides: Partial<EmailContext> = {}): EmailContext => ({
+  now: new Date('2026-11-24T10:06:00.000Z'),
+  shopEmail: 'shop@atelier.example',
+  invoiceUrl: (orderId) => `https://api.atelier.example/orders/${orderId}/invoice.pdf?token=tok-${orderId}`,
+  downloadLinks: (order) =>
+    Promise.resolve(
+      order.items
+        .filter((line) => line.type === 'digital')
+        .map((line) => ({ sku: line.sku, url: `https://downloads.atelier.example/${order.id}/${line.sku}?sig=abc&exp=1`, expiresAt: '2026-11-25T10:06:00.000Z' })),
+    ),
+  ...overrides,
+});

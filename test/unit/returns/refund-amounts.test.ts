@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { OrderRefund, RefundLine } from '#ordering/domain/after-sales';
+import type { Order, OrderLine } from '#ordering/domain/order';
+import { apportion, paidForLine, refundable, refundLineFor } from '#returns/domain/refund-amounts';
+import { reserveRefund, statusAfterRefunds } from '#returns/domain/refunds';
+import { aPendingOrder } from '../../fixtures/orders';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+const line = (sku: string, quantity: number, unit: number, discount: number, taxRate: number, tax: number): OrderLine => ({
+  sku,
+  name: sku,
+  type: 'physical',
+  taxCategory: 'standard',
+  unitPrice: eur(unit),
+  quantity,
+  lineTotal: eur(unit * quantity),
+  discount: eur(discount),
+  taxRate,
+  tax: eur(tax),
+});
+const refundOf = (id: string, lines: RefundLine[], status: OrderRefund['status'] = 'succeeded'): OrderRefund => ({
+  id,
+  amount: eur(lines.reduce((n, l) => n + l.amount.amount, 0)),
+  reason: 'return',
+  status,
+  createdAt: '2026-11-30T10:00:00.000Z',
+  lines,
+});
+
+/** 2 × 100.00 excluding tax, 10 % VAT, 20.00 off: 180.00 + 18.00 VAT = 198.00 paid. */
+const discountedTaxExclusive = (): Order =>
+  aPendingOrder('order-000002', {
+    status: 'delivered',
+    paidAt: '2026-11-20T10:00:00.000Z',
+    invoiceNumber: 'F2026-000002',
+    pricesIncludeTax: false,
+    items: [line('KETTLE', 2, 10_000, 2_000, 1000, 1_800)],
+    totals: { subtotal: eur(20_000), discount: eur(2_000), shipping: eur(0), tax: eur(1_800), total: eur(19_800) },
+    taxBreakdown: [{ rate: 1000, base: eur(18_000), tax: eur(1_800) }],
+  });
+
+describe('what a refund gives back', () => {
+  it('a unit of a discounted, tax-exclusive line: 99.00, not 97.90 (VAT counted once, after the discount)', () => {
+    const order = discountedTaxExclusive();
+    expect(paidForLine(order, order.items[0]!)).toBe(19_800);
+    expect(refundLineFor(order, 'KETTLE', 1)).toMatchObject({ amount: eur(9_900), vat: eur(900), vatRate: 1000 });
+  });
+
+  it('partial returns then the final refund add up to the order total to the cent', () => {
+    const order = discountedTaxExclusive();
+    const first = refundLineFor(order, 'KETTLE', 1);
+    const after = { ...order, refunds: [refundOf('r1', [first])] };
+    const rest = reserveRefund(after, { id: 'r2', reason: 'the rest' }, new Date('2026-11-30T11:00:00.000Z'));
+    expect(first.amount.amount + rest.amount.amount).toBe(order.totals.total.amount);
+    expect(refundable({ ...after, refunds: [...after.refunds, rest] }).amount).toBe(0);
+  });
+
+  it('any split of a line into partial refunds adds up to what the line cost, VAT too', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2_000 }), fc.boolean(), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 }), (quantity, unit, discountPercent, taxRate, included, splits) => {
+        const gross = unit * quantity;
+        const discount = Math.floor((gross * discountPercent) / 100);
+        const tax = included ? Math.round(((gross - discount) * taxRate) / (10_000 + taxRate)) : Math.round(((gross - discount) * taxRate) / 10_000);
+        let order: Order = { ...discountedTaxExclusive(), pricesIncludeTax: included, items: [line('X', quantity, unit, discount, taxRate, tax)], refunds: [] };
+        let left = quantity;
+        for (const [i, split] of splits.entries()) {
+          if (left === 0) break;
+          const units = i === splits.length - 1 ? left : Math.min(split, left);
+          const refunded = refundLineFor(order, 'X', units);
+          expect(refunded.amount.amount).toBeGreaterThanOrEqual(0);
+          order = { ...order, refunds: [...(order.refunds ?? []), refundOf(`r${i}`, [refunded])] };
+          left -= units;
+        }
+        if (left > 0) order = { ...order, refunds: [...(order.refunds ?? []), refundOf('last', [refundLineFor(order, 'X', left)])] };
+        const lines = (order.refunds ?? []).flatMap((r) => r.lines);
+        expect(lines.reduce((n, l) => n + l.amount.amount, 0)).toBe(paidForLine(order, order.items[0]!));
+        expect(lines.reduce((n, l) => n + l.vat.amount, 0)).toBe(tax);
+      }),
+    );
+  });
+
+  it('a goodwill amount is split across VAT rates and adds up to itself', () => {
+    const order = aPendingOrder('order-000003', {
+      totals: { subtotal: eur(3_000), discount: eur(0), shipping: eur(0), tax: eur(433), total: eur(3_000) },
+      taxBreakdown: [
+        { rate: 550, base: eur(948), tax: eur(52) },
+        { rate: 2000, base: eur(1_617), tax: eur(383) },
+      ],
+    });
+    const parts = apportion(order, eur(1_001));
+    expect(parts.map((p) => p.vatRate)).toEqual([550, 2000]);
+    expect(parts.reduce((n, p) => n + p.amount.amount, 0)).toBe(1_001);
+  });
+});
+
+describe('reserving a refund', () => {
+  const now = new Date('2026-11-30T12:00:00.000Z');
+
+  it('refuses more than what is left, counting pending refunds, naming amount', () => {
+    const order = { ...discountedTaxExclusive(), refunds: [refundOf('r1', [refundLineFor(discountedTaxExclusive(), 'KETTLE', 1)], 'pending')] };
+    expect(() => reserveRefund(order, { id: 'r2', reason: 'x', amount: eur(9_901) }, now)).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ path: 'amount' })] }));
+    expect(reserveRefund(order, { id: 'r2', reason: 'x', amount: eur(9_900) }, now).amount).toEqual(eur(9_900));
+  });
+
+  it('a failed refund makes its amount refundable again', () => {
+    const order = { ...discountedTaxExclusive(), refunds: [refundOf('r1', apportion(discountedTaxExclusive(), eur(19_800)), 'failed')] };
+    expect(refundable(order)).toEqual(eur(19_800));
+  });
+
+  it('refuses an unpaid order', () => {
+    expect(() => reserveRefund(aPendingOrder('order-000004'), { id: 'r', reason: 'x' }, now)).toThrow(/only a paid order/);
+  });
+
+  it('the order is partially refunded, then refunded once everything came back', () => {
+    const order = discountedTaxExclusive();
+    const half = refundOf('r1', [refundLineFor(order, 'KETTLE', 1)]);
+    expect(statusAfterRefunds(order, [half])).toBe('partially_refunded');
+    const rest = refundOf('r2', [refundLineFor({ ...order, refunds: [half] }, 'KETTLE', 1)]);
+    expect(statusAfterRefunds(order, [half, rest])).toBe('refunded');
+  });
+});
