@@ -9,6 +9,7 @@ import type { EventContract } from '#kernel/events';
 import { cartWiring } from '#cart/wiring';
 import { catalogWiring } from '#catalog/wiring';
 import { fulfillmentWiring } from '#fulfillment/wiring';
+import { returnsWiring } from '#returns/wiring';
 import { notificationsWiring } from '#notifications/wiring';
 import { operationsWiring } from '#operations/wiring';
 import { orderingWiring } from '#ordering/wiring';
@@ -24,6 +25,7 @@ export const contexts = {
   ordering: orderingWiring,
   payments: paymentsWiring,
   fulfillment: fulfillmentWiring,
+  returns: returnsWiring,
   notifications: notificationsWiring,
   settings: settingsWiring,
   operations: operationsWiring,

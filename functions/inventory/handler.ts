@@ -1,7 +1,8 @@
 import { createStockAlerts } from '#catalog/adapters/stock-alerts';
-import { reportOrderStock } from '#catalog/app/report-order-stock';
+import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
+import { ReturnReceived } from '#returns/contracts/events';
 import { documentClient, systemClock } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
@@ -13,12 +14,15 @@ const deps = {
   clock: systemClock,
 };
 
-/** Reports the stock each placed or cancelled order moved, and tells the shop once when a sale crosses a reorder point. */
+/** Reports the stock each placed or cancelled order or received return moved, and tells the shop once when a sale crosses a reorder point. */
 export const handler = queueHandler([
   on(OrderPlaced, async (data, metadata) => {
     await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_placed', items: data.order.items }, metadata.correlationId);
   }),
   on(OrderCancelled, async (data, metadata) => {
     await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_cancelled', items: data.order.items }, metadata.correlationId);
+  }),
+  on(ReturnReceived, async (data, metadata) => {
+    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'return_received', items: restockedByReturn(data.return.received) }, metadata.correlationId);
   }),
 ]);

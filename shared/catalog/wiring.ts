@@ -1,4 +1,5 @@
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
+import { ReturnReceived } from '#returns/contracts/events';
 import { HealthSchema, OpenApiDocumentSchema } from '#runtime/http-schemas';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { ProductUpdated, StockChanged, StockLow } from './contracts/events';
@@ -34,7 +35,7 @@ export const catalogWiring = {
     },
     inventory: {
       kind: 'worker',
-      description: 'Reports the stock each placed or cancelled order moved, and tells the shop once when a sale crosses a reorder point',
+      description: 'Reports the stock each placed or cancelled order or received return moved, and tells the shop once when a sale crosses a reorder point',
       grants: ['table:read', 'table:write'],
       // Its claims on the events it handled (EVENT#<id>), its facts (OUTBOX#<id>), and a product's
       // low-stock alert flag (PRODUCT#<sku>), never its stock.
@@ -95,8 +96,8 @@ export const catalogWiring = {
   queues: {
     inventory: {
       worker: 'inventory',
-      description: 'Each placed or cancelled order, to the inventory worker that reports the stock it moved and notices low stock',
-      consumes: [OrderPlaced, OrderCancelled],
+      description: 'Each placed or cancelled order and received return, to the inventory worker that reports the stock it moved and notices low stock',
+      consumes: [OrderPlaced, OrderCancelled, ReturnReceived],
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
       batchSize: 10,

@@ -5,3 +5,4 @@
 export type { DownloadLink, DownloadLinks } from './app/ports';
 export { downloadLinksOf } from './app/list-downloads';
 export { loadDownloadLinks } from './adapters/load-download-links';
+export { unitsToShip } from './domain/shipment';

@@ -1,14 +1,15 @@
 import { StockLow } from '#catalog/contracts/events';
 import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from '#fulfillment/contracts/events';
 import { OrderPaid } from '#ordering/contracts/events';
+import { RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from '#returns/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
 
-/** Emails to people about what happened: customers about their orders, the shop about its stock. */
+/** Emails to people about what happened: customers about their orders and returns, the shop about its stock and refunds. */
 export const notificationsWiring = {
   functions: {
     notifications: {
       kind: 'worker',
-      description: 'Emails customers about their orders and the shop about its stock, each email once per fact',
+      description: 'Emails customers about their orders and returns, and the shop about its stock and refunds, each email once per fact',
       // The signing key makes the invoice link's order token; `downloads:sign` the download links.
       grants: ['table:read', 'table:write', 'email:send', 'signing:secret', 'downloads:sign'],
       // Below the lease on an email (`LEASE_SECONDS`, 60 s): a copy stopped by its timeout has let go before another takes over.
@@ -21,8 +22,8 @@ export const notificationsWiring = {
   queues: {
     notifications: {
       worker: 'notifications',
-      description: 'Facts someone is emailed about: paid, shipped, delivered, downloads ready, stock low',
-      consumes: [OrderPaid, OrderShipped, OrderDelivered, DigitalGoodsDelivered, StockLow],
+      description: 'Facts someone is emailed about: paid, shipped, delivered, downloads ready, stock low, returns and refunds',
+      consumes: [OrderPaid, OrderShipped, OrderDelivered, DigitalGoodsDelivered, StockLow, ReturnRequested, ReturnApproved, ReturnRejected, ReturnReceived, RefundIssued, RefundFailed, RefundOverdue],
       visibilityTimeoutSeconds: 90,
       maxReceiveCount: 5,
       batchSize: 10,

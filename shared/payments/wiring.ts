@@ -7,6 +7,7 @@ import {
   PaymentRefundedLate,
   PaymentRequiresAction,
   PaymentSucceeded,
+  RefundStatusReported,
 } from './contracts/events';
 import { InvoiceSchema, StripeEventBodySchema, WebhookAckSchema } from './contracts/http';
 
@@ -103,5 +104,5 @@ export const paymentsWiring = {
       function: 'payment-reconciliation',
     },
   },
-  events: [PaymentSucceeded, PaymentFailed, PaymentRequiresAction, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview],
+  events: [PaymentSucceeded, PaymentFailed, PaymentRequiresAction, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview, RefundStatusReported],
 } as const satisfies ContextWiring;

@@ -97,7 +97,7 @@ describe('shipping a paid order', () => {
 describe('digital goods', () => {
   it('need the withdrawal waiver at checkout (422 naming it), recorded on the order', async () => {
     const cart = await shop.openCart({ 'EBOOK-MISERABLES': 1 }, { email: 'reader+waiver@example.com' });
-    expectProblem(await shop.checkout(cart), 422, 'digitalWithdrawalWaiver');
+    expectProblem(await shop.checkout(cart, { acceptTerms: true, termsVersion: '2026-01' }), 422, 'digitalWithdrawalWaiver');
     const placed = await shop.checkout(cart, { acceptTerms: true, termsVersion: '2026-01', digitalWithdrawalWaiver: true });
     expect(placed.status).toBe(201);
     expect(placed.body.order).toMatchObject({ digitalWithdrawalWaiverAt: expect.any(String) });

@@ -34,7 +34,7 @@ export const shopper = (runtime: LocalRuntime) => {
     return { id: created.body.id, headers };
   };
 
-  const checkout = (cart: { id: string; headers: Record<string, string> }, body: object = { acceptTerms: true, termsVersion: '2026-01' }, key = `key-${++keys}`) =>
+  const checkout = (cart: { id: string; headers: Record<string, string> }, body: object = { acceptTerms: true, termsVersion: '2026-01', digitalWithdrawalWaiver: true }, key = `key-${++keys}`) =>
     api<Checkout>('POST', `/carts/${cart.id}/checkout`, { body, headers: { ...cart.headers, 'idempotency-key': key } });
 
   /** Confirms the PaymentIntent at the emulator with a test card, as Stripe.js would. */

@@ -51,7 +51,7 @@ export const lookup = (resources: Resources) => {
     idStartingWith,
     functionIdOf,
     // The construct ids in `Messaging`: `<queue>-queue`, `<queue>-dlq` (CDK drops the dashes).
-    queueIdOf: (name: string) => idStartingWith(`Messaging${name}queue`, 'AWS::SQS::Queue'),
-    dlqIdOf: (name: string) => idStartingWith(`Messaging${name}dlq`, 'AWS::SQS::Queue'),
+    queueIdOf: (name: string) => idStartingWith(`Messaging${name.replace(/-/g, '')}queue`, 'AWS::SQS::Queue'),
+    dlqIdOf: (name: string) => idStartingWith(`Messaging${name.replace(/-/g, '')}dlq`, 'AWS::SQS::Queue'),
   };
 };

@@ -12,11 +12,18 @@ const CONSUMER = 'report-order-stock';
 const MAX_ATTEMPTS = 10;
 
 export interface OrderStockMove {
-  /** The event that moved the stock: `OrderPlaced` took units, `OrderCancelled` gave them back. */
+  /**
+   * The event that moved the stock: `OrderPlaced` took units, `OrderCancelled` gave them back,
+   * `ReturnReceived` put a return's undamaged units back on sale.
+   */
   eventId: string;
-  reason: 'order_placed' | 'order_cancelled';
+  reason: 'order_placed' | 'order_cancelled' | 'return_received';
   items: readonly { sku: string; type: string; quantity: number }[];
 }
+
+/** The units a received return put back in stock: what came back, less the damaged units (physical goods only can come back). */
+export const restockedByReturn = (received: readonly { sku: string; received: number; damaged: number }[] = []): OrderStockMove['items'] =>
+  received.filter((l) => l.received > l.damaged).map((l) => ({ sku: l.sku, type: 'physical', quantity: l.received - l.damaged }));
 
 export interface OrderStockDeps {
   stock: StockAlerts;
@@ -47,10 +54,11 @@ const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, a
 };
 
 /**
- * After an order is placed or cancelled, says what it did to the stock, and tells the shop once
- * when a sale crosses a product's reorder point (checkout and expiry stay lean and read no product).
+ * After an order is placed or cancelled, or a return's goods came back, says what it did to the
+ * stock, and tells the shop once when a sale crosses a product's reorder point (checkout, expiry
+ * and returns stay lean and read no product).
  * 1. Reads each physical product's stock now; `previous` is that stock with the order's units
- *    given back (placed) or taken again (cancelled). Under concurrent sales it is approximate;
+ *    given back (placed) or taken again (cancelled, returned). Under concurrent sales it is approximate;
  *    `available` and `low` are exact at the time of the read.
  * 2. Decides, from the domain's rule, whether a placed order's sale is a new crossing (`StockLow`,
  *    and the product's alert set) or whether stock above the reorder point re-arms the alert.

@@ -8,7 +8,7 @@ export interface MailEnvironment {
 }
 
 /**
- * The sender, the shop's address and the API's URL, from the shop's settings (read through their
+ * The sender, the shop's email and postal address, and the API's URL, from the shop's settings (read through their
  * short cache) and, where they are silent, the environment.
  */
 export const notificationSettingsFrom =
@@ -19,6 +19,7 @@ export const notificationSettingsFrom =
     return {
       sender: settings.email ?? { from: env.MAIL_FROM },
       shopEmail: settings.seller?.email ?? env.SHOP_EMAIL,
+      ...(settings.seller && { shopAddress: settings.seller.address }),
       ...(apiUrl && { apiUrl }),
     };
   };

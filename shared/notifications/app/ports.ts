@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { Address } from '#kernel/customer';
 import type { Clock, IdGenerator } from '#kernel/ports';
 import type { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
@@ -50,6 +51,8 @@ export interface NotificationSettings {
   sender: Sender;
   /** Where the shop's own alerts go: the seller's email, else `SHOP_EMAIL`. */
   shopEmail: string;
+  /** Where customers send returns: the seller's address; absent until the seller is configured. */
+  shopAddress?: Address;
   /** The public base URL of the API, without a trailing slash; absent: no links to it. */
   apiUrl?: string;
 }
@@ -67,6 +70,8 @@ export interface DownloadLink {
 export interface Links {
   /** The invoice PDF of an order, readable with the link alone (its order token). */
   invoicePdf(apiUrl: string, orderId: string): string;
+  /** One credit note's PDF, readable with the link alone, like the invoice. */
+  creditNotePdf(apiUrl: string, orderId: string, creditNoteNumber: string): string;
   downloads(order: OrderSnapshot, now: Date): Promise<DownloadLink[]>;
 }
 
@@ -74,8 +79,12 @@ export interface Links {
 export interface EmailContext {
   now: Date;
   shopEmail: string;
+  /** The seller's address, where returns go; undefined until the settings name a seller. */
+  shopAddress?: Address;
   /** The invoice PDF link of an order; undefined when the settings name no `apiUrl`. */
   invoiceUrl(orderId: string): string | undefined;
+  /** A credit note's PDF link; undefined when the settings name no `apiUrl`. */
+  creditNoteUrl(orderId: string, creditNoteNumber: string): string | undefined;
   downloadLinks(order: OrderSnapshot): Promise<DownloadLink[]>;
 }
 

@@ -16,7 +16,7 @@ export class EmailBeingSent extends ConflictError {}
 /**
  * Sends the emails one event calls for, each at most once per fact (its event id and template),
  * whether the event arrives twice, is replayed, runs in two copies at once or fails half-way.
- * 1. Reads the sender, the shop's address and the API's URL from the settings.
+ * 1. Reads the sender, the shop's email and postal address, and the API's URL from the settings.
  * 2. For each email of the event: takes the lease on it (already sent → skipped; leased by a
  *    live copy → noted, retried later).
  * 3. Finds its recipient and language, composes it, renders it as text and HTML, and sends it;
@@ -32,7 +32,9 @@ export const sendEventEmails = async (deps: NotificationDeps, emails: readonly E
     const context: EmailContext = {
       now,
       shopEmail: settings.shopEmail,
+      ...(settings.shopAddress && { shopAddress: settings.shopAddress }),
       invoiceUrl: (orderId) => (settings.apiUrl ? deps.links.invoicePdf(settings.apiUrl, orderId) : undefined),
+      creditNoteUrl: (orderId, number) => (settings.apiUrl ? deps.links.creditNotePdf(settings.apiUrl, orderId, number) : undefined),
       downloadLinks: (order) => deps.links.downloads(order, now),
     };
     const key: EmailKey = { eventId: event.eventId, template: email.template };

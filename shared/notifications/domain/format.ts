@@ -24,3 +24,12 @@ export const formatDateTime = (iso: string, locale: Locale): string =>
   plainSpaces(
     new Intl.DateTimeFormat(tags[locale], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(new Date(iso)),
   );
+
+/** `France` / `Allemagne` from `FR` / `DE`; a code Intl does not know is shown as it is. */
+export const formatCountry = (code: string, locale: Locale): string => {
+  try {
+    return new Intl.DisplayNames(tags[locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+};

@@ -7,12 +7,27 @@ import type { Order } from '../domain/order';
  * id of the customer, review flags, refund bookkeeping) keeps it out of any other use too.
  */
 export const orderView = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, revision: _rev, ...rest } = order;
-  return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [], returns: [], refunds: [] };
+  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, revision: _rev, creditNotes: _notes, ...rest } = order;
+  const refundDueBy = owedRefundDeadline(order);
+  return {
+    ...rest,
+    customer: { ...order.customer, locale: localeOf(order.customer) },
+    shipments: order.shipments ?? [],
+    returns: (order.returns ?? []).map((r) => ({ ...r, orderId: order.id })),
+    refunds: order.refunds ?? [],
+    ...(refundDueBy && { refundDueBy }),
+  };
 };
+
+/** While a withdrawal's refund is owed, the earliest deadline among them (Code de la consommation L221-24). */
+const owedRefundDeadline = (order: Order): string | undefined =>
+  (order.returns ?? [])
+    .filter((r) => r.refundDueBy && (r.status === 'requested' || r.status === 'approved' || r.status === 'received'))
+    .map((r) => r.refundDueBy as string)
+    .sort()[0];
 
 /** What events carry of an order. */
 export const orderSnapshot = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, ...rest } = order;
+  const { cartId: _cart, taxBreakdown: _tax, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, ...rest } = order;
   return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [] };
 };

@@ -2,6 +2,10 @@ import * as z from 'zod';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
 import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/http';
 import { carriers } from '../domain/order';
+import { returnReasons } from '../domain/after-sales';
+
+/** Why goods come back: `withdrawal` is the 14-day right of withdrawal; the others say what is wrong with them. */
+export const ReturnReasonSchema = z.enum(returnReasons);
 import { SkuSchema } from '#catalog/contracts/http';
 
 export const OrderIdParamsSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an order id') });
@@ -37,8 +41,10 @@ export const ReturnSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    status: z.string(),
+    status: z.enum(['requested', 'approved', 'rejected', 'received', 'refunded']),
     items: z.array(z.object({ sku: SkuSchema, quantity: z.number().int(), reason: z.string() })),
+    rejectionReason: z.string().optional(),
+    received: z.array(z.object({ sku: SkuSchema, received: z.number().int(), damaged: z.number().int() })).optional(),
     refundDueBy: z.iso.datetime().optional(),
     createdAt: z.iso.datetime(),
   })
@@ -82,6 +88,7 @@ export const OrderSchema = z
     termsVersion: z.string(),
     digitalWithdrawalWaiverAt: z.iso.datetime().optional().describe('When the buyer waived the withdrawal right for the digital goods (orders with digital goods).'),
     deliveredAt: z.iso.datetime().optional().describe('When the last of the goods was delivered: the return window counts from it.'),
+    refundDueBy: z.iso.datetime().optional().describe('While a withdrawal is not refunded: the legal deadline of its refund (14 days from the notice).'),
     payment: z.object({
       provider: z.literal('stripe'),
       paymentIntentId: z.string(),

@@ -27,8 +27,9 @@ export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   // One parcel of several delivered leaves the order shipped until the last one is.
   shipped: ['shipped', 'delivered', 'partially_refunded', 'refunded'],
   delivered: ['partially_refunded', 'refunded'],
-  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered'],
-  refunded: [],
+  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered', 'paid'],
+  // Only when the bank fails a refund Stripe had reported succeeded: the money is back with the shop.
+  refunded: ['partially_refunded', 'paid', 'partially_shipped', 'shipped', 'delivered'],
   cancelled: [],
 };
 

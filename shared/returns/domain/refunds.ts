@@ -16,7 +16,7 @@ export const refundTransitions: Record<RefundStatus, readonly RefundStatus[]> = 
 };
 
 /** Orders whose money may be given back: paid ones, and paid ones the shop cancelled. */
-const refundableStatuses: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'cancelled'];
+const refundableStatuses: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'refunded', 'cancelled'];
 
 export interface RefundRequest {
   id: string;
@@ -62,11 +62,25 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
   };
 };
 
-/** The order's status once its refunds settled: refunded in full, in part, or as it was (cancelled stays). */
+/** Where the goods are, whatever was refunded: what the order's status says once no refund holds. */
+const fulfillmentStatus = (order: Order): OrderStatus => {
+  if (order.deliveredAt) return 'delivered';
+  const shipments = order.shipments ?? [];
+  if (shipments.length === 0) return 'paid';
+  const shipped = shipments.flatMap((s) => s.items).reduce((n, i) => n + i.quantity, 0);
+  const cancelled = (order.cancelledUnits ?? []).reduce((n, u) => n + u.quantity, 0);
+  const physical = order.items.filter((l) => l.type === 'physical').reduce((n, l) => n + l.quantity, 0);
+  return shipped + cancelled >= physical ? 'shipped' : 'partially_shipped';
+};
+
+/**
+ * The order's status once its refunds settled: refunded in full, in part, or (when the bank failed
+ * the only refund) back to where its goods are. A cancelled order stays cancelled.
+ */
 export const statusAfterRefunds = (order: Order, refunds: readonly OrderRefund[]): OrderStatus => {
   if (order.status === 'cancelled') return 'cancelled';
   const given = refunds.filter((r) => r.status === 'succeeded').reduce((n, r) => n + r.amount.amount, 0);
-  if (given === 0) return order.status;
+  if (given === 0) return order.status === 'refunded' || order.status === 'partially_refunded' ? fulfillmentStatus(order) : order.status;
   return given >= order.totals.total.amount ? 'refunded' : 'partially_refunded';
 };
 

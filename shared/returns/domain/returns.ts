@@ -28,9 +28,37 @@ const shippedOf = (order: Order, sku: string) => (order.shipments ?? []).flatMap
 const askedBack = (order: Order, sku: string) =>
   (order.returns ?? []).filter((r) => r.status !== 'rejected').flatMap((r) => r.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
 
-/** The last day a return may be asked for: the window counts from the delivery of the last item. */
+/** The shop's days are those of Paris, as its invoices and emails date them. */
+const SHOP_TIME_ZONE = 'Europe/Paris';
+
+/** How far the shop's wall clock is ahead of UTC at an instant (summer time included), in ms. */
+const shopOffsetMs = (instant: number): number => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: SHOP_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - (instant - (instant % 1000));
+};
+
+/** Midnight in the shop's time zone that starts the `days`-th calendar day after the one `instant` falls on. */
+const shopMidnightAfter = (instant: number, days: number): Date => {
+  const wall = new Date(instant + shopOffsetMs(instant));
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + days);
+  // The offset at midnight may differ from the delivery's (summer time): settle it on the result.
+  const guess = midnight - shopOffsetMs(midnight);
+  return new Date(midnight - shopOffsetMs(guess));
+};
+
+/**
+ * When the return window closes: the window counts whole days from the day after the last
+ * delivery and ends with the last of them (Regulation 1182/71 art. 3, which the Directive's
+ * 14 days follow): delivered on the 1st, the window is open until the 15th ends (midnight, Paris
+ * time). Undefined until everything was delivered.
+ */
 export const returnWindowEnd = (order: Pick<Order, 'deliveredAt'>, windowDays: number): Date | undefined =>
-  order.deliveredAt ? new Date(new Date(order.deliveredAt).getTime() + windowDays * DAY_MS) : undefined;
+  order.deliveredAt ? shopMidnightAfter(new Date(order.deliveredAt).getTime(), windowDays + 1) : undefined;
 
 /**
  * A customer's return request, checked: shipped goods of this order (a digital good's withdrawal
@@ -43,7 +71,7 @@ export const requestReturn = (order: Order, items: readonly ReturnLine[], made: 
     throw new ConflictError(`Order ${order.number} is ${order.status}: only shipped or delivered goods can be returned.`, [{ path: 'status', message: `is ${order.status}` }]);
   }
   const end = returnWindowEnd(order, made.windowDays);
-  if (end && made.now > end) {
+  if (end && made.now >= end) {
     throw new UnprocessableError(`The return window of order ${order.number} closed on ${end.toISOString()} (${made.windowDays} days after delivery).`, [
       { path: 'items', message: `the return window closed ${made.windowDays} days after delivery` },
     ]);
@@ -97,13 +125,16 @@ export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]):
   });
   const skus = lines.map((l) => l.sku);
   if (new Set(skus).size !== skus.length) errors.push({ path: 'items', message: 'lists a product twice' });
+  // A receipt of nothing would leave a return received with nothing to refund: record it when goods arrive.
+  else if (errors.length === 0 && lines.every((l) => l.received === 0)) errors.push({ path: 'items', message: 'no unit was received' });
   if (errors.length > 0) throw new UnprocessableError(`What was received does not match the return: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
   return [...lines];
 };
 
 /** Whether every unit of the order is being returned as a withdrawal: the delivery cost is refunded then. */
 export const isFullWithdrawal = (order: Order, upTo: OrderReturn): boolean => {
-  const returns = (order.returns ?? []).filter((r) => r.status !== 'rejected').map((r) => (r.id === upTo.id ? upTo : r));
+  // `upTo` as it is now, whether or not the order holds it yet.
+  const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo.id), upTo];
   const lines = returns.flatMap((r) => r.items);
   if (lines.some((l) => l.reason !== 'withdrawal')) return false;
   return order.items.filter((l) => l.type === 'physical').every((l) => lines.filter((r) => r.sku === l.sku).reduce((n, r) => n + r.quantity, 0) >= l.quantity);

@@ -28,8 +28,21 @@ describe('the wiring, composed from one module per bounded context', () => {
     const wiring = composeWiring({ a: { ...empty, functions: { w: worker }, queues: { q: { ...queue, consumes: [OrderPlaced, OrderPaid], filter: { detail: { data: { x: [1] } } } } } } });
     expect(wiring.rules.q?.pattern).toEqual({ source: ['commerce.orders'], 'detail-type': ['OrderPlaced', 'OrderPaid'], detail: { data: { x: [1] } } });
     expect(rules.notifications.pattern).toEqual({
-      source: ['commerce.orders', 'commerce.fulfillment', 'commerce.inventory'],
-      'detail-type': ['OrderPaid', 'OrderShipped', 'OrderDelivered', 'DigitalGoodsDelivered', 'StockLow'],
+      source: ['commerce.orders', 'commerce.fulfillment', 'commerce.inventory', 'commerce.returns'],
+      'detail-type': [
+        'OrderPaid',
+        'OrderShipped',
+        'OrderDelivered',
+        'DigitalGoodsDelivered',
+        'StockLow',
+        'ReturnRequested',
+        'ReturnApproved',
+        'ReturnRejected',
+        'ReturnReceived',
+        'RefundIssued',
+        'RefundFailed',
+        'RefundOverdue',
+      ],
     });
   });
 

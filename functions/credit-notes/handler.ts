@@ -1,0 +1,30 @@
+import { createOrderRepository, createOrderTokens } from '#ordering/index';
+import { renderCreditNotePdf } from '#returns/adapters/credit-note-pdf';
+import { getCreditNotePdf } from '#returns/app/get-credit-note-pdf';
+import { listCreditNotes } from '#returns/app/list-credit-notes';
+import { documentClient } from '#runtime/clients';
+import { createBearerVerifier } from '#runtime/bearer';
+import { loadFunctionConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+import { loadSigningKey } from '#runtime/signing';
+
+const config = loadFunctionConfig('credit-notes');
+const deps = {
+  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
+  // pdfkit itself loads on the first PDF asked for, not with this module.
+  creditNotePdf: renderCreditNotePdf,
+};
+
+/** Credit notes of an order, with the order token or as the signed-in customer who placed it. */
+export const handler = httpHandler<'credit-notes'>(
+  {
+    'GET /orders/{orderId}/credit-notes': ({ params, headers, principal }) =>
+      listCreditNotes(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
+    // `file` is `A2026-000001.pdf` (API Gateway takes whole path segments as parameters); the token
+    // may also come as `?token=` (the route's `tokenInQuery`), handed on as the header.
+    'GET /orders/{orderId}/credit-notes/{file}': ({ params, headers, principal }) =>
+      getCreditNotePdf(deps, { orderId: params.orderId, number: params.file.slice(0, -'.pdf'.length), token: headers['x-order-token'], customerId: principal?.sub }),
+  },
+  { verifyBearer: createBearerVerifier(config.identity) },
+);

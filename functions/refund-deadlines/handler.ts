@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { newId } from '#kernel/ids';
+import { createOrderRepository } from '#ordering/index';
+import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
+import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { logger } from '#runtime/logger';
+
+const config = loadFunctionConfig('refund-deadlines');
+const table = config.table.TABLE_NAME;
+const deps = {
+  orders: createOrderRepository(documentClient, table),
+  store: createAfterSalesStore(documentClient, table),
+  ids: newId,
+  clock: systemClock,
+};
+
+/** Run hourly by the scheduler: reports withdrawals whose refund is past its legal deadline, once each. */
+export const handler = async (): Promise<{ reported: number }> => {
+  const correlationId = randomUUID();
+  logger.appendKeys({ correlationId });
+  const reported = await reportOverdueRefunds(deps, correlationId);
+  if (reported > 0) logger.warn('refunds overdue', { count: reported });
+  return { reported };
+};

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { newId } from '#kernel/ids';
+import { createOrderRepository } from '#ordering/index';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
+import { cancelOrder } from '#returns/app/cancel-order';
+import { issueRefund } from '#returns/app/issue-refund';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+import { idempotent } from '#runtime/idempotency';
+import { loadSigningKey } from '#runtime/signing';
+
+const config = loadFunctionConfig('refunds');
+const table = config.table.TABLE_NAME;
+const signing = await loadSigningKey(config.signing);
+const deps = {
+  orders: createOrderRepository(documentClient, table),
+  store: createAfterSalesStore(documentClient, table),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  ids: newId,
+  clock: systemClock,
+};
+
+/**
+ * A refund's id comes from its order and the request's Idempotency-Key: a request sent again after
+ * a failure (Stripe down, a timeout) is the same refund, reserved once and made once at Stripe.
+ */
+const refundIdOf = (orderId: string, key: string) => `rf-${createHash('sha256').update(`${orderId}\n${key}`).digest('base64url').slice(0, 22)}`;
+
+interface RefundInput {
+  key: string;
+  orderId: string;
+  request: { amount?: { amount: number; currency: 'EUR' | 'USD' | 'GBP' }; reason: string };
+  correlationId: string;
+}
+
+// The same key with the same body answers the first refund, sealed at rest; another body → 422.
+const refund = idempotent(
+  ({ key, orderId, request, correlationId }: RefundInput) => issueRefund(deps, { orderId, request: { id: refundIdOf(orderId, key), ...request } }, correlationId),
+  { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
+);
+
+/** Refunds and cancellations by the shop. */
+export const handler = httpHandler<'refunds'>({
+  'POST /admin/orders/{orderId}/refunds': ({ params, headers, body, correlationId, lambdaContext }) =>
+    refund({ key: headers['idempotency-key'] ?? '', orderId: params.orderId, request: body, correlationId }, lambdaContext),
+  'POST /admin/orders/{orderId}/cancel': ({ params, correlationId }) => cancelOrder(deps, params.orderId, correlationId),
+});

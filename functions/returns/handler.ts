@@ -1,0 +1,39 @@
+import { newId } from '#kernel/ids';
+import { createOrderRepository, createOrderTokens } from '#ordering/index';
+import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
+import { approveReturn } from '#returns/app/approve-return';
+import { receiveReturn } from '#returns/app/receive-return';
+import { rejectReturn } from '#returns/app/reject-return';
+import { requestReturn } from '#returns/app/request-return';
+import { createBearerVerifier } from '#runtime/bearer';
+import { documentClient, systemClock } from '#runtime/clients';
+import { loadFunctionConfig } from '#runtime/config';
+import { httpHandler } from '#runtime/http';
+import { loadSigningKey } from '#runtime/signing';
+import { createSettingsReader } from '#settings/index';
+
+const config = loadFunctionConfig('returns');
+const table = config.table.TABLE_NAME;
+const signing = await loadSigningKey(config.signing);
+const deps = {
+  orders: createOrderRepository(documentClient, table),
+  orderTokens: createOrderTokens(signing),
+  store: createAfterSalesStore(documentClient, table),
+  paymentGateway: await loadPaymentGateway(config.stripe),
+  settings: createSettingsReader(table),
+  ids: newId,
+  clock: systemClock,
+};
+
+/** Returns (RMA): asked by the customer who may read the order, decided and received by the shop. */
+export const handler = httpHandler<'returns'>(
+  {
+    'POST /orders/{orderId}/returns': ({ params, headers, body, principal, correlationId }) =>
+      requestReturn(deps, { reader: { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }, items: body.items }, correlationId),
+    'POST /admin/returns/{returnId}/approve': ({ params, correlationId }) => approveReturn(deps, params, correlationId),
+    'POST /admin/returns/{returnId}/reject': ({ params, body, correlationId }) => rejectReturn(deps, { returnId: params.returnId, reason: body.reason }, correlationId),
+    'POST /admin/returns/{returnId}/receive': ({ params, body, correlationId }) => receiveReturn(deps, { returnId: params.returnId, items: body.items }, correlationId),
+  },
+  { verifyBearer: createBearerVerifier(config.identity) },
+);

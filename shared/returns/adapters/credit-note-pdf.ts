@@ -1,0 +1,70 @@
+import type { Money } from '#kernel/money';
+import type { CreditNote, Order } from '#ordering/index';
+import { renderAccountingDocumentPdf, type AccountingDocument, type AccountingLine } from '#payments/index';
+import type { CreditNotePdf } from '../app/get-credit-note-pdf';
+
+type CreditNoteInput = Parameters<CreditNotePdf>[0];
+
+/** The legal text is issued in French, as the invoice's: "1 234,56 €", "24 novembre 2026". */
+const frenchMoney = ({ amount, currency }: Money): string =>
+  new Intl.NumberFormat('fr-FR', { style: 'currency', currency }).format(amount / 100).replace(/\u202f|\u00a0/g, ' ');
+const frenchDate = (iso: string): string => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
+
+/**
+ * A credited line as the invoice's table prints it. Units of a product show the unit price they
+ * were invoiced at and, as the discount, what the line's discount took off them, so that
+ * quantity × price − discount is the line's total as on the invoice (with or without VAT, as the
+ * shop's prices are). A sum credited without goods (goodwill, a correction) has no units: it
+ * prints as one lump, 1 × its amount.
+ */
+const printedLine = (order: Order, line: CreditNote['lines'][number]): AccountingLine => {
+  const total = order.pricesIncludeTax ? line.totalIncludingTax : line.totalExcludingTax;
+  const none = { amount: 0, currency: total.currency };
+  const sold = line.sku && line.quantity > 0 ? order.items.find((item) => item.sku === line.sku) : undefined;
+  if (!sold) return { ...line, quantity: 1, unitPrice: total, discount: none };
+  return { ...line, unitPrice: sold.unitPrice, discount: { ...none, amount: Math.max(0, sold.unitPrice.amount * line.quantity - total.amount) } };
+};
+
+/** What a French credit note states beside its amounts: who issues it, what it corrects, what becomes of the VAT. */
+const legalMentions = ({ order, creditNote: note, seller }: CreditNoteInput): string[] => [
+  `${seller.name}, ${seller.legalForm} au capital de ${frenchMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
+  `Avoir se rapportant à la facture n° ${note.invoiceNumber} du ${frenchDate(note.invoiceDate)} (commande ${order.number}), qu'il rectifie à hauteur de ${frenchMoney(note.totals.includingTax)} TTC (art. 289 et 242 nonies A du CGI).`,
+  "La TVA mentionnée sur cet avoir vient en déduction de la TVA collectée au titre de la facture d'origine (art. 272 du CGI).",
+  ...(note.vatByRate.some((r) => r.rate === 0) ? ['Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).'] : []),
+];
+
+/**
+ * A credit note as the accounting document the invoice's renderer prints: the same seller
+ * snapshot, buyer and layout as the invoice it corrects, its number and date in the heading, the
+ * amounts exactly as issued (only the delivery cost is shown without VAT when the shop's prices
+ * are, as the invoice shows it).
+ */
+export const accountingDocumentOfCreditNote = (input: CreditNoteInput): AccountingDocument => {
+  const { order, creditNote: note } = input;
+  const lines = note.lines.map((line) => printedLine(order, line));
+  const shippingVat = note.totals.vat.amount - note.lines.reduce((n, l) => n + l.vat.amount, 0);
+  return {
+    kind: 'credit-note',
+    number: note.number,
+    issuedAt: note.issuedAt,
+    corrects: { number: note.invoiceNumber, issuedAt: note.invoiceDate },
+    orderNumber: order.number,
+    locale: input.locale,
+    currency: note.currency,
+    seller: input.seller,
+    buyer: { email: order.customer.email, address: order.customer.billingAddress ?? order.customer.shippingAddress ?? null },
+    // Nothing is delivered by a credit note.
+    deliveryAddress: null,
+    pricesIncludeTax: order.pricesIncludeTax,
+    lines,
+    shipping: order.pricesIncludeTax || note.shipping.amount === 0 ? note.shipping : { ...note.shipping, amount: note.shipping.amount - shippingVat },
+    discount: { amount: lines.reduce((n, l) => n + l.discount.amount, 0), currency: note.currency },
+    vatByRate: note.vatByRate,
+    totals: note.totals,
+    settlement: { kind: 'refunded', at: note.issuedAt },
+    legalMentions: legalMentions(input),
+  };
+};
+
+/** The credit note as an A4 PDF (the `CreditNotePdf` port of get-credit-note-pdf.ts). */
+export const renderCreditNotePdf: CreditNotePdf = (input) => renderAccountingDocumentPdf(accountingDocumentOfCreditNote(input));

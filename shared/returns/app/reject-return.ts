@@ -1,0 +1,22 @@
+import { ReturnRejected } from '../contracts/events';
+import { moveReturn } from '../domain/returns';
+import { changeReturn, returnChange, returnView } from './change-return';
+import type { AfterSalesDeps } from './ports';
+
+/**
+ * The shop refuses a return (admin). Input: the return's id and the reason, told to the customer.
+ * 1. Finds the return's order from its lookup (unknown return → 404) and reads it.
+ * 2. Already rejected: answered as it is, nothing written. Otherwise the domain moves it
+ *    `requested → rejected`; from any other state, 409 naming `status`. Its units may be asked
+ *    back again.
+ * 3. One transaction, only if the order is still as read: the return rejected with its reason, off
+ *    the refund-deadline watch (no refund is owed for it), and `ReturnRejected`.
+ * Output: the return.
+ */
+export const rejectReturn = (deps: AfterSalesDeps, input: { returnId: string; reason: string }, correlationId: string) =>
+  changeReturn(deps, input.returnId, (order, ret, now) => {
+    if (ret.status === 'rejected') return { result: returnView(order, ret) };
+    const rejected = moveReturn(ret, 'rejected', { decidedAt: now.toISOString(), rejectionReason: input.reason });
+    const { change } = returnChange(deps, order, rejected, { now, correlationId, fact: ReturnRejected, extra: { settledReturn: ret.id } });
+    return { change, result: returnView(order, rejected) };
+  });

@@ -1,0 +1,128 @@
+import { eventOf } from '#kernel/events';
+import type { CreditNote, Order, OrderRefund, RefundStatus } from '#ordering/index';
+import { ConflictError, NotFoundError } from '#kernel/errors';
+import { orderSnapshot } from '#ordering/index';
+import { factsOf } from '#runtime/outbox';
+import { CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
+import { creditNoteOf, formatCreditNoteNumber } from '../domain/credit-note';
+import { settles, statusAfterRefunds } from '../domain/refunds';
+import type { AfterSalesChange, AfterSalesDeps } from './ports';
+
+export interface RefundOutcome {
+  orderId: string;
+  refundId: string;
+  /** What Stripe says now; `pending` only records Stripe's id. */
+  status: RefundStatus;
+  stripeRefundId?: string;
+  failureReason?: string;
+}
+
+/** A credit note as events carry it: its references and totals (the document is at the API). */
+const creditNoteSnapshot = ({ number, invoiceNumber, invoiceDate, issuedAt, refundId, currency, totals }: CreditNote) => ({
+  number,
+  invoiceNumber,
+  invoiceDate,
+  issuedAt,
+  refundId,
+  currency,
+  totals,
+});
+
+/** A refund as events carry it. */
+const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settled, ...refund }: OrderRefund) => refund;
+
+/**
+ * Settles a refund from what Stripe said (its answer to our call, or a webhook, in any order and
+ * any number of times): only a move the refund's state machine allows changes anything.
+ * - succeeded: the order is partially refunded or refunded (a cancelled order stays cancelled);
+ *   an invoiced order gets a credit note, numbered in its gap-free series in the same transaction;
+ *   a return it refunds is `refunded`; `RefundIssued` and `CreditNoteIssued` are published.
+ * - failed: its amount is refundable again; `RefundFailed` is published.
+ * - pending: Stripe's refund id is kept.
+ * Output: the refund as it now stands (undefined for a refund this order does not have).
+ */
+export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, correlationId: string): Promise<OrderRefund | undefined> =>
+  changeOrderWithNumbers(deps, outcome.orderId, (order, now, creditNoteSequence) => {
+    const refund = order.refunds?.find((r) => r.id === outcome.refundId);
+    if (!refund) return { result: undefined };
+    const at = now.toISOString();
+    const stripeRefundId = outcome.stripeRefundId ?? refund.stripeRefundId;
+    if (!settles(refund, outcome.status)) {
+      if (outcome.status !== 'pending' || refund.stripeRefundId || !stripeRefundId) return { result: refund };
+      const recorded = { ...refund, stripeRefundId };
+      return { change: { status: order.status, fields: { refunds: replace(order, recorded) }, at, facts: [] }, result: recorded };
+    }
+    const settled: OrderRefund = {
+      ...refund,
+      status: outcome.status,
+      settledAt: at,
+      ...(stripeRefundId && { stripeRefundId }),
+      ...(outcome.failureReason && { failureReason: outcome.failureReason }),
+    };
+    if (outcome.status === 'failed') {
+      const refunds = replace(order, settled);
+      // A refund the bank failed after Stripe reported it succeeded gives the money back to the shop.
+      const status = statusAfterRefunds(order, refunds);
+      const failed = { ...order, status, refunds, updatedAt: at };
+      const facts = factsOf([eventOf(RefundFailed, { order: orderSnapshot(failed), refund: refundSnapshot(settled) })], { ids: deps.ids, correlationId, now });
+      return { change: { status, fields: { refunds }, at, facts }, result: settled };
+    }
+    const needsNumber = Boolean(order.invoiceNumber);
+    if (needsNumber && creditNoteSequence === undefined) return { needsCreditNoteNumber: true, result: settled };
+    const creditNote = needsNumber ? creditNoteOf(order, settled, { number: formatCreditNoteNumber(now.getUTCFullYear(), creditNoteSequence ?? 0), at }) : undefined;
+    const issued = { ...settled, ...(creditNote && { creditNoteNumber: creditNote.number }) };
+    const refunds = replace(order, issued);
+    const status = statusAfterRefunds(order, refunds);
+    const returns = issued.returnId ? (order.returns ?? []).map((r) => (r.id === issued.returnId ? { ...r, status: 'refunded' as const } : r)) : order.returns;
+    const after: Order = { ...order, status, refunds, ...(returns && { returns }), ...(creditNote && { creditNotes: [...(order.creditNotes ?? []), creditNote] }), updatedAt: at };
+    const facts = factsOf(
+      [
+        eventOf(RefundIssued, { order: orderSnapshot(after), refund: refundSnapshot(issued) }),
+        ...(creditNote ? [eventOf(CreditNoteIssued, { orderId: order.id, orderNumber: order.number, creditNote: creditNoteSnapshot(creditNote) })] : []),
+      ],
+      { ids: deps.ids, correlationId, now },
+    );
+    const change: AfterSalesChange = {
+      status,
+      fields: { refunds, ...(returns && { returns }), ...(creditNote && { creditNotes: after.creditNotes }) },
+      at,
+      facts,
+      ...(issued.returnId && { settledReturn: issued.returnId }),
+    };
+    return { change, result: issued };
+  });
+
+const replace = (order: Order, refund: OrderRefund): OrderRefund[] => (order.refunds ?? []).map((r) => (r.id === refund.id ? refund : r));
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * `changeOrder`, for a change that may need the next credit-note number: `decide` runs without
+ * one; if it asks for one, the store takes the counter's next value in the same transaction as the
+ * change `decide` builds with it. On a race, the order is read again and decided again.
+ */
+const changeOrderWithNumbers = async <R>(
+  deps: AfterSalesDeps,
+  orderId: string,
+  decide: (order: Order, now: Date, creditNoteSequence?: number) => { change?: AfterSalesChange; needsCreditNoteNumber?: boolean; result: R },
+): Promise<R> => {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const found = await deps.orders.get(orderId);
+    if (!found) throw new NotFoundError(`There is no order ${orderId}.`);
+    const now = deps.clock();
+    const first = decide(found.order, now);
+    if (!first.needsCreditNoteNumber) {
+      if (!first.change || (await deps.store.save(found.order, first.change))) return first.result;
+      continue;
+    }
+    let numbered: R = first.result;
+    const saved = await deps.store.saveWithCreditNote(found.order, now.getUTCFullYear(), (sequence) => {
+      const decided = decide(found.order, now, sequence);
+      numbered = decided.result;
+      if (!decided.change) throw new Error('A credit note was numbered for no change.');
+      return decided.change;
+    });
+    if (saved) return numbered;
+  }
+  throw new ConflictError(`Order ${orderId} changed too often at the same time; try again.`);
+};

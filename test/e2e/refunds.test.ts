@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { until } from './client';
+import { expectProblem, shopper, type Checkout } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  shop = shopper(runtime);
+});
+afterAll(() => runtime.stop());
+
+interface Refund {
+  id: string;
+  amount: { amount: number; currency: string };
+  status: string;
+}
+type Order = Checkout['order'] & { refunds: Refund[]; totals: { total: { amount: number } } };
+
+const paidOrder = async (lines: Record<string, number>) => {
+  const placed = (await shop.checkout(await shop.openCart(lines))).body;
+  expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
+  await shop.orderUntil(placed, (o) => o.status === 'paid');
+  return placed;
+};
+const refund = (orderId: string, body: object, key: string) =>
+  shop.api<Refund>('POST', `/admin/orders/${orderId}/refunds`, { body, headers: { ...shop.admin, 'idempotency-key': key } });
+const read = async (placed: Checkout) => (await shop.api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } })).body;
+const refundsAtStripe = async (paymentIntentId: string) => {
+  const reply = await fetch(`${runtime.stripeUrl}/v1/refunds?payment_intent=${paymentIntentId}&limit=100`, { headers: { authorization: 'Bearer sk_test_local_emulator' } });
+  return ((await reply.json()) as { data: { id: string; status: string; amount: number }[] }).data;
+};
+const available = async (sku: string) => (await shop.api<{ available: number }>('GET', `/products/${sku}`)).body.available;
+
+describe('refunds by the shop', () => {
+  it('a part, then the rest: partially_refunded then refunded, the refunds add up to the total; more than left → 422', async () => {
+    const placed = await paidOrder({ 'APRON-LINEN': 2 });
+    const total = placed.order.totals.total.amount;
+    expectProblem(await refund(placed.order.id, { amount: { amount: total + 1, currency: 'EUR' }, reason: 'too much' }, 'too-much'), 422, 'amount');
+    const part = await refund(placed.order.id, { amount: { amount: 1_000, currency: 'EUR' }, reason: 'goodwill' }, 'part');
+    expect(part.status).toBe(201);
+    expect(part.body).toMatchObject({ amount: { amount: 1_000, currency: 'EUR' }, status: 'succeeded' });
+    expect((await read(placed)).status).toBe('partially_refunded');
+    const rest = await refund(placed.order.id, { reason: 'the rest' }, 'rest');
+    expect(rest.body.amount.amount).toBe(total - 1_000);
+    const order = await read(placed);
+    expect(order.status).toBe('refunded');
+    expect(order.refunds.reduce((n, r) => n + r.amount.amount, 0)).toBe(total);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(2);
+    expect(await shop.eventsOf('CreditNoteIssued', placed.order.id)).toHaveLength(2);
+    expectProblem(await refund(placed.order.id, { reason: 'again' }, 'again'), 422, 'amount');
+  });
+
+  it('the same Idempotency-Key twice: one refund, at Stripe too; another body with it → 422', async () => {
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1 });
+    const body = { amount: { amount: 500, currency: 'EUR' }, reason: 'goodwill' };
+    const first = await refund(placed.order.id, body, 'same');
+    const again = await refund(placed.order.id, body, 'same');
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+    expect((await refund(placed.order.id, { ...body, reason: 'other' }, 'same')).status).toBe(422);
+  });
+
+  it('two concurrent refunds of the whole remainder: one succeeds, the other is a 422, Stripe called once', async () => {
+    const placed = await paidOrder({ 'BOOK-PETIT-PRINCE': 1 });
+    const replies = await Promise.all([refund(placed.order.id, { reason: 'a' }, 'race-a'), refund(placed.order.id, { reason: 'b' }, 'race-b')]);
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+  });
+
+  it('Stripe failing, then answering on the retry with the same key: one refund at Stripe', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    // The SDK itself retries twice: three failures make the request fail.
+    await shop.api('POST', '/dev/faults', { body: { stripe: { failNext: 3, status: 500 } } });
+    const failed = await refund(placed.order.id, { reason: 'stripe down' }, 'retry');
+    expect(failed.status).toBe(503);
+    await shop.api('DELETE', '/dev/faults');
+    const retried = await refund(placed.order.id, { reason: 'stripe down' }, 'retry');
+    expect(retried.status).toBe(201);
+    expect(retried.body.status).toBe('succeeded');
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+    expect((await read(placed)).status).toBe('refunded');
+  });
+
+  it('a refund the bank fails later: RefundFailed, and its amount is refundable again', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 1 }))).body;
+    await shop.confirm(placed.payment.paymentIntentId, 'pm_card_refundFail');
+    await shop.orderUntil(placed, (o) => o.status === 'paid');
+    const first = await refund(placed.order.id, { reason: 'bank will fail it' }, 'bank');
+    expect(first.status).toBe(201);
+    await shop.eventsOf('RefundFailed', placed.order.id);
+    const order = await until(() => read(placed), (o) => o.refunds[0]?.status === 'failed', 5000);
+    expect(order.refunds[0]?.status).toBe('failed');
+    const second = await refund(placed.order.id, { reason: 'again' }, 'bank-2');
+    expect(second.status).toBe(201);
+    expect(second.body.amount.amount).toBe(placed.order.totals.total.amount);
+  });
+
+  it('a refund webhook delivered twice changes nothing', async () => {
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1 });
+    await refund(placed.order.id, { amount: { amount: 300, currency: 'EUR' }, reason: 'goodwill' }, 'hook');
+    const [updated] = await shop.stripeEventsFor((await refundsAtStripe(placed.payment.paymentIntentId))[0]!.id, 'refund.created');
+    if (updated) {
+      await fetch(`${runtime.stripeUrl}/_emulator/events/${updated.id}/deliver`, { method: 'POST' });
+      await fetch(`${runtime.stripeUrl}/_emulator/events/${updated.id}/deliver`, { method: 'POST' });
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await shop.eventsOf('RefundIssued', placed.order.id)).toHaveLength(1);
+    expect((await read(placed)).refunds).toHaveLength(1);
+  });
+
+  it('admin only: 401 without a token', async () => {
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1 });
+    expect((await shop.api('POST', `/admin/orders/${placed.order.id}/refunds`, { body: { reason: 'x' }, headers: { 'idempotency-key': 'k' } })).status).toBe(401);
+  });
+});
+
+describe('cancellation by the shop', () => {
+  it('a paid, unshipped order: cancelled, its stock back, refunded in full', async () => {
+    const before = await available('HEADPHONES-BT');
+    const placed = await paidOrder({ 'HEADPHONES-BT': 1 });
+    expect(await available('HEADPHONES-BT')).toBe(before - 1);
+    const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total })]);
+    expect(await available('HEADPHONES-BT')).toBe(before);
+    const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(again.body.refunds).toHaveLength(1);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+  });
+
+  it('an unpaid order: cancelled, stock released, its PaymentIntent cancelled', async () => {
+    const before = await available('APRON-LINEN');
+    const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 2 }))).body;
+    const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await available('APRON-LINEN')).toBe(before);
+    expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).not.toBe(200);
+  });
+
+  it('a shipped order → 409', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'dpd', trackingNumber: 'DPD00001' }, headers: shop.admin });
+    expectProblem(await shop.api('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin }), 409);
+  });
+});
