@@ -57,10 +57,12 @@ export const startScheduler = (invoke: (fn: FunctionName, event: unknown) => Pro
   };
 
   /** Waits in real time for the next due time, which the clock may bring closer. */
+  const MAX_TIMER_MS = 2 ** 31 - 1;
   const arm = (entry: Entry) => {
     clearTimeout(entry.timer);
     if (stopped) return;
-    entry.timer = setTimeout(() => void fire(entry), Math.max(0, entry.dueAt - clock()));
+    // Node's timers hold at most 2^31-1 ms (about 24 days): a longer wait is cut there and re-armed.
+    entry.timer = setTimeout(() => void (entry.dueAt > clock() ? arm(entry) : fire(entry)), Math.min(MAX_TIMER_MS, Math.max(0, entry.dueAt - clock())));
     entry.timer.unref();
   };
 

@@ -22,12 +22,13 @@ import {
  * One line per bounded context: the tags that group operations. A context with routes and no
  * line here gets a tag without a description, which Redocly's lint (`npm run lint`) refuses.
  */
-const tagDescriptions: Partial<Record<keyof typeof contexts, string>> = {
+const tagDescriptions: Record<keyof typeof contexts, string> = {
   catalog: 'Products and their stock; health and this document.',
   cart: 'Anonymous carts, priced by the server, and promotion codes.',
   ordering: 'Checkout, and orders as their customers see them.',
   payments: "Stripe's webhook and the invoices of paid orders, as JSON or PDF.",
   fulfillment: 'Parcels and digital downloads of paid orders.',
+  returns: 'Returns, refunds through Stripe, cancellations and credit notes.',
   notifications: 'Emails about what happened.',
   settings: "The shop's settings: the seller's legal identity, terms, shipping, returns.",
   operations: 'Dead letters of the worker queues: a look, and a redrive.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { until } from './client';
 import { expectProblem, shopper, type Checkout } from './shop';
 
 let runtime: LocalRuntime;
@@ -11,6 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.stop());
 
+interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  template: string;
+}
 interface Shipment {
   id: string;
   carrier: string;
@@ -62,6 +70,23 @@ describe('shipping a paid order', () => {
     await shop.eventsOf('OrderDelivered', placed.order.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(await shop.eventsOf('OrderDelivered', placed.order.id)).toHaveLength(2);
+
+    // The customer's emails: one confirmation, one per parcel with its tracking, one per delivery;
+    // the same after the bus replays everything it carried.
+    const email = (await shop.readOrder(placed)).body as unknown as { customer: { email: string } };
+    const mine = async () => (await shop.api<{ items: Email[] }>('GET', '/dev/outbox')).body.items.filter((m) => m.to === email.customer.email);
+    const settled = await until(mine, (mails) => mails.filter((m) => m.template === 'order-delivered').length >= 2, 5000);
+    const count = (mails: Email[], template: string) => mails.filter((m) => m.template === template).length;
+    expect(count(settled, 'order-confirmation')).toBe(1);
+    const shippedMails = settled.filter((m) => m.template === 'order-shipped');
+    expect(shippedMails).toHaveLength(2);
+    expect(shippedMails.map((m) => m.text).join('\n')).toContain('6A000000001');
+    expect(shippedMails.map((m) => m.text).join('\n')).toContain('XY123456789FR');
+    expect(shippedMails.every((m) => m.html.includes('https://'))).toBe(true);
+    expect((await shop.api('POST', '/dev/events/replay')).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 1500));
+    const replayed = await mine();
+    expect([count(replayed, 'order-confirmation'), count(replayed, 'order-shipped'), count(replayed, 'order-delivered')]).toEqual([1, 2, 2]);
   });
 
   it('refuses more than was bought (422 naming the line), an unpaid order (409), everything shipped twice (409)', async () => {

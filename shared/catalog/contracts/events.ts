@@ -30,7 +30,7 @@ export const StockChanged = defineEvent({
   source: 'commerce.inventory',
   version: 1,
   description:
-    "The sellable stock of a physical product changed (admin adjustment, order reserved or released). `low` is true at or below the product's reorder point (false when it has none).",
+    "The sellable stock of a physical product changed (admin adjustment, order reserved or released, return received). `low` is true at or below the product's reorder point (false when it has none).",
   schema: z.object({
     sku: z.string(),
     previous: z.number().int(),

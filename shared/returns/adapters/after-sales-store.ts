@@ -49,8 +49,12 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
   ...change.facts.map((fact) => putOutboxEntry(table, fact)),
 ];
 
-const MAX_ATTEMPTS = 8;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+// One counter for the whole year: in a burst of refunds every settlement races for it, and an
+// attempt that read a number another took is lost. Backing off up to seconds (full jitter) keeps
+// the contenders from crowding the counter, so each attempt likely reads the latest number; 100
+// refunds settled at once all get theirs (test/integration/returns/credit-notes.test.ts).
+const MAX_ATTEMPTS = 30;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3_000, 10 * 2 ** attempt)));
 
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {
   const write = async (items: TransactItem[]) => {

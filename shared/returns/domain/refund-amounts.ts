@@ -55,11 +55,15 @@ export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 
 /** The VAT in the delivery cost: what the order's tax holds beyond its lines'. */
 const shippingVat = (order: Pick<Order, 'totals' | 'items'>): number => order.totals.tax.amount - order.items.reduce((n, l) => n + l.tax.amount, 0);
 
+/** What the customer paid for delivery, VAT included: a tax-exclusive shop's `totals.shipping` is before VAT. */
+const paidForShipping = (order: Pick<Order, 'totals' | 'items' | 'pricesIncludeTax'>): number =>
+  order.totals.shipping.amount + (order.pricesIncludeTax ? 0 : Math.max(0, shippingVat(order)));
+
 /** The rate of the delivery's VAT, among the order's rates: the one that explains its amount best. */
-const shippingVatRate = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown'>): number => {
+const shippingVatRate = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'pricesIncludeTax'>): number => {
   const vat = shippingVat(order);
   if (vat <= 0) return 0;
-  const base = order.totals.shipping.amount - vat;
+  const base = paidForShipping(order) - vat;
   const rates = order.taxBreakdown.map((t) => t.rate);
   return rates.reduce((best, rate) => (Math.abs((base * rate) / 10_000 - vat) < Math.abs((base * best) / 10_000 - vat) ? rate : best), rates[0] ?? 0);
 };
@@ -68,12 +72,12 @@ const shippingVatRate = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown'>
  * The delivery cost still to give back: on a full withdrawal the law requires the standard
  * delivery to be refunded too (Directive 2011/83/EU art. 13). Zero once refunded.
  */
-export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds'>) => {
+export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds' | 'pricesIncludeTax'>) => {
   const already = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.amount.amount ?? 0), 0);
   const alreadyVat = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.vat.amount ?? 0), 0);
   const currency = order.totals.shipping.currency;
   return {
-    amount: { amount: order.totals.shipping.amount - already, currency },
+    amount: { amount: paidForShipping(order) - already, currency },
     vat: { amount: Math.max(0, shippingVat(order)) - alreadyVat, currency },
     vatRate: shippingVatRate(order),
   };

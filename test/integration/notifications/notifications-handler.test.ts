@@ -6,10 +6,12 @@ import { StockLow } from '#catalog/contracts/events';
 import type { EventContract } from '#kernel/events';
 import { OrderPaid } from '#ordering/contracts/events';
 import { createOrderTokens } from '#ordering/index';
+import { RefundIssued, RefundOverdue, ReturnApproved } from '#returns/contracts/events';
 import { signingKey } from '#runtime/signing';
 import { createSettingsStore } from '#settings/adapters/settings-store';
 import { aShop } from '../../fixtures/settings';
 import { freshTables } from '../../support/dynamo';
+import { aDeliveredOrder, aPartlyRefundedOrder, refundIssued, refundOverdue, returnApproved } from '../../unit/notifications/after-sales-fixtures';
 import { aPaidOrder, orderPaid, stockLow } from '../../unit/notifications/fixtures';
 
 /**
@@ -110,5 +112,23 @@ describe('the notifications worker', () => {
     if (retried.length > 0) expect((await handler(batch(...retried), {} as Context)).batchItemFailures).toEqual([]);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.Content?.Simple?.Subject?.Data).toBe('Confirmation de votre commande n° 2026-h00005');
+  });
+
+  it('emails the return instructions with the seller address from the settings, and the refund with its credit note link that the order token opens, each once', async () => {
+    const approved = record(ReturnApproved, 'evt-h6', returnApproved(aDeliveredOrder('order-h00006', 'fr')));
+    const refunded = record(RefundIssued, 'evt-h7', refundIssued(aPartlyRefundedOrder('order-h00006', 'fr')));
+    expect((await handler(batch(approved, refunded), {} as Context)).batchItemFailures).toEqual([]);
+    // Webhooks and the bus deliver twice: the same facts again send nothing.
+    expect((await handler(batch(refunded, approved), {} as Context)).batchItemFailures).toEqual([]);
+    expect(sent.map(templateOf).sort()).toEqual(['refund-issued', 'return-instructions']);
+    const bodyOf = (template: string) => sent.find((s) => templateOf(s) === template)?.Content?.Simple?.Body?.Text?.Data ?? '';
+    expect(bodyOf('return-instructions')).toContain('Atelier Lumière\n3 quai des Chartrons\n33000 Bordeaux\nFrance');
+    const token = createOrderTokens(signingKey(String(process.env.SIGNING_SECRET))).issue('order-h00006');
+    expect(bodyOf('refund-issued')).toContain(`https://api.atelier-lumiere.fr/orders/order-h00006/credit-notes/A2026-000007.pdf?token=${token}`);
+  });
+
+  it("sends the overdue-refund alert to the seller's address from the settings", async () => {
+    await handler(batch(record(RefundOverdue, 'evt-h8', refundOverdue(aDeliveredOrder('order-h00008', 'en')))), {} as Context);
+    expect(sent.map((s) => [templateOf(s), s.Destination?.ToAddresses])).toEqual([['refund-overdue', ['compta@atelier-lumiere.fr']]]);
   });
 });

@@ -51,7 +51,11 @@ const setup = () => {
     mailer,
     sentEmails,
     settings: async () => ({ sender: { from: 'boutique@atelier.example' }, shopEmail: 'shop@atelier.example', apiUrl: 'https://api.atelier.example' }),
-    links: { invoicePdf: (apiUrl, orderId) => `${apiUrl}/orders/${orderId}/invoice.pdf?token=t`, downloads: async () => [] },
+    links: {
+      invoicePdf: (apiUrl, orderId) => `${apiUrl}/orders/${orderId}/invoice.pdf?token=t`,
+      creditNotePdf: (apiUrl, orderId, number) => `${apiUrl}/orders/${orderId}/credit-notes/${number}.pdf?token=t`,
+      downloads: async () => [],
+    },
     clock: () => clock.now,
     ids: () => randomUUID(),
     warn: () => undefined,

@@ -22,6 +22,19 @@ describe('the emails and the wiring', () => {
     const names = emails.map((email) => email.template);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9-]{0,63}$/);
-    expect(names).toEqual(['order-confirmation', 'order-shipped', 'order-delivered', 'downloads-ready', 'stock-low']);
+    expect(names).toEqual([
+      'order-confirmation',
+      'order-shipped',
+      'order-delivered',
+      'downloads-ready',
+      'stock-low',
+      'return-requested',
+      'return-instructions',
+      'return-rejected',
+      'return-received',
+      'refund-issued',
+      'refund-failed',
+      'refund-overdue',
+    ]);
   });
 });

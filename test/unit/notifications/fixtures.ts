@@ -52,11 +52,13 @@ export const digitalGoodsDelivered = (id: string, locale: Locale = 'fr'): z.infe
 export const stockLow = (overrides: Partial<z.infer<typeof StockLow.schema>> = {}): z.infer<typeof StockLow.schema> =>
   StockLow.schema.parse({ sku: 'HEADPHONES-BT', name: 'Casque Bluetooth', available: 2, reorderPoint: 3, ...overrides });
 
-/** What emails may look up, with an API URL and fixed download links. */
+/** What emails may look up, with the shop's address, an API URL and fixed download links. */
 export const aContext = (overrides: Partial<EmailContext> = {}): EmailContext => ({
   now: new Date('2026-11-24T10:06:00.000Z'),
   shopEmail: 'shop@atelier.example',
+  shopAddress: { name: 'Atelier Lumière', line1: '3 quai des Chartrons', line2: 'Service retours', postalCode: '33000', city: 'Bordeaux', country: 'FR' },
   invoiceUrl: (orderId) => `https://api.atelier.example/orders/${orderId}/invoice.pdf?token=tok-${orderId}`,
+  creditNoteUrl: (orderId, number) => `https://api.atelier.example/orders/${orderId}/credit-notes/${number}.pdf?token=tok-${orderId}`,
   downloadLinks: (order) =>
     Promise.resolve(
       order.items

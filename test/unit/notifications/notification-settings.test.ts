@@ -11,11 +11,12 @@ describe('what the notifications read of the settings', () => {
     expect(await read(unconfiguredSettings)).toEqual({ sender: { from: 'no-reply@example.com' }, shopEmail: 'ops@example.com' });
   });
 
-  it("takes the sender, the seller's address and the API URL (without its trailing slash) from the settings", async () => {
+  it("takes the sender, the seller's email and postal address, and the API URL (without its trailing slash) from the settings", async () => {
     const settings = { ...aShop(), email: { from: 'boutique@atelier-lumiere.fr', replyTo: 'contact@atelier-lumiere.fr' }, apiUrl: 'https://api.atelier-lumiere.fr/v1/', updatedAt: '2026-11-24T09:00:00.000Z' };
     expect(await read(settings)).toEqual({
       sender: { from: 'boutique@atelier-lumiere.fr', replyTo: 'contact@atelier-lumiere.fr' },
       shopEmail: 'compta@atelier-lumiere.fr',
+      shopAddress: { name: 'Atelier Lumière', line1: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', country: 'FR' },
       apiUrl: 'https://api.atelier-lumiere.fr/v1',
     });
   });

@@ -1,0 +1,22 @@
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb';
+import { createTables } from '../../shared/runtime/dynamodb/create-tables';
+const d = await startDynamoDbLocal({ port: 0 } as never);
+const c = new DynamoDBClient({ endpoint: d.endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+await createTables(c, { domain: 'commerce', idempotency: 'idem' });
+const pad = (n: number) => 'x'.repeat(n);
+let k = 0;
+const put = (n: number, cond = false) => ({ Put: { TableName: 'commerce', Item: { PK: { S: `T#${k++}` }, SK: { S: 'X' }, v: { S: pad(n) } }, ...(cond && { ConditionExpression: 'attribute_not_exists(PK)' }) } });
+const run = async (label: string, items: unknown[]) => {
+  const r = await c.send(new TransactWriteItemsCommand({ ReturnConsumedCapacity: 'INDEXES', TransactItems: items as never }));
+  console.log(label, JSON.stringify(r.ConsumedCapacity));
+};
+await run('4 small', [put(300), put(300), put(300), put(300)]);
+await run('4 small cond', [put(300, true), put(300, true), put(300, true), put(300, true)]);
+await run('2 small', [put(300), put(300)]);
+await run('2500 + small', [put(2500), put(300)]);
+await run('2500 + 2500', [put(2500), put(2500)]);
+await run('2500 + 4x small', [put(2500), put(300), put(300), put(300), put(300)]);
+await run('600 + 600', [put(600), put(600)]);
+await d.stop();
+process.exit(0);

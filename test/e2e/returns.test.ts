@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { until } from './client';
+import { expectProblem, shopper, type Checkout } from './shop';
+
+let runtime: LocalRuntime;
+let shop: ReturnType<typeof shopper>;
+
+/** A product of this suite only, so its stock moves with nothing else. */
+const SKU = 'E2E-RETURN-MUG';
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  shop = shopper(runtime);
+  const mug = { name: 'Mug à retourner', description: 'Grès, 30 cl.', type: 'physical', price: { amount: 1490, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' };
+  expect((await shop.api('PUT', `/admin/products/${SKU}`, { body: mug, headers: shop.admin })).status).toBe(200);
+  expect((await shop.api('POST', `/admin/products/${SKU}/stock`, { body: { set: 20 }, headers: shop.admin })).status).toBe(200);
+}, 120_000);
+afterAll(() => runtime.stop());
+
+interface Return {
+  id: string;
+  orderId: string;
+  status: string;
+  items: { sku: string; quantity: number; reason: string }[];
+  received?: { sku: string; received: number; damaged: number }[];
+  refundDueBy?: string;
+}
+type Order = Checkout['order'] & { returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
+
+/** Paid by a signed-in customer, shipped and delivered. */
+const deliveredOrder = async (customer: string, quantity: number) => {
+  const cart = await shop.openCart({ [SKU]: quantity });
+  expect((await shop.api('POST', `/carts/${cart.id}/claim`, { headers: { ...cart.headers, authorization: `Bearer ${customer}` } })).status).toBe(200);
+  const placed = (await shop.checkout(cart)).body;
+  expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
+  await shop.orderUntil(placed, (o) => o.status === 'paid');
+  const shipment = await shop.api<{ id: string }>('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'colissimo', trackingNumber: `6A${Date.now()}` }, headers: shop.admin });
+  expect(shipment.status).toBe(201);
+  expect((await shop.api('POST', `/admin/orders/${placed.order.id}/shipments/${shipment.body.id}/delivered`, { headers: shop.admin })).status).toBe(200);
+  return placed;
+};
+const askReturn = (orderId: string, headers: Record<string, string>, quantity: number) =>
+  shop.api<Return>('POST', `/orders/${orderId}/returns`, { body: { items: [{ sku: SKU, quantity, reason: 'withdrawal' }] }, headers });
+const admin = (returnId: string, action: 'approve' | 'reject' | 'receive', body?: object) =>
+  shop.api<Return>('POST', `/admin/returns/${returnId}/${action}`, { headers: shop.admin, ...(body && { body }) });
+const read = async (placed: Checkout) => (await shop.api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } })).body;
+const available = async () => (await shop.api<{ available: number }>('GET', `/products/${SKU}`)).body.available;
+const bearer = async (sub: string) => ({ authorization: `Bearer ${await runtime.mintToken({ sub, email: `${sub}@example.com` })}` });
+
+describe('a return, from the customer to the refund', () => {
+  it('asked, approved, received with one unit damaged: partially refunded, the undamaged unit back in stock, a credit note', async () => {
+    const alice = await bearer('alice-returns');
+    const placed = await deliveredOrder(alice.authorization.slice('Bearer '.length), 3);
+    expectProblem(await askReturn(placed.order.id, await bearer('bob-returns'), 1), 404);
+
+    const asked = await askReturn(placed.order.id, alice, 2);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ orderId: placed.order.id, status: 'requested', items: [{ sku: SKU, quantity: 2, reason: 'withdrawal' }], refundDueBy: expect.any(String) });
+    expect((await read(placed)).refundDueBy).toBe(asked.body.refundDueBy);
+    expect(await shop.eventsOf('ReturnRequested', placed.order.id)).toHaveLength(1);
+
+    const approved = await admin(asked.body.id, 'approve');
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    expect(await shop.eventsOf('ReturnApproved', placed.order.id)).toHaveLength(1);
+
+    const before = await available();
+    const received = await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 1 }] });
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ id: asked.body.id, status: 'refunded', received: [{ sku: SKU, received: 2, damaged: 1 }] });
+    expect(await available()).toBe(before + 1);
+
+    const order = await read(placed);
+    expect(order.status).toBe('partially_refunded');
+    expect(order.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: { amount: 2 * 1490, currency: 'EUR' } })]);
+    expect(order).not.toHaveProperty('refundDueBy');
+    const [note] = await shop.eventsOf('CreditNoteIssued', placed.order.id);
+    expect(note?.detail.data).toMatchObject({ orderId: placed.order.id, creditNote: { number: expect.stringMatching(/^A\d{4}-\d{6}$/), totals: { includingTax: { amount: 2980 } } } });
+    const stock = await until(
+      async () => (await shop.events()).filter((e) => e['detail-type'] === 'StockChanged' && (e.detail.data as { reason?: string; sku?: string }).reason === 'return_received' && e.detail.data.sku === SKU),
+      (found) => found.length > 0,
+      5000,
+    );
+    expect(stock.map((e) => e.detail.data)).toEqual([{ sku: SKU, previous: before, available: before + 1, reason: 'return_received', low: false }]);
+
+    // Received again (a retried request): answered as it is, nothing restocked or refunded twice.
+    expect((await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] })).body.status).toBe('refunded');
+    expect(await available()).toBe(before + 1);
+    expect((await read(placed)).refunds).toHaveLength(1);
+  });
+
+  it('Stripe failing during the receipt: 503, the return stays received; received again, one refund at Stripe', async () => {
+    const customer = await bearer('carol-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);
+    const asked = (await askReturn(placed.order.id, customer, 1)).body;
+    await admin(asked.id, 'approve');
+    // The SDK itself retries twice: three failures make the call fail.
+    await shop.api('POST', '/dev/faults', { body: { stripe: { failNext: 3, status: 500 } } });
+    expectProblem(await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 1, damaged: 0 }] }), 503);
+    await shop.api('DELETE', '/dev/faults');
+    expect((await read(placed)).returns[0]?.status).toBe('received');
+    const again = await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 1, damaged: 0 }] });
+    expect(again.body.status).toBe('refunded');
+    const atStripe = await fetch(`${runtime.stripeUrl}/v1/refunds?payment_intent=${placed.payment.paymentIntentId}`, { headers: { authorization: 'Bearer sk_test_local_emulator' } });
+    expect(((await atStripe.json()) as { data: unknown[] }).data).toHaveLength(1);
+  });
+
+  it('refuses more than was bought (422 naming the line) and a reader without the order (404)', async () => {
+    const customer = await bearer('dave-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);
+    expectProblem(await askReturn(placed.order.id, customer, 2), 422, 'items[0].quantity');
+    expectProblem(await askReturn(placed.order.id, { 'x-order-token': 'not-the-token' }, 1), 404);
+    expect((await askReturn(placed.order.id, { 'x-order-token': placed.orderToken }, 1)).status).toBe(201);
+  });
+
+  it('the admin routes are the shop\'s: 401 without a token, 403 for a customer, 404 for an unknown return, 409 naming status', async () => {
+    expectProblem(await shop.api('POST', '/admin/returns/unknown-return-1/approve'), 401);
+    expectProblem(await shop.api('POST', '/admin/returns/unknown-return-1/approve', { headers: await bearer('eve-returns') }), 403);
+    expectProblem(await admin('unknown-return-1', 'approve'), 404);
+    const customer = await bearer('erin-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);
+    const asked = (await askReturn(placed.order.id, customer, 1)).body;
+    expectProblem(await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 1, damaged: 0 }] }), 409, 'status');
+    const rejected = await admin(asked.id, 'reject', { reason: 'Used' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Used' });
+    expectProblem(await admin(asked.id, 'approve'), 409, 'status');
+  });
+
+  // Last: it moves the clock of the whole runtime.
+  it('still open on day 14 after the last delivery, closed on day 15: 422', async () => {
+    const customer = await bearer('frank-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 2);
+    const hours = (n: number) => ({ body: { advanceSeconds: n * 3600 } });
+    // 14 days less 2 hours: day 14 whatever the hour of delivery and summer time.
+    expect((await shop.api('POST', '/dev/clock', hours(14 * 24 - 2))).status).toBe(200);
+    expect((await askReturn(placed.order.id, customer, 1)).status).toBe(201);
+    expect((await shop.api('POST', '/dev/clock', hours(26))).status).toBe(200);
+    expectProblem(await askReturn(placed.order.id, customer, 1), 422, 'return window');
+  });
+});

@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { approveReturn } from '#returns/app/approve-return';
+import { receiveReturn } from '#returns/app/receive-return';
+import { requestReturn } from '#returns/app/request-return';
+import { aDeliveredOrder } from '../../unit/returns/returns-fixtures';
+import { fieldsOf, returnsWorld } from './returns-setup';
+
+let world: Awaited<ReturnType<typeof returnsWorld>>;
+beforeAll(async () => {
+  world = await returnsWorld();
+});
+
+/** A delivered order of 2 mugs, an e-book and 6.00 of delivery (35.00), with an approved return of its mugs. */
+const approvedReturn = async (orderId: string, quantity = 2, approve = true) => {
+  await world.store(aDeliveredOrder(orderId));
+  const ret = await requestReturn(world.deps, { reader: { orderId, token: `token-${orderId}`, customerId: undefined }, items: [{ sku: 'MUG-1', quantity, reason: 'withdrawal' }] }, 'c');
+  if (approve) await approveReturn(world.deps, { returnId: ret.id }, 'c');
+  return ret.id;
+};
+const receive = (returnId: string, received: number, damaged: number) => receiveReturn(world.deps, { returnId, items: [{ sku: 'MUG-1', received, damaged }] }, 'c');
+const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
+
+describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
+  it('restocks the undamaged units, refunds the received ones with the delivery (full withdrawal), issues a credit note', async () => {
+    const returnId = await approvedReturn('order-rcv-01');
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+    const answered = await receive(returnId, 2, 1);
+    expect(answered).toMatchObject({ id: returnId, orderId: 'order-rcv-01', status: 'refunded', received: [{ sku: 'MUG-1', received: 2, damaged: 1 }] });
+    expect(await world.available('MUG-1')).toBe(before + 1);
+    expect(world.stripe.calls.slice(calls)).toEqual([{ key: `refund-rf-${returnId}`, amount: 3000 }]);
+
+    const order = await world.order('order-rcv-01');
+    expect(order.status).toBe('partially_refunded');
+    expect(order.refunds).toEqual([
+      expect.objectContaining({ id: `rf-${returnId}`, returnId, status: 'succeeded', amount: { amount: 3000, currency: 'EUR' }, creditNoteNumber: expect.stringMatching(/^A2026-\d{6}$/) }),
+    ]);
+    expect(order.returns?.[0]).toMatchObject({ status: 'refunded', refundId: `rf-${returnId}` });
+    expect(order.creditNotes?.[0]?.totals.includingTax).toEqual({ amount: 3000, currency: 'EUR' });
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+    expect((await factsOf('ReturnReceived', 'order-rcv-01')).map((f) => f.data.return)).toEqual([
+      expect.objectContaining({ id: returnId, status: 'received', received: [{ sku: 'MUG-1', received: 2, damaged: 1 }] }),
+    ]);
+    expect(await factsOf('RefundIssued', 'order-rcv-01')).toHaveLength(1);
+    expect(await factsOf('CreditNoteIssued', 'order-rcv-01')).toHaveLength(1);
+
+    // Received again: answered as it is, nothing restocked or refunded twice.
+    expect((await receive(returnId, 2, 0)).status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(before + 1);
+    expect(world.stripe.calls.length).toBe(calls + 1);
+  });
+
+  it('Stripe not answering: 503, the return stays received with its refund pending; the same call completes it, one refund at Stripe', async () => {
+    const returnId = await approvedReturn('order-rcv-02', 1);
+    const before = await world.available('MUG-1');
+    world.stripe.next('down');
+    expect(await fieldsOf(receive(returnId, 1, 0))).toMatchObject({ name: 'UnavailableError' });
+    const waiting = await world.order('order-rcv-02');
+    expect(waiting.returns?.[0]).toMatchObject({ status: 'received', refundId: `rf-${returnId}` });
+    expect(waiting.refunds?.map((r) => r.status)).toEqual(['pending']);
+    expect(await world.available('MUG-1')).toBe(before + 1);
+
+    expect((await receive(returnId, 1, 0)).status).toBe('refunded');
+    expect(world.stripe.calls.filter((c) => c.key === `refund-rf-${returnId}`)).toHaveLength(2);
+    expect([...world.stripe.refunds.keys()].filter((k) => k.includes(returnId))).toEqual([`refund-rf-${returnId}`]);
+    const done = await world.order('order-rcv-02');
+    expect(done.refunds?.map((r) => [r.status, r.amount.amount])).toEqual([['succeeded', 1200]]);
+    expect(await world.available('MUG-1')).toBe(before + 1);
+    expect(await factsOf('ReturnReceived', 'order-rcv-02')).toHaveLength(1);
+  });
+
+  it('Stripe refusing: 422, RefundFailed, the amount refundable again; received again, a new refund gives it back', async () => {
+    const returnId = await approvedReturn('order-rcv-03', 1);
+    world.stripe.next('refuse');
+    expect(await fieldsOf(receive(returnId, 1, 0))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    const refused = await world.order('order-rcv-03');
+    expect(refused.returns?.[0]?.status).toBe('received');
+    expect(refused.refunds?.map((r) => [r.id, r.status])).toEqual([[`rf-${returnId}`, 'failed']]);
+    expect(await factsOf('RefundFailed', 'order-rcv-03')).toHaveLength(1);
+
+    expect((await receive(returnId, 1, 0)).status).toBe('refunded');
+    const done = await world.order('order-rcv-03');
+    expect(done.refunds?.map((r) => [r.id, r.status, r.amount.amount])).toEqual([
+      [`rf-${returnId}`, 'failed', 1200],
+      [`rf-${returnId}-2`, 'succeeded', 1200],
+    ]);
+    expect(done.status).toBe('partially_refunded');
+  });
+
+  it('received twice at once: restocked and refunded once', async () => {
+    const returnId = await approvedReturn('order-rcv-04');
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+    const answers = await Promise.all([receive(returnId, 2, 0), receive(returnId, 2, 0)]);
+    expect(answers.map((a) => a.status)).toEqual(['refunded', 'refunded']);
+    expect(await world.available('MUG-1')).toBe(before + 2);
+    expect(new Set(world.stripe.calls.slice(calls).map((c) => c.key))).toEqual(new Set([`refund-rf-${returnId}`]));
+    expect((await world.order('order-rcv-04')).refunds).toHaveLength(1);
+    expect(await factsOf('ReturnReceived', 'order-rcv-04')).toHaveLength(1);
+  });
+
+  it('refuses a return not approved (409 naming status), lines that do not match it (422 naming them), an unknown return (404)', async () => {
+    const requested = await approvedReturn('order-rcv-05', 1, false);
+    expect(await fieldsOf(receive(requested, 1, 0))).toEqual({ name: 'ConflictError', paths: ['status'] });
+    const returnId = await approvedReturn('order-rcv-06', 1);
+    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'UnprocessableError', paths: ['items[0].received'] });
+    expect(await fieldsOf(receive(returnId, 0, 0))).toEqual({ name: 'UnprocessableError', paths: ['items'] });
+    expect((await world.order('order-rcv-06')).returns?.[0]?.status).toBe('approved');
+    expect(await fieldsOf(receive('no-such-return', 1, 0))).toEqual({ name: 'NotFoundError', paths: [] });
+  });
+});

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
+import type { Order } from '#ordering/domain/order';
+import { creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
+import { refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
+import { reserveRefund } from '#returns/domain/refunds';
+import { anInvoicedOrder, eur } from './credit-note-fixtures';
+
+const now = new Date('2026-12-03T15:20:00.000Z');
+const issued = { number: 'A2026-000007', at: now.toISOString() };
+const sum = (amounts: { amount: number }[]) => amounts.reduce((n, m) => n + m.amount, 0);
+const succeeded = (refund: OrderRefund): OrderRefund => ({ ...refund, status: 'succeeded' });
+
+/** What every credit note must satisfy, whatever it credits: its parts add up to its totals, to the cent. */
+const expectItAddsUp = (note: CreditNote, refund: OrderRefund) => {
+  expect(sum(note.lines.map((l) => l.totalIncludingTax)) + note.shipping.amount).toBe(note.totals.includingTax.amount);
+  expect(note.totals.includingTax).toEqual(refund.amount);
+  expect(sum(note.vatByRate.map((r) => r.vat))).toBe(note.totals.vat.amount);
+  expect(sum(note.vatByRate.map((r) => r.base))).toBe(note.totals.excludingTax.amount);
+  expect(note.totals.excludingTax.amount + note.totals.vat.amount).toBe(note.totals.includingTax.amount);
+  for (const line of note.lines) expect(line.totalExcludingTax.amount + line.vat.amount).toBe(line.totalIncludingTax.amount);
+};
+
+describe('the credit note of a refund', () => {
+  it('is numbered in its own yearly series: A2026-000001', () => {
+    expect(formatCreditNoteNumber(2026, 1)).toBe('A2026-000001');
+    expect(formatCreditNoteNumber(2027, 123_456)).toBe('A2027-123456');
+  });
+
+  it('of a full withdrawal: every line with its VAT, the delivery cost, VAT per rate, totals equal to what was paid', () => {
+    const order = anInvoicedOrder();
+    const lines = [refundLineFor(order, 'LAMP-ATELIER', 1), refundLineFor(order, 'BOOK-CUISINE-FR', 2)];
+    const refund = succeeded(reserveRefund(order, { id: 'refund-1', reason: 'withdrawal', lines, shipping: shippingRefundFor(order), returnId: 'ret-1' }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    expect(note).toMatchObject({ number: 'A2026-000007', invoiceNumber: 'F2026-000042', invoiceDate: '2026-11-24T10:05:00.000Z', issuedAt: issued.at, refundId: 'refund-1', currency: 'EUR' });
+    expect(note.lines).toEqual([
+      { sku: 'LAMP-ATELIER', description: 'Lampe d’atelier en laiton', quantity: 1, vatRate: 20, totalExcludingTax: eur(92_592), vat: eur(18_518), totalIncludingTax: eur(111_110) },
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 2, vatRate: 5.5, totalExcludingTax: eur(3_014), vat: eur(166), totalIncludingTax: eur(3_180) },
+    ]);
+    expect(note.shipping).toEqual(eur(590));
+    expect(note.vatByRate).toEqual([
+      { rate: 5.5, base: eur(3_014), vat: eur(166) },
+      { rate: 20, base: eur(93_084), vat: eur(18_616) },
+    ]);
+    expect(note.totals).toEqual({ excludingTax: eur(96_098), vat: eur(18_782), includingTax: eur(114_880) });
+    expectItAddsUp(note, refund);
+  });
+
+  it('of one returned unit: its share of the line, VAT of its rate only, no delivery cost', () => {
+    const order = anInvoicedOrder();
+    const refund = succeeded(reserveRefund(order, { id: 'refund-2', reason: 'defective', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    expect(note.lines).toEqual([{ sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) }]);
+    expect(note.shipping).toEqual(eur(0));
+    expect(note.vatByRate).toEqual([{ rate: 5.5, base: eur(1_507), vat: eur(83) }]);
+    expectItAddsUp(note, refund);
+  });
+
+  it('of a discounted, tax-exclusive unit: 99.00 of which 9.00 VAT, not 97.90', () => {
+    const order = anInvoicedOrder({ kettle: true });
+    const refund = succeeded(reserveRefund(order, { id: 'refund-3', reason: 'withdrawal', lines: [refundLineFor(order, 'KETTLE', 1)] }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    expect(note.totals).toEqual({ excludingTax: eur(9_000), vat: eur(900), includingTax: eur(9_900) });
+    expect(note.vatByRate).toEqual([{ rate: 10, base: eur(9_000), vat: eur(900) }]);
+    expectItAddsUp(note, refund);
+  });
+
+  it('of a full withdrawal in a tax-exclusive shop: the delivery is credited with its VAT, everything adds up to what was paid', () => {
+    const kettle = anInvoicedOrder({ kettle: true });
+    const order: Order = {
+      ...kettle,
+      totals: { ...kettle.totals, shipping: eur(590), tax: eur(1_918), total: eur(20_508) },
+      taxBreakdown: [{ rate: 2000, base: eur(590), tax: eur(118) }, ...kettle.taxBreakdown],
+    };
+    expect(shippingRefundFor(order)).toEqual({ amount: eur(708), vat: eur(118), vatRate: 2000 });
+    const refund = succeeded(reserveRefund(order, { id: 'refund-7', reason: 'withdrawal', lines: [refundLineFor(order, 'KETTLE', 2)], shipping: shippingRefundFor(order) }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    expect(note.shipping).toEqual(eur(708));
+    expect(note.vatByRate).toEqual([
+      { rate: 10, base: eur(18_000), vat: eur(1_800) },
+      { rate: 20, base: eur(590), vat: eur(118) },
+    ]);
+    expect(note.totals).toEqual({ excludingTax: eur(18_590), vat: eur(1_918), includingTax: eur(20_508) });
+    expectItAddsUp(note, refund);
+  });
+
+  it('of a goodwill amount: split across the two VAT rates of the order, each part with its VAT, adding up to the amount', () => {
+    const order = anInvoicedOrder();
+    const refund = succeeded(reserveRefund(order, { id: 'refund-4', reason: 'Geste commercial', amount: eur(10_000) }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    expect(note.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, vatRate: l.vatRate, description: l.description }))).toEqual([
+      { sku: '', quantity: 0, vatRate: 20, description: 'Remboursement (geste commercial ou correction)' },
+      { sku: '', quantity: 0, vatRate: 5.5, description: 'Remboursement (geste commercial ou correction)' },
+    ]);
+    // 20 % weighed 111 700 of 114 880 (lines and delivery), 5.5 % the rest: 97.23 and 2.77.
+    expect(note.lines.map((l) => [l.totalIncludingTax.amount, l.vat.amount])).toEqual([
+      [9_723, 1_621],
+      [277, 14],
+    ]);
+    expect(note.vatByRate.map((r) => r.rate)).toEqual([5.5, 20]);
+    expect(note.totals).toEqual({ excludingTax: eur(8_365), vat: eur(1_635), includingTax: eur(10_000) });
+    expectItAddsUp(note, refund);
+  });
+
+  it('in English for an English-speaking customer: the goodwill line says so', () => {
+    const order = anInvoicedOrder({ locale: 'en' });
+    const refund = succeeded(reserveRefund(order, { id: 'refund-5', reason: 'Goodwill', amount: eur(500) }, now));
+    expect(creditNoteOf(order, refund, issued)?.lines[0]?.description).toBe('Refund (goodwill or correction)');
+  });
+
+  it('adds up for any goodwill amount and any partial return', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 114_880 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 2 }), (amount, lamps, books) => {
+        const order = anInvoicedOrder();
+        const goodwill = succeeded(reserveRefund(order, { id: 'g', reason: 'goodwill', amount: eur(amount) }, now));
+        expectItAddsUp(creditNoteOf(order, goodwill, issued)!, goodwill);
+        if (lamps + books === 0) return;
+        const lines = [...(lamps ? [refundLineFor(order, 'LAMP-ATELIER', lamps)] : []), ...(books ? [refundLineFor(order, 'BOOK-CUISINE-FR', books)] : [])];
+        const returned = succeeded(reserveRefund(order, { id: 'r', reason: 'return', lines }, now));
+        expectItAddsUp(creditNoteOf(order, returned, issued)!, returned);
+      }),
+    );
+  });
+
+  it('is not issued for an order never invoiced', () => {
+    const order: Order = { ...anInvoicedOrder(), invoiceNumber: null };
+    const refund = succeeded(reserveRefund(order, { id: 'refund-6', reason: 'goodwill', amount: eur(500) }, now));
+    expect(creditNoteOf(order, refund, issued)).toBeUndefined();
+  });
+});

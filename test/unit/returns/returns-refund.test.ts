@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { restockedByReturn } from '#catalog/app/report-order-stock';
+import type { OrderRefund, OrderReturn } from '#ordering/domain/after-sales';
+import { refundOfReturn } from '#returns/app/receive-return';
+import { aDeliveredOrder, eur } from './returns-fixtures';
+
+const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' }[]): OrderReturn => ({
+  id,
+  status: 'received',
+  items: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: l.reason ?? 'withdrawal' })),
+  createdAt: '2026-12-02T10:00:00.000Z',
+  received: lines.map((l) => ({ sku: l.sku, received: l.received, damaged: l.damaged })),
+});
+const attempt = (id: string, returnId: string, status: OrderRefund['status']): OrderRefund => ({
+  id,
+  amount: eur(1200),
+  reason: 'x',
+  status,
+  createdAt: '2026-12-03T10:00:00.000Z',
+  lines: [{ sku: 'MUG-1', quantity: 1, amount: eur(1200), vat: eur(200), vatRate: 2000 }],
+  returnId,
+});
+
+describe('the refund of a received return', () => {
+  it('refunds the received units, damaged ones too, at what they cost; its id derives from the return', () => {
+    const ret = received('ret-1', [{ sku: 'MUG-1', quantity: 1, received: 1, damaged: 1 }]);
+    const order = aDeliveredOrder('o-1', { returns: [ret] });
+    expect(refundOfReturn(order, ret)).toEqual({
+      id: 'rf-ret-1',
+      reason: 'Return ret-1',
+      returnId: 'ret-1',
+      lines: [{ sku: 'MUG-1', quantity: 1, amount: eur(1200), vat: eur(200), vatRate: 2000 }],
+    });
+  });
+
+  it('gives the delivery cost back too on a full withdrawal once everything came back, never for another reason', () => {
+    const all = received('ret-2', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 0 }]);
+    const request = refundOfReturn(aDeliveredOrder('o-2', { returns: [all] }), all);
+    expect(request.shipping).toEqual({ amount: eur(600), vat: eur(100), vatRate: 2000 });
+    expect(request.lines?.reduce((n, l) => n + l.amount.amount, 0)).toBe(2400);
+    const defective = received('ret-3', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 2, reason: 'defective' }]);
+    expect(refundOfReturn(aDeliveredOrder('o-3', { returns: [defective] }), defective)).not.toHaveProperty('shipping');
+    const oneMissing = received('ret-5', [{ sku: 'MUG-1', quantity: 2, received: 1, damaged: 0 }]);
+    expect(refundOfReturn(aDeliveredOrder('o-5', { returns: [oneMissing] }), oneMissing)).not.toHaveProperty('shipping');
+  });
+
+  it('a retry is the same refund while it lives; after Stripe refused it, a new one for what is still owed', () => {
+    const ret = received('ret-4', [{ sku: 'MUG-1', quantity: 1, received: 1, damaged: 0 }]);
+    const pending = aDeliveredOrder('o-4', { returns: [ret], refunds: [attempt('rf-ret-4', 'ret-4', 'pending')] });
+    expect(refundOfReturn(pending, ret).id).toBe('rf-ret-4');
+    const refused = aDeliveredOrder('o-4', { returns: [ret], refunds: [attempt('rf-ret-4', 'ret-4', 'failed'), attempt('rf-other', 'ret-9', 'succeeded')] });
+    const again = refundOfReturn(refused, ret);
+    expect(again.id).toBe('rf-ret-4-2');
+    // The failed attempt holds no money: the mug is owed at its full price still. The other return's mug was refunded already.
+    expect(again.lines).toEqual([{ sku: 'MUG-1', quantity: 1, amount: eur(1200), vat: eur(200), vatRate: 2000 }]);
+    const twice = aDeliveredOrder('o-4', { returns: [ret], refunds: [attempt('rf-ret-4', 'ret-4', 'failed'), attempt('rf-ret-4-2', 'ret-4', 'failed')] });
+    expect(refundOfReturn(twice, ret).id).toBe('rf-ret-4-3');
+  });
+});
+
+describe('the stock a received return puts back', () => {
+  it('is what came back less the damaged units, nothing for a product all damaged', () => {
+    expect(
+      restockedByReturn([
+        { sku: 'MUG-1', received: 2, damaged: 1 },
+        { sku: 'LAMP-1', received: 1, damaged: 1 },
+        { sku: 'BOWL-1', received: 3, damaged: 0 },
+      ]),
+    ).toEqual([
+      { sku: 'MUG-1', type: 'physical', quantity: 1 },
+      { sku: 'BOWL-1', type: 'physical', quantity: 3 },
+    ]);
+    expect(restockedByReturn(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
+import { checkReceived, isFullWithdrawal, moveReturn, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
+
+const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
+const mugs = (quantity: number, reason: ReturnLine['reason'] = 'withdrawal'): ReturnLine[] => [{ sku: 'MUG-1', quantity, reason }];
+const aReturn = (id: string, status: ReturnStatus, quantity: number, reason: ReturnLine['reason'] = 'withdrawal'): OrderReturn => ({
+  id,
+  status,
+  items: mugs(quantity, reason),
+  createdAt: '2026-12-02T10:00:00.000Z',
+});
+const fieldsOf = (act: () => unknown): string[] => {
+  try {
+    act();
+  } catch (error) {
+    return ((error as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
+  }
+  throw new Error('it did not throw');
+};
+
+describe('asking to return goods', () => {
+  it('a withdrawal of one delivered unit: requested, with its refund due 14 days after the notice', () => {
+    const ret = requestReturn(aDeliveredOrder('o-1'), mugs(1), at('2026-12-03T08:00:00.000Z'));
+    expect(ret).toEqual({ id: 'ret-0000000001', status: 'requested', items: mugs(1), createdAt: '2026-12-03T08:00:00.000Z', refundDueBy: '2026-12-17T08:00:00.000Z' });
+    expect(requestReturn(aDeliveredOrder('o-1'), mugs(1, 'defective'), at('2026-12-03T08:00:00.000Z'))).not.toHaveProperty('refundDueBy');
+  });
+
+  it('never more than shipped minus what was asked back (422 naming the line), rejected returns not counted', () => {
+    const now = at('2026-12-03T08:00:00.000Z');
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-2'), mugs(3), now))).toEqual(['items[0].quantity']);
+    const oneAsked = aDeliveredOrder('o-2', { returns: [aReturn('r-1', 'approved', 1)] });
+    expect(fieldsOf(() => requestReturn(oneAsked, mugs(2), now))).toEqual(['items[0].quantity']);
+    expect(requestReturn(oneAsked, mugs(1), now).items).toEqual(mugs(1));
+    // Two lines of the same product are counted together.
+    expect(fieldsOf(() => requestReturn(oneAsked, [...mugs(1), ...mugs(1, 'defective')], now))).toEqual(['items[1].quantity']);
+    const rejected = aDeliveredOrder('o-2', { returns: [aReturn('r-1', 'rejected', 2)] });
+    expect(requestReturn(rejected, mugs(2), now).items).toEqual(mugs(2));
+  });
+
+  it('only what was shipped: an unshipped unit of a partly shipped order, a digital good, another product (422 naming each)', () => {
+    const partly = aDeliveredOrder('o-3', { status: 'partially_shipped', deliveredAt: undefined, shipments: [{ ...aDeliveredOrder('o-3').shipments![0]!, items: [{ sku: 'MUG-1', quantity: 1 }] }] });
+    const now = at('2026-12-03T08:00:00.000Z');
+    expect(requestReturn(partly, mugs(1), now).status).toBe('requested');
+    expect(
+      fieldsOf(() =>
+        requestReturn(
+          partly,
+          [
+            { sku: 'MUG-1', quantity: 2, reason: 'defective' },
+            { sku: 'EBOOK-1', quantity: 1, reason: 'withdrawal' },
+            { sku: 'LAMP-1', quantity: 1, reason: 'other' },
+          ],
+          now,
+        ),
+      ),
+    ).toEqual(['items[0].quantity', 'items[1].sku', 'items[2].sku']);
+  });
+
+  it('an order paid but not shipped, or refunded, has nothing to return (409 naming status)', () => {
+    const now = at('2026-12-03T08:00:00.000Z');
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-4', { status: 'paid', shipments: [], deliveredAt: undefined }), mugs(1), now))).toEqual(['status']);
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-4', { status: 'refunded' }), mugs(1), now))).toEqual(['status']);
+  });
+});
+
+describe('the return window (14 days from the last delivery, whole days, Paris time)', () => {
+  const order = aDeliveredOrder('o-5');
+
+  it('delivered on 1 December: open through 15 December, closed on the 16th (day 15 after delivery → 422)', () => {
+    expect(returnWindowEnd(order, 14)?.toISOString()).toBe('2026-12-15T23:00:00.000Z');
+    expect(requestReturn(order, mugs(1), at('2026-12-15T22:59:59.999Z')).status).toBe('requested');
+    expect(fieldsOf(() => requestReturn(order, mugs(1), at('2026-12-15T23:00:00.000Z')))).toEqual(['items']);
+    expect(fieldsOf(() => requestReturn(order, mugs(1), { ...at(DELIVERED_AT), now: new Date(Date.parse(DELIVERED_AT) + 15 * 86_400_000) }))).toEqual(['items']);
+  });
+
+  it('counts the days of Paris: a delivery at 00:30 Paris time is on that day, across summer time too', () => {
+    expect(returnWindowEnd({ deliveredAt: '2026-12-01T23:30:00.000Z' }, 14)?.toISOString()).toBe('2026-12-16T23:00:00.000Z');
+    expect(returnWindowEnd({ deliveredAt: '2026-03-20T10:00:00.000Z' }, 14)?.toISOString()).toBe('2026-04-03T22:00:00.000Z');
+    expect(returnWindowEnd({ deliveredAt: '2026-10-20T10:00:00.000Z' }, 14)?.toISOString()).toBe('2026-11-03T23:00:00.000Z');
+  });
+
+  it('follows the shop\'s setting, and does not start before everything was delivered', () => {
+    expect(requestReturn(order, mugs(1), { ...at('2026-12-20T10:00:00.000Z'), windowDays: 30 }).status).toBe('requested');
+    expect(returnWindowEnd({}, 14)).toBeUndefined();
+    const shippedOnly = aDeliveredOrder('o-6', { status: 'shipped', deliveredAt: undefined });
+    expect(requestReturn(shippedOnly, mugs(1), at('2027-01-30T10:00:00.000Z')).status).toBe('requested');
+  });
+
+  it('always ends at a Paris midnight, after the window\'s days and at most a day later', () => {
+    const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2025-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.integer({ min: 14, max: 365 }), (delivered, days) => {
+        const end = returnWindowEnd({ deliveredAt: delivered.toISOString() }, days)!;
+        expect(paris.format(end)).toBe('00:00:00');
+        const span = end.getTime() - delivered.getTime();
+        // More than the window's days and at most one more, give or take the hour summer time moves.
+        expect(span).toBeGreaterThan(days * 86_400_000 - 3_600_000);
+        expect(span).toBeLessThanOrEqual((days + 1) * 86_400_000 + 3_600_000);
+      }),
+    );
+  });
+});
+
+describe('a return moves as its state machine says', () => {
+  const all: ReturnStatus[] = ['requested', 'approved', 'rejected', 'received', 'refunded'];
+  const moves = all.flatMap((from) => all.map((to) => [from, to] as const));
+
+  it.each(moves)('%s → %s', (from, to) => {
+    const ret = aReturn('r-1', from, 1);
+    if (returnTransitions[from].includes(to)) expect(moveReturn(ret, to, { decidedAt: 'now' })).toMatchObject({ status: to, decidedAt: 'now' });
+    else expect(fieldsOf(() => moveReturn(ret, to, {}))).toEqual(['status']);
+  });
+});
+
+describe('what came back', () => {
+  const ret = aReturn('r-1', 'approved', 2);
+
+  it('is checked against the return: its products, received ≤ asked, damaged ≤ received, once each, something', () => {
+    expect(checkReceived(ret, [{ sku: 'MUG-1', received: 2, damaged: 1 }])).toEqual([{ sku: 'MUG-1', received: 2, damaged: 1 }]);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 3, damaged: 0 }]))).toEqual(['items[0].received']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 2 }]))).toEqual(['items[0].damaged']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'LAMP-1', received: 1, damaged: 0 }]))).toEqual(['items[0].sku']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 0 }, { sku: 'MUG-1', received: 1, damaged: 0 }]))).toEqual(['items']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 0, damaged: 0 }]))).toEqual(['items']);
+  });
+});
+
+describe('a full withdrawal (the delivery cost is refunded too)', () => {
+  it('holds when every physical unit comes back as a withdrawal, over several returns, rejected ones aside', () => {
+    const order = aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1), aReturn('r-2', 'rejected', 1)] });
+    expect(isFullWithdrawal(order, aReturn('r-3', 'received', 1))).toBe(true);
+    expect(isFullWithdrawal(order, aReturn('r-1', 'received', 1))).toBe(false);
+    expect(isFullWithdrawal(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'defective')] }), aReturn('r-3', 'received', 1))).toBe(false);
+  });
+});
