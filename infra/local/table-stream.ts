@@ -11,6 +11,20 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 type StreamWorker = (event: { Records: DynamoDBRecord[] }) => Promise<unknown>;
 
 /**
+ * A record as Lambda hands it: the event is JSON, so binary attributes arrive as base64 text and
+ * the creation time as epoch seconds, where the SDK gives bytes and a Date.
+ */
+const asLambdaDelivers = (record: _Record): DynamoDBRecord =>
+  JSON.parse(
+    JSON.stringify(record, function (this: Record<string, unknown>, key, value: unknown) {
+      const raw = this[key];
+      if (raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
+      if (raw instanceof Date) return Math.floor(raw.getTime() / 1000);
+      return value;
+    }),
+  ) as DynamoDBRecord;
+
+/**
  * Reads DynamoDB Local's stream of a table the way Lambda's event source mapping reads
  * DynamoDB Streams: shard by shard, in order, a batch at a time; a batch the worker fails (it
  * throws, or reports a sequence number in `batchItemFailures`) is delivered again from the
@@ -43,7 +57,7 @@ export const startTableStream = async (
     const iterator = iterators.get(shardId);
     if (!iterator) return;
     const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
-    const relevant = (Records as unknown as DynamoDBRecord[]).filter(filter);
+    const relevant = Records.map(asLambdaDelivers).filter(filter);
     let retryFrom: string | undefined;
     if (relevant.length > 0) {
       try {

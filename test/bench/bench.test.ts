@@ -35,6 +35,10 @@ describe('npm run bench --quick', () => {
     expect(results.latency.orders).toBeGreaterThan(0);
     expect(results.errorPath.map((f) => f.where)).toHaveLength(3);
     expect(results.counter.paid + results.counter.gaveUp).toBe(results.counter.contention);
+    // Every step of the scripted order ran, the refund included (priced per refund).
+    expect(results.requests.rows.filter((r) => r.requests === 'n/a')).toEqual([]);
+    expect(results.requests.rows.find((r) => r.step === 'refund' && r.function === 'refunds')?.requests).toBeGreaterThan(0);
+    expect(results.cost.refundPerMillion).toBeGreaterThan(0);
   }, 180_000);
 
   it('counts the DynamoDB requests of one order within budget', () => {

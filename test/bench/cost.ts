@@ -13,6 +13,8 @@ import { round, sum } from './stats';
 export const SCENARIO: Record<string, number> = { 'add to cart': 3, 'get cart': 1, checkout: 1, 'payment confirmation': 1, shipment: 1 };
 /** Steps an order also needs but the issue's scenario leaves out; priced apart. */
 export const EXTRA_STEPS: Record<string, number> = { 'create cart': 1, 'set customer': 1 };
+/** What a refund costs, for the orders that get one (not every order): priced apart, per refund. */
+export const REFUND_STEP = 'refund';
 
 export interface Usage {
   apiRequests: number;
@@ -78,6 +80,8 @@ export interface CostResult {
   total: number;
   sesPerMillion: number;
   extraStepsPerMillion: number;
+  /** A million refunds (of an order like the scripted one), USD; n/a while the step cannot run. */
+  refundPerMillion: number | 'n/a';
   usagePerOrder: Usage;
   withinBudget: boolean;
   missingSteps: string[];
@@ -101,6 +105,7 @@ export const costPerMillionOrders = (phases: Phase[]): CostResult => {
   }
   const perService = Object.fromEntries(Object.entries(priced(order)).map(([k, v]) => [k, million(v)]));
   const total = round(sum(Object.values(perService)), 2);
+  const refund = meanUsage(phases, REFUND_STEP);
   const extra = Object.entries(EXTRA_STEPS).reduce((s, [step, times]) => s + (meanUsage(phases, step) ? sum(Object.values(priced(meanUsage(phases, step)!))) * times : 0), 0);
 
   const toReachTarget: string[] = [];
@@ -110,7 +115,9 @@ export const costPerMillionOrders = (phases: Phase[]): CostResult => {
     const add1 = perStep['add to cart ×3'];
     if (typeof add1 === 'number') toReachTarget.push(`Several lines in one cart request (1 call instead of 3 add-to-cart) saves $${round((add1 * 2) / 3, 2)}.`);
     const dynamo = (perService['DynamoDB writes'] ?? 0) + (perService['DynamoDB reads'] ?? 0);
-    toReachTarget.push(`DynamoDB is $${round(dynamo, 2)}: transactional writes cost 2 units per KB, so smaller items in transactions (no full order copy in each outbox event, no GSI projecting whole orders) cut it most.`);
+    toReachTarget.push(
+      `DynamoDB is $${round(dynamo, 2)}: transactional writes cost 2 units per KB begun of each item (outbox events are stored compressed, under 1 KB); what remains is the order item (2-4 KB), billed whole at every transition and copied whole into GSI2 (projection ALL: a status change is a delete and a put there). An order-status index projecting keys only, or the status in a small item of its own, cut it most.`,
+    );
     const fanout = (perService.EventBridge ?? 0) + (perService.SQS ?? 0);
     toReachTarget.push(`Events and queues are $${round(fanout, 2)}: each event matched by a rule costs 3 SQS requests per queue; fewer events per order, or rules narrowed to the queues that act, cut it.`);
   }
@@ -121,6 +128,7 @@ export const costPerMillionOrders = (phases: Phase[]): CostResult => {
     total,
     sesPerMillion: million(order.emails * PRICES.sesEmail),
     extraStepsPerMillion: million(extra),
+    refundPerMillion: refund ? million(sum(Object.values(priced(refund)))) : 'n/a',
     usagePerOrder: Object.fromEntries(Object.entries(order).map(([k, v]) => [k, round(v, 3)])) as unknown as Usage,
     withinBudget: missingSteps.length === 0 && total <= COST_BUDGET.perMillion,
     missingSteps,

@@ -72,6 +72,7 @@ export const printReport = (r: BenchResults): void => {
       { line: '**total (budget $35)**', 'USD / M orders': r.cost.total },
       { line: 'SES emails (outside the budget)', 'USD / M orders': r.cost.sesPerMillion },
       { line: 'create cart + set customer (outside the scenario)', 'USD / M orders': r.cost.extraStepsPerMillion },
+      { line: 'a refund, per million refunds (outside the scenario)', 'USD / M orders': r.cost.refundPerMillion },
     ]),
     table('3b. Cost per step of the scenario', Object.entries(r.cost.perStep).map(([step, usd]) => ({ step, 'USD / M orders': usd }))),
     notes('To reach $25:', r.cost.toReachTarget),

@@ -6,7 +6,7 @@
  * requests do in Lambda.
  */
 import { existsSync } from 'node:fs';
-import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
+import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded, RefundStatusReported } from '#payments/contracts/events';
 import { routes } from '#wiring';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { handlerPath } from './cold-starts';
@@ -17,7 +17,7 @@ import { benchShopper, type Placed } from './shopper';
 export const SKUS = ['MUG-ENAMEL-BLUE', 'BOOK-PETIT-PRINCE', 'APRON-LINEN'] as const;
 
 /** What the Stripe webhook function publishes itself (everything else goes through the outbox). */
-const WEBHOOK_EVENTS = new Set<string>([PaymentSucceeded.name, PaymentFailed.name, PaymentRequiresAction.name, PaymentCanceled.name]);
+const WEBHOOK_EVENTS = new Set<string>([PaymentSucceeded.name, PaymentFailed.name, PaymentRequiresAction.name, PaymentCanceled.name, RefundStatusReported.name]);
 export const WEBHOOK_FUNCTION = 'stripe-webhook';
 export const RELAY_FUNCTION = 'outbox-relay';
 
@@ -48,6 +48,7 @@ export const runScriptedOrder = async (runtime: LocalRuntime, meter: Meter): Pro
   const shop = benchShopper(runtime);
   const queues = runtime.queues as unknown as Parameters<Meter['settle']>[0];
   const canShip = hasRoute('POST /admin/orders/{orderId}/shipments') && hasHandler('fulfillment');
+  const canRefund = hasRoute('POST /admin/orders/{orderId}/refunds') && hasHandler('refunds');
 
   const walk = async (buyer: number, record: (phase: Phase) => void) => {
     const step = async <T>(name: string, httpFunction: string | undefined, run: (timed: <R extends { ms: number }>(fn: string, r: Promise<R>) => Promise<R>) => Promise<T>) => {
@@ -80,7 +81,15 @@ export const runScriptedOrder = async (runtime: LocalRuntime, meter: Meter): Pro
     } else {
       record({ name: 'shipment', status: 'n/a', note: 'POST /admin/orders/{orderId}/shipments has no handler yet', http: [], calls: [], invocations: [] });
     }
-    record({ name: 'refund', status: 'n/a', note: 'no refund route in the wiring yet', http: [], calls: [], invocations: [] });
+    // The shop refunds what is left, and Stripe's report of it (webhook → refund-settlement) settles it.
+    if (canRefund) {
+      await step('refund', 'refunds', async (t) => {
+        const reply = await t('refunds', shop.refund(placed.order.id, `bench-refund-${buyer}`));
+        if (reply.status !== 201) throw new Error(`POST refunds: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      });
+    } else {
+      record({ name: 'refund', status: 'n/a', note: 'POST /admin/orders/{orderId}/refunds has no handler yet', http: [], calls: [], invocations: [] });
+    }
   };
 
   await walk(900_001, () => undefined);

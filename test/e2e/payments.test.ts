@@ -45,10 +45,10 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     const failed = await shop.orderUntil(placed, (o) => o.payment.status === 'failed');
     expect(failed).toMatchObject({ status: 'pending_payment', invoiceNumber: null, payment: { status: 'failed' } });
     expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
-    await shop.orderUntil(placed, (o) => o.status === 'paid');
+    await shop.orderUntil(placed, (o) => o.status === 'delivered');
     const [failure] = await shop.stripeEventsFor(placed.payment.paymentIntentId, 'payment_intent.payment_failed');
     await shop.redeliver(failure!.id);
-    expect((await shop.readOrder(placed)).body).toMatchObject({ status: 'paid', payment: { status: 'succeeded' } });
+    expect((await shop.readOrder(placed)).body).toMatchObject({ status: 'delivered', payment: { status: 'succeeded' } });
   });
 
   it('3-D Secure: requires_action, then paid', async () => {
@@ -56,7 +56,7 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_authenticationRequired')).toBe(200);
     expect(await shop.orderUntil(placed, (o) => o.payment.status === 'requires_action')).toMatchObject({ status: 'pending_payment' });
     expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_authenticationRequired')).toBe(200);
-    expect(await shop.orderUntil(placed, (o) => o.status === 'paid')).toMatchObject({ status: 'paid' });
+    expect(await shop.orderUntil(placed, (o) => o.status === 'delivered')).toMatchObject({ status: 'delivered' });
   });
 
   it('a message failing in a batch of ten: only it is retried, then dead-lettered; the nine others are paid', async () => {
@@ -83,7 +83,7 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     expect(dead.every((d) => d.body.includes('poison'))).toBe(true);
     expect(dead.length === 1 || runtime.chaosSeed !== undefined).toBe(true);
     expect(dead[0]!.receiveCount).toBe(5); // maxReceiveCount of the payments queue
-    for (const p of placed) expect((await shop.readOrder(p)).body).toMatchObject({ status: 'paid' });
+    for (const p of placed) expect((await shop.readOrder(p)).body).toMatchObject({ status: 'delivered' });
     for (const p of placed) expect(await shop.eventsOf('OrderPaid', p.order.id)).toHaveLength(1);
   });
 
