@@ -6,9 +6,9 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
  *
  * - ES modules: the handlers use top-level await to load configuration and secrets once.
  * - `module` before `main`: packages' ES entry points load faster than their CommonJS ones
- *   (the bench prints the figure), and tree-shake better.
- * - The AWS SDK is bundled, not taken from the runtime: a pinned, tested version, and the
- *   bench shows a bundled SDK imports faster than the runtime's full copy.
+ *   (43 % more import time with CommonJS first, when last measured), and tree-shake better.
+ * - The AWS SDK is bundled, not taken from the runtime: a pinned, tested version, and one file
+ *   imports faster than the runtime's many (95 % more import time external, when last measured).
  * - The banner gives CommonJS dependencies that call `require` a working one inside ESM.
  */
 export const bundling = {
