@@ -54,6 +54,8 @@ export const shopper = (runtime: LocalRuntime) => {
    * The events of one kind about one order. Facts are written with their state change and
    * published by the outbox relay a moment later: wait (up to 2 s) for the first to show.
    */
+  /** Every event of one type the bus carried, now (no waiting). */
+  const eventsOfType = async (type: string) => (await events()).filter((e) => e['detail-type'] === type);
   const eventsOf = (type: string, orderId: string) =>
     until(
       async () => (await events()).filter((e) => e['detail-type'] === type && JSON.stringify(e.detail.data).includes(orderId)),
@@ -76,5 +78,5 @@ export const shopper = (runtime: LocalRuntime) => {
     await until(async () => runtime.queues.payments.depth, (depth) => depth === 0);
   };
 
-  return { api, admin: { authorization: `Bearer ${runtime.adminToken}` }, openCart, checkout, confirm, readOrder, orderUntil, events, eventsOf, stripeEventsFor, redeliver };
+  return { api, admin: { authorization: `Bearer ${runtime.adminToken}` }, openCart, checkout, confirm, readOrder, orderUntil, events, eventsOf, eventsOfType, stripeEventsFor, redeliver };
 };
