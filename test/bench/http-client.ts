@@ -27,6 +27,7 @@ export const request = <T = Record<string, unknown>>(
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string>; from?: string } = {},
+  retried = false,
 ): Promise<Reply<T>> =>
   new Promise((resolve, reject) => {
     const url = new URL(path, baseUrl);
@@ -55,7 +56,12 @@ export const request = <T = Record<string, unknown>>(
         });
       },
     );
-    req.on('error', reject);
+    // A kept-alive socket the server closed as idle at the moment it was reused: the request never
+    // reached the server, so it is sent again once (as Node's documentation advises).
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(request<T>(baseUrl, method, path, options, true));
+      else reject(error);
+    });
     if (payload !== undefined) req.write(payload);
     req.end();
   });
