@@ -25,6 +25,7 @@ interface Return {
   items: { sku: string; quantity: number; reason: string }[];
   received?: { sku: string; received: number; damaged: number }[];
   refundDueBy?: string;
+  createdAt: string;
 }
 type Order = Checkout['order'] & { returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
 
@@ -56,7 +57,9 @@ describe('a return, from the customer to the refund', () => {
 
     const asked = await askReturn(placed.order.id, alice, 2);
     expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ orderId: placed.order.id, status: 'requested', items: [{ sku: SKU, quantity: 2, reason: 'withdrawal' }], refundDueBy: expect.any(String) });
+    expect(asked.body).toMatchObject({ orderId: placed.order.id, status: 'requested', items: [{ sku: SKU, quantity: 2, reason: 'withdrawal' }] });
+    // A withdrawal's refund is owed 14 days after the request (Code de la consommation L221-24).
+    expect(Date.parse(asked.body.refundDueBy ?? '') - Date.parse(asked.body.createdAt)).toBe(14 * 24 * 3600 * 1000);
     expect((await read(placed)).refundDueBy).toBe(asked.body.refundDueBy);
     expect(await shop.eventsOf('ReturnRequested', placed.order.id)).toHaveLength(1);
 

@@ -67,7 +67,8 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
       const facts = factsOf([eventOf(RefundFailed, { order: orderSnapshot(failed), refund: refundSnapshot(settled) })], { ids: deps.ids, correlationId, now });
       return { change: { status, fields: { refunds }, at, facts }, result: settled };
     }
-    const needsNumber = Boolean(order.invoiceNumber);
+    // Only an invoiced order gets a credit note: it cites the invoice's number and date.
+    const needsNumber = Boolean(order.invoiceNumber && order.paidAt);
     if (needsNumber && creditNoteSequence === undefined) return { needsCreditNoteNumber: true, result: settled };
     const creditNote = needsNumber ? creditNoteOf(order, settled, { number: formatCreditNoteNumber(now.getUTCFullYear(), creditNoteSequence ?? 0), at }) : undefined;
     const issued = { ...settled, ...(creditNote && { creditNoteNumber: creditNote.number }) };
