@@ -41,7 +41,7 @@ export const paymentsWiring = {
       tableKeys: {
         read: ['ORDER#*', 'COUNTER#invoice#*'],
         write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
-        query: { GSI2: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
+        query: { GSI4: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
       },
     },
     invoices: {

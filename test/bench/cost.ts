@@ -63,8 +63,10 @@ export const priced = (u: Usage): Record<string, number> => ({
   'DynamoDB Streams (Lambda trigger)': u.streamRecords * PRICES.streamReadByLambda,
   EventBridge: u.events * PRICES.eventBridgeEvent,
   SQS: u.sqsRequests * PRICES.sqsRequest,
-  'X-Ray (sampled)': u.invocations * PRICES.xraySampling * PRICES.xrayTrace,
 });
+
+/** X-Ray, for a team that deploys with `-c tracing=true` (functions are not traced by default). */
+const xrayIfTraced = (u: Usage) => u.invocations * PRICES.xraySampling * PRICES.xrayTrace;
 
 const meanUsage = (phases: Phase[], name: string): Usage | undefined => {
   const occurrences = phases.filter((p) => p.name === name && p.status === 'measured');
@@ -79,6 +81,7 @@ export interface CostResult {
   perStep: Record<string, number | 'n/a'>;
   total: number;
   sesPerMillion: number;
+  xrayIfTracedPerMillion: number;
   extraStepsPerMillion: number;
   /** A million refunds (of an order like the scripted one), USD; n/a while the step cannot run. */
   refundPerMillion: number | 'n/a';
@@ -127,6 +130,7 @@ export const costPerMillionOrders = (phases: Phase[]): CostResult => {
     perStep,
     total,
     sesPerMillion: million(order.emails * PRICES.sesEmail),
+    xrayIfTracedPerMillion: million(xrayIfTraced(order)),
     extraStepsPerMillion: million(extra),
     refundPerMillion: refund ? million(sum(Object.values(priced(refund)))) : 'n/a',
     usagePerOrder: Object.fromEntries(Object.entries(order).map(([k, v]) => [k, round(v, 3)])) as unknown as Usage,

@@ -23,7 +23,7 @@ export const PRICES = {
   eventBridgeEvent: 1.0 / 1e6,
   /** SQS standard queue, per request (64 KB chunks): EventBridge's send, Lambda's receive and delete. */
   sqsRequest: 0.4 / 1e6,
-  /** X-Ray, per trace recorded (functions run with active tracing; default sampling ≈ 5 %). */
+  /** X-Ray, per trace recorded (with `-c tracing=true`; default sampling ≈ 5 %). */
   xrayTrace: 5.0 / 1e6,
   xraySampling: 0.05,
   /** SES, per email sent (outside the budget). */

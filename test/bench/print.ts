@@ -71,6 +71,7 @@ export const printReport = (r: BenchResults): void => {
       ...Object.entries(r.cost.perService).map(([service, usd]) => ({ line: service, 'USD / M orders': usd })),
       { line: '**total (budget $35)**', 'USD / M orders': r.cost.total },
       { line: 'SES emails (outside the budget)', 'USD / M orders': r.cost.sesPerMillion },
+      { line: 'X-Ray, deployed with -c tracing=true (off by default)', 'USD / M orders': r.cost.xrayIfTracedPerMillion },
       { line: 'create cart + set customer (outside the scenario)', 'USD / M orders': r.cost.extraStepsPerMillion },
       { line: 'a refund, per million refunds (outside the scenario)', 'USD / M orders': r.cost.refundPerMillion },
     ]),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCommerce } from '../../infra/aws/commerce-app';
@@ -116,6 +116,15 @@ describe('functions', () => {
     }
   });
 
+  it('traces with X-Ray only when the deploying team asks (-c tracing=true)', () => {
+    for (const fn of ofType('AWS::Lambda::Function')) expect(fn.TracingConfig).toBeUndefined();
+    const { app } = newApp({ tracing: 'true' });
+    const { stateless } = addCommerce(app);
+    const traced = Template.fromStack(stateless).findResources('AWS::Lambda::Function');
+    expect(Object.keys(traced)).toHaveLength(Object.keys(functions).length);
+    for (const fn of Object.values(traced)) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+  }, 60_000);
+
   it('keeps Stripe keys and the signing key out of the template', () => {
     expect(JSON.stringify([template.toJSON(), stateful.toJSON()])).not.toMatch(/sk_(test|live)_|whsec_/);
     // Stripe's keys and the signing key: each made by Secrets Manager, no value written here.
@@ -137,7 +146,8 @@ describe('tables', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' }), Match.objectLike({ IndexName: 'GSI3', Projection: { ProjectionType: 'KEYS_ONLY' } })],
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' }), Match.objectLike({ IndexName: 'GSI3', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({ IndexName: 'GSI4', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['paymentDueAt'] } })],
     });
     stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },

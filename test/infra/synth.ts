@@ -13,9 +13,9 @@ export type Resources = Record<string, { Type: string; Properties: Record<string
 const { context } = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
 /** A CDK app writing to a fresh temporary folder, with cdk.json's context and no bundling. */
-export const newApp = () => {
+export const newApp = (extraContext: Record<string, unknown> = {}) => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-out-'));
-  return { app: new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } }), outdir };
+  return { app: new App({ outdir, context: { ...context, ...extraContext, 'aws:cdk:bundling-stacks': [] } }), outdir };
 };
 
 /** Both stacks synthesized (cdk-nag runs: an error throws), their templates and resources. */

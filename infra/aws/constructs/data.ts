@@ -1,7 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { domainTable, idempotencyTable, type TableDefinition } from '#runtime/dynamodb/tables';
+import { domainTable, idempotencyTable, type GlobalIndex, type TableDefinition } from '#runtime/dynamodb/tables';
+
+const projectionOf = ({ projection }: GlobalIndex) =>
+  typeof projection === 'object'
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.include] }
+    : { projectionType: projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL };
 
 const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy, stream?: StreamViewType) => {
   const table = new Table(scope, id, {
@@ -19,7 +24,7 @@ const tableFrom = (scope: Construct, id: string, definition: TableDefinition, re
       indexName: index.name,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+      ...projectionOf(index),
     });
   }
   return table;

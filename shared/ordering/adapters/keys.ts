@@ -3,8 +3,9 @@ import type { Order } from '../domain/order';
 
 /**
  * The key shapes of orders in the domain table, and nowhere else. GSI1 lists a customer's
- * orders newest first; GSI2 lists orders by status in time order (the back office, expiry); GSI3
- * lists the orders of one email address (the back office's search).
+ * orders newest first; GSI4 lists orders by status in time order (the back office, expiry), with
+ * their keys and payment deadline only; GSI3 lists the orders of one email address (the back
+ * office's search).
  */
 export const orderKeys = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' });
 
@@ -12,11 +13,16 @@ type Indexed = { id: string; status: string; createdAt: string; customerId?: str
 
 export const orderIndexKeys = (order: Indexed) => ({
   ...(order.customerId && { GSI1PK: customerOrdersPartition(order.customerId), GSI1SK: orderPosition(order) }),
-  GSI2PK: orderStatusPartition(order.status),
-  GSI2SK: orderPosition(order),
+  ...orderStatusKeys(order),
   // Written at checkout; orders placed before GSI3 existed carry no such keys and are not found
   // by email (by number and status they still are).
   ...(order.customer?.email && { GSI3PK: orderEmailPartition(order.customer.email), GSI3SK: orderPosition(order) }),
+});
+
+/** The order's entry in the status index: rewritten at each status change, and only then. */
+export const orderStatusKeys = (order: { id: string; status: string; createdAt: string }) => ({
+  GSI4PK: orderStatusPartition(order.status),
+  GSI4SK: orderPosition(order),
 });
 
 /** Where an order sorts in every listing: by creation time, its id breaking ties. */
@@ -44,6 +50,7 @@ export const orderCounterKey = (year: number) => ({ PK: `COUNTER#order#${year}`,
 
 /** An order as stored, without its keys and its token hash: the domain's `Order`. */
 export const orderFromItem = (item: Record<string, unknown>): Order => {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _g, GSI3SK: _h, tokenHash: _i, ...order } = item;
+  // GSI2 keys: orders placed before GSI4 existed, not moved yet.
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _g, GSI3SK: _h, GSI4PK: _i, GSI4SK: _j, tokenHash: _k, ...order } = item;
   return order as unknown as Order;
 };

@@ -10,6 +10,7 @@ import type { OrderRepository } from '../app/ports';
 import { reservedUnits } from '../domain/order';
 import { customerOrdersPartition, orderCounterKey, orderFromItem, orderKeys, orderStatusPartition } from './keys';
 import { transitionOrder } from './order-transactions';
+import { readOrders } from './read-orders';
 import { explainCancellation, placeOrderTransaction } from './place-order-transaction';
 
 /** A customer's orders on GSI1, newest first: what `/me/orders` pages through. */
@@ -75,27 +76,28 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
+        IndexName: 'GSI4',
+        KeyConditionExpression: 'GSI4PK = :pk',
+        // Projected into GSI4 for this filter: the entries past their deadline, then their orders.
         FilterExpression: 'paymentDueAt <= :due',
         ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':due': due.toISOString() },
         Limit: limit,
       }),
     );
-    return Items.map(orderFromItem);
+    return readOrders(db, tableName, Items);
   },
 
   async listPendingCreatedBefore(createdBefore, limit) {
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :before',
+        IndexName: 'GSI4',
+        KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :before',
         ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':before': createdBefore.toISOString() },
         Limit: limit,
       }),
     );
-    return Items.map(orderFromItem);
+    return readOrders(db, tableName, Items);
   },
 
   async cancelUnpaid(order, reason, now, facts = []) {
@@ -106,7 +108,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
           TransactItems: [
             // Only an order still waiting for its money is cancelled: a payment that landed a
             // moment ago wins.
-            transitionOrder(tableName, order.id, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
+            transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
             ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
             ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
             ...facts.map((fact) => putOutboxEntry(tableName, fact)),

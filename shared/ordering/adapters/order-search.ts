@@ -1,30 +1,27 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderSearch } from '../app/ports';
 import { transitions, type OrderStatus } from '../domain/order';
 import { orderEmailPartition, orderFromItem, orderKeys, orderNumberKey, orderStatusPartition } from './keys';
+import { readOrders } from './read-orders';
 
 type Item = Record<string, unknown>;
-type Key = { PK: string; SK: string };
 
 /** The indexes the back office lists from, each sorted by `orderPosition` (createdAt#id). */
-const sortKeys = { GSI2: 'GSI2SK', GSI3: 'GSI3SK' } as const;
+const sortKeys = { GSI3: 'GSI3SK', GSI4: 'GSI4SK' } as const;
 type Index = keyof typeof sortKeys;
 
 /** The listing of every status at once: no partition holds it, so its cursors name this instead. */
 const ANY_STATUS = orderStatusPartition('*');
 const allStatuses = Object.keys(transitions) as OrderStatus[];
 
-/** Tries at reading the orders DynamoDB left unprocessed in a batch (throttling) before giving up. */
-const BATCH_ATTEMPTS = 5;
-
 const newestFirst = (a: string, b: string) => (a > b ? -1 : a < b ? 1 : 0);
 
 /**
  * The back office's search over the domain table, never a Scan:
- * - by status: the status's partition of GSI2; every status at once, the newest orders of each
- *   of the eight partitions, queried together and merged. That costs eight small queries a page
+ * - by status: the status's partition of GSI4 (keys only), then the orders read in one BatchGet;
+ *   every status at once, the newest entries of each partition, queried together and merged. That costs eight small queries a page
  *   instead of an index whose one partition every order would be written to (a hot key);
  * - by number: the pointer `ORDER_NUMBER#<number>` written at checkout, then the order;
  * - by email: GSI3, keys only, then the orders read in one BatchGet.
@@ -73,32 +70,14 @@ export const createOrderSearch = (db: DocumentClient, table: string, cursors: Cu
     return { items, nextCursor: more && last ? cursors.encode(listing, { [sortKey]: positionOf(last) }) : null };
   };
 
-  /** The orders of these keys, in this order. BatchGet answers in any order, and may leave some for later. */
-  const readOrders = async (keys: readonly Key[]) => {
-    const found = new Map<string, Item>();
-    let pending: Item[] = [...keys];
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      if (attempt > BATCH_ATTEMPTS) throw new Error(`DynamoDB left ${pending.length} order(s) unread after ${BATCH_ATTEMPTS} attempts.`);
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-      // Eventually consistent, as the index that found them.
-      const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-      for (const item of Responses?.[table] ?? []) found.set(String(item.PK), item);
-      pending = UnprocessedKeys?.[table]?.Keys ?? [];
-    }
-    return keys.flatMap((key) => {
-      const item = found.get(key.PK);
-      return item ? [orderFromItem(item)] : [];
-    });
-  };
-
-  const statusListing = (partition: string): Listing => ({ index: 'GSI2', partition, keys: [sortKeys.GSI2] });
+  const statusListing = (partition: string): Listing => ({ index: 'GSI4', partition, keys: [sortKeys.GSI4] });
 
   return {
     async byStatus(status, query) {
       const listing = statusListing(status ? orderStatusPartition(status) : ANY_STATUS);
       const partitions = status ? [listing.partition] : allStatuses.map(orderStatusPartition);
-      const found = await page('GSI2', listing, partitions, query);
-      return { items: found.items.map(orderFromItem), nextCursor: found.nextCursor };
+      const found = await page('GSI4', listing, partitions, query);
+      return { items: await readOrders(db, table, found.items), nextCursor: found.nextCursor };
     },
 
     async byNumber(number) {
@@ -112,8 +91,7 @@ export const createOrderSearch = (db: DocumentClient, table: string, cursors: Cu
     async byEmail(email, query) {
       const partition = orderEmailPartition(email);
       const found = await page('GSI3', { index: 'GSI3', partition, keys: [sortKeys.GSI3] }, [partition], query);
-      const orders = await readOrders(found.items.map((entry) => ({ PK: String(entry.PK), SK: String(entry.SK) })));
-      return { items: orders, nextCursor: found.nextCursor };
+      return { items: await readOrders(db, table, found.items), nextCursor: found.nextCursor };
     },
   };
 };

@@ -1,6 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { allowedSources, type Order, type OrderStatus } from '../domain/order';
-import { orderKeys, orderStatusPartition } from './keys';
+import { orderKeys, orderStatusKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Update = NonNullable<TransactItem['Update']>;
@@ -17,25 +17,28 @@ export const statusCondition = (from: readonly OrderStatus[]) => ({
 
 /**
  * Moves an order from one of `from` to `to` (checked against the domain's transitions), setting
- * `fields` too, and keeps the status index in step. The ordering context's part of transactions
- * that other contexts run (a payment marks the order paid): no one else knows the order's keys.
+ * `fields` too, and moves its entry in the status index. The ordering context's part of
+ * transactions that other contexts run (a payment marks the order paid): no one else knows the
+ * order's keys. An order placed before GSI4 existed leaves GSI2 (where it was listed by status,
+ * whole) at its first move.
  */
 export const transitionOrder = (
   table: string,
-  orderId: string,
+  order: { id: string; createdAt: string },
   move: { from: readonly OrderStatus[]; to: OrderStatus; at: string; revision?: number },
   fields: Record<string, unknown> = {},
 ): { Update: Update } => {
   const condition = withRevision(statusCondition(allowedSources(move.from, move.to)), move.revision);
   const set = fieldUpdates({ ...fields, ...revisionField(move.revision) });
+  const index = orderStatusKeys({ ...order, status: move.to });
   return {
     Update: {
       TableName: table,
-      Key: orderKeys(orderId),
-      UpdateExpression: `SET #status = :to, updatedAt = :at, GSI2PK = :statusPartition${set.expression}`,
+      Key: orderKeys(order.id),
+      UpdateExpression: `SET #status = :to, updatedAt = :at, GSI4PK = :statusPartition, GSI4SK = :position${set.expression} REMOVE GSI2PK, GSI2SK`,
       ConditionExpression: condition.expression,
       ExpressionAttributeNames: { ...condition.names, ...set.names },
-      ExpressionAttributeValues: { ...condition.values, ':to': move.to, ':at': move.at, ':statusPartition': orderStatusPartition(move.to), ...set.values },
+      ExpressionAttributeValues: { ...condition.values, ':to': move.to, ':at': move.at, ':statusPartition': index.GSI4PK, ':position': index.GSI4SK, ...set.values },
     },
   };
 };
@@ -105,5 +108,5 @@ export const orderChangeWrite = (table: string, order: Order, change: { status: 
   const revision = order.revision ?? 0;
   return change.status === order.status
     ? annotateOrder(table, order.id, { statuses: [order.status], at: change.at, revision }, change.fields)
-    : transitionOrder(table, order.id, { from: [order.status], to: change.status, at: change.at, revision }, change.fields);
+    : transitionOrder(table, order, { from: [order.status], to: change.status, at: change.at, revision }, change.fields);
 };

@@ -98,7 +98,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                     ExpressionAttributeValues: { ':next': last + 1, ...(last !== 0 && { ':last': last }) },
                   },
                 },
-                transitionOrder(tableName, orderId, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),
+                transitionOrder(tableName, order, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),
                 ...reservedUnits(order).map(({ sku, quantity }) => commitStock(tableName, sku, quantity)),
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),

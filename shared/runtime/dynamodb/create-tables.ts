@@ -15,7 +15,8 @@ const indexOf = (g: GlobalIndex): GlobalSecondaryIndex => ({
     { AttributeName: g.partitionKey, KeyType: 'HASH' },
     { AttributeName: g.sortKey, KeyType: 'RANGE' },
   ],
-  Projection: { ProjectionType: g.projection ?? 'ALL' },
+  Projection:
+    typeof g.projection === 'object' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...g.projection.include] } : { ProjectionType: g.projection ?? 'ALL' },
 });
 
 const stringAttributes = (names: readonly (string | undefined)[]) =>
@@ -56,7 +57,7 @@ export const createTable = async (client: DynamoDBClient, name: string, def: Tab
   );
 };
 
-/** One index per update, as DynamoDB allows: a database made before GSI3 existed gains it. */
+/** One index per update, as DynamoDB allows: a database made before GSI4 existed gains it. */
 const addMissingIndexes = async (client: DynamoDBClient, name: string, def: TableDefinition) => {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
   const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));

@@ -1,9 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '#kernel/errors';
 import type { Page } from '#kernel/ports';
 import { orderKeys, orderNumberKey } from '#ordering/adapters/keys';
 import { createOrderSearch } from '#ordering/adapters/order-search';
+import { transitionOrder } from '#ordering/adapters/order-transactions';
 import { listOrders, type OrderFilters } from '#ordering/app/list-orders';
 import type { OrderSearch } from '#ordering/app/ports';
 import type { Order, OrderStatus } from '#ordering/domain/order';
@@ -134,15 +135,21 @@ describe('the back office finds orders (DynamoDB Local)', () => {
   it('shapes each order as its customer reads it: no table keys, no customer id', async () => {
     const [first] = (await list({ q: orders[0]!.number })).items;
     expect(first).toMatchObject({ id: 'o-00', customer: { email: 'camille@example.fr', locale: 'fr' }, shipments: [], returns: [], refunds: [] });
-    for (const hidden of ['PK', 'GSI2PK', 'GSI3PK', 'GSI3SK', 'cartId', 'taxBreakdown']) expect(first).not.toHaveProperty(hidden);
+    for (const hidden of ['PK', 'GSI4PK', 'GSI4SK', 'GSI3PK', 'GSI3SK', 'cartId', 'taxBreakdown']) expect(first).not.toHaveProperty(hidden);
   });
 
-  it('does not find by email an order stored before the email index existed (no GSI3 keys)', async () => {
+  it('does not find by email an order stored before the email index existed, and lists it by status from its next move on', async () => {
+    // As orders were stored before GSI3 and GSI4: listed by status whole on GSI2.
     const old = aPendingOrder('old-order-1', { customer: { email: 'ancien@example.fr' }, createdAt: '2025-01-01T00:00:00.000Z' });
     await db.send(new PutCommand({ TableName: table, Item: { ...old, ...orderKeys(old.id), GSI2PK: 'ORDER_STATUS#pending_payment', GSI2SK: `${old.createdAt}#${old.id}` } }));
     expect((await list({ q: 'ancien@example.fr' })).items).toEqual([]);
-    const pending = await allPages((cursor) => list({ status: 'pending_payment', cursor }));
-    expect(pending.flat()).toContain('old-order-1');
+    expect((await allPages((cursor) => list({ status: 'pending_payment', cursor }))).flat()).not.toContain('old-order-1');
+
+    await db.send(new UpdateCommand(transitionOrder(table, old, { from: ['pending_payment'], to: 'cancelled', at: '2025-01-01T00:30:00.000Z' }).Update));
+    expect((await allPages((cursor) => list({ status: 'cancelled', cursor }))).flat()).toContain('old-order-1');
+    const stored = (await db.send(new GetCommand({ TableName: table, Key: orderKeys(old.id), ConsistentRead: true }))).Item;
+    expect(stored).toMatchObject({ GSI4PK: 'ORDER_STATUS#cancelled', GSI4SK: `${old.createdAt}#${old.id}` });
+    expect(stored).not.toHaveProperty('GSI2PK');
   });
 });
 
@@ -151,10 +158,11 @@ describe('the merged listing when DynamoDB cuts a page short (1 MB per query)', 
     const { db, names } = await freshTables();
     const search = createOrderSearch(db, names.domain, createCursorCodec(signingKey('test-signing-key-0123456789')));
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString();
-    // Four paid orders of ~380 KB each: a query reads at most 1 MB, so it returns two or three
-    // of them and says there are more. The shipped ones are tiny, and some are older.
-    const note = 'x'.repeat(380 * 1024);
-    const paid = [7, 8, 9, 10].map((m) => aPendingOrder(`big-${m}`, { status: 'paid', createdAt: at(m), updatedAt: at(m), cancellationReason: note }));
+    // Four paid orders whose status index entries weigh ~380 KB each (their payment deadline is
+    // the one attribute GSI4 copies besides keys): a query reads at most 1 MB, so it returns two
+    // or three of them and says there are more. The shipped ones are tiny, and some are older.
+    const paymentDueAt = `2026-11-24T11:00:00.000Z${' '.repeat(380 * 1024)}`;
+    const paid = [7, 8, 9, 10].map((m) => aPendingOrder(`big-${m}`, { status: 'paid', createdAt: at(m), updatedAt: at(m), paymentDueAt }));
     const shipped = [0, 1, 11].map((m) => aPendingOrder(`small-${m}`, { status: 'shipped', createdAt: at(m), updatedAt: at(m) }));
     await storeOrders(db, names.domain, [...paid, ...shipped]);
     const pages = await allPages((cursor) => listOrders({ search }, { cursor, limit: 5 }));

@@ -23,17 +23,18 @@ describe('conditional writes on an order take their condition from the domain (D
     table = fresh.names.domain;
   });
 
+  const createdAt = '2026-11-25T09:00:00.000Z';
   const orderIn = async (id: string, status: OrderStatus) => {
-    await storeOrders(db, table, [aPendingOrder(id, { status })]);
+    await storeOrders(db, table, [aPendingOrder(id, { status, createdAt })]);
     return id;
   };
-  const move = (id: string, from: OrderStatus, to: OrderStatus) => db.send(new UpdateCommand(transitionOrder(table, id, { from: [from], to, at }).Update));
+  const move = (id: string, from: OrderStatus, to: OrderStatus) => db.send(new UpdateCommand(transitionOrder(table, { id, createdAt }, { from: [from], to, at }).Update));
   const read = async (id: string) => (await db.send(new GetCommand({ TableName: table, Key: orderKeys(id), ConsistentRead: true }))).Item;
 
   it.each(allowed)('moves an order from %s to %s, and its status index with it', async (from, to) => {
     const id = await orderIn(`t-${from}-${to}`, from);
     await move(id, from, to);
-    expect(await read(id)).toMatchObject({ status: to, updatedAt: at, GSI2PK: `ORDER_STATUS#${to}` });
+    expect(await read(id)).toMatchObject({ status: to, updatedAt: at, GSI4PK: `ORDER_STATUS#${to}`, GSI4SK: `${createdAt}#${id}` });
   });
 
   it.each(allowed)('refuses %s → %s when the order has moved on to another status', async (from, to) => {
@@ -46,6 +47,6 @@ describe('conditional writes on an order take their condition from the domain (D
   it('never builds a write for a transition the table does not list', () => {
     const forbidden = statuses.flatMap((from) => statuses.filter((to) => !transitions[from].includes(to)).map((to) => [from, to] as const));
     expect(forbidden.length).toBeGreaterThan(0);
-    for (const [from, to] of forbidden) expect(() => transitionOrder(table, 'any', { from: [from], to, at })).toThrow(/cannot go from/);
+    for (const [from, to] of forbidden) expect(() => transitionOrder(table, { id: 'any', createdAt }, { from: [from], to, at })).toThrow(/cannot go from/);
   });
 });
