@@ -8,6 +8,9 @@ import { memoryOf } from './function-env';
 import { ownerOf, RELAY_FUNCTION, WEBHOOK_FUNCTION, type Phase } from './scripted-run';
 import { COST_BUDGET, PRICES } from './prices';
 import { round, sum } from './stats';
+import { subscribedStripeEvents } from '#payments/adapters/stripe-webhook';
+
+const subscribed = new Set(subscribedStripeEvents);
 
 /** The order of issue 15: how many times each step happens per order. */
 export const SCENARIO: Record<string, number> = { 'add to cart': 3, 'get cart': 1, checkout: 1, 'payment confirmation': 1, shipment: 1 };
@@ -37,12 +40,15 @@ const gbs = (fn: string, ms: number) => (memoryOf(fn as FunctionName) / 1024) * 
 /** What one occurrence of a step used. */
 export const usageOf = (phase: Phase): Usage => {
   const relay = phase.calls.filter((c) => c.service === 'eventbridge' && ownerOf(c, phase) === RELAY_FUNCTION);
-  const webhooks = phase.invocations.filter((i) => i.fn === WEBHOOK_FUNCTION);
+  // The emulator posts every event, as `stripe listen` does; a deployed endpoint receives only
+  // those it subscribes to (payment_intent.created, charge.succeeded... are never sent).
+  const delivered = phase.invocations.filter((i) => i.fn !== WEBHOOK_FUNCTION || subscribed.has(i.stripeEvent ?? ''));
+  const webhooks = delivered.filter((i) => i.fn === WEBHOOK_FUNCTION);
   const batches = phase.invocations.filter((i) => i.messages > 0);
   return {
     apiRequests: phase.http.length + webhooks.length,
-    invocations: phase.http.length + phase.invocations.length + relay.length,
-    gbSeconds: sum(phase.http.map((h) => gbs(h.fn, h.ms))) + sum(phase.invocations.map((i) => gbs(i.fn, i.ms))) + sum(relay.map((c) => gbs(RELAY_FUNCTION, c.ms))),
+    invocations: phase.http.length + delivered.length + relay.length,
+    gbSeconds: sum(phase.http.map((h) => gbs(h.fn, h.ms))) + sum(delivered.map((i) => gbs(i.fn, i.ms))) + sum(relay.map((c) => gbs(RELAY_FUNCTION, c.ms))),
     rru: sum(phase.calls.map((c) => c.rcu)),
     wru: sum(phase.calls.map((c) => c.wcu)),
     events: sum(phase.calls.filter((c) => c.service === 'eventbridge').map((c) => c.detailTypes.length)),

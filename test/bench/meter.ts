@@ -7,11 +7,12 @@
  * Stripe emulator sends them (`fetch`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalQueue } from '../../infra/local/queue';
+import { indexWriteUnits, storedSizes, tableWriteUnits, writeTargets } from './billing';
 
 export interface Call {
   service: 'dynamodb' | 'eventbridge' | 'ses';
@@ -22,7 +23,10 @@ export interface Call {
   /** The kinds of item touched: each partition key up to its first `#` (CART, ORDER, RATE...). */
   items: string[];
   rcu: number;
+  /** Write units as AWS bills them (see billing.ts) while billing is on, else as DynamoDB Local reports them. */
   wcu: number;
+  /** Write units as DynamoDB Local reports them. */
+  reportedWcu: number;
   /** PutEvents: the detail-types sent. */
   detailTypes: string[];
   ok: boolean;
@@ -34,6 +38,8 @@ export interface Invocation {
   ms: number;
   /** Queue messages in the batch (workers). */
   messages: number;
+  /** The type of the Stripe event delivered (webhooks). */
+  stripeEvent?: string;
 }
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
@@ -55,7 +61,7 @@ const DOCUMENT_COMMANDS: Record<string, string> = {
 export const isRead = (operation: string) => READS.has(operation);
 export const isWrite = (operation: string) => WRITES.has(operation);
 
-type Capacity = { TableName?: string; CapacityUnits?: number };
+type Capacity = ConsumedCapacity;
 type Input = Record<string, unknown>;
 
 const kind = (pk: unknown): string => {
@@ -84,6 +90,8 @@ export const createMeter = () => {
   let lastActivity = performance.now();
   let inFlight = 0;
   const instrumented = new WeakSet<object>();
+  /** The uncounted client that reads items around each write while billing is on. */
+  let billing: DynamoDBClient | undefined;
 
   const middleware =
     (service: Call['service']) =>
@@ -91,18 +99,26 @@ export const createMeter = () => {
     async (args: { input: Record<string, unknown> }) => {
       const name = context.commandName ?? 'unknown';
       const operation = DOCUMENT_COMMANDS[name] ?? name.replace(/Command$/, '');
-      if (service === 'dynamodb' && (isRead(operation) || isWrite(operation))) args.input.ReturnConsumedCapacity = 'TOTAL';
-      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, detailTypes: [], ok: false, ms: 0 };
+      if (service === 'dynamodb' && (isRead(operation) || isWrite(operation))) args.input.ReturnConsumedCapacity = 'INDEXES';
+      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, reportedWcu: 0, detailTypes: [], ok: false, ms: 0 };
       if (service === 'eventbridge') call.detailTypes = ((args.input.Entries as { DetailType?: string }[] | undefined) ?? []).map((e) => e.DetailType ?? '');
+      const billed = billing && service === 'dynamodb' && isWrite(operation) ? { client: billing, targets: writeTargets(operation, args.input) } : undefined;
+      const before = billed ? await storedSizes(billed.client, billed.targets) : [];
       const started = performance.now();
       inFlight++;
       try {
         const result = await next(args);
-        const consumed = result.output.ConsumedCapacity as Capacity | Capacity[] | undefined;
-        for (const c of [consumed ?? []].flat()) {
+        call.ms = performance.now() - started;
+        const consumed = [(result.output.ConsumedCapacity as Capacity | Capacity[] | undefined) ?? []].flat();
+        for (const c of consumed) {
           if (c.TableName) call.tables.push(c.TableName);
           if (isRead(operation)) call.rcu += c.CapacityUnits ?? 0;
-          else call.wcu += c.CapacityUnits ?? 0;
+          else call.reportedWcu += c.CapacityUnits ?? 0;
+        }
+        call.wcu = call.reportedWcu;
+        if (billed) {
+          const after = await storedSizes(billed.client, billed.targets);
+          call.wcu = tableWriteUnits(billed.targets, before, after, operation === 'TransactWriteItems') + indexWriteUnits(consumed);
         }
         call.ok = true;
         return result;
@@ -111,7 +127,7 @@ export const createMeter = () => {
           const table = args.input.TableName;
           if (typeof table === 'string') call.tables.push(table);
         }
-        call.ms = performance.now() - started;
+        if (!call.ok) call.ms = performance.now() - started;
         calls.push(call);
         inFlight--;
         lastActivity = performance.now();
@@ -165,7 +181,9 @@ export const createMeter = () => {
       try {
         return await original(input, init);
       } finally {
-        invocations.push({ fn, ms: performance.now() - started, messages: 0 });
+        const body = typeof init?.body === 'string' ? init.body : '';
+        const stripeEvent = body ? (JSON.parse(body) as { type?: string }).type : undefined;
+        invocations.push({ fn, ms: performance.now() - started, messages: 0, ...(stripeEvent && { stripeEvent }) });
         inFlight--;
         lastActivity = performance.now();
       }
@@ -183,7 +201,20 @@ export const createMeter = () => {
     }
   };
 
-  return { calls, invocations, instrumentQueues, instrumentWebhooks, settle, mark: () => ({ calls: calls.length, invocations: invocations.length }) };
+  /**
+   * Bills writes by item size (billing.ts) from now on, reading items through DynamoDB at
+   * `endpoint` with a client of its own, which is not counted; `stopBilling` ends it.
+   */
+  const billByItemSize = (endpoint: string) => {
+    billing = new DynamoDBClient({ endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    instrumented.add(billing.middlewareStack);
+  };
+  const stopBilling = () => {
+    billing?.destroy();
+    billing = undefined;
+  };
+
+  return { calls, invocations, instrumentQueues, instrumentWebhooks, settle, billByItemSize, stopBilling, mark: () => ({ calls: calls.length, invocations: invocations.length }) };
 };
 
 export type Meter = ReturnType<typeof createMeter>;

@@ -20,7 +20,10 @@ export interface RequestRow {
   idempotencyRequests: number;
   operations: string;
   rcu: number;
+  /** Write units as AWS bills them (billing.ts). */
   wcu: number;
+  /** Write units as DynamoDB Local reports them (less, for transactions). */
+  wcuReportedLocally: number;
   note?: string;
 }
 
@@ -59,7 +62,7 @@ export const requestRows = (phases: Phase[]): RequestRow[] => {
     const occurrences = phases.filter((p) => p.name === name);
     const first = occurrences[0]!;
     if (first.status === 'n/a') {
-      rows.push({ step: name, function: '-', requests: 'n/a', settingsReads: 0, idempotencyRequests: 0, operations: '', rcu: 0, wcu: 0, ...(first.note && { note: first.note }) });
+      rows.push({ step: name, function: '-', requests: 'n/a', settingsReads: 0, idempotencyRequests: 0, operations: '', rcu: 0, wcu: 0, wcuReportedLocally: 0, ...(first.note && { note: first.note }) });
       continue;
     }
     const per = occurrences.length;
@@ -80,6 +83,7 @@ export const requestRows = (phases: Phase[]): RequestRow[] => {
         operations: describe(calls, per),
         rcu: round(calls.reduce((s, c) => s + c.rcu, 0) / per, 2),
         wcu: round(calls.reduce((s, c) => s + c.wcu, 0) / per, 2),
+        wcuReportedLocally: round(calls.reduce((s, c) => s + c.reportedWcu, 0) / per, 2),
       });
     }
   }

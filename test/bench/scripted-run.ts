@@ -94,6 +94,11 @@ export const runScriptedOrder = async (runtime: LocalRuntime, meter: Meter): Pro
 
   await walk(900_001, () => undefined);
   const phases: Phase[] = [];
-  await walk(900_002, (phase) => phases.push(phase));
+  meter.billByItemSize(runtime.dynamoEndpoint);
+  try {
+    await walk(900_002, (phase) => phases.push(phase));
+  } finally {
+    meter.stopBilling();
+  }
   return phases;
 };

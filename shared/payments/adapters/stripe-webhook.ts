@@ -61,6 +61,13 @@ const RefundEvent = z.object({
 
 const refundTypes: readonly string[] = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated'];
 
+/**
+ * The events a deployed webhook endpoint subscribes to (README, "Deploy to AWS"): each one is acted
+ * on. Others are acknowledged and ignored, but each delivery still costs an API request and an
+ * invocation; `charge.refund.updated` repeats `refund.updated` and is left out.
+ */
+export const subscribedStripeEvents: readonly string[] = [...Object.keys(kinds), 'refund.created', 'refund.updated', 'refund.failed'];
+
 /** A refund's news; refunds we did not ask for (no `refundId` in their metadata) are ignored. */
 const toRefundAction = (event: Stripe.Event): PaymentAction => {
   const parsed = RefundEvent.safeParse(event);
