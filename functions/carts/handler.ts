@@ -11,14 +11,16 @@ import { setCartCustomer } from '#cart/app/set-cart-customer';
 import { setCartItem } from '#cart/app/set-cart-item';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
+import { cartWiring } from '#cart/wiring';
 
-const config = loadFunctionConfig('carts');
+const config = loadFunctionConfig(cartWiring, 'carts');
 const table = config.table.TABLE_NAME;
 const base = {
   carts: createCartRepository(documentClient, table, systemClock),
@@ -33,7 +35,7 @@ const readSettings = createSettingsReader(table);
 const depsNow = async () => ({ ...base, settings: storeSettingsOf(await readSettings()) });
 
 /** Carts: every route but creation needs the cart's token in `X-Cart-Token`. Promotions are set by admins. */
-export const handler = httpHandler<'carts'>({
+export const handler = httpHandler(cartWiring, 'carts', {
   'POST /carts': async ({ body }) =>
     createCart(await depsNow(), body),
   'GET /carts/{cartId}': async ({ params, headers }) =>

@@ -4,17 +4,19 @@ import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
 import { newId } from '#kernel/ids';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
+import { catalogWiring } from '#catalog/wiring';
 
-const config = loadFunctionConfig('catalog-admin');
+const config = loadFunctionConfig(catalogWiring, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const deps = { products, ids: newId, clock: systemClock };
 const stock = createStockLevels(documentClient, config.table.TABLE_NAME);
 
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
-export const handler = httpHandler<'catalog-admin'>({
+export const handler = httpHandler(catalogWiring, 'catalog-admin', {
   'PUT /admin/products/{sku}': ({ params, body, correlationId }) =>
     saveProduct(deps, { ...body, sku: params.sku }, correlationId),
   'POST /admin/products/{sku}/stock': ({ params, body, correlationId }) =>

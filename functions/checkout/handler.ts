@@ -6,7 +6,8 @@ import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { checkout } from '#ordering/app/checkout';
 import type { CheckoutTerms } from '#ordering/domain/place-order';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
@@ -14,8 +15,9 @@ import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
+import { orderingWiring } from '#ordering/wiring';
 
-const config = loadFunctionConfig('checkout');
+const config = loadFunctionConfig(orderingWiring, 'checkout');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const carts = createCartRepository(documentClient, table, systemClock);
@@ -49,7 +51,7 @@ const placeOrder = idempotent(
   { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
 );
 
-export const handler = httpHandler<'checkout'>({
+export const handler = httpHandler(orderingWiring, 'checkout', {
   'POST /carts/{cartId}/checkout': async ({ params, headers, body, sourceIp, correlationId, lambdaContext }) => {
     // The cart's token is checked before any replay (404 without it): a stored response, with
     // its order token and client secret, goes to no one else. The cart read is checkout's own.

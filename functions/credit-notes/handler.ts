@@ -7,8 +7,9 @@ import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
+import { returnsWiring } from '#returns/wiring';
 
-const config = loadFunctionConfig('credit-notes');
+const config = loadFunctionConfig(returnsWiring, 'credit-notes');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
@@ -17,7 +18,7 @@ const deps = {
 };
 
 /** Credit notes of an order, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler<'credit-notes'>(
+export const handler = httpHandler(returnsWiring, 'credit-notes', 
   {
     'GET /orders/{orderId}/credit-notes': ({ params, headers, principal }) =>
       listCreditNotes(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

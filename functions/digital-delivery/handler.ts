@@ -3,11 +3,13 @@ import { deliverDigitalGoods } from '#fulfillment/app/deliver-digital-goods';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 
-const config = loadFunctionConfig('digital-delivery');
+const config = loadFunctionConfig(fulfillmentWiring, 'digital-delivery');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

@@ -3,12 +3,14 @@ import { listDownloads } from '#fulfillment/app/list-downloads';
 import { createOrderRepository } from '#ordering/index';
 import { createOrderTokens } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 
-const config = loadFunctionConfig('downloads');
+const config = loadFunctionConfig(fulfillmentWiring, 'downloads');
 const signing = await loadSigningKey(config.signing);
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
@@ -18,7 +20,7 @@ const deps = {
 };
 
 /** Download links to a paid order's digital goods, for whoever may read the order. */
-export const handler = httpHandler<'downloads'>(
+export const handler = httpHandler(fulfillmentWiring, 'downloads', 
   {
     'GET /orders/{orderId}/downloads': ({ params, headers, principal }) =>
       listDownloads(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

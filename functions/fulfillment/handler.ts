@@ -3,11 +3,13 @@ import { markDelivered } from '#fulfillment/app/mark-delivered';
 import { shipOrder } from '#fulfillment/app/ship-order';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 
-const config = loadFunctionConfig('fulfillment');
+const config = loadFunctionConfig(fulfillmentWiring, 'fulfillment');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),
@@ -17,7 +19,7 @@ const deps = {
 };
 
 /** The shop's back office of shipping: parcels sent with their tracking, parcels delivered. */
-export const handler = httpHandler<'fulfillment'>({
+export const handler = httpHandler(fulfillmentWiring, 'fulfillment', {
   'POST /admin/orders/{orderId}/shipments': ({ params, body, correlationId }) => shipOrder(deps, { orderId: params.orderId, request: body }, correlationId),
   'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered': ({ params, correlationId }) => markDelivered(deps, params, correlationId),
 });

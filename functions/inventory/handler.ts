@@ -3,11 +3,13 @@ import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-s
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { ReturnReceived } from '#returns/contracts/events';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
+import { catalogWiring } from '#catalog/wiring';
 
-const config = loadFunctionConfig('inventory');
+const config = loadFunctionConfig(catalogWiring, 'inventory');
 const deps = {
   stock: createStockAlerts(documentClient, config.table.TABLE_NAME, systemClock),
   ids: newId,

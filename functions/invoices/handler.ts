@@ -8,8 +8,9 @@ import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
+import { paymentsWiring } from '#payments/wiring';
 
-const config = loadFunctionConfig('invoices');
+const config = loadFunctionConfig(paymentsWiring, 'invoices');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
@@ -18,7 +19,7 @@ const deps = {
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler<'invoices'>(
+export const handler = httpHandler(paymentsWiring, 'invoices', 
   {
     'GET /orders/{orderId}/invoice': ({ params, headers, principal }) =>
       getInvoice(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

@@ -9,13 +9,15 @@ import { createSesMailer } from '#notifications/adapters/ses-mailer';
 import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
 import { sendEventEmails } from '#notifications/app/send-event-emails';
 import { createSettingsReader } from '#settings/index';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
 import { loadSigningKey } from '#runtime/signing';
+import { notificationsWiring } from '#notifications/wiring';
 
-const config = loadFunctionConfig('notifications');
+const config = loadFunctionConfig(notificationsWiring, 'notifications');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 // Loaded when the first downloads email needs it (the S3 SDK only then), and kept.

@@ -3,11 +3,13 @@ import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
+import { orderingWiring } from '#ordering/wiring';
 
-const config = loadFunctionConfig('order-expiry');
+const config = loadFunctionConfig(orderingWiring, 'order-expiry');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

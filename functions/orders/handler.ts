@@ -11,8 +11,9 @@ import { loadFunctionConfig } from '#runtime/config';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
+import { orderingWiring } from '#ordering/wiring';
 
-const config = loadFunctionConfig('orders');
+const config = loadFunctionConfig(orderingWiring, 'orders');
 const signing = await loadSigningKey(config.signing);
 const cursors = createCursorCodec(signing);
 const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, cursors);
@@ -20,7 +21,7 @@ const search = createOrderSearch(documentClient, config.table.TABLE_NAME, cursor
 const orderTokens = createOrderTokens(signing);
 
 /** Orders as their customers see them (with the order token, or signed in), and for the back office. */
-export const handler = httpHandler<'orders'>(
+export const handler = httpHandler(orderingWiring, 'orders', 
   {
     'GET /orders/{orderId}': ({ params, headers, principal }) =>
       getOrder({ orders, orderTokens }, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

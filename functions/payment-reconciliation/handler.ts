@@ -5,11 +5,13 @@ import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
+import { paymentsWiring } from '#payments/wiring';
 
-const config = loadFunctionConfig('payment-reconciliation');
+const config = loadFunctionConfig(paymentsWiring, 'payment-reconciliation');
 const table = config.table.TABLE_NAME;
 const orders = createOrderRepository(documentClient, table);
 const deps = {

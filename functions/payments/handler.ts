@@ -5,12 +5,14 @@ import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/recor
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
+import { paymentsWiring } from '#payments/wiring';
 
-const config = loadFunctionConfig('payments');
+const config = loadFunctionConfig(paymentsWiring, 'payments');
 const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),

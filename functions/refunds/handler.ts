@@ -5,13 +5,15 @@ import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
+import { returnsWiring } from '#returns/wiring';
 
-const config = loadFunctionConfig('refunds');
+const config = loadFunctionConfig(returnsWiring, 'refunds');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const deps = {
@@ -42,7 +44,7 @@ const refund = idempotent(
 );
 
 /** Refunds and cancellations by the shop. */
-export const handler = httpHandler<'refunds'>({
+export const handler = httpHandler(returnsWiring, 'refunds', {
   'POST /admin/orders/{orderId}/refunds': ({ params, headers, body, correlationId, lambdaContext }) =>
     refund({ key: headers['idempotency-key'] ?? '', orderId: params.orderId, request: body, correlationId }, lambdaContext),
   'POST /admin/orders/{orderId}/cancel': ({ params, correlationId }) => cancelOrder(deps, params.orderId, correlationId),

@@ -7,13 +7,15 @@ import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
 import { createBearerVerifier } from '#runtime/bearer';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/index';
+import { returnsWiring } from '#returns/wiring';
 
-const config = loadFunctionConfig('returns');
+const config = loadFunctionConfig(returnsWiring, 'returns');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const deps = {
@@ -27,7 +29,7 @@ const deps = {
 };
 
 /** Returns (RMA): asked by the customer who may read the order, decided and received by the shop. */
-export const handler = httpHandler<'returns'>(
+export const handler = httpHandler(returnsWiring, 'returns', 
   {
     'POST /orders/{orderId}/returns': ({ params, headers, body, principal, correlationId }) =>
       requestReturn(deps, { reader: { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }, items: body.items }, correlationId),

@@ -1,15 +1,17 @@
 import { createSettingsStore } from '#settings/adapters/settings-store';
 import { getSettings } from '#settings/app/get-settings';
 import { updateSettings } from '#settings/app/update-settings';
-import { documentClient, systemClock } from '#runtime/clients';
+import { documentClient } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
+import { settingsWiring } from '#settings/wiring';
 
-const config = loadFunctionConfig('settings');
+const config = loadFunctionConfig(settingsWiring, 'settings');
 const deps = { store: createSettingsStore(documentClient, config.table.TABLE_NAME), clock: systemClock };
 
 /** The shop's settings, for its administrators. */
-export const handler = httpHandler<'settings'>({
+export const handler = httpHandler(settingsWiring, 'settings', {
   'GET /admin/settings': () => getSettings(deps),
   'PUT /admin/settings': ({ body }) => updateSettings(deps, body),
 });

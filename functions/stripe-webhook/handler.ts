@@ -1,17 +1,19 @@
 import { loadStripeKeys } from '#payments/adapters/stripe-keys';
 import { toPaymentAction, verifyStripeEvent } from '#payments/adapters/stripe-webhook';
 import { receiveStripeWebhook } from '#payments/app/receive-stripe-webhook';
-import { eventBridgeClient, systemClock } from '#runtime/clients';
+import { eventBridgeClient } from '#runtime/event-bridge-client';
+import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
+import { paymentsWiring } from '#payments/wiring';
 
-const config = loadFunctionConfig('stripe-webhook');
+const config = loadFunctionConfig(paymentsWiring, 'stripe-webhook');
 const { webhookSecret } = await loadStripeKeys(config.stripe);
 const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME, systemClock);
 
 /** Stripe's webhook: the signature is checked on the exact bytes received (400 if bad or stale). */
-export const handler = httpHandler<'stripe-webhook'>({
+export const handler = httpHandler(paymentsWiring, 'stripe-webhook', {
   'POST /webhooks/stripe': ({ rawBody, headers, correlationId }) =>
     receiveStripeWebhook({ publisher }, toPaymentAction(verifyStripeEvent(rawBody, headers['stripe-signature'], webhookSecret)), correlationId),
 });

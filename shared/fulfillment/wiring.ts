@@ -54,8 +54,12 @@ export const fulfillmentWiring = {
   queues: {
     'digital-delivery': {
       worker: 'digital-delivery',
-      description: 'Each paid order, to deliver its digital goods',
+      description: 'Each paid order with digital goods, to deliver them',
       consumes: [OrderPaid],
+      // Only orders with a digital line: the others would cost a message, an invocation and a
+      // read each, for nothing (EventBridge matches a field inside an array of objects when any
+      // element matches).
+      filter: { detail: { data: { order: { items: { type: ['digital'] } } } } },
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
       batchSize: 10,

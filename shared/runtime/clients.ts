@@ -1,19 +1,10 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createDocumentClient } from './dynamodb/client';
 
 /**
- * AWS clients, created once per process and shared by every invocation (connection reuse).
- * Endpoints come from the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables, which the local
- * runtime sets; in Lambda they are unset and the SDK talks to AWS.
+ * The DynamoDB document client, created once per process and shared by every invocation
+ * (connection reuse). Endpoints come from the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables,
+ * which the local runtime sets; in Lambda they are unset and the SDK talks to AWS. Each client
+ * has its own module (EventBridge: `event-bridge-client.ts`), so a function bundles and builds
+ * only the clients it imports.
  */
 export const documentClient = createDocumentClient();
-export const eventBridgeClient = new EventBridgeClient({});
-
-/**
- * The clock every function reads. The local runtime can move time forward (`POST /dev/clock`,
- * see `infra/local/clock.ts`): it publishes its offset under this registered symbol before any
- * handler loads. In Lambda nothing does, and the clock is the plain system time, chosen once here
- * rather than checked at every call.
- */
-const localClock = (globalThis as { [key: symbol]: { offsetMs: number } | undefined })[Symbol.for('commerce.local-clock')];
-export const systemClock: () => Date = localClock ? () => new Date(Date.now() + localClock.offsetMs) : () => new Date();

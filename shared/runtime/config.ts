@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Grant } from './wiring-spec';
-import { functions, type FunctionName } from '#wiring';
+import type { ContextWiring, Grant } from './wiring-spec';
+import type { functions, FunctionName } from '#wiring';
 
 /**
  * Each function's configuration, read once at load from the environment its grants bring, and
@@ -75,8 +75,19 @@ export const grantEnvironment = {
 type GrantsOf<F extends FunctionName> = (typeof functions)[F]['grants'][number];
 export type FunctionConfig<F extends FunctionName> = { [S in (typeof sectionOf)[GrantsOf<F>]]: z.infer<Sections[S]> };
 
-export const loadFunctionConfig = <F extends FunctionName>(name: F, env: NodeJS.ProcessEnv = process.env): FunctionConfig<F> => {
-  const granted = [...new Set((functions[name].grants as readonly Grant[]).map((g) => sectionOf[g]))];
+/**
+ * The grants are read from the function's own context wiring (`loadFunctionConfig(cartWiring,
+ * 'carts')`), not from the composed `#wiring`: importing that at run time would build every
+ * context's schemas at each cold start.
+ */
+export const loadFunctionConfig = <W extends ContextWiring, F extends keyof W['functions'] & FunctionName>(
+  wiring: W,
+  name: F,
+  env: NodeJS.ProcessEnv = process.env,
+): FunctionConfig<F> => {
+  const spec = wiring.functions[name];
+  if (!spec) throw new Error(`The wiring given declares no function ${name}.`);
+  const granted = [...new Set(spec.grants.map((g) => sectionOf[g]))];
   const missing: string[] = [];
   const config: Record<string, unknown> = {};
   for (const section of granted) {

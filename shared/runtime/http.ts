@@ -3,14 +3,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { ValidationError, type FieldError } from '#kernel/errors';
-import { routes, type FunctionName, type RouteKey, type RouteSpec } from '#wiring';
+import type { FunctionName, RouteKey, RouteSpec, routes } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
 import type { BearerVerifier } from './bearer';
 import { logger } from './logger';
 import { correlation, correlationIdOf, problemResponses, securityHeaders } from './middleware';
 import { HttpProblem } from './problem';
-import { matchRoute } from './route-match';
+import { createRouteMatcher, type RouteMatch } from './route-matcher';
 import { parseInput } from './validate';
+import type { ContextWiring } from './wiring-spec';
 
 /** Bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -125,9 +126,16 @@ const parseJson = (raw: string, contentType: string | undefined): Record<string,
   return value as Record<string, unknown>;
 };
 
+/** The routes a function serves, and how it matches a request API Gateway sent to `$default`. */
+interface FunctionRoutes {
+  declared: Readonly<Record<string, RouteSpec>>;
+  match(method: string, path: string): Promise<RouteMatch>;
+}
+
 /** Reads, checks and validates one request against its declared route, then calls its handler. */
 const dispatch = async <F extends FunctionName>(
   handlers: RouteHandlers<F>,
+  own: FunctionRoutes,
   options: HttpOptions,
   event: APIGatewayProxyEventV2,
   correlationId: string,
@@ -137,15 +145,15 @@ const dispatch = async <F extends FunctionName>(
   let key = event.routeKey as RouteKey;
   let pathParameters: Record<string, string | undefined> = event.pathParameters ?? {};
   if (!(key in handlers)) {
-    const match = matchRoute(event.requestContext.http.method, event.rawPath);
+    const match = await own.match(event.requestContext.http.method, event.rawPath);
     if (match.kind === 'method-not-allowed') {
       throw new HttpProblem(405, `${event.requestContext.http.method} is not allowed on ${event.rawPath}.`, { allow: match.allow.join(', ') });
     }
     if (match.kind === 'not-found' || !(match.key in handlers)) throw new HttpProblem(404, `No route for ${event.rawPath}.`);
-    key = match.key;
+    key = match.key as RouteKey;
     pathParameters = match.params;
   }
-  const route = routes[key];
+  const route = own.declared[key] as Routes[RouteKey];
   const spec: RouteSpec = route;
   const rawBody = rawBodyOf(event);
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
@@ -204,18 +212,44 @@ const dispatch = async <F extends FunctionName>(
 export interface HttpOptions {
   /** For `order` routes: reads the signed-in customer from a bearer token (see bearer.ts). */
   verifyBearer?: BearerVerifier;
+  /**
+   * For the function API Gateway sends unmatched requests to (`$default`, the catalog): every
+   * route key of the API, so that a path served under other methods is a 405 naming them. Read
+   * on the first such request only. Without it, a function matches against its own routes.
+   */
+  apiRoutes?: () => Promise<readonly string[]>;
 }
+
+const routesOf = (wiring: ContextWiring, name: string, options: HttpOptions): FunctionRoutes => {
+  const declared = Object.fromEntries(Object.entries(wiring.routes).filter(([, route]) => route.function === name));
+  let matcher: Promise<(method: string, path: string) => RouteMatch> | undefined;
+  const keys = async () => (options.apiRoutes ? await options.apiRoutes() : Object.keys(declared));
+  return {
+    declared,
+    match: async (method, path) => (await (matcher ??= keys().then((k) => createRouteMatcher(k))))(method, path),
+  };
+};
 
 /**
  * The middy chain every HTTP function shares: structured logs with the correlation id, the
  * route's validation and auth, responses reduced to their declared schema, the same security
  * headers on every response, and errors mapped once to problem+json.
+ *
+ * The routes come from the function's own context wiring (`httpHandler(cartWiring, 'carts',
+ * ...)`), not the composed `#wiring`, so that a function builds only the schemas of its context.
  */
-export const httpHandler = <F extends FunctionName>(handlers: RouteHandlers<F>, options: HttpOptions = {}) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+export const httpHandler = <W extends ContextWiring, F extends keyof W['functions'] & FunctionName>(
+  wiring: W,
+  name: F,
+  handlers: RouteHandlers<F>,
+  options: HttpOptions = {},
+) => {
+  const own = routesOf(wiring, name, options);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     // Before problemResponses: middy runs `onError` in reverse order, so the headers land on problems too.
     .use(securityHeaders())
     .use(problemResponses())
-    .handler((event, context) => dispatch(handlers, options, event, correlationIdOf(event), context));
+    .handler((event, context) => dispatch(handlers, own, options, event, correlationIdOf(event), context));
+};

@@ -1,55 +1,11 @@
 import { routes, type RouteKey } from '#wiring';
+import { createRouteMatcher, type RouteMatch } from './route-matcher';
 
-interface CompiledRoute {
-  key: RouteKey;
-  method: string;
-  regex: RegExp;
-  names: string[];
-}
-
-// `{name}` matches one path segment; the declared paths use nothing else.
-const compiled: CompiledRoute[] = (Object.keys(routes) as RouteKey[]).map((key) => {
-  const [method, path] = key.split(' ') as [string, string];
-  const names: string[] = [];
-  const pattern = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { key, method, regex: new RegExp(`^${pattern}$`), names };
-});
-
-export type RouteMatch =
-  | { kind: 'route'; key: RouteKey; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found' };
+export type { RouteMatch } from './route-matcher';
 
 /**
- * Which declared route a request hits. A path that exists under other methods is a 405 (with
- * the methods to put in `Allow`), otherwise a 404. Used by the local HTTP adapter to pick a
- * function, and by every function for API Gateway's `$default` route.
+ * Which declared route of the whole API a request hits (404, or 405 with `Allow`). Used by the
+ * local HTTP adapter to pick a function, and by tests. Functions match with `route-matcher.ts`
+ * instead: importing this module loads every context's wiring and schemas.
  */
-export const matchRoute = (method: string, path: string): RouteMatch => {
-  const allow: string[] = [];
-  for (const route of compiled) {
-    const m = route.regex.exec(path);
-    if (!m) continue;
-    if (route.method !== method.toUpperCase()) {
-      allow.push(route.method);
-      continue;
-    }
-    const params: Record<string, string> = {};
-    route.names.forEach((name, i) => {
-      params[name] = safeDecode(m[i + 1] ?? '');
-    });
-    return { kind: 'route', key: route.key, params };
-  }
-  return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
-};
-
-const safeDecode = (s: string): string => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
+export const matchRoute: (method: string, path: string) => RouteMatch<RouteKey> = createRouteMatcher(Object.keys(routes) as RouteKey[]);

@@ -1,6 +1,6 @@
-// The runtime's clock must be installed before `clients.ts` loads, as in the local runtime.
+// The runtime's clock must be installed before `clock.ts` loads, as in the local runtime.
 import { localClock } from '../../../infra/local/clock';
-import { systemClock } from '#runtime/clients';
+import { systemClock } from '#runtime/clock';
 import { describe, expect, it } from 'vitest';
 import { startScheduler } from '../../../infra/local/scheduler';
 

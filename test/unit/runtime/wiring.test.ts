@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderPlaced, OrderPaid } from '#ordering/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { composeWiring, contexts, contextOf, functions, rules } from '#wiring';
+import { matchesPattern } from '../../../infra/local/event-pattern';
 
 const worker = { kind: 'worker', description: 'w', grants: [] } as const;
 const http = { kind: 'http', description: 'h', grants: [] } as const;
@@ -44,6 +45,17 @@ describe('the wiring, composed from one module per bounded context', () => {
         'RefundOverdue',
       ],
     });
+  });
+
+  it('sends the digital-delivery worker only the paid orders that have a digital line', () => {
+    const paid = (...types: string[]) => ({
+      source: 'commerce.orders',
+      'detail-type': 'OrderPaid',
+      detail: { metadata: { eventId: 'e1', version: 1 }, data: { order: { id: 'o1', items: types.map((type, i) => ({ sku: `SKU-${i}`, type })) } } },
+    });
+    expect(matchesPattern(rules['digital-delivery'].pattern, paid('physical', 'digital'))).toBe(true);
+    expect(matchesPattern(rules['digital-delivery'].pattern, paid('digital'))).toBe(true);
+    expect(matchesPattern(rules['digital-delivery'].pattern, paid('physical', 'physical'))).toBe(false);
   });
 
   it('names the context of every function, and keeps each context wiring module small', () => {
