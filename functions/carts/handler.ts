@@ -9,6 +9,7 @@ import { removePromotion } from '#cart/app/remove-promotion';
 import { savePromotion } from '#cart/app/save-promotion';
 import { setCartCustomer } from '#cart/app/set-cart-customer';
 import { setCartItem } from '#cart/app/set-cart-item';
+import { cartWiring } from '#cart/wiring';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
 import { documentClient } from '#runtime/clients';
@@ -18,7 +19,6 @@ import { createRateLimits } from '#runtime/dynamodb/rate-limits';
 import { httpHandler } from '#runtime/http';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
-import { cartWiring } from '#cart/wiring';
 
 const config = loadFunctionConfig(cartWiring, 'carts');
 const table = config.table.TABLE_NAME;

@@ -3,12 +3,12 @@ import { listStock } from '#catalog/app/list-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
+import { catalogWiring } from '#catalog/wiring';
 import { newId } from '#kernel/ids';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { catalogWiring } from '#catalog/wiring';
 
 const config = loadFunctionConfig(catalogWiring, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);

@@ -5,6 +5,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { checkout } from '#ordering/app/checkout';
 import type { CheckoutTerms } from '#ordering/domain/place-order';
+import { orderingWiring } from '#ordering/wiring';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -15,7 +16,6 @@ import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
-import { orderingWiring } from '#ordering/wiring';
 
 const config = loadFunctionConfig(orderingWiring, 'checkout');
 const table = config.table.TABLE_NAME;

@@ -2,12 +2,12 @@ import { createOrderRepository, createOrderTokens } from '#ordering/index';
 import { renderCreditNotePdf } from '#returns/adapters/credit-note-pdf';
 import { getCreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
+import { returnsWiring } from '#returns/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
-import { returnsWiring } from '#returns/wiring';
 
 const config = loadFunctionConfig(returnsWiring, 'credit-notes');
 const deps = {

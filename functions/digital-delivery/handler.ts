@@ -1,5 +1,6 @@
 import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store';
 import { deliverDigitalGoods } from '#fulfillment/app/deliver-digital-goods';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
@@ -7,7 +8,6 @@ import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
-import { fulfillmentWiring } from '#fulfillment/wiring';
 
 const config = loadFunctionConfig(fulfillmentWiring, 'digital-delivery');
 const table = config.table.TABLE_NAME;

@@ -1,5 +1,6 @@
 import { loadDownloadLinks } from '#fulfillment/adapters/load-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 import { createOrderRepository } from '#ordering/index';
 import { createOrderTokens } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
@@ -8,7 +9,6 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
-import { fulfillmentWiring } from '#fulfillment/wiring';
 
 const config = loadFunctionConfig(fulfillmentWiring, 'downloads');
 const signing = await loadSigningKey(config.signing);

@@ -1,13 +1,13 @@
 import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store';
 import { markDelivered } from '#fulfillment/app/mark-delivered';
 import { shipOrder } from '#fulfillment/app/ship-order';
+import { fulfillmentWiring } from '#fulfillment/wiring';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { fulfillmentWiring } from '#fulfillment/wiring';
 
 const config = loadFunctionConfig(fulfillmentWiring, 'fulfillment');
 const table = config.table.TABLE_NAME;

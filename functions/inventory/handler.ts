@@ -1,5 +1,6 @@
 import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
+import { catalogWiring } from '#catalog/wiring';
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { ReturnReceived } from '#returns/contracts/events';
@@ -7,7 +8,6 @@ import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
-import { catalogWiring } from '#catalog/wiring';
 
 const config = loadFunctionConfig(catalogWiring, 'inventory');
 const deps = {

@@ -3,12 +3,12 @@ import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { renderInvoicePdf } from '#payments/adapters/invoice-pdf';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf } from '#payments/app/get-invoice-pdf';
+import { paymentsWiring } from '#payments/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
-import { paymentsWiring } from '#payments/wiring';
 
 const config = loadFunctionConfig(paymentsWiring, 'invoices');
 const deps = {

@@ -8,6 +8,7 @@ import { createSentEmails } from '#notifications/adapters/sent-emails';
 import { createSesMailer } from '#notifications/adapters/ses-mailer';
 import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
 import { sendEventEmails } from '#notifications/app/send-event-emails';
+import { notificationsWiring } from '#notifications/wiring';
 import { createSettingsReader } from '#settings/index';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -15,7 +16,6 @@ import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
 import { loadSigningKey } from '#runtime/signing';
-import { notificationsWiring } from '#notifications/wiring';
 
 const config = loadFunctionConfig(notificationsWiring, 'notifications');
 const table = config.table.TABLE_NAME;

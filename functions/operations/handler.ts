@@ -2,10 +2,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { createSqsDeadLetters } from '#operations/adapters/sqs-dead-letters';
 import { listDeadLetters, redriveDeadLetters } from '#operations/app/operate-dead-letters';
+import { operationsWiring } from '#operations/wiring';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { operationsWiring } from '#operations/wiring';
 
 const config = loadFunctionConfig(operationsWiring, 'operations');
 const QueuePairs = z.array(z.object({ name: z.string(), queueArn: z.string(), deadLetterUrl: z.string(), deadLetterArn: z.string() }));

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
+import { orderingWiring } from '#ordering/wiring';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
-import { orderingWiring } from '#ordering/wiring';
 
 const config = loadFunctionConfig(orderingWiring, 'order-expiry');
 const table = config.table.TABLE_NAME;

@@ -5,13 +5,13 @@ import { getOrder } from '#ordering/app/get-order';
 import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
 import { listMyOrders } from '#ordering/app/list-my-orders';
 import { listOrders } from '#ordering/app/list-orders';
+import { orderingWiring } from '#ordering/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
-import { orderingWiring } from '#ordering/wiring';
 
 const config = loadFunctionConfig(orderingWiring, 'orders');
 const signing = await loadSigningKey(config.signing);

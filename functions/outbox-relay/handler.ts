@@ -1,11 +1,11 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { operationsWiring } from '#operations/wiring';
 import { eventBridgeClient } from '#runtime/event-bridge-client';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import type { OutboxEntry } from '#runtime/outbox';
 import { relayOutbox } from '#runtime/outbox-relay';
 import { putEvents } from '#runtime/put-events';
-import { operationsWiring } from '#operations/wiring';
 
 const config = loadFunctionConfig(operationsWiring, 'outbox-relay');
 const publish = (entries: readonly OutboxEntry[]) => putEvents(eventBridgeClient, config.bus.EVENT_BUS_NAME, entries);

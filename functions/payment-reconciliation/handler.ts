@@ -3,13 +3,13 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
+import { paymentsWiring } from '#payments/wiring';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
-import { paymentsWiring } from '#payments/wiring';
 
 const config = loadFunctionConfig(paymentsWiring, 'payment-reconciliation');
 const table = config.table.TABLE_NAME;

@@ -3,6 +3,7 @@ import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
+import { paymentsWiring } from '#payments/wiring';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient } from '#runtime/clients';
@@ -10,7 +11,6 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
-import { paymentsWiring } from '#payments/wiring';
 
 const config = loadFunctionConfig(paymentsWiring, 'payments');
 const table = config.table.TABLE_NAME;

@@ -5,13 +5,13 @@ import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
+import { returnsWiring } from '#returns/wiring';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
-import { returnsWiring } from '#returns/wiring';
 
 const config = loadFunctionConfig(returnsWiring, 'refunds');
 const table = config.table.TABLE_NAME;

@@ -6,6 +6,7 @@ import { approveReturn } from '#returns/app/approve-return';
 import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
+import { returnsWiring } from '#returns/wiring';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -13,7 +14,6 @@ import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/index';
-import { returnsWiring } from '#returns/wiring';
 
 const config = loadFunctionConfig(returnsWiring, 'returns');
 const table = config.table.TABLE_NAME;

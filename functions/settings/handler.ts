@@ -1,11 +1,11 @@
 import { createSettingsStore } from '#settings/adapters/settings-store';
 import { getSettings } from '#settings/app/get-settings';
 import { updateSettings } from '#settings/app/update-settings';
+import { settingsWiring } from '#settings/wiring';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { settingsWiring } from '#settings/wiring';
 
 const config = loadFunctionConfig(settingsWiring, 'settings');
 const deps = { store: createSettingsStore(documentClient, config.table.TABLE_NAME), clock: systemClock };

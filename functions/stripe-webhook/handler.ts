@@ -1,12 +1,12 @@
 import { loadStripeKeys } from '#payments/adapters/stripe-keys';
 import { toPaymentAction, verifyStripeEvent } from '#payments/adapters/stripe-webhook';
 import { receiveStripeWebhook } from '#payments/app/receive-stripe-webhook';
+import { paymentsWiring } from '#payments/wiring';
 import { eventBridgeClient } from '#runtime/event-bridge-client';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
-import { paymentsWiring } from '#payments/wiring';
 
 const config = loadFunctionConfig(paymentsWiring, 'stripe-webhook');
 const { webhookSecret } = await loadStripeKeys(config.stripe);
