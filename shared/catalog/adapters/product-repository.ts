@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import type { ProductRepository, StockChange } from '../app/ports';
 import type { Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
@@ -93,7 +93,7 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
           ...(old && { ':previous': old.updatedAt }),
         },
       };
-      if (await written(db, [{ Update: update }, ...factsOf(saved).map((e) => putOutboxEntry(tableName, e))])) return saved;
+      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(saved))])) return saved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`${sku} was changed by someone else at the same time; try again.`);
@@ -122,7 +122,7 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
         ExpressionAttributeValues: { ':available': available, ...(Item.available !== undefined && { ':previous': previous }) },
       };
       const moved = { previous, available, ...(reorderPoint !== undefined && { reorderPoint }) };
-      if (await written(db, [{ Update: update }, ...factsOf(moved).map((e) => putOutboxEntry(tableName, e))])) return moved;
+      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(moved))])) return moved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`The stock of ${sku} changed too often at the same time; try again.`);

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
 import type { OutboxEntry } from '#runtime/outbox';
 import type { AlertChange, StockAlerts } from '../app/ports';
@@ -42,7 +42,7 @@ const alertItem = (table: string, change: AlertChange): TransactItem =>
       };
 
 const itemsOf = (table: string, changes: readonly AlertChange[]): TransactItem[] =>
-  changes.flatMap((c) => [alertItem(table, c), ...(c.kind === 'alert' ? [putOutboxEntry(table, c.fact)] : [])]);
+  changes.flatMap((c) => [alertItem(table, c), ...(c.kind === 'alert' ? putOutboxEntries(table, [c.fact]) : [])]);
 
 const sizeOf = (c: AlertChange) => (c.kind === 'alert' ? 2 : 1);
 
@@ -102,11 +102,11 @@ export const createStockAlerts = (db: DocumentClient, tableName: string, now: ()
 
     async record({ consumer, eventId }, facts: readonly OutboxEntry[], changes) {
       const claim = claimItem(tableName, consumer, eventId, now());
-      const { claimed: withClaim, apart } = split(MAX_TRANSACTION_ITEMS - 1 - facts.length, changes);
+      const { claimed: withClaim, apart } = split(MAX_TRANSACTION_ITEMS - 1 - (facts.length > 0 ? 1 : 0), changes);
       for (const group of apart) {
         if ((await write(itemsOf(tableName, group), false)) !== 'ok') return backOff();
       }
-      const outcome = await write([claim, ...facts.map((f) => putOutboxEntry(tableName, f)), ...itemsOf(tableName, withClaim)], true);
+      const outcome = await write([claim, ...putOutboxEntries(tableName, facts), ...itemsOf(tableName, withClaim)], true);
       if (outcome === 'ok') return 'recorded';
       return outcome === 'claimed' ? 'duplicate' : backOff();
     },

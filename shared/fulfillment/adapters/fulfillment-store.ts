@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { orderChangeWrite } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { lostTheRace } from '#runtime/dynamodb/transactions';
 import type { FulfillmentStore } from '../app/ports';
 
@@ -9,7 +9,7 @@ import type { FulfillmentStore } from '../app/ports';
 export const createFulfillmentStore = (db: DocumentClient, table: string): FulfillmentStore => ({
   async save(order, change) {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [orderChangeWrite(table, order, change), ...change.facts.map((fact) => putOutboxEntry(table, fact))] }));
+      await db.send(new TransactWriteCommand({ TransactItems: [orderChangeWrite(table, order, change), ...putOutboxEntries(table, change.facts)] }));
       return true;
     } catch (error) {
       if (lostTheRace(error)) return false;

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
@@ -111,7 +111,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
             transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
             ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
             ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
-            ...facts.map((fact) => putOutboxEntry(tableName, fact)),
+            ...putOutboxEntries(tableName, facts),
           ],
         }),
       );

@@ -2,12 +2,12 @@ import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { closeCart, redeemPromotion, type StoredPromotion } from '#cart/index';
 import { availableIn, checkPrice, reserveStock, type TransactItem } from '#catalog/index';
 import { ConflictError, type FieldError, type RateCharge } from '#kernel/errors';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { chargeInTransaction, heldCounterKey, refusal } from '#runtime/dynamodb/rate-limits';
 import type { OutboxEntry } from '#runtime/outbox';
 import type { CheckoutCart } from '../domain/place-order';
 import type { Order } from '../domain/order';
-import { orderIndexKeys, orderKeys, orderNumberKey } from './keys';
+import { orderItem, orderNumberKey } from './keys';
 
 /** What each item of the transaction stands for, to explain a cancellation by its index. */
 export type Role =
@@ -45,7 +45,7 @@ export const placeOrderTransaction = (
     Put: {
       TableName: table,
       // The held counters it takes are given back when it is paid or cancelled.
-      Item: { ...order, holds: charges.filter((c) => c.limit.held).map(heldCounterKey), ...orderKeys(order.id), ...orderIndexKeys(order) },
+      Item: { ...orderItem(order), holds: charges.filter((c) => c.limit.held).map(heldCounterKey) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -66,8 +66,8 @@ export const placeOrderTransaction = (
     items.push(chargeInTransaction(table, charge, now));
     roles.push({ kind: 'limit', charge, now });
   }
-  for (const fact of facts) {
-    items.push(putOutboxEntry(table, fact));
+  for (const outbox of putOutboxEntries(table, facts)) {
+    items.push(outbox);
     roles.push({ kind: 'fact' });
   }
   return { items, roles };

@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { commitStock } from '#catalog/index';
 import { annotateOrder, awaitingPayment, reservedUnits, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { OutboxEntry } from '#runtime/outbox';
@@ -54,7 +54,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   /** The same, with facts written in its transaction: both or neither. */
   const annotateWith = async (orderId: string, guard: Parameters<typeof annotateOrder>[2], fields: Record<string, unknown>, facts: readonly OutboxEntry[]) => {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [annotateOrder(tableName, orderId, guard, fields), ...facts.map((f) => putOutboxEntry(tableName, f))] }));
+      await db.send(new TransactWriteCommand({ TransactItems: [annotateOrder(tableName, orderId, guard, fields), ...putOutboxEntries(tableName, facts)] }));
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
@@ -102,7 +102,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                 ...reservedUnits(order).map(({ sku, quantity }) => commitStock(tableName, sku, quantity)),
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
-                ...factsOf(paid).map((fact) => putOutboxEntry(tableName, fact)),
+                ...putOutboxEntries(tableName, factsOf(paid)),
                 // The event is remembered as applied in the same transaction: a copy of it fails here.
                 ...(eventId ? [claimItem(tableName, CONSUMER, eventId, paidAt)] : []),
               ],

@@ -3,7 +3,7 @@ import { releaseStock, restockUnits, type TransactItem } from '#catalog/index';
 import type { Order } from '#ordering/index';
 import { orderChangeWrite } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import { putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { lostTheRace } from '#runtime/dynamodb/transactions';
 import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
 
@@ -46,7 +46,7 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
         ...(id === change.overdueReported && { ExpressionAttributeValues: { ':at': change.at } }),
       },
     })),
-  ...change.facts.map((fact) => putOutboxEntry(table, fact)),
+  ...putOutboxEntries(table, change.facts),
 ];
 
 // One counter for the whole year: in a burst of refunds every settlement races for it, and an

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimedFacts, ProcessedEvents } from '#kernel/events';
 import type { OutboxEntry } from '../outbox';
-import { putOutboxEntry } from './outbox';
+import { putOutboxEntries } from './outbox';
 import type { DocumentClient } from './client';
 
 /** A consumer's claim on an event id. */
@@ -36,7 +36,7 @@ export const createProcessedEvents = (db: DocumentClient, tableName: string, now
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
-            ...facts.map((fact) => putOutboxEntry(tableName, fact)),
+            ...putOutboxEntries(tableName, facts),
           ],
         }),
       );

@@ -5,7 +5,8 @@ import { StockChanged } from '#catalog/contracts/events';
 import { eventOf } from '#kernel/events';
 import { OrderPlaced } from '#ordering/contracts/events';
 import { orderSnapshot } from '#ordering/app/order-view';
-import { outboxKey, putOutboxEntry } from '#runtime/dynamodb/outbox';
+import { compressText } from '#runtime/dynamodb/compressed-text';
+import { outboxKey, putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { outboxEntry, type OutboxEntry } from '#runtime/outbox';
 import { relayOutbox } from '#runtime/outbox-relay';
 import { aPendingOrder } from '../../fixtures/orders';
@@ -20,8 +21,8 @@ const record = (item: Record<string, unknown>, sequenceNumber: string, eventName
   eventName,
   dynamodb: { SequenceNumber: sequenceNumber, NewImage: marshall(item) as never, Keys: marshall({ PK: item.PK, SK: item.SK }) as never },
 });
-/** The item `putOutboxEntry` writes, as the table's stream carries it. */
-const written = (e: OutboxEntry) => putOutboxEntry('t', e).Put!.Item as Record<string, unknown>;
+/** The item `putOutboxEntries` writes for these facts, as the table's stream carries it. */
+const written = (...e: OutboxEntry[]) => putOutboxEntries('t', e)[0]!.Put!.Item as Record<string, unknown>;
 const outboxRecord = (n: number, seq: string) => record(written(entry(n)), seq);
 /** Lambda's event is JSON: a binary attribute arrives as base64 text, not bytes. */
 const asLambdaJson = (r: DynamoDBRecord): DynamoDBRecord =>
@@ -64,19 +65,36 @@ describe('the outbox relay', () => {
     expect(result.published).toBe(1);
   });
 
+  it("publishes every fact of a transaction's one outbox item, in order, and writes no item for none", async () => {
+    const item = written(entry(1), entry(2), entry(3));
+    expect(item.PK).toBe('OUTBOX#event-1');
+    expect(await relayed([record(item, '100')])).toEqual([entry(1), entry(2), entry(3)]);
+    expect(putOutboxEntries('t', [])).toEqual([]);
+  });
+
+  it('reports the record of a grouped fact that could not be published: the whole item goes again, with the same ids', async () => {
+    const result = await relayOutbox([outboxRecord(1, '100'), record(written(entry(2), entry(3)), '101')], async (entries) => ({
+      failed: entries.filter((e) => e.eventId === 'event-3'),
+      errors: ['InternalFailure'],
+    }));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '101' }]);
+    expect(result.published).toBe(2);
+  });
+
   it('publishes the detail exactly as it was written, from the compressed item, as Lambda and the SDK hand it', async () => {
     const placed = outboxEntry(eventOf(OrderPlaced, { order: orderSnapshot(aPendingOrder('o-1', { customer: { email: 'zoé@example.fr', locale: 'fr' } })) }), { eventId: 'e-placed', correlationId: 'c', now: new Date('2026-11-25T10:00:00Z') });
     const item = written(placed);
-    // The item does not carry the JSON in clear, nor the event id twice: it is a fraction of it.
+    // The item does not carry the JSON in clear: it is a fraction of it.
     expect(item).not.toHaveProperty('detail');
-    expect(item).not.toHaveProperty('eventId');
-    expect((item.detailBr as Uint8Array).length).toBeLessThan(Buffer.byteLength(placed.detail) / 2);
+    expect((item.entriesBr as Uint8Array).length).toBeLessThan(Buffer.byteLength(placed.detail) / 2);
     const fromSdk = record(item, '1');
     expect(await relayed([fromSdk, asLambdaJson({ ...fromSdk, dynamodb: { ...fromSdk.dynamodb, SequenceNumber: '2' } })])).toEqual([placed, placed]);
   });
 
-  it('still publishes an item written before details were compressed', async () => {
+  it('still publishes the items written one per fact, before facts were grouped, and before details were compressed', async () => {
     const old = entry(4);
-    expect(await relayed([record({ ...outboxKey(old.eventId), ...old, expiresAt: 1 }, '1')])).toEqual([old]);
+    const { eventId, detail, ...rest } = entry(5);
+    const compressedOnly = { ...outboxKey(eventId), ...rest, detailBr: compressText(detail), expiresAt: 1 };
+    expect(await relayed([record({ ...outboxKey(old.eventId), ...old, expiresAt: 1 }, '1'), record(compressedOnly, '2')])).toEqual([old, entry(5)]);
   });
 });
