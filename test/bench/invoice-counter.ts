@@ -63,7 +63,7 @@ export const measureInvoiceCounter = async (endpoint: string, meter: Meter, cont
     paid,
     gaveUp: outcomes.filter((o) => o.status === 'rejected').length,
     seconds: round(seconds, 2),
-    paymentsPerSecond: round(paid / seconds, 0),
+    paymentsPerSecond: round(paid / seconds, 2),
     transactions: transactions.length,
     failedTransactions: transactions.filter((c) => !c.ok).length,
     notes: CEILING_NOTES,
