@@ -21,8 +21,9 @@ const newestFirst = (a: string, b: string) => (a > b ? -1 : a < b ? 1 : 0);
 /**
  * The back office's search over the domain table, never a Scan:
  * - by status: the status's partition of GSI4 (keys only), then the orders read in one BatchGet;
- *   every status at once, the newest entries of each partition, queried together and merged. That costs eight small queries a page
- *   instead of an index whose one partition every order would be written to (a hot key);
+ *   every status at once, the newest entries of each of the eight partitions, queried together
+ *   and merged. That costs eight small queries a page instead of an index whose one partition
+ *   every order would be written to (a hot key);
  * - by number: the pointer `ORDER_NUMBER#<number>` written at checkout, then the order;
  * - by email: GSI3, keys only, then the orders read in one BatchGet.
  * A cursor holds only the position (createdAt#id) of the page's last order, signed with the
