@@ -9,6 +9,7 @@ import { removePromotion } from '#cart/app/remove-promotion';
 import { savePromotion } from '#cart/app/save-promotion';
 import { setCartCustomer } from '#cart/app/set-cart-customer';
 import { setCartItem } from '#cart/app/set-cart-item';
+import { cartFunctions } from '#cart/functions';
 import { cartWiring } from '#cart/wiring';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
@@ -20,7 +21,7 @@ import { httpHandler } from '#runtime/http';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
 
-const config = loadFunctionConfig(cartWiring, 'carts');
+const config = loadFunctionConfig(cartFunctions, 'carts');
 const table = config.table.TABLE_NAME;
 const base = {
   carts: createCartRepository(documentClient, table, systemClock),

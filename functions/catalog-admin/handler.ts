@@ -3,6 +3,7 @@ import { listStock } from '#catalog/app/list-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
+import { catalogFunctions } from '#catalog/functions';
 import { catalogWiring } from '#catalog/wiring';
 import { newId } from '#kernel/ids';
 import { documentClient } from '#runtime/clients';
@@ -10,7 +11,7 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 
-const config = loadFunctionConfig(catalogWiring, 'catalog-admin');
+const config = loadFunctionConfig(catalogFunctions, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const deps = { products, ids: newId, clock: systemClock };
 const stock = createStockLevels(documentClient, config.table.TABLE_NAME);

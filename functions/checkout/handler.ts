@@ -5,6 +5,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { checkout } from '#ordering/app/checkout';
 import type { CheckoutTerms } from '#ordering/domain/place-order';
+import { orderingFunctions } from '#ordering/functions';
 import { orderingWiring } from '#ordering/wiring';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { documentClient } from '#runtime/clients';
@@ -17,7 +18,7 @@ import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
 
-const config = loadFunctionConfig(orderingWiring, 'checkout');
+const config = loadFunctionConfig(orderingFunctions, 'checkout');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const carts = createCartRepository(documentClient, table, systemClock);

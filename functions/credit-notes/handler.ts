@@ -2,6 +2,7 @@ import { createOrderRepository, createOrderTokens } from '#ordering/index';
 import { renderCreditNotePdf } from '#returns/adapters/credit-note-pdf';
 import { getCreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
+import { returnsFunctions } from '#returns/functions';
 import { returnsWiring } from '#returns/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
@@ -9,7 +10,7 @@ import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(returnsWiring, 'credit-notes');
+const config = loadFunctionConfig(returnsFunctions, 'credit-notes');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),

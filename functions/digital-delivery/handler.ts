@@ -1,6 +1,6 @@
 import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store';
 import { deliverDigitalGoods } from '#fulfillment/app/deliver-digital-goods';
-import { fulfillmentWiring } from '#fulfillment/wiring';
+import { fulfillmentFunctions } from '#fulfillment/functions';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
@@ -9,7 +9,7 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadFunctionConfig(fulfillmentWiring, 'digital-delivery');
+const config = loadFunctionConfig(fulfillmentFunctions, 'digital-delivery');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

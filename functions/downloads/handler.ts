@@ -1,5 +1,6 @@
 import { loadDownloadLinks } from '#fulfillment/adapters/load-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
+import { fulfillmentFunctions } from '#fulfillment/functions';
 import { fulfillmentWiring } from '#fulfillment/wiring';
 import { createOrderRepository } from '#ordering/index';
 import { createOrderTokens } from '#ordering/index';
@@ -10,7 +11,7 @@ import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(fulfillmentWiring, 'downloads');
+const config = loadFunctionConfig(fulfillmentFunctions, 'downloads');
 const signing = await loadSigningKey(config.signing);
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),

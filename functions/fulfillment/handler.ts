@@ -1,6 +1,7 @@
 import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store';
 import { markDelivered } from '#fulfillment/app/mark-delivered';
 import { shipOrder } from '#fulfillment/app/ship-order';
+import { fulfillmentFunctions } from '#fulfillment/functions';
 import { fulfillmentWiring } from '#fulfillment/wiring';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
@@ -9,7 +10,7 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 
-const config = loadFunctionConfig(fulfillmentWiring, 'fulfillment');
+const config = loadFunctionConfig(fulfillmentFunctions, 'fulfillment');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

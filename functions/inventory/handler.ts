@@ -1,6 +1,6 @@
 import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
-import { catalogWiring } from '#catalog/wiring';
+import { catalogFunctions } from '#catalog/functions';
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
 import { ReturnReceived } from '#returns/contracts/events';
@@ -9,7 +9,7 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadFunctionConfig(catalogWiring, 'inventory');
+const config = loadFunctionConfig(catalogFunctions, 'inventory');
 const deps = {
   stock: createStockAlerts(documentClient, config.table.TABLE_NAME, systemClock),
   ids: newId,

@@ -3,6 +3,7 @@ import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { renderInvoicePdf } from '#payments/adapters/invoice-pdf';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf } from '#payments/app/get-invoice-pdf';
+import { paymentsFunctions } from '#payments/functions';
 import { paymentsWiring } from '#payments/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
@@ -10,7 +11,7 @@ import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(paymentsWiring, 'invoices');
+const config = loadFunctionConfig(paymentsFunctions, 'invoices');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),

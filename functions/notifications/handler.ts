@@ -8,7 +8,7 @@ import { createSentEmails } from '#notifications/adapters/sent-emails';
 import { createSesMailer } from '#notifications/adapters/ses-mailer';
 import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
 import { sendEventEmails } from '#notifications/app/send-event-emails';
-import { notificationsWiring } from '#notifications/wiring';
+import { notificationsFunctions } from '#notifications/functions';
 import { createSettingsReader } from '#settings/index';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -17,7 +17,7 @@ import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(notificationsWiring, 'notifications');
+const config = loadFunctionConfig(notificationsFunctions, 'notifications');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 // Loaded when the first downloads email needs it (the S3 SDK only then), and kept.

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
-import { orderingWiring } from '#ordering/wiring';
+import { orderingFunctions } from '#ordering/functions';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 
-const config = loadFunctionConfig(orderingWiring, 'order-expiry');
+const config = loadFunctionConfig(orderingFunctions, 'order-expiry');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

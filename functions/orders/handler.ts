@@ -5,6 +5,7 @@ import { getOrder } from '#ordering/app/get-order';
 import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
 import { listMyOrders } from '#ordering/app/list-my-orders';
 import { listOrders } from '#ordering/app/list-orders';
+import { orderingFunctions } from '#ordering/functions';
 import { orderingWiring } from '#ordering/wiring';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
@@ -13,7 +14,7 @@ import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(orderingWiring, 'orders');
+const config = loadFunctionConfig(orderingFunctions, 'orders');
 const signing = await loadSigningKey(config.signing);
 const cursors = createCursorCodec(signing);
 const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, cursors);

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { operationsWiring } from '#operations/wiring';
+import { operationsFunctions } from '#operations/functions';
 import { eventBridgeClient } from '#runtime/event-bridge-client';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -7,7 +7,7 @@ import type { OutboxEntry } from '#runtime/outbox';
 import { relayOutbox } from '#runtime/outbox-relay';
 import { putEvents } from '#runtime/put-events';
 
-const config = loadFunctionConfig(operationsWiring, 'outbox-relay');
+const config = loadFunctionConfig(operationsFunctions, 'outbox-relay');
 const publish = (entries: readonly OutboxEntry[]) => putEvents(eventBridgeClient, config.bus.EVENT_BUS_NAME, entries);
 
 /** Invoked with the domain table's stream (new outbox items only): publishes each event once, with its id. */

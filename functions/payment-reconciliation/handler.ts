@@ -3,7 +3,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
-import { paymentsWiring } from '#payments/wiring';
+import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient } from '#runtime/clients';
@@ -11,7 +11,7 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 
-const config = loadFunctionConfig(paymentsWiring, 'payment-reconciliation');
+const config = loadFunctionConfig(paymentsFunctions, 'payment-reconciliation');
 const table = config.table.TABLE_NAME;
 const orders = createOrderRepository(documentClient, table);
 const deps = {

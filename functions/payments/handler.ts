@@ -3,7 +3,7 @@ import { createOrderPayments } from '#payments/adapters/order-payments';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
-import { paymentsWiring } from '#payments/wiring';
+import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { documentClient } from '#runtime/clients';
@@ -12,7 +12,7 @@ import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadFunctionConfig(paymentsWiring, 'payments');
+const config = loadFunctionConfig(paymentsFunctions, 'payments');
 const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),

@@ -3,13 +3,13 @@ import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
-import { returnsWiring } from '#returns/wiring';
+import { returnsFunctions } from '#returns/functions';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 
-const config = loadFunctionConfig(returnsWiring, 'refund-deadlines');
+const config = loadFunctionConfig(returnsFunctions, 'refund-deadlines');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

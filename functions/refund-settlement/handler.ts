@@ -3,13 +3,13 @@ import { createOrderRepository } from '#ordering/index';
 import { RefundStatusReported } from '#payments/contracts/events';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { settleRefund } from '#returns/app/settle-refund';
-import { returnsWiring } from '#returns/wiring';
+import { returnsFunctions } from '#returns/functions';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { on, queueHandler } from '#runtime/queue';
 
-const config = loadFunctionConfig(returnsWiring, 'refund-settlement');
+const config = loadFunctionConfig(returnsFunctions, 'refund-settlement');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),

@@ -5,6 +5,7 @@ import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
+import { returnsFunctions } from '#returns/functions';
 import { returnsWiring } from '#returns/wiring';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -13,7 +14,7 @@ import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
 
-const config = loadFunctionConfig(returnsWiring, 'refunds');
+const config = loadFunctionConfig(returnsFunctions, 'refunds');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const deps = {

@@ -6,6 +6,7 @@ import { approveReturn } from '#returns/app/approve-return';
 import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
+import { returnsFunctions } from '#returns/functions';
 import { returnsWiring } from '#returns/wiring';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
@@ -15,7 +16,7 @@ import { httpHandler } from '#runtime/http';
 import { loadSigningKey } from '#runtime/signing';
 import { createSettingsReader } from '#settings/index';
 
-const config = loadFunctionConfig(returnsWiring, 'returns');
+const config = loadFunctionConfig(returnsFunctions, 'returns');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const deps = {

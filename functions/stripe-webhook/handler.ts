@@ -1,6 +1,7 @@
 import { loadStripeKeys } from '#payments/adapters/stripe-keys';
 import { toPaymentAction, verifyStripeEvent } from '#payments/adapters/stripe-webhook';
 import { receiveStripeWebhook } from '#payments/app/receive-stripe-webhook';
+import { paymentsFunctions } from '#payments/functions';
 import { paymentsWiring } from '#payments/wiring';
 import { eventBridgeClient } from '#runtime/event-bridge-client';
 import { systemClock } from '#runtime/clock';
@@ -8,7 +9,7 @@ import { loadFunctionConfig } from '#runtime/config';
 import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { httpHandler } from '#runtime/http';
 
-const config = loadFunctionConfig(paymentsWiring, 'stripe-webhook');
+const config = loadFunctionConfig(paymentsFunctions, 'stripe-webhook');
 const { webhookSecret } = await loadStripeKeys(config.stripe);
 const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT_BUS_NAME, systemClock);
 

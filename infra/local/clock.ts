@@ -3,10 +3,10 @@
  * moves it forward, never back), so that a developer or a test sees an unpaid order expire, a
  * download link lapse or a refund fall overdue without waiting.
  *
- * Functions read time through `systemClock` (`shared/runtime/clients.ts`), which must stay plain
+ * Functions read time through `systemClock` (`shared/runtime/clock.ts`), which must stay plain
  * `new Date()` in Lambda and must not know the local runtime. So the runtime publishes its offset
  * on `globalThis` under a registered symbol, on this module's load: before any handler module is
- * imported, which is when `clients.ts` decides which clock it hands out. One clock per process:
+ * imported, which is when `clock.ts` decides which clock it hands out. One clock per process:
  * two runtimes started in one process share it.
  */
 const KEY = Symbol.for('commerce.local-clock');

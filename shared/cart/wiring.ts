@@ -1,7 +1,7 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { cartFunctions } from './functions';
 import {
   ApplyPromotionBodySchema,
-  CartIdParamsSchema,
   CartItemParamsSchema,
   CartPromotionParamsSchema,
   CartSchema,
@@ -10,20 +10,12 @@ import {
   SetCustomerBodySchema,
   SetItemBodySchema,
 } from './contracts/http';
+import { CartIdParamsSchema } from './contracts/shapes';
 import { PromotionCodeParamsSchema, PromotionSchema, PutPromotionBodySchema } from './contracts/promotions';
 
 /** Carts and the promotion codes applied to them. */
 export const cartWiring = {
-  functions: {
-    carts: {
-      kind: 'http',
-      description: 'Carts: lines, customer details, promotion codes, priced by the server; promotions in the back office',
-      grants: ['table:read', 'table:write'],
-      // Prices products it reads, never writes them; promotions are written by the back office;
-      // its own rate-limit counters (promotion codes tried per client).
-      tableKeys: { read: ['CART#*', 'PRODUCT#*', 'PROMOTION#*'], write: ['CART#*', 'PROMOTION#*', 'RATE#promotion-per-ip#*'], query: { table: ['SETTINGS'] } },
-    },
-  },
+  functions: cartFunctions,
   routes: {
     'POST /carts': {
       function: 'carts',

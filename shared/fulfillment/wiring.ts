@@ -1,32 +1,14 @@
 import { OrderPaid } from '#ordering/contracts/events';
-import { OrderIdParamsSchema, OrderSchema, ShipmentSchema } from '#ordering/contracts/http';
+import { OrderSchema, ShipmentSchema } from '#ordering/contracts/http';
+import { OrderIdParamsSchema } from '#ordering/contracts/params';
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { fulfillmentFunctions } from './functions';
 import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from './contracts/events';
 import { CreateShipmentBodySchema, DownloadsSchema, ShipmentParamsSchema } from './contracts/http';
 
 /** Getting goods to the customer: parcels and their tracking, deliveries, digital downloads. */
 export const fulfillmentWiring = {
-  functions: {
-    fulfillment: {
-      kind: 'http',
-      description: 'Back office of shipping: parcels with their tracking numbers, deliveries',
-      grants: ['table:read', 'table:write'],
-      // Reads then writes the order (a guarded transition) with its facts; nothing else.
-      tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'OUTBOX#*'] },
-    },
-    downloads: {
-      kind: 'http',
-      description: "Download links to a paid order's digital goods",
-      grants: ['table:read', 'identity:verify', 'signing:secret', 'downloads:sign'],
-      tableKeys: { read: ['ORDER#*'] },
-    },
-    'digital-delivery': {
-      kind: 'worker',
-      description: 'Delivers the digital goods of each paid order at once',
-      grants: ['table:read', 'table:write'],
-      tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'OUTBOX#*'] },
-    },
-  },
+  functions: fulfillmentFunctions,
   routes: {
     'POST /admin/orders/{orderId}/shipments': {
       function: 'fulfillment',

@@ -3,21 +3,11 @@ import { DigitalGoodsDelivered, OrderDelivered, OrderShipped } from '#fulfillmen
 import { OrderPaid } from '#ordering/contracts/events';
 import { RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from '#returns/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { notificationsFunctions } from './functions';
 
 /** Emails to people about what happened: customers about their orders and returns, the shop about its stock and refunds. */
 export const notificationsWiring = {
-  functions: {
-    notifications: {
-      kind: 'worker',
-      description: 'Emails customers about their orders and returns, and the shop about its stock and refunds, each email once per fact',
-      // The signing key makes the invoice link's order token; `downloads:sign` the download links.
-      grants: ['table:read', 'table:write', 'email:send', 'signing:secret', 'downloads:sign'],
-      // Below the lease on an email (`LEASE_SECONDS`, 60 s): a copy stopped by its timeout has let go before another takes over.
-      timeoutSeconds: 30,
-      // Events carry the order: only the memory of sent emails, and the settings (sender, links).
-      tableKeys: { write: ['EMAIL#*'], query: { table: ['SETTINGS'] } },
-    },
-  },
+  functions: notificationsFunctions,
   routes: {},
   queues: {
     notifications: {

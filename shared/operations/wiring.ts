@@ -1,21 +1,10 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { operationsFunctions } from './functions';
 import { DeadLettersSchema, QueueParamsSchema, RedriveSchema } from './contracts/http';
 
 /** The event path run by the shop's operators: the outbox relay, dead letters to look at and redrive. */
 export const operationsWiring = {
-  functions: {
-    'outbox-relay': {
-      kind: 'stream',
-      description: "Publishes the outbox items of the domain table's stream to the bus, each event once, with its id",
-      grants: ['bus:publish'],
-      timeoutSeconds: 30,
-    },
-    operations: {
-      kind: 'http',
-      description: 'Dead letters of every worker queue: a look, and a redrive',
-      grants: ['queues:operate'],
-    },
-  },
+  functions: operationsFunctions,
   routes: {
     'GET /admin/dead-letters': {
       function: 'operations',

@@ -13,5 +13,4 @@ export { orderSnapshot, orderView } from './app/order-view';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
 export { createOrderTokens } from './adapters/order-tokens';
 export { createOrderRepository } from './adapters/order-repository';
-export { OrderSchema } from './contracts/http';
 export { changeOrder, type OrderChange, type OrderChangeDeps, type OrderChangeStore } from './app/change-order';

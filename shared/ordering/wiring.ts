@@ -1,47 +1,14 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { orderingFunctions } from './functions';
 import { OrderCancelled, OrderPaid, OrderPlaced } from './contracts/events';
-import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderIdParamsSchema, OrderPageSchema, OrderSchema } from './contracts/http';
-import { CartIdParamsSchema } from '#cart/contracts/http';
+import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderPageSchema, OrderSchema } from './contracts/http';
+import { OrderIdParamsSchema } from './contracts/params';
+import { CartIdParamsSchema } from '#cart/contracts/shapes';
 import { AdminOrdersQuerySchema } from './contracts/admin-http';
 
 /** Checkout, orders as customers and the back office see them, and the expiry of unpaid orders. */
 export const orderingWiring = {
-  functions: {
-    checkout: {
-      kind: 'http',
-      description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
-      grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret'],
-      timeoutSeconds: 15,
-      // One transaction: the order and its number's pointer, its stock, the cart closed, the
-      // promotions counted, its own rate-limit counters; and the order-number counter. It checks
-      // products' prices but reads no other order.
-      tableKeys: {
-        read: ['CART#*', 'PRODUCT#*'],
-        // The shop's settings (terms, prices with tax), through Powertools' cached provider.
-        query: { table: ['SETTINGS'] },
-        write: ['ORDER#*', 'ORDER_NUMBER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
-      },
-    },
-    orders: {
-      kind: 'http',
-      description: 'Orders as their customers see them, and the back office finds them',
-      grants: ['table:read', 'identity:verify', 'signing:secret'],
-      // Orders by id or by number's pointer; one customer's orders on GSI1, by email on GSI3, by
-      // status on GSI4: no product, cart or counter.
-      tableKeys: {
-        read: ['ORDER#*', 'ORDER_NUMBER#*'],
-        query: { GSI1: ['CUSTOMER#*'], GSI3: ['ORDER_EMAIL#*'], GSI4: ['ORDER_STATUS#*'] },
-      },
-    },
-    'order-expiry': {
-      kind: 'scheduled',
-      description: 'Cancels unpaid orders past their payment deadline and releases their stock',
-      grants: ['table:read', 'table:write', 'stripe:secret'],
-      timeoutSeconds: 60,
-      // Only the pending orders' partition of the status index.
-      tableKeys: { read: ['ORDER#*', 'PRODUCT#*'], write: ['ORDER#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'], query: { GSI4: ['ORDER_STATUS#pending_payment'] } },
-    },
-  },
+  functions: orderingFunctions,
   routes: {
     'POST /carts/{cartId}/checkout': {
       function: 'checkout',

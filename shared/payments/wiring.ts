@@ -1,5 +1,6 @@
-import { OrderIdParamsSchema } from '#ordering/contracts/http';
+import { OrderIdParamsSchema } from '#ordering/contracts/params';
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { paymentsFunctions } from './functions';
 import {
   PaymentCanceled,
   PaymentFailed,
@@ -13,45 +14,7 @@ import { InvoiceSchema, StripeEventBodySchema, WebhookAckSchema } from './contra
 
 /** Stripe's webhook, recording payments on orders, invoices, and reconciliation with Stripe. */
 export const paymentsWiring = {
-  functions: {
-    'stripe-webhook': {
-      kind: 'http',
-      description: "Verifies Stripe's webhooks and publishes them as payment events",
-      grants: ['bus:publish', 'stripe:secret'],
-    },
-    payments: {
-      kind: 'worker',
-      description: 'Marks orders paid (invoice number, stock committed), or shows why not',
-      grants: ['table:read', 'table:write', 'stripe:secret'],
-      timeoutSeconds: 30,
-      // An order paid: its status, the year's invoice counter, the stock it commits.
-      tableKeys: {
-        read: ['ORDER#*', 'COUNTER#invoice#*'],
-        write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*', 'EVENT#*'],
-        // The seller an order is invoiced by, from the shop's settings (cached).
-        query: { table: ['SETTINGS'] },
-      },
-    },
-    'payment-reconciliation': {
-      kind: 'scheduled',
-      description: 'Compares orders still pending with Stripe and repairs what a lost webhook left',
-      grants: ['table:read', 'table:write', 'stripe:secret'],
-      timeoutSeconds: 120,
-      // What the payments worker touches, and the pending orders' partition of the status index.
-      tableKeys: {
-        read: ['ORDER#*', 'COUNTER#invoice#*'],
-        write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
-        query: { GSI4: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
-      },
-    },
-    invoices: {
-      kind: 'http',
-      description: 'Invoices of paid orders, as JSON or PDF, for whoever may read the order',
-      grants: ['table:read', 'identity:verify', 'signing:secret'],
-      pdf: true,
-      tableKeys: { read: ['ORDER#*'] },
-    },
-  },
+  functions: paymentsFunctions,
   routes: {
     'POST /webhooks/stripe': {
       function: 'stripe-webhook',

@@ -1,6 +1,8 @@
-import { OrderIdParamsSchema, OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
+import { OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
+import { OrderIdParamsSchema } from '#ordering/contracts/params';
 import { RefundStatusReported } from '#payments/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { returnsFunctions } from './functions';
 import { CreditNoteIssued, RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from './contracts/events';
 import {
   CreateReturnBodySchema,
@@ -12,46 +14,9 @@ import {
   ReturnIdParamsSchema,
 } from './contracts/http';
 
-/** What an order writes when money goes back: the order, its return lookups, the credit-note counter, restocked products, facts. */
-const afterSalesWrites = ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*', 'PRODUCT#*', 'OUTBOX#*'];
-
 /** After-sales: returns (RMA), refunds through Stripe, cancellations, credit notes, refund deadlines. */
 export const returnsWiring = {
-  functions: {
-    returns: {
-      kind: 'http',
-      description: 'Returns: asked by customers, approved, rejected and received (restock and refund) by the shop',
-      grants: ['table:read', 'table:write', 'identity:verify', 'signing:secret', 'stripe:secret'],
-      timeoutSeconds: 30,
-      tableKeys: { read: ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*'], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
-    },
-    refunds: {
-      kind: 'http',
-      description: 'Refunds and cancellations by the shop, through Stripe',
-      grants: ['table:read', 'table:write', 'idempotency', 'signing:secret', 'stripe:secret'],
-      timeoutSeconds: 30,
-      tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: [...afterSalesWrites, 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*'] },
-    },
-    'refund-settlement': {
-      kind: 'worker',
-      description: 'Settles refunds from what Stripe reports (succeeded, failed)',
-      grants: ['table:read', 'table:write'],
-      tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: afterSalesWrites },
-    },
-    'refund-deadlines': {
-      kind: 'scheduled',
-      description: 'Reports withdrawals whose refund is past its legal deadline',
-      grants: ['table:read', 'table:write'],
-      tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'RETURN#*', 'OUTBOX#*'], query: { GSI2: ['REFUND_DUE'] } },
-    },
-    'credit-notes': {
-      kind: 'http',
-      description: 'Credit notes of an order, as JSON or PDF, for whoever may read the order',
-      grants: ['table:read', 'identity:verify', 'signing:secret'],
-      pdf: true,
-      tableKeys: { read: ['ORDER#*'] },
-    },
-  },
+  functions: returnsFunctions,
   routes: {
     'POST /orders/{orderId}/returns': {
       function: 'returns',

@@ -23,16 +23,26 @@ export const on = <C extends EventContract>(contract: C, handle: EventHandler<C>
  * contract (consumers validate too: a producer's bug must not become a consumer's corruption).
  * A record that fails here throws, is retried, and ends in the DLQ.
  */
-const handleRecord = (subscriptions: readonly Subscription[]) => async (record: SQSRecord) => {
-  const event = BusEventSchema.parse(JSON.parse(record.body));
-  const subscription = subscriptions.find((s) => s.contract.name === event['detail-type'] && s.contract.source === event.source);
-  if (!subscription) {
-    logger.warn('no handler for event; acknowledged', { detailType: event['detail-type'] });
-    return;
-  }
-  const detail = detailSchema(subscription.contract).parse(event.detail);
-  logger.appendKeys({ correlationId: detail.metadata.correlationId, eventId: detail.metadata.eventId });
-  await subscription.handle(detail.data, detail.metadata);
+const handleRecord = (subscriptions: readonly Subscription[]) => {
+  // Each contract's detail schema is built on its first event, then kept: not at load for every
+  // contract a worker consumes, nor again for every record.
+  const detailSchemas = new Map<EventContract, ReturnType<typeof detailSchema>>();
+  const detailSchemaOf = (contract: EventContract) => {
+    let schema = detailSchemas.get(contract);
+    if (!schema) detailSchemas.set(contract, (schema = detailSchema(contract)));
+    return schema;
+  };
+  return async (record: SQSRecord) => {
+    const event = BusEventSchema.parse(JSON.parse(record.body));
+    const subscription = subscriptions.find((s) => s.contract.name === event['detail-type'] && s.contract.source === event.source);
+    if (!subscription) {
+      logger.warn('no handler for event; acknowledged', { detailType: event['detail-type'] });
+      return;
+    }
+    const detail = detailSchemaOf(subscription.contract).parse(event.detail);
+    logger.appendKeys({ correlationId: detail.metadata.correlationId, eventId: detail.metadata.eventId });
+    await subscription.handle(detail.data, detail.metadata);
+  };
 };
 
 /**

@@ -1,16 +1,10 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
+import { settingsFunctions } from './functions';
 import { SettingsBodySchema, SettingsSchema } from './contracts/http';
 
 /** The shop's settings: its legal identity, terms, prices with or without tax, shipping, return window. */
 export const settingsWiring = {
-  functions: {
-    settings: {
-      kind: 'http',
-      description: "The shop's settings, read and replaced by its administrators",
-      grants: ['table:read', 'table:write'],
-      tableKeys: { read: ['SETTINGS'], write: ['SETTINGS'] },
-    },
-  },
+  functions: settingsFunctions,
   routes: {
     'GET /admin/settings': {
       function: 'settings',

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { bundling, esbuildOptions } from '../../infra/aws/bundling';
-import { functions, type FunctionName } from '#wiring';
+import { bundling, esbuildOptionsOf } from '../../infra/aws/bundling';
+import { functions, type FunctionName, type FunctionSpec } from '#wiring';
 import { floorEnvironment, functionEnvironment, grantsOf } from './function-env';
 import { median, progress, round } from './stats';
 
@@ -51,11 +51,10 @@ export interface ColdStartResult {
   rows: ColdStartRow[];
 }
 
-const bundle = async (entry: string, outfile: string, sourceMap: boolean): Promise<Bundle> => {
+const bundle = async (entry: string, outfile: string, sourceMap: boolean, spec: Pick<FunctionSpec, 'pdf'> = {}): Promise<Bundle> => {
   await build({
-    ...esbuildOptions,
-    mainFields: [...esbuildOptions.mainFields],
-    banner: { ...esbuildOptions.banner },
+    // A PDF function's bundle leaves pdfkit out (it goes beside it, loaded by the PDF path only).
+    ...esbuildOptionsOf(spec),
     // As `NodejsFunction` with `sourceMap: true, sourcesContent: false`: a linked .map beside the bundle.
     ...(sourceMap && { sourcemap: bundling.sourceMap, sourcesContent: bundling.sourcesContent }),
     entryPoints: [entry],
@@ -91,7 +90,7 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
     dynamodb: await bundle(path.join(import.meta.dirname, 'floors', 'dynamodb.ts'), path.join(out, 'floor-dynamodb', 'index.mjs'), false),
     'dynamodb+stripe': await bundle(path.join(import.meta.dirname, 'floors', 'stripe.ts'), path.join(out, 'floor-stripe', 'index.mjs'), false),
   };
-  const bundles = new Map<FunctionName, Bundle>(await Promise.all(present.map(async (fn) => [fn, await bundle(handlerPath(fn), path.join(out, fn, 'index.mjs'), true)] as const)));
+  const bundles = new Map<FunctionName, Bundle>(await Promise.all(present.map(async (fn) => [fn, await bundle(handlerPath(fn), path.join(out, fn, 'index.mjs'), true, functions[fn] as FunctionSpec)] as const)));
 
   // Every subject, timed once per round; rounds repeat `runs` times.
   const floorEnv = floorEnvironment();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SkuSchema } from '#catalog/contracts/http';
+import { SkuSchema } from '#catalog/contracts/sku';
 import { ShipmentSchema } from '#ordering/contracts/http';
 
 const ShipmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a shipment id');

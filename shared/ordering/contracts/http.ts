@@ -1,14 +1,12 @@
 import * as z from 'zod';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
-import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/http';
+import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/shapes';
 import { carriers } from '../domain/order';
 import { returnReasons } from '../domain/after-sales';
+import { SkuSchema } from '#catalog/contracts/sku';
 
 /** Why goods come back: `withdrawal` is the 14-day right of withdrawal; the others say what is wrong with them. */
 export const ReturnReasonSchema = z.enum(returnReasons);
-import { SkuSchema } from '#catalog/contracts/http';
-
-export const OrderIdParamsSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an order id') });
 
 export const CheckoutBodySchema = z
   .strictObject({

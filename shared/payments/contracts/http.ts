@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
-import { AddressSchema } from '#cart/contracts/http';
-import { SkuSchema } from '#catalog/contracts/http';
+import { AddressSchema } from '#cart/contracts/shapes';
+import { SkuSchema } from '#catalog/contracts/sku';
 
 /** VAT rates on invoices are in percent, as printed: 20, 5.5, 2.1, 0. */
 const VatRateSchema = z.number().min(0).max(100);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SkuSchema } from '#catalog/contracts/http';
+import { SkuSchema } from '#catalog/contracts/sku';
 import { MoneySchema } from '#kernel/schemas';
 import { ReturnReasonSchema } from '#ordering/contracts/http';
 

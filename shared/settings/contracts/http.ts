@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AddressSchema } from '#cart/contracts/http';
+import { AddressSchema } from '#cart/contracts/shapes';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 
 const minorUnits = z.number().int().min(0).max(100_000_000);

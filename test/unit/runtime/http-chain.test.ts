@@ -73,6 +73,10 @@ describe('the HTTP chain every function shares', () => {
     const wrong = await call(catalog, 'DELETE', '/products/MUG-1');
     expect(wrong.statusCode).toBe(405);
     expect(wrong.headers?.allow).toBe('GET');
+    // API Gateway sends every unmatched request to the catalog: it knows the other functions' routes too.
+    const elsewhere = await call(catalog, 'GET', '/carts');
+    expect(elsewhere.statusCode).toBe(405);
+    expect(elsewhere.headers?.allow).toBe('POST');
   });
 
   it('names a bad query parameter', async () => {

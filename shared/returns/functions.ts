@@ -1,0 +1,45 @@
+import type { FunctionSpec } from '#runtime/wiring-spec';
+
+/** What an order writes when money goes back: the order, its return lookups, the credit-note counter, restocked products, facts. */
+const afterSalesWrites = ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*', 'PRODUCT#*', 'OUTBOX#*'];
+
+/**
+ * The returns context's Lambda functions: what each may touch (grants, table keys), its size. Apart from
+ * wiring.ts, whose routes hold the HTTP schemas: a function reads its configuration from here
+ * without building the schemas of every route of its context.
+ */
+export const returnsFunctions = {
+  returns: {
+    kind: 'http',
+    description: 'Returns: asked by customers, approved, rejected and received (restock and refund) by the shop',
+    grants: ['table:read', 'table:write', 'identity:verify', 'signing:secret', 'stripe:secret'],
+    timeoutSeconds: 30,
+    tableKeys: { read: ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*'], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
+  },
+  refunds: {
+    kind: 'http',
+    description: 'Refunds and cancellations by the shop, through Stripe',
+    grants: ['table:read', 'table:write', 'idempotency', 'signing:secret', 'stripe:secret'],
+    timeoutSeconds: 30,
+    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: [...afterSalesWrites, 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*'] },
+  },
+  'refund-settlement': {
+    kind: 'worker',
+    description: 'Settles refunds from what Stripe reports (succeeded, failed)',
+    grants: ['table:read', 'table:write'],
+    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: afterSalesWrites },
+  },
+  'refund-deadlines': {
+    kind: 'scheduled',
+    description: 'Reports withdrawals whose refund is past its legal deadline',
+    grants: ['table:read', 'table:write'],
+    tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'RETURN#*', 'OUTBOX#*'], query: { GSI2: ['REFUND_DUE'] } },
+  },
+  'credit-notes': {
+    kind: 'http',
+    description: 'Credit notes of an order, as JSON or PDF, for whoever may read the order',
+    grants: ['table:read', 'identity:verify', 'signing:secret'],
+    pdf: true,
+    tableKeys: { read: ['ORDER#*'] },
+  },
+} as const satisfies Record<string, FunctionSpec>;
