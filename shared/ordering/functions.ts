@@ -37,7 +37,12 @@ export const orderingFunctions = {
     description: 'Cancels unpaid orders past their payment deadline and releases their stock',
     grants: ['table:read', 'table:write', 'stripe:secret'],
     timeoutSeconds: 60,
-    // Only the pending orders' partition of the status index.
-    tableKeys: { read: ['ORDER#*', 'PRODUCT#*'], write: ['ORDER#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'], query: { GSI4: ['ORDER_STATUS#pending_payment'] } },
+    // Only the pending orders' partition of the status index (and of GSI2, for orders placed
+    // before GSI4 and still unpaid).
+    tableKeys: {
+      read: ['ORDER#*', 'PRODUCT#*'],
+      write: ['ORDER#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+      query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
+    },
   },
 } as const satisfies Record<string, FunctionSpec>;

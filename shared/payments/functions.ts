@@ -33,7 +33,8 @@ export const paymentsFunctions = {
     tableKeys: {
       read: ['ORDER#*', 'COUNTER#invoice#*'],
       write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
-      query: { GSI4: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
+      // GSI2 too: orders placed before GSI4 and still unpaid are listed there.
+      query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
     },
   },
   invoices: {

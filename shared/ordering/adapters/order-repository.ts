@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -20,110 +20,117 @@ const customerOrders = (customerId: string): Listing => ({
   keys: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
 });
 
+type PendingQuery = Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeValues' | 'Limit'>;
+
 /**
  * Orders in the domain table. `cursors` (made with the server's signing key) is needed only by
  * `listByCustomer`: the workers that never page through orders have no signing key to give.
  */
-export const createOrderRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): OrderRepository => ({
-  async get(orderId) {
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
-    return Item ? { order: orderFromItem(Item), tokenHash: String(Item.tokenHash) } : undefined;
-  },
+export const createOrderRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): OrderRepository => {
+  /**
+   * The pending orders' entries a query finds, in the status index (GSI4) and, for orders placed
+   * before it existed and still unpaid, in GSI2's status partition where they were listed: they
+   * must still expire (their stock released) and be reconciled. An order leaves GSI2 at its first
+   * status change, so that partition empties on its own once the last of them is paid or expired.
+   */
+  const pendingEntries = async (query: (index: 'GSI4' | 'GSI2') => PendingQuery) => {
+    const pages = await Promise.all((['GSI4', 'GSI2'] as const).map((index) => db.send(new QueryCommand({ TableName: tableName, IndexName: index, ...query(index) }))));
+    return pages.flatMap((page) => page.Items ?? []);
+  };
 
-  async listByCustomer(customerId, { cursor, limit }) {
-    if (!cursors) throw new Error('This order repository was made without a cursor codec: it cannot list.');
-    const listing = customerOrders(customerId);
-    const { Items = [], LastEvaluatedKey } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: listing.index,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': listing.partition },
-        ScanIndexForward: false,
-        Limit: limit,
-        // Bound to this customer: another customer's cursor is refused, never followed.
-        ExclusiveStartKey: cursors.decode(listing, cursor),
-      }),
-    );
-    return { items: Items.map(orderFromItem), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
-  },
+  return {
+    async get(orderId) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
+      return Item ? { order: orderFromItem(Item), tokenHash: String(Item.tokenHash) } : undefined;
+    },
 
-  async nextOrderNumber(year) {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: orderCounterKey(year),
-        UpdateExpression: 'ADD #value :one',
-        ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.value);
-  },
+    async listByCustomer(customerId, { cursor, limit }) {
+      if (!cursors) throw new Error('This order repository was made without a cursor codec: it cannot list.');
+      const listing = customerOrders(customerId);
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: listing.index,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': listing.partition },
+          ScanIndexForward: false,
+          Limit: limit,
+          // Bound to this customer: another customer's cursor is refused, never followed.
+          ExclusiveStartKey: cursors.decode(listing, cursor),
+        }),
+      );
+      return { items: Items.map(orderFromItem), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
+    },
 
-  async place(order, parts) {
-    const transaction = placeOrderTransaction(tableName, order, parts);
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: transaction.items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) throw explainCancellation(tableName, error, transaction.roles);
-      throw error;
-    }
-  },
+    async nextOrderNumber(year) {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: orderCounterKey(year),
+          UpdateExpression: 'ADD #value :one',
+          ExpressionAttributeNames: { '#value': 'value' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.value);
+    },
 
-  async listUnpaidDue(due, limit) {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI4',
-        KeyConditionExpression: 'GSI4PK = :pk',
-        // Projected into GSI4 for this filter: the entries past their deadline, then their orders.
+    async place(order, parts) {
+      const transaction = placeOrderTransaction(tableName, order, parts);
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: transaction.items }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) throw explainCancellation(tableName, error, transaction.roles);
+        throw error;
+      }
+    },
+
+    async listUnpaidDue(due, limit) {
+      // The payment deadline is projected into GSI4 for this filter (and is in GSI2's whole copies).
+      const entries = await pendingEntries((index) => ({
+        KeyConditionExpression: `${index}PK = :pk`,
         FilterExpression: 'paymentDueAt <= :due',
         ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':due': due.toISOString() },
         Limit: limit,
-      }),
-    );
-    return readOrders(db, tableName, Items);
-  },
+      }));
+      return readOrders(db, tableName, entries.slice(0, limit));
+    },
 
-  async listPendingCreatedBefore(createdBefore, limit) {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI4',
-        KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :before',
+    async listPendingCreatedBefore(createdBefore, limit) {
+      const entries = await pendingEntries((index) => ({
+        KeyConditionExpression: `${index}PK = :pk AND ${index}SK <= :before`,
         ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':before': createdBefore.toISOString() },
         Limit: limit,
-      }),
-    );
-    return readOrders(db, tableName, Items);
-  },
+      }));
+      return readOrders(db, tableName, entries.slice(0, limit));
+    },
 
-  async cancelUnpaid(order, reason, now, facts = []) {
-    const at = now.toISOString();
-    try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // Only an order still waiting for its money is cancelled: a payment that landed a
-            // moment ago wins.
-            transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
-            ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
-            ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
-            ...putOutboxEntries(tableName, facts),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        return false;
+    async cancelUnpaid(order, reason, now, facts = []) {
+      const at = now.toISOString();
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              // Only an order still waiting for its money is cancelled: a payment that landed a
+              // moment ago wins.
+              transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
+              ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
+              ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
+              ...putOutboxEntries(tableName, facts),
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+          return false;
+        }
+        if (error instanceof TransactionCanceledException) {
+          throw new ConflictError('The order changed while it was being cancelled; try again.', [], { cause: error });
+        }
+        throw error;
       }
-      if (error instanceof TransactionCanceledException) {
-        throw new ConflictError('The order changed while it was being cancelled; try again.', [], { cause: error });
-      }
-      throw error;
-    }
-  },
-});
+    },
+  };
+};
