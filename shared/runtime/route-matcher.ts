@@ -54,9 +54,16 @@ const safeDecode = (s: string): string => {
   }
 };
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
 /**
  * The route keys an OpenAPI document declares (`GET /products/{sku}`): generated from the wiring
  * (`npm run openapi`, kept current by a test), it is the API's every route without its schemas.
  */
 export const routeKeysOf = (document: { paths: Record<string, Record<string, unknown>> }): string[] =>
-  Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    // A path item may also hold `parameters`, `summary`...: only its operations are routes.
+    Object.keys(item)
+      .filter((key) => HTTP_METHODS.has(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
