@@ -20,7 +20,8 @@ import { loadSigningKey } from '#runtime/signing';
 const config = loadFunctionConfig(notificationsFunctions, 'notifications');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
-// Loaded when the first downloads email needs it (the S3 SDK only then), and kept.
+// Built when the first downloads email needs one, and kept: no longer to spare an SDK (links are
+// signed without the S3 client), but so that the other emails never depend on the downloads configuration.
 let downloadLinks: Promise<DownloadLinks> | undefined;
 const deps = {
   mailer: createSesMailer(new SESv2Client({})),

@@ -1,9 +1,14 @@
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import type { FunctionSpec } from '#wiring';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
 /**
- * How every function is bundled, shared by the CDK stack and `npm run bench` so that the
- * benchmark measures exactly what is deployed.
+ * How every function is bundled, shared by the CDK stack, `npm run bench` and the bundle tests,
+ * so that what is measured and checked is what is deployed.
  *
  * - ES modules: the handlers use top-level await to load configuration and secrets once.
  * - `module` before `main`: packages' ES entry points load faster than their CommonJS ones
@@ -11,81 +16,90 @@ import type { FunctionSpec } from '#wiring';
  * - The AWS SDK is bundled, not taken from the runtime: a pinned, tested version, and one file
  *   imports faster than the runtime's many (95 % more import time external, when last measured).
  * - The banner gives CommonJS dependencies that call `require` a working one inside ESM.
+ * - A PDF function's bundle leaves pdfkit out: it goes beside it (see `bundlePdfkit`).
  */
-export const bundling = {
-  format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  target: 'node24',
-  externalModules: [],
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-} as const satisfies BundlingOptions;
-
-/** The same choices expressed as esbuild options, for the bench (which calls esbuild directly). */
-export const esbuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  mainFields: [...bundling.mainFields],
-  minify: bundling.minify,
-  target: bundling.target,
-  banner: { js: bundling.banner },
-} as const;
-
-const pdfkit = 'node_modules/pdfkit';
-const fonts = `${pdfkit}/js/standard-fonts`;
-
-/** A word for `bash -c`, quoted whatever it holds. */
-const shellWord = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+export const esbuildOptionsOf = (spec: Pick<FunctionSpec, 'pdf'>) =>
+  ({
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    target: 'node24',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    external: spec.pdf ? ['pdfkit'] : [],
+    logLevel: 'warning',
+  }) satisfies BuildOptions;
 
 /**
- * For functions that print PDFs. pdfkit (900 KB with fontkit) is left out of the function's
- * bundle: a bundle's code is parsed at every cold start, used or not, which cost the JSON routes
- * of these functions about 40 ms. It is bundled on its own, with the same options, into the
- * function's `node_modules/pdfkit`, where the PDF path's `await import('pdfkit')` finds it on
- * the first PDF asked for. Its Node build loads its fonts with
+ * Split into chunks: what a function imports dynamically is left out of what a cold start loads.
+ * The SDK loads most of its credential providers (SSO, INI files, processes, web identity) by
+ * dynamic import and Lambda never needs them, since its credentials are in the environment; in
+ * one file they are parsed at every cold start anyway (about 115 KB of the DocumentClient's
+ * 335). `NodejsFunction` cannot split (it bundles to one `--outfile`), hence our own bundling.
+ *
+ * Source maps are written beside each chunk without `sourcesContent`, and not enabled at run
+ * time: `--enable-source-maps` reads every chunk's map at load, 10 to 30 ms of each cold start.
+ * The stack of an unexpected error is mapped when it is logged (`#runtime/source-stack`).
+ */
+const splitOptions = {
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  metafile: true,
+} as const satisfies BuildOptions;
+
+/** The handler of a bundled function: `index.mjs`, exporting `handler`. */
+export const HANDLER = 'index.handler';
+
+/** Bundles `functions/<name>/handler.ts` into `outdir` as it is deployed, and returns esbuild's metafile. */
+export const bundleFunction = (entry: string, outdir: string, spec: Pick<FunctionSpec, 'pdf'>): Metafile => {
+  const { metafile } = buildSync({ ...esbuildOptionsOf(spec), ...splitOptions, entryPoints: { index: entry }, outdir });
+  if (spec.pdf) bundlePdfkit(outdir);
+  return metafile;
+};
+
+/**
+ * For functions that print PDFs. pdfkit (900 KB with fontkit) is bundled on its own into the
+ * function's `node_modules/pdfkit`, where the PDF path's `await import('pdfkit')` finds it on the
+ * first PDF asked for: in the function's bundle, even as a lazy chunk, esbuild would inline its
+ * font loading wrongly. Its Node build loads its fonts with
  * `createRequire(import.meta.url)('#standard-fonts/<Name>')`, which esbuild cannot inline
  * (foliojs/pdfkit#1801): those modules go beside it, mapped by its own package.json. Helvetica
  * and Helvetica-Bold are all the documents use (28 KB).
  */
-export const pdfBundling = {
-  ...bundling,
-  externalModules: ['pdfkit'],
-  commandHooks: {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => {
-      const out = `${outputDir}/node_modules/pdfkit`;
-      const esbuild = [
-        `${inputDir}/node_modules/.bin/esbuild`,
-        `${inputDir}/${pdfkit}/js/pdfkit.node.mjs`,
-        '--bundle',
-        `--platform=${esbuildOptions.platform}`,
-        `--format=${esbuildOptions.format}`,
-        `--target=${esbuildOptions.target}`,
-        `--main-fields=${esbuildOptions.mainFields.join(',')}`,
-        '--minify',
-        `--banner:js=${esbuildOptions.banner.js}`,
-        '--log-level=warning',
-        `--outfile=${out}/pdfkit.mjs`,
-      ];
-      return [
-        esbuild.map(shellWord).join(' '),
-        `mkdir -p "${out}/standard-fonts/chunks"`,
-        `cp "${inputDir}/${fonts}/Helvetica.cjs" "${inputDir}/${fonts}/HelveticaBold.cjs" "${out}/standard-fonts/"`,
-        `cp "${inputDir}/${fonts}/chunks/"*.cjs "${out}/standard-fonts/chunks/"`,
-        `echo '{"name":"pdfkit","type":"module","exports":"./pdfkit.mjs","imports":{"#standard-fonts/*":"./standard-fonts/*.cjs"}}' > "${out}/package.json"`,
-      ];
-    },
-  },
-} as const satisfies BundlingOptions;
+const bundlePdfkit = (outdir: string): void => {
+  const out = path.join(outdir, 'node_modules', 'pdfkit');
+  const fonts = path.join(root, 'node_modules', 'pdfkit', 'js', 'standard-fonts');
+  buildSync({
+    ...esbuildOptionsOf({}),
+    entryPoints: [path.join(root, 'node_modules', 'pdfkit', 'js', 'pdfkit.node.mjs')],
+    outfile: path.join(out, 'pdfkit.mjs'),
+  });
+  mkdirSync(path.join(out, 'standard-fonts', 'chunks'), { recursive: true });
+  for (const font of ['Helvetica.cjs', 'HelveticaBold.cjs']) copyFileSync(path.join(fonts, font), path.join(out, 'standard-fonts', font));
+  for (const chunk of readdirSync(path.join(fonts, 'chunks')).filter((f) => f.endsWith('.cjs'))) {
+    copyFileSync(path.join(fonts, 'chunks', chunk), path.join(out, 'standard-fonts', 'chunks', chunk));
+  }
+  const manifest = { name: 'pdfkit', type: 'module', exports: './pdfkit.mjs', imports: { '#standard-fonts/*': './standard-fonts/*.cjs' } };
+  writeFileSync(path.join(out, 'package.json'), JSON.stringify(manifest));
+};
 
-/** The esbuild options of one function, for the bench: a PDF function's bundle leaves pdfkit out, as `pdfBundling` does. */
-export const esbuildOptionsOf = (spec: Pick<FunctionSpec, 'pdf'>) => ({
-  ...esbuildOptions,
-  mainFields: [...esbuildOptions.mainFields],
-  banner: { ...esbuildOptions.banner },
-  external: spec.pdf ? [...pdfBundling.externalModules] : [],
-});
+/**
+ * The files a cold start loads: the entry and every chunk it imports statically, transitively.
+ * Chunks reached only through `import()` are loaded when that path first runs.
+ */
+export const loadedAtStart = (metafile: Metafile, outdir: string): string[] => {
+  const key = (file: string) => path.relative(process.cwd(), file);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(key(path.join(outdir, 'index.mjs')));
+  return [...seen];
+};

@@ -2,6 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from './logger';
 import { toProblemResponse } from './problem';
+import { withSourceStack } from './source-stack';
 
 type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
@@ -49,7 +50,7 @@ export const securityHeaders = (): HttpMiddleware => ({
 export const problemResponses = (): HttpMiddleware => ({
   onError: (request) => {
     const response = toProblemResponse(request.error);
-    if (response.statusCode >= 500) logger.error('request failed', request.error as Error);
+    if (response.statusCode >= 500) logger.error('request failed', withSourceStack(request.error as Error));
     else logger.info('request refused', { status: response.statusCode, detail: request.error?.message });
     request.response = {
       ...response,

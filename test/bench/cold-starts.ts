@@ -1,16 +1,19 @@
 /**
- * Item 1: every function of the wiring bundled as the CDK stack bundles it (the same esbuild
- * options, `infra/aws/bundling.ts`, with its linked source map), sized minified and gzipped, and
- * the median time for a fresh Node process to import it with its Lambda environment. Two floors
- * are built and timed in the same run: a DocumentClient alone, and the same plus a Stripe client.
- * Runs are interleaved (bare, floors, every function, again...) so a busy machine slows all alike.
+ * Item 1: every function of the wiring bundled as the CDK stack bundles it (`bundleFunction` in
+ * `infra/aws/bundling.ts`: split into chunks, source maps beside them), sized by what a cold start
+ * loads (the entry and the chunks it imports statically; minified, and gzipped) and by the whole
+ * asset, and the median time for a fresh Node process to import it with its Lambda environment.
+ * Two floors are built and timed in the same run, as issue 15 defines them (one file, ESM,
+ * minified, module-first): a DocumentClient alone, and the same plus a Stripe client; the
+ * DocumentClient floor is also built split as the functions are, to show what splitting alone
+ * buys. Runs are interleaved (bare, floors, every function, again...) so a busy machine slows all alike.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { bundling, esbuildOptionsOf } from '../../infra/aws/bundling';
+import { bundleFunction, esbuildOptionsOf, loadedAtStart } from '../../infra/aws/bundling';
 import { functions, type FunctionName, type FunctionSpec } from '#wiring';
 import { floorEnvironment, functionEnvironment, grantsOf } from './function-env';
 import { median, progress, round } from './stats';
@@ -22,9 +25,12 @@ export const benchOut = path.join(repoRoot, '.local', 'bench');
 export const COLD_START_BUDGET = { ratio: 1.05, extraKB: 100 } as const;
 
 interface Bundle {
-  outfile: string;
+  entry: string;
+  /** What a cold start loads: the entry and the chunks it imports statically. */
   bytes: number;
   gzipBytes: number;
+  /** Every module of the asset, loaded at start or on a path (`import()`), source maps aside. */
+  assetBytes: number;
 }
 
 export interface ColdStartRow {
@@ -33,9 +39,11 @@ export interface ColdStartRow {
   status: 'measured' | 'no handler yet';
   minKB?: number;
   gzipKB?: number;
+  assetKB?: number;
   floor: 'dynamodb' | 'dynamodb+stripe';
   ms?: number;
-  msWithoutSourceMaps?: number;
+  /** The same import with `--enable-source-maps`, which the functions no longer run with: what it would cost. */
+  msWithSourceMaps?: number;
   ratioToFloor?: number;
   ratioToBare?: number;
   extraKB?: number;
@@ -43,26 +51,35 @@ export interface ColdStartRow {
   withinSize?: boolean;
 }
 
+type FloorName = 'dynamodb' | 'dynamodb+stripe' | 'dynamodb, split';
+
 export interface ColdStartResult {
   node: string;
   runs: number;
   bareMs: number;
-  floors: Record<'dynamodb' | 'dynamodb+stripe', { minKB: number; gzipKB: number; ms: number; ratioToBare: number }>;
+  floors: Record<FloorName, { minKB: number; gzipKB: number; ms: number; ratioToBare: number }>;
   rows: ColdStartRow[];
 }
 
-const bundle = async (entry: string, outfile: string, sourceMap: boolean, spec: Pick<FunctionSpec, 'pdf'> = {}): Promise<Bundle> => {
-  await build({
-    // A PDF function's bundle leaves pdfkit out (it goes beside it, loaded by the PDF path only).
-    ...esbuildOptionsOf(spec),
-    // As `NodejsFunction` with `sourceMap: true, sourcesContent: false`: a linked .map beside the bundle.
-    ...(sourceMap && { sourcemap: bundling.sourceMap, sourcesContent: bundling.sourcesContent }),
-    entryPoints: [entry],
-    outfile,
-    logLevel: 'error',
-  });
-  const code = readFileSync(outfile);
-  return { outfile, bytes: code.length, gzipBytes: gzipSync(code).length };
+const modulesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => /\.(m?js|cjs)$/.test(f) && statSync(f).isFile());
+
+const sized = (entry: string, atStart: string[], all: string[]): Bundle => {
+  const code = Buffer.concat(atStart.map((f) => readFileSync(f)));
+  return { entry, bytes: code.length, gzipBytes: gzipSync(code).length, assetBytes: all.reduce((sum, f) => sum + statSync(f).size, 0) };
+};
+
+/** A floor as issue 15 defines it: one file, the deployed esbuild options otherwise. */
+const floorBundle = async (source: string, outdir: string): Promise<Bundle> => {
+  const outfile = path.join(outdir, 'index.mjs');
+  await build({ ...esbuildOptionsOf({}), entryPoints: [source], outfile, logLevel: 'error' });
+  return sized(outfile, [outfile], [outfile]);
+};
+
+/** A function, or a floor, bundled exactly as the stack bundles it. */
+const deployedBundle = (source: string, outdir: string, spec: Pick<FunctionSpec, 'pdf'> = {}): Bundle => {
+  const metafile = bundleFunction(source, outdir, spec);
+  return sized(path.join(outdir, 'index.mjs'), loadedAtStart(metafile, outdir), modulesUnder(outdir));
 };
 
 const timeImport = (args: string[], env: Record<string, string>): number => {
@@ -85,24 +102,25 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
   mkdirSync(out, { recursive: true });
   const names = Object.keys(functions) as FunctionName[];
   const present = names.filter((fn) => existsSync(handlerPath(fn)));
-  progress(`bundling ${present.length} functions and 2 floors with the deployed esbuild options`);
-  const floorBundles = {
-    dynamodb: await bundle(path.join(import.meta.dirname, 'floors', 'dynamodb.ts'), path.join(out, 'floor-dynamodb', 'index.mjs'), false),
-    'dynamodb+stripe': await bundle(path.join(import.meta.dirname, 'floors', 'stripe.ts'), path.join(out, 'floor-stripe', 'index.mjs'), false),
+  progress(`bundling ${present.length} functions and 3 floors with the deployed esbuild options`);
+  const floorBundles: Record<FloorName, Bundle> = {
+    dynamodb: await floorBundle(path.join(import.meta.dirname, 'floors', 'dynamodb.ts'), path.join(out, 'floor-dynamodb')),
+    'dynamodb+stripe': await floorBundle(path.join(import.meta.dirname, 'floors', 'stripe.ts'), path.join(out, 'floor-stripe')),
+    'dynamodb, split': deployedBundle(path.join(import.meta.dirname, 'floors', 'dynamodb.ts'), path.join(out, 'floor-dynamodb-split')),
   };
-  const bundles = new Map<FunctionName, Bundle>(await Promise.all(present.map(async (fn) => [fn, await bundle(handlerPath(fn), path.join(out, fn, 'index.mjs'), true, functions[fn] as FunctionSpec)] as const)));
+  const bundles = new Map<FunctionName, Bundle>(present.map((fn) => [fn, deployedBundle(handlerPath(fn), path.join(out, fn), functions[fn] as FunctionSpec)] as const));
 
   // Every subject, timed once per round; rounds repeat `runs` times.
   const floorEnv = floorEnvironment();
   const subjects: { key: string; args: string[]; env: Record<string, string> }[] = [
     { key: 'bare', args: ['-e', ''], env: floorEnv },
-    { key: 'floor:dynamodb', args: [floorBundles.dynamodb.outfile], env: floorEnv },
-    { key: 'floor:dynamodb+stripe', args: [floorBundles['dynamodb+stripe'].outfile], env: floorEnv },
+    { key: 'floor:dynamodb', args: [floorBundles.dynamodb.entry], env: floorEnv },
+    { key: 'floor:dynamodb+stripe', args: [floorBundles['dynamodb+stripe'].entry], env: floorEnv },
+    { key: 'floor:dynamodb, split', args: [floorBundles['dynamodb, split'].entry], env: floorEnv },
   ];
   for (const [fn, b] of bundles) {
     const env = functionEnvironment(fn);
-    const { NODE_OPTIONS: _, ...withoutMaps } = env;
-    subjects.push({ key: fn, args: [b.outfile], env }, { key: `${fn}:no-maps`, args: [b.outfile], env: withoutMaps });
+    subjects.push({ key: fn, args: [b.entry], env }, { key: `${fn}:maps`, args: [b.entry], env: { ...env, NODE_OPTIONS: '--enable-source-maps' } });
   }
   progress(`timing ${subjects.length} imports × ${runs} interleaved runs (clean environment, Node ${process.version})`);
   // Warm the file cache (and fail fast on a broken bundle) before the counted runs; a single quick run skips it.
@@ -113,7 +131,7 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
 
   const bareMs = ms('bare');
   const floors = Object.fromEntries(
-    (['dynamodb', 'dynamodb+stripe'] as const).map((f) => [f, { minKB: kb(floorBundles[f].bytes), gzipKB: kb(floorBundles[f].gzipBytes), ms: round(ms(`floor:${f}`)), ratioToBare: round(ms(`floor:${f}`) / bareMs, 2) }]),
+    (['dynamodb', 'dynamodb+stripe', 'dynamodb, split'] as const).map((f) => [f, { minKB: kb(floorBundles[f].bytes), gzipKB: kb(floorBundles[f].gzipBytes), ms: round(ms(`floor:${f}`)), ratioToBare: round(ms(`floor:${f}`) / bareMs, 2) }]),
   ) as ColdStartResult['floors'];
   const rows = names.map((fn): ColdStartRow => {
     const floor = usesStripe(fn) ? 'dynamodb+stripe' : 'dynamodb';
@@ -128,9 +146,10 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
       status: 'measured',
       minKB: kb(b.bytes),
       gzipKB: kb(b.gzipBytes),
+      assetKB: kb(b.assetBytes),
       floor,
       ms: round(fnMs),
-      msWithoutSourceMaps: round(ms(`${fn}:no-maps`)),
+      msWithSourceMaps: round(ms(`${fn}:maps`)),
       ratioToFloor: round(ratio, 2),
       ratioToBare: round(fnMs / bareMs, 2),
       extraKB: round(extraKB, 0),

@@ -48,9 +48,9 @@ export const memoryOf = (fn: FunctionName): number => (functions[fn] as Function
 
 export const grantsOf = (fn: FunctionName): readonly Grant[] => (functions[fn] as FunctionSpec).grants;
 
-/** The function's Lambda environment, with `NODE_OPTIONS` as `CommerceFunction` sets it. */
+/** The function's Lambda environment, as `CommerceFunction` sets it (no `NODE_OPTIONS`: see `infra/aws/bundling.ts`). */
 export const functionEnvironment = (fn: FunctionName): Record<string, string> => {
-  const env: Record<string, string> = { ...lambdaBase(fn, memoryOf(fn)), POWERTOOLS_SERVICE_NAME: fn, NODE_OPTIONS: '--enable-source-maps' };
+  const env: Record<string, string> = { ...lambdaBase(fn, memoryOf(fn)), POWERTOOLS_SERVICE_NAME: fn };
   for (const grant of grantsOf(fn)) {
     for (const name of grantEnvironment[grant]) {
       const local = localVariants[name];

@@ -46,15 +46,16 @@ export const printReport = (r: BenchResults): void => {
   const c = r.coldStarts;
   const out = [
     r.quick ? '> `--quick`: few runs and orders; the timings below mean little, the request counts are exact.\n' : '',
-    table(`1. Bundles and cold starts (median of ${c.runs} fresh imports, clean environment, Node ${c.node}; bare \`node -e ''\` ${c.bareMs} ms)`, [
+    table(`1. Bundles and cold starts (median of ${c.runs} fresh imports, clean environment, Node ${c.node}; bare \`node -e ''\` ${c.bareMs} ms; KB: what a cold start loads, asset KB: every module shipped)`, [
       ...Object.entries(c.floors).map(([name, f]) => ({ function: `floor: ${name}`, 'min KB': f.minKB, 'gzip KB': f.gzipKB, ms: f.ms, '×bare': f.ratioToBare })),
       ...c.rows.map((row) => ({
         function: row.function,
         stripe: row.stripe ? 'yes' : '',
         'min KB': row.minKB ?? row.status,
         'gzip KB': row.gzipKB,
+        'asset KB': row.assetKB,
         ms: row.ms,
-        'ms w/o maps': row.msWithoutSourceMaps,
+        'ms with --enable-source-maps': row.msWithSourceMaps,
         '×floor': row.ratioToFloor,
         '×bare': row.ratioToBare,
         '+KB': row.extraKB,

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionName, FunctionSpec } from '#wiring';
-import { bundling, pdfBundling } from '../bundling';
+import { bundleFunction, esbuildOptionsOf, HANDLER } from '../bundling';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -26,15 +25,35 @@ const tracingOf = (scope: Construct) => {
   return asked === true || asked === 'true' ? Tracing.ACTIVE : Tracing.DISABLED;
 };
 
+/**
+ * The function's code: `functions/<name>/handler.ts` bundled by esbuild in this process (no
+ * Docker), as `bundleFunction` says, hashed by what it outputs. The bundling options name the
+ * entry, so that two functions never share a cached asset.
+ */
+const codeOf = (name: FunctionName, spec: FunctionSpec): Code => {
+  const entry = path.join(root, 'functions', name, 'handler.ts');
+  return Code.fromAsset(root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+      command: ['esbuild', path.relative(root, entry), JSON.stringify(esbuildOptionsOf(spec))],
+      local: {
+        tryBundle: (outdir: string) => {
+          bundleFunction(entry, outdir, spec);
+          return true;
+        },
+      },
+    },
+  });
+};
+
 /** One bounded context's function: Node 24 on arm64, bundled by esbuild (no Docker), JSON logs. */
-export class CommerceFunction extends NodejsFunction {
+export class CommerceFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, { name, spec, environment }: CommerceFunctionProps) {
     super(scope, id, {
       description: spec.description,
-      entry: path.join(root, 'functions', name, 'handler.ts'),
-      handler: 'handler',
-      projectRoot: root,
-      depsLockFilePath: path.join(root, 'package-lock.json'),
+      code: codeOf(name, spec),
+      handler: HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMB ?? 512,
@@ -45,10 +64,8 @@ export class CommerceFunction extends NodejsFunction {
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: spec.pdf ? pdfBundling : bundling,
       environment: {
         POWERTOOLS_SERVICE_NAME: name,
-        NODE_OPTIONS: '--enable-source-maps',
         ...environment,
       },
     });

@@ -6,7 +6,7 @@ import { localDownloadLinks } from './download-links';
 type DownloadsConfig = FunctionConfig<'downloads'>['downloads'];
 
 /**
- * The download links of this deployment: the S3 bucket in AWS (its SDK loaded only there), the
+ * The download links of this deployment: the S3 bucket in AWS (its signer, a chunk of its own, loaded only there), the
  * local runtime's signed links on a laptop.
  */
 export const loadDownloadLinks = async (config: DownloadsConfig, signing: SigningKey): Promise<DownloadLinks> => {
