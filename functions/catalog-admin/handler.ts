@@ -6,6 +6,7 @@ import { createStockLevels } from '#catalog/adapters/stock-levels';
 import { catalogFunctions } from '#catalog/functions';
 import { catalogWiring } from '#catalog/wiring';
 import { newId } from '#kernel/ids';
+import { createStockReservations } from '#ordering/index';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
@@ -14,7 +15,11 @@ import { httpHandler } from '#runtime/http';
 const config = loadFunctionConfig(catalogFunctions, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const deps = { products, ids: newId, clock: systemClock };
-const stock = createStockLevels(documentClient, config.table.TABLE_NAME);
+// The stock as products store it, and the units unpaid orders hold (ordering knows those).
+const stockView = {
+  stock: createStockLevels(documentClient, config.table.TABLE_NAME),
+  reservations: createStockReservations(documentClient, config.table.TABLE_NAME),
+};
 
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
 export const handler = httpHandler(catalogWiring, 'catalog-admin', {
@@ -22,5 +27,5 @@ export const handler = httpHandler(catalogWiring, 'catalog-admin', {
     saveProduct(deps, { ...body, sku: params.sku }, correlationId),
   'POST /admin/products/{sku}/stock': ({ params, body, correlationId }) =>
     changeStock(deps, params.sku, body, correlationId),
-  'GET /admin/stock': ({ query }) => listStock({ stock }, { low: query.low === 'true' }),
+  'GET /admin/stock': ({ query }) => listStock(stockView, { low: query.low === 'true' }),
 });

@@ -17,8 +17,14 @@ export const catalogFunctions = {
     kind: 'http',
     description: 'Back office of the catalog: products and stock',
     grants: ['table:read', 'table:write'],
-    // The stock view lists the catalog (GSI1), the way the public catalog does.
-    tableKeys: { read: ['PRODUCT#*'], write: ['PRODUCT#*', 'OUTBOX#*'], query: { GSI1: ['CATALOG'] } },
+    // The stock view lists the catalog (GSI1), the way the public catalog does, and reads the
+    // unpaid orders for the units they hold: the pending partition of the status index (GSI4),
+    // of GSI2 for orders placed before GSI4 and still unpaid, and the orders behind them.
+    tableKeys: {
+      read: ['PRODUCT#*', 'ORDER#*'],
+      write: ['PRODUCT#*', 'OUTBOX#*'],
+      query: { GSI1: ['CATALOG'], GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
+    },
   },
   inventory: {
     kind: 'worker',

@@ -1,7 +1,7 @@
 /**
  * What other contexts may use of ordering: the order as data and as events carry it, reading
- * it (with the same access rule as the API, order tokens included), and ordering's part of their
- * transactions.
+ * it (with the same access rule as the API, order tokens included), ordering's part of their
+ * transactions, and the units its unpaid orders hold (the catalog's stock view).
  */
 export type { Carrier, Order, OrderLine, OrderStatus, OrderUnits, PaymentStatus, Shipment } from './domain/order';
 export type * from './domain/after-sales';
@@ -13,4 +13,5 @@ export { orderSnapshot, orderView } from './app/order-view';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
 export { createOrderTokens } from './adapters/order-tokens';
 export { createOrderRepository } from './adapters/order-repository';
+export { createStockReservations } from './adapters/stock-reservations';
 export { changeOrder, type OrderChange, type OrderChangeDeps, type OrderChangeStore } from './app/change-order';

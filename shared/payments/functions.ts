@@ -13,13 +13,15 @@ export const paymentsFunctions = {
   },
   payments: {
     kind: 'worker',
-    description: 'Marks orders paid (invoice number, stock committed), or shows why not',
+    description: 'Marks orders paid (invoice number), or shows why not',
     grants: ['table:read', 'table:write', 'stripe:secret'],
     timeoutSeconds: 30,
-    // An order paid: its status, the year's invoice counter, the stock it commits.
+    // An order paid: its status, the year's invoice counter, the client's slots of unpaid orders
+    // it frees. No product: the stock was taken at checkout, and the units it held were counted
+    // from the order while it was pending.
     tableKeys: {
       read: ['ORDER#*', 'COUNTER#invoice#*'],
-      write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*', 'EVENT#*'],
+      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*', 'EVENT#*'],
       // The seller an order is invoiced by, from the shop's settings (cached).
       query: { table: ['SETTINGS'] },
     },
@@ -32,7 +34,7 @@ export const paymentsFunctions = {
     // What the payments worker touches, and the pending orders' partition of the status index.
     tableKeys: {
       read: ['ORDER#*', 'COUNTER#invoice#*'],
-      write: ['ORDER#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
       // GSI2 too: orders placed before GSI4 and still unpaid are listed there.
       query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
     },

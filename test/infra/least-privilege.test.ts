@@ -84,6 +84,23 @@ describe('DynamoDB grants', () => {
     expect(allows(orders, 'dynamodb:UpdateItem', on.table, [orderNumber])).toBe(false);
   });
 
+  it('let the catalog admin read the unpaid orders for its stock view, and no other order listing', () => {
+    const admin = policyOf('catalog-admin');
+    expect(allows(admin, 'dynamodb:BatchGetItem', on.table, [order, orderKeys('order-2').PK])).toBe(true);
+    expect(allows(admin, 'dynamodb:Query', on.index('GSI4'), [orderStatusPartition('pending_payment')])).toBe(true);
+    expect(allows(admin, 'dynamodb:Query', on.index('GSI2'), [orderStatusPartition('pending_payment')])).toBe(true);
+    expect(allows(admin, 'dynamodb:Query', on.index('GSI4'), [orderStatusPartition('paid')])).toBe(false);
+    expect(allows(admin, 'dynamodb:Query', on.index('GSI1'), [customerOrders])).toBe(false);
+    expect(allows(admin, 'dynamodb:Query', on.index('GSI3'), [ordersOfEmail])).toBe(false);
+    expect(allows(admin, 'dynamodb:UpdateItem', on.table, [order])).toBe(false);
+  });
+
+  it('let the payment workers write no product: a payment leaves the stock alone', () => {
+    for (const name of ['payments', 'payment-reconciliation'] as const) {
+      for (const action of ['dynamodb:UpdateItem', 'dynamodb:PutItem']) expect(allows(policyOf(name), action, on.table, [product]), `${name} ${action}`).toBe(false);
+    }
+  });
+
   it('give each function exactly the partition keys its wiring declares, with the actions of each access', () => {
     const patternsAllowing = (policy: Statement[], action: string, where: unknown) =>
       policy
@@ -113,7 +130,7 @@ describe('DynamoDB grants', () => {
   it('cover the keys each function builds, as its adapters build them', () => {
     const uses: Partial<Record<FunctionName, { read?: string[]; write?: string[]; GSI1?: string[]; GSI2?: string[]; GSI3?: string[]; GSI4?: string[] }>> = {
       catalog: { read: [product], GSI1: [productKeys('MUG-LOGO').GSI1PK], GSI2: [productCategoryKeys('mugs', 'MUG-LOGO').GSI2PK] },
-      'catalog-admin': { read: [product], write: [product] },
+      'catalog-admin': { read: [product, order], write: [product], GSI1: [productKeys('MUG-LOGO').GSI1PK], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
       inventory: { read: [product] },
       carts: { read: [cart, product, promotion], write: [cart, promotion, rateCounter(PROMOTION_ATTEMPTS_PER_IP, '203.0.113.7')] },
       checkout: {
@@ -122,8 +139,8 @@ describe('DynamoDB grants', () => {
       },
       orders: { read: [order, orderNumber], GSI1: [customerOrders], GSI3: [ordersOfEmail], GSI4: [orderStatusPartition('paid')] },
       'order-expiry': { read: [order, product], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
-      payments: { read: [order], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')] },
-      'payment-reconciliation': { read: [order], write: [order, product, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
+      payments: { read: [order], write: [order, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')] },
+      'payment-reconciliation': { read: [order], write: [order, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
       invoices: { read: [order] },
     };
     for (const [name, use] of Object.entries(uses) as [FunctionName, NonNullable<(typeof uses)[FunctionName]>][]) {

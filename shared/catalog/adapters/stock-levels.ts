@@ -5,7 +5,9 @@ import { catalogListing } from './keys';
 
 /**
  * The stock of every physical product, for the back office. One query over the catalog's index,
- * page after page: a shop's catalog is read whole here (no cursor), digital goods left out.
+ * page after page: a shop's catalog is read whole here (no cursor), digital goods left out. The
+ * units reserved by unpaid orders are not on the product (see `stock-transactions.ts`): the stock
+ * view asks ordering for them.
  */
 export const createStockLevels = (db: DocumentClient, tableName: string): StockLevels => ({
   async list() {
@@ -18,7 +20,7 @@ export const createStockLevels = (db: DocumentClient, tableName: string): StockL
           IndexName: catalogListing.index,
           KeyConditionExpression: '#pk = :pk',
           FilterExpression: '#type = :physical',
-          ProjectionExpression: 'sku, available, reserved, reorderPoint',
+          ProjectionExpression: 'sku, available, reorderPoint',
           ExpressionAttributeNames: { '#pk': `${catalogListing.index}PK`, '#type': 'type' },
           ExpressionAttributeValues: { ':pk': catalogListing.partition, ':physical': 'physical' },
           ExclusiveStartKey: start,
@@ -28,7 +30,6 @@ export const createStockLevels = (db: DocumentClient, tableName: string): StockL
         levels.push({
           sku: String(item.sku),
           available: Number(item.available ?? 0),
-          reserved: Number(item.reserved ?? 0),
           ...(item.reorderPoint !== undefined && { reorderPoint: Number(item.reorderPoint) }),
         });
       }

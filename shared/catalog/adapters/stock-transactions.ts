@@ -3,10 +3,16 @@ import type { Money } from '#kernel/money';
 import { productKey } from './keys';
 
 /**
- * The catalog's part of transactions that other contexts run (checkout, payment, expiry): each
- * builder returns one TransactItem on a product, so no other context knows a product's key or
- * its stock attributes. Stock moves between `available` (can be sold) and `reserved` (taken by
- * an unpaid order) and leaves `reserved` for good when the order is paid.
+ * The catalog's part of transactions that other contexts run (checkout, expiry, cancellation,
+ * returns): each builder returns one TransactItem on a product, so no other context knows a
+ * product's key or its stock attributes. A product stores one count, `available` (can be sold):
+ * checkout takes from it, cancelling an unpaid order gives back to it, and a payment does not
+ * touch the product at all. The units `reserved` (held by unpaid orders) are not stored: they are
+ * the lines of the orders still `pending_payment` (ordering's `createStockReservations`), since
+ * stock is taken at checkout and given back in the transaction that cancels an unpaid order.
+ * Why: every write of a product is billed again for its two index copies (the catalog, GSI1; its
+ * category, GSI2, both projecting the whole item); committing `reserved` at payment cost each
+ * physical line 4 write units there.
  */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -14,15 +20,19 @@ const names = { '#price': 'price', '#amount': 'amount', '#currency': 'currency' 
 const priceUnchanged = '#price.#amount = :amount AND #price.#currency = :currency';
 const priceValues = (price: Money) => ({ ':amount': price.amount, ':currency': price.currency });
 
-/** Takes `quantity` units from `available` into `reserved`, if there are enough and the price is still `price`. */
+/**
+ * Takes `quantity` units from `available` for an order, if there are enough and the price is still
+ * `price`. The `reserved` attribute that products once kept is removed on the way (nothing reads
+ * it any more): it disappears as products sell, without a migration.
+ */
 export const reserveStock = (table: string, sku: string, quantity: number, price: Money): TransactItem => ({
   Update: {
     TableName: table,
     Key: productKey(sku),
-    UpdateExpression: 'SET available = available - :q, reserved = if_not_exists(reserved, :zero) + :q',
+    UpdateExpression: 'SET available = available - :q REMOVE reserved',
     ConditionExpression: `available >= :q AND ${priceUnchanged}`,
     ExpressionAttributeNames: names,
-    ExpressionAttributeValues: { ':q': quantity, ':zero': 0, ...priceValues(price) },
+    ExpressionAttributeValues: { ':q': quantity, ...priceValues(price) },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   },
 });
@@ -39,22 +49,15 @@ export const checkPrice = (table: string, sku: string, price: Money): TransactIt
   },
 });
 
-/** Gives reserved units back to `available` (an unpaid order cancelled). */
+/**
+ * Gives the units an unpaid order held back to `available` (the order cancelled, in the same
+ * transaction: from then on it no longer counts as holding them). Removes the legacy `reserved`.
+ */
 export const releaseStock = (table: string, sku: string, quantity: number): TransactItem => ({
   Update: {
     TableName: table,
     Key: productKey(sku),
-    UpdateExpression: 'SET available = available + :q, reserved = reserved - :q',
-    ExpressionAttributeValues: { ':q': quantity },
-  },
-});
-
-/** The reserved units are sold: they leave `reserved` for good (an order paid). */
-export const commitStock = (table: string, sku: string, quantity: number): TransactItem => ({
-  Update: {
-    TableName: table,
-    Key: productKey(sku),
-    UpdateExpression: 'SET reserved = reserved - :q',
+    UpdateExpression: 'SET available = available + :q REMOVE reserved',
     ExpressionAttributeValues: { ':q': quantity },
   },
 });

@@ -64,17 +64,26 @@ export interface StockAlerts {
   record(claim: { consumer: string; eventId: string }, facts: readonly OutboxEntry[], changes: readonly AlertChange[]): Promise<'recorded' | 'duplicate' | 'stale'>;
 }
 
-/** One line of the admin's stock view. */
+/** A physical product's stock as the product item stores it: what the admin's stock view starts from. */
 export interface StockLevel {
   sku: string;
   available: number;
-  reserved: number;
   reorderPoint?: number;
 }
 
 export interface StockLevels {
   /** Every physical product's stock, in SKU order. */
   list(): Promise<StockLevel[]>;
+}
+
+/**
+ * The units held by unpaid orders, which products do not store: taken from `available` at
+ * checkout, they are held until the order is paid (sold) or cancelled (given back). Ordering
+ * knows its orders and implements this.
+ */
+export interface StockReservations {
+  /** Units held per SKU by every order still `pending_payment`; a SKU no such order holds is absent. */
+  unitsHeld(): Promise<ReadonlyMap<string, number>>;
 }
 
 /** What the catalog's use cases that state facts need: the products, new event ids, the time. */

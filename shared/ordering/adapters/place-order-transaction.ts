@@ -24,9 +24,9 @@ export type Role =
  * - the order is created (it must not exist), with the pointer from its number to it (the number
  *   must not be taken: numbers come from an atomic counter, so only a counter reset or restored
  *   from a backup could repeat one, and then no two orders share it);
- * - each physical line takes its units from `available` into `reserved`, on condition that
- *   there are enough and that the price is still the one the cart shows; a digital line
- *   checks the price only. Overselling is impossible, not unlikely;
+ * - each physical line takes its units from `available`, on condition that there are enough
+ *   and that the price is still the one the cart shows (they count as reserved while the order
+ *   is pending); a digital line checks the price only. Overselling is impossible, not unlikely;
  * - the cart is closed (it must still be open and unchanged since it was read);
  * - each promotion counts one redemption, if any are left and its terms are unchanged;
  * - each of the client's checkout budgets counts one order, if it is not spent: only orders

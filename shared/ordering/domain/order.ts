@@ -163,6 +163,9 @@ export interface Order {
 export const formatOrderNumber = (year: number, sequence: number): string =>
   `${year}-${String(sequence).padStart(6, '0')}`;
 
-/** Units reserved per physical product: what checkout takes from stock and expiry gives back. */
+/**
+ * Units reserved per physical product: what checkout takes from stock, a cancellation of the
+ * unpaid order gives back, and the stock view counts as reserved while the order is pending.
+ */
 export const reservedUnits = (order: Pick<Order, 'items'>): { sku: string; quantity: number }[] =>
   order.items.filter((i) => i.type === 'physical').map((i) => ({ sku: i.sku, quantity: i.quantity }));

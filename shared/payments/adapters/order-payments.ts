@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { commitStock } from '#catalog/index';
-import { annotateOrder, awaitingPayment, reservedUnits, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
+import { annotateOrder, awaitingPayment, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
@@ -98,8 +97,9 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                     ExpressionAttributeValues: { ':next': last + 1, ...(last !== 0 && { ':last': last }) },
                   },
                 },
+                // No product: its units left `available` at checkout, and the units reserved are
+                // counted from the pending orders, so this move out of `pending_payment` is the sale.
                 transitionOrder(tableName, order, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),
-                ...reservedUnits(order).map(({ sku, quantity }) => commitStock(tableName, sku, quantity)),
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
                 ...putOutboxEntries(tableName, factsOf(paid)),

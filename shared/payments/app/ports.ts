@@ -34,7 +34,8 @@ export type StatusOutcome = 'recorded' | 'not_pending' | 'payment_intent_mismatc
 export interface OrderPayments {
   /**
    * `pending_payment → paid` in one transaction that also takes the next invoice number of the
-   * year (gap-free: the counter moves only if the order does) and commits the reserved stock.
+   * year (gap-free: the counter moves only if the order does). Products are not written: their
+   * units left the stock at checkout, and an order no longer pending no longer reserves them.
    * Only the order's own PaymentIntent pays it, and only for its total: anything else changes
    * nothing and says why (`needs_review`). When the order is no longer pending, nothing changes
    * and the current order is returned. The facts `factsOf` states about the paid order

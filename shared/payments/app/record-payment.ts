@@ -13,7 +13,7 @@ export type SucceededOutcome = 'paid' | 'already_done' | 'refunded_late' | 'flag
  *    total; otherwise the order is flagged for review (`PaymentNeedsReview`, with the reason),
  *    never paid, and nothing is refunded: a PaymentIntent that is not the order's own is none of
  *    its business.
- * 2. `pending_payment → paid` with the invoice number and the stock committed, in one
+ * 2. `pending_payment → paid` with the invoice number (its units no longer reserved: sold), in one
  *    transaction (see OrderPayments.markPaidIfMatches) that also writes `OrderPaid` with the full
  *    order (outbox): the order is never paid without its fact, nor the fact published twice.
  * 3. Already paid (a duplicate or a late redelivery): nothing happens.

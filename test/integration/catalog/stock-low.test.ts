@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { productKey } from '#catalog/adapters/keys';
 import { createProductRepository } from '#catalog/adapters/product-repository';
@@ -10,7 +10,10 @@ import { reportOrderStock, type OrderStockMove } from '#catalog/app/report-order
 import { saveProduct } from '#catalog/app/save-product';
 import { releaseStock, reserveStock } from '#catalog/index';
 import { newId } from '#kernel/ids';
+import { createStockReservations, transitionOrder } from '#ordering/index';
+import { createOrderRepository } from '#ordering/adapters/order-repository';
 import type { DocumentClient } from '#runtime/dynamodb/client';
+import { aPendingOrderOf, putOrders } from '../../fixtures/orders';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
 import { freshTables } from '../../support/dynamo';
@@ -137,7 +140,7 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     expect(flags.every(({ Item }) => Item?.lowStockAlerted === true)).toBe(true);
   });
 
-  it('lists the stock of physical products, and with low only those at or below their reorder point', async () => {
+  it('lists the stock of physical products, with the units unpaid orders hold, and with low only those at or below their reorder point', async () => {
     const { db: own, names } = await freshTables();
     const ownDeps = { products: createProductRepository(own, names.domain), ids: newId, clock };
     const seed = async (sku: string, stock: number, reorderPoint?: number) => {
@@ -149,9 +152,14 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     await seed('C-NONE', 0);
     await seed('D-ZERO', 0, 0);
     await saveProduct(ownDeps, aProduct({ sku: 'E-BOOK', type: 'digital' }), 'c');
+    // Checkout took 3 B-OK for an order still unpaid; an order paid earlier holds nothing any more.
+    const pending = aPendingOrderOf('stock-pending-1', { 'B-OK': 3 });
     await own.send(new TransactWriteCommand({ TransactItems: [reserveStock(names.domain, 'B-OK', 3, price)] }));
-    const stock = createStockLevels(own, names.domain);
-    expect(await listStock({ stock }, {})).toEqual({
+    await putOrders(own, names.domain, [pending, aPendingOrderOf('stock-paid-1', { 'B-OK': 5, 'A-LOW': 1 }, { status: 'paid' })]);
+    // The attribute products kept before: ignored (a product stored by an older deployment).
+    await own.send(new UpdateCommand({ TableName: names.domain, Key: productKey('A-LOW'), UpdateExpression: 'SET reserved = :n', ExpressionAttributeValues: { ':n': 7 } }));
+    const view = { stock: createStockLevels(own, names.domain), reservations: createStockReservations(own, names.domain) };
+    expect(await listStock(view, {})).toEqual({
       items: [
         { sku: 'A-LOW', available: 2, reserved: 0, reorderPoint: 2 },
         { sku: 'B-OK', available: 6, reserved: 3, reorderPoint: 2 },
@@ -159,6 +167,20 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
         { sku: 'D-ZERO', available: 0, reserved: 0, reorderPoint: 0 },
       ],
     });
-    expect((await listStock({ stock }, { low: true })).items.map((i) => i.sku)).toEqual(['A-LOW', 'D-ZERO']);
+    expect((await listStock(view, { low: true })).items.map((i) => i.sku)).toEqual(['A-LOW', 'D-ZERO']);
+
+    // Paid: the 3 units are sold, no longer reserved, and the product was not written.
+    const before = await own.send(new GetCommand({ TableName: names.domain, Key: productKey('B-OK'), ConsistentRead: true }));
+    await own.send(new TransactWriteCommand({ TransactItems: [transitionOrder(names.domain, pending, { from: ['pending_payment'], to: 'paid', at: '2026-11-24T10:05:00.000Z' })] }));
+    expect((await listStock(view, {})).items.find((i) => i.sku === 'B-OK')).toEqual({ sku: 'B-OK', available: 6, reserved: 0, reorderPoint: 2 });
+    expect((await own.send(new GetCommand({ TableName: names.domain, Key: productKey('B-OK'), ConsistentRead: true }))).Item).toEqual(before.Item);
+
+    // Another order takes 2 and is cancelled unpaid: reserved while pending, back to available after.
+    const cancelled = aPendingOrderOf('stock-cancelled-1', { 'B-OK': 2 });
+    await own.send(new TransactWriteCommand({ TransactItems: [reserveStock(names.domain, 'B-OK', 2, price)] }));
+    await putOrders(own, names.domain, [cancelled]);
+    expect((await listStock(view, {})).items.find((i) => i.sku === 'B-OK')).toEqual({ sku: 'B-OK', available: 4, reserved: 2, reorderPoint: 2 });
+    expect(await createOrderRepository(own, names.domain).cancelUnpaid(cancelled, 'payment_timeout', new Date('2026-11-24T10:35:00Z'))).toBe(true);
+    expect((await listStock(view, {})).items.find((i) => i.sku === 'B-OK')).toEqual({ sku: 'B-OK', available: 6, reserved: 0, reorderPoint: 2 });
   });
 });

@@ -1,13 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import type { PaymentDeps } from '#payments/app/ports';
-import type { DocumentClient } from '#runtime/dynamodb/client';
+import { createDocumentClient, type DocumentClient } from '#runtime/dynamodb/client';
 import { productKey } from '#catalog/adapters/keys';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
-import { aPendingOrder, storeOrders } from '../../fixtures/orders';
+import { aPendingOrder, aPendingOrderOf, storeOrders } from '../../fixtures/orders';
 import { newId } from '#kernel/ids';
 import { unconfiguredSettings } from '#settings/domain/settings';
 import { aShop } from '../../fixtures/settings';
@@ -15,6 +16,8 @@ import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+/** A key as DynamoDB receives it (marshalled). */
+type Keyed = { PK?: { S?: string } };
 
 describe('the payments worker on DynamoDB Local', () => {
   let db: DocumentClient;
@@ -22,11 +25,12 @@ describe('the payments worker on DynamoDB Local', () => {
   let deps: PaymentDeps;
   let facts: ReturnType<typeof outboxOf>;
   let gateway: ReturnType<typeof fakePayments>;
+  let endpoint: string;
   const readOrder = async (id: string) => (await createOrderRepository(db, table).get(id))?.order;
 
   beforeAll(async () => {
     const tables = await freshTables();
-    db = tables.db;
+    ({ db, endpoint } = tables);
     table = tables.names.domain;
     facts = outboxOf(db, table);
     gateway = fakePayments();
@@ -155,11 +159,13 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('already_done');
   });
 
-  it('numbers 200 invoices paid concurrently 1..200 with no gap and no duplicate, and commits their stock', async () => {
+  it('numbers 200 invoices paid concurrently 1..200 with no gap and no duplicate, and leaves their product untouched', async () => {
     const fresh = await freshTables();
     const orderPayments = createOrderPayments(fresh.db, fresh.names.domain, createOrderRepository(fresh.db, fresh.names.domain));
     const orders = Array.from({ length: 200 }, (_, i) => aPendingOrder(`order-many-${String(i).padStart(4, '0')}`));
-    await storeOrders(fresh.db, fresh.names.domain, orders, { sku: 'PAID-1', reserved: 400 });
+    await storeOrders(fresh.db, fresh.names.domain, orders);
+    const productNow = async () => (await fresh.db.send(new GetCommand({ TableName: fresh.names.domain, Key: productKey('PAID-1'), ConsistentRead: true }))).Item;
+    const before = await productNow();
     const local = { ...deps, orderPayments };
     // Ten workers side by side, each taking its share one message at a time, as Lambda polls a queue.
     const queue = [...orders];
@@ -172,10 +178,42 @@ describe('the payments worker on DynamoDB Local', () => {
     );
     const repo = createOrderRepository(fresh.db, fresh.names.domain);
     const numbers = [];
-    for (const order of orders) numbers.push((await repo.get(order.id))?.order.invoiceNumber);
+    const statuses = new Set();
+    for (const order of orders) {
+      const paid = (await repo.get(order.id))?.order;
+      numbers.push(paid?.invoiceNumber);
+      statuses.add(paid?.status);
+    }
     const sequence = numbers.map((n) => Number(String(n).slice(6))).sort((a, b) => a - b);
     expect(sequence).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    const { Item: product } = await fresh.db.send(new GetCommand({ TableName: fresh.names.domain, Key: productKey('PAID-1') }));
-    expect(product?.reserved).toBe(0);
+    expect([...statuses]).toEqual(['paid']);
+    // Their 400 units left `available` at checkout: paying them sold them without a write on the product.
+    expect(await productNow()).toEqual(before);
   }, 120_000);
+
+  it('writes no product in the payment transaction, however many lines the order has: the counter, the order, its fact and its claim', async () => {
+    const order = aPendingOrderOf('order-no-product', { 'PAID-1': 2, 'OTHER-1': 1 });
+    await storeOrders(db, table, [order]);
+    const before = (await db.send(new GetCommand({ TableName: table, Key: productKey('PAID-1'), ConsistentRead: true }))).Item;
+    // A client of its own, whose TransactWriteItems are recorded as they leave (keys marshalled).
+    const spied = createDocumentClient(new DynamoDBClient({ endpoint }));
+    const written: string[][] = [];
+    spied.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          const items = (args.input as { TransactItems: Record<string, { Key?: Keyed; Item?: Keyed }>[] }).TransactItems;
+          written.push(items.map((item) => Object.values(item).map((op) => (op.Key ?? op.Item)?.PK?.S ?? '?')).flat());
+        }
+        return next(args);
+      },
+      { step: 'build', name: 'recordTransactions' },
+    );
+    const spiedDeps = { ...deps, orderPayments: createOrderPayments(spied, table, createOrderRepository(spied, table)) };
+    const fact = { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400), eventId: 'evt-no-product' };
+    expect(await recordPaymentSucceeded(spiedDeps, fact, 'c')).toBe('paid');
+    expect(written).toEqual([['COUNTER#invoice#2026', `ORDER#${order.id}`, expect.stringMatching(/^OUTBOX#/), 'EVENT#evt-no-product']]);
+    expect(written.flat().filter((pk) => pk.startsWith('PRODUCT#'))).toEqual([]);
+    expect(await readOrder(order.id)).toMatchObject({ status: 'paid', payment: { status: 'succeeded' } });
+    expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PAID-1'), ConsistentRead: true }))).Item).toEqual(before);
+  });
 });

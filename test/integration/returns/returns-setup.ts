@@ -64,7 +64,7 @@ export const returnsWorld = async () => {
     settings,
     facts: outboxOf(db, table),
     /** Writes the order, and the mug with no stock (again: compare stock before and after). */
-    store: (order: Order) => storeOrders(db, table, [order], { sku: 'MUG-1', reserved: 0 }),
+    store: (order: Order) => storeOrders(db, table, [order], { sku: 'MUG-1' }),
     order: async (id: string) => (await deps.orders.get(id))!.order,
     available: async (sku: string) => Number((await get(productKey(sku)))?.available),
     lookup: (returnId: string) => get({ PK: `RETURN#${returnId}`, SK: 'RETURN' }),
