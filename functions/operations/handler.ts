@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createSqsDeadLetters } from '#operations/adapters/sqs-dead-letters';
 import { listDeadLetters, redriveDeadLetters } from '#operations/app/operate-dead-letters';
 import { operationsFunctions } from '#operations/functions';

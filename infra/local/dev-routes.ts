@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '#kernel/errors';
 import { parseInput } from '#runtime/validate';
 import type { LocalBus } from './bus';
@@ -27,7 +27,7 @@ export interface DevRouteDeps {
   runDueSchedules: () => Promise<string[]>;
 }
 
-const ClockAdvance = z.strictObject({ advanceSeconds: z.number().min(0).max(MAX_ADVANCE_SECONDS) });
+const ClockAdvance = z.strictObject({ advanceSeconds: z.number().check(z.minimum(0), z.maximum(MAX_ADVANCE_SECONDS)) });
 
 /** The request body as JSON; none is `{}`; anything else unreadable is a 400 naming `body`. */
 const json = (body: string): unknown => {

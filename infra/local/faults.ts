@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '#kernel/errors';
 import { parseInput } from '#runtime/validate';
 import type { PutEventsFault } from './put-events';
 
-const count = z.number().int().min(0).max(10_000);
+const count = z.number().check(z.int(), z.minimum(0), z.maximum(10_000));
 
 /** The body of `POST /dev/faults` (API.md, "Local only"): every part optional, nothing else accepted. */
 const faultsBody = (workers: readonly [string, ...string[]]) =>
   z.strictObject({
-    putEvents: z.strictObject({ failNext: count, partial: z.boolean().default(false) }).optional(),
-    workers: z.partialRecord(z.enum(workers), z.strictObject({ failNext: count })).optional(),
-    stripe: z.strictObject({ failNext: count, status: z.number().int().min(400).max(599).default(500) }).optional(),
+    putEvents: z.optional(z.strictObject({ failNext: count, partial: z._default(z.boolean(), false) })),
+    workers: z.optional(z.partialRecord(z.enum(workers), z.strictObject({ failNext: count }))),
+    stripe: z.optional(z.strictObject({ failNext: count, status: z._default(z.number().check(z.int(), z.minimum(400), z.maximum(599)), 500) })),
   });
 
 export type FaultsInput = z.input<ReturnType<typeof faultsBody>>;

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 
 /**
  * One business fact published on the `commerce` bus. The EventBridge `detail-type` is the
@@ -6,7 +7,7 @@ import * as z from 'zod';
  * `{ metadata: { eventId, version, occurredAt, correlationId }, data }`.
  * A breaking change to `data` gets a new version; consumers match on both.
  */
-export interface EventContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Name extends string = string, Schema extends z.ZodMiniType = z.ZodMiniType> {
   name: Name;
   source: `commerce.${string}`;
   version: number;
@@ -14,32 +15,32 @@ export interface EventContract<Name extends string = string, Schema extends z.Zo
   schema: Schema;
 }
 
-export const defineEvent = <Name extends string, Schema extends z.ZodType>(
+export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>(
   contract: EventContract<Name, Schema>,
 ): EventContract<Name, Schema> => contract;
 
 /** Events carry money the same way the API does: integer minor units and a currency. */
-export const EventMoneySchema = z.object({ amount: z.number().int(), currency: z.enum(['EUR', 'USD', 'GBP']) });
+export const EventMoneySchema = z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) });
 
 export const EventMetadataSchema = z.object({
-  eventId: z.string().min(1),
-  version: z.number().int().min(1),
+  eventId: z.string().check(z.minLength(1)),
+  version: z.number().check(z.int(), z.minimum(1)),
   occurredAt: z.iso.datetime(),
-  correlationId: z.string().min(1),
+  correlationId: z.string().check(z.minLength(1)),
 });
 
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 
 /** The `detail` of an event for one contract. */
 export const detailSchema = (contract: EventContract) =>
-  z.object({ metadata: EventMetadataSchema.extend({ version: z.literal(contract.version) }), data: contract.schema });
+  z.object({ metadata: z.extend(EventMetadataSchema, { version: z.literal(contract.version) }), data: contract.schema });
 
 /** An EventBridge event as a rule target (SQS, Lambda) receives it. */
 export const BusEventSchema = z.object({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   source: z.string(),
   'detail-type': z.string(),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   detail: z.object({ metadata: EventMetadataSchema, data: z.unknown() }),
 });
 

@@ -4,7 +4,7 @@
  * EventBridge Schema Registry accepts (type `JSONSchemaDraft4`). Written to `events-catalog/`
  * by `npm run events:catalog` and published to the registry `commerce-events`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { detailSchema, type EventContract } from '#kernel/events';
 import { eventContracts } from '#wiring';
 import { toJsonSchema, type JsonSchema } from './json-schema';
@@ -16,8 +16,8 @@ import { toJsonSchema, type JsonSchema } from './json-schema';
  */
 const eventSchema = (contract: EventContract) =>
   z.object({
-    version: z.string().describe('The envelope version: "0".'),
-    id: z.string().describe('Unique per delivery to the bus; the fact itself is `detail.metadata.eventId`.'),
+    version: z.string().check(z.describe('The envelope version: "0".')),
+    id: z.string().check(z.describe('Unique per delivery to the bus; the fact itself is `detail.metadata.eventId`.')),
     'detail-type': z.literal(contract.name),
     source: z.literal(contract.source),
     account: z.string(),

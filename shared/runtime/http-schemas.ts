@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+  .check(z.meta({ id: 'Problem', description: 'RFC 9457 problem details.' }));
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
-export const OpenApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
+export const OpenApiDocumentSchema = z.record(z.string(), z.unknown()).check(z.meta({ id: 'OpenApiDocument' }));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError, type FieldError } from '#kernel/errors';
 import type { FunctionName, RouteKey, RouteSpec, routes } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
@@ -17,7 +17,7 @@ import type { ContextWiring } from './wiring-spec';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Routes = typeof routes;
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type Infer<T> = T extends z.ZodMiniType ? z.infer<T> : undefined;
 
 /** What a route handler receives: validated input, the caller, and the raw request bits it may need. */
 export interface HttpRequest<K extends RouteKey> {
@@ -61,7 +61,7 @@ export const cacheControlOf = (key: RouteKey, route: RouteSpec): string =>
  * holds exactly what its schema declares (no Cognito `sub`, no bookkeeping). A result that does
  * not parse is our bug, never the client's: a 500, with the fields at fault in the logs.
  */
-const declaredBody = (key: RouteKey, schema: z.ZodType, result: unknown): unknown => {
+const declaredBody = (key: RouteKey, schema: z.ZodMiniType, result: unknown): unknown => {
   const parsed = schema.safeParse(result);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The zod → JSON Schema conversions that the OpenAPI document and the event catalog share.
@@ -29,8 +29,8 @@ const openObjects =
     if (allOpen || !(def as z.core.$ZodObjectDef).catchall) delete jsonSchema.additionalProperties;
   };
 
-/** One zod schema as JSON Schema; schemas with a `.meta({ id })` come out as `$ref`s into `$defs` (`definitions` in draft-04). */
-export const toJsonSchema = (schema: z.ZodType, { target, io, allOpen = false }: JsonSchemaOptions): JsonSchema =>
+/** One zod schema as JSON Schema; schemas with a `z.meta({ id })` come out as `$ref`s into `$defs` (`definitions` in draft-04). */
+export const toJsonSchema = (schema: z.core.$ZodType, { target, io, allOpen = false }: JsonSchemaOptions): JsonSchema =>
   z.toJSONSchema(schema, { target, io, unrepresentable: 'any', override: openObjects(allOpen) }) as JsonSchema;
 
 const mapRefs = (value: unknown, rename: (ref: string) => string): unknown => {
@@ -51,7 +51,7 @@ const mapRefs = (value: unknown, rename: (ref: string) => string): unknown => {
 export const createSchemaComponents = () => {
   const schemas: Record<string, JsonSchema> = {};
   const directions = new Map<string, JsonSchemaOptions['io']>();
-  const converted = { input: new WeakMap<z.ZodType, JsonSchema>(), output: new WeakMap<z.ZodType, JsonSchema>() };
+  const converted = { input: new WeakMap<z.core.$ZodType, JsonSchema>(), output: new WeakMap<z.core.$ZodType, JsonSchema>() };
 
   const collect = (defs: Record<string, JsonSchema>, io: JsonSchemaOptions['io']) => {
     const names = new Map(Object.keys(defs).map((id) => [id, id]));
@@ -69,11 +69,11 @@ export const createSchemaComponents = () => {
       }
     }
     for (const [id, def] of Object.entries(defs)) {
-      if (id.startsWith('__')) throw new Error(`A recursive schema needs a name: give it .meta({ id }) (zod called it ${id}).`);
+      if (id.startsWith('__')) throw new Error(`A recursive schema needs a name: give it z.meta({ id }) (zod called it ${id}).`);
       const name = names.get(id) as string;
       const json = rewrite(def);
       if (schemas[name] && !isDeepStrictEqual(schemas[name], json)) {
-        throw new Error(`Two different schemas are named ${name}: give one of them another .meta({ id }).`);
+        throw new Error(`Two different schemas are named ${name}: give one of them another z.meta({ id }).`);
       }
       schemas[name] = json;
       if (!directions.has(name)) directions.set(name, io);
@@ -82,7 +82,7 @@ export const createSchemaComponents = () => {
   };
 
   /** The JSON Schema of `schema` for use inside the document: a `$ref` when it is named, inline otherwise. */
-  const ref = (schema: z.ZodType, io: JsonSchemaOptions['io']): JsonSchema => {
+  const ref = (schema: z.core.$ZodType, io: JsonSchemaOptions['io']): JsonSchema => {
     const cached = converted[io].get(schema);
     if (cached) return cached;
     const { $schema: _, $defs, ...root } = toJsonSchema(schema, { target: 'draft-2020-12', io });

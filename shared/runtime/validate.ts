@@ -1,5 +1,6 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError, type FieldError } from '#kernel/errors';
+import '#kernel/zod-locale';
 
 /**
  * zod issues as `{ path, message }` naming the field. An unknown key becomes one error per key,
@@ -16,8 +17,8 @@ export const fieldErrors = (issues: readonly z.core.$ZodIssue[], prefix: string)
   });
 
 /** Parses `input` with `schema`, or throws a 400 ValidationError naming the fields. */
-export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefix: string): z.infer<S> => {
-  const result = schema.safeParse(input);
+export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown, prefix: string): z.infer<S> => {
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error.issues, prefix);
   throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);

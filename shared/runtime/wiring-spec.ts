@@ -3,7 +3,7 @@
  * routes, queues, schedules, the events it publishes) and `shared/wiring.ts` composes. Typed
  * data only: no handler code.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { EventContract } from '#kernel/events';
 
 /** What a function may touch; the CDK stack turns each into a least-privilege grant and its environment. */
@@ -65,14 +65,14 @@ export interface RouteSpec {
   function: string;
   auth: Auth;
   summary: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /**
    * The success status and its body: JSON, reduced to `schema`; or a file of `contentType`
    * (`application/pdf`), whose bytes the handler returns (see `FileBody` in http.ts).
    */
-  response: { status: number; schema: z.ZodType } | { status: number; contentType: string };
+  response: { status: number; schema: z.ZodMiniType } | { status: number; contentType: string };
   /** Requests must carry an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Hand the body to the function untouched (signature checks need the exact bytes). */

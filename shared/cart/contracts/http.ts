@@ -1,47 +1,51 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CurrencySchema } from '#kernel/schemas';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, TotalsSchema } from './shapes';
 
-export const CartItemParamsSchema = CartIdParamsSchema.extend({ sku: SkuSchema });
-export const CartPromotionParamsSchema = CartIdParamsSchema.extend({ code: z.string().min(1).max(40) });
+export const CartItemParamsSchema = z.extend(CartIdParamsSchema, { sku: SkuSchema });
+export const CartPromotionParamsSchema = z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) });
 
-export const CreateCartBodySchema = z.strictObject({ currency: CurrencySchema.optional() }).meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] });
+export const CreateCartBodySchema = z.strictObject({ currency: z.optional(CurrencySchema) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] }));
 
 /** Only a quantity: the server prices every line from the catalog. */
 export const SetItemBodySchema = z
-  .strictObject({ quantity: z.number().int().min(0) })
-  .meta({ id: 'SetCartItemBody', examples: [{ quantity: 2 }] });
+  .strictObject({ quantity: z.number().check(z.int(), z.minimum(0)) })
+  .check(z.meta({ id: 'SetCartItemBody', examples: [{ quantity: 2 }] }));
 
 export const SetCustomerBodySchema = z
   .strictObject({
-    email: z.email().max(254),
-    shippingAddress: AddressSchema.optional(),
-    billingAddress: AddressSchema.optional(),
-    locale: LocaleSchema.default('fr'),
+    email: z.email().check(z.maxLength(254)),
+    shippingAddress: z.optional(AddressSchema),
+    billingAddress: z.optional(AddressSchema),
+    locale: z._default(LocaleSchema, 'fr'),
   })
-  .meta({
-    id: 'SetCartCustomerBody',
-    examples: [{ email: 'camille@example.fr', shippingAddress: { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }],
-  });
+  .check(
+    z.meta({
+      id: 'SetCartCustomerBody',
+      examples: [{ email: 'camille@example.fr', shippingAddress: { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }],
+    }),
+  );
 
 export const ApplyPromotionBodySchema = z
-  .strictObject({ code: z.string().trim().min(1).max(40) })
-  .meta({ id: 'ApplyPromotionBody', examples: [{ code: 'WELCOME10' }] });
+  .strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) })
+  .check(z.meta({ id: 'ApplyPromotionBody', examples: [{ code: 'WELCOME10' }] }));
 
-export const CartSchema = z
-  .object({
-    id: z.string(),
-    currency: CurrencySchema,
-    items: z.array(CartLineSchema),
-    customer: z
-      .object({ email: z.string(), locale: LocaleSchema, shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() })
-      .nullable(),
-    promotions: z.array(z.string()),
-    totals: TotalsSchema,
-    pricesIncludeTax: z.boolean(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Cart' });
+// Unnamed, for the created cart to extend: `z.extend` keeps checks, and the named schema's
+// `z.meta` would give the extension the id `Cart` too.
+const CartFields = z.object({
+  id: z.string(),
+  currency: CurrencySchema,
+  items: z.array(CartLineSchema),
+  customer: z.nullable(
+    z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(AddressSchema), billingAddress: z.optional(AddressSchema) }),
+  ),
+  promotions: z.array(z.string()),
+  totals: TotalsSchema,
+  pricesIncludeTax: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
 
-export const CreatedCartSchema = CartSchema.extend({ token: z.string() }).meta({ id: 'CreatedCart' });
+export const CartSchema = CartFields.check(z.meta({ id: 'Cart' }));
+
+export const CreatedCartSchema = z.extend(CartFields, { token: z.string() }).check(z.meta({ id: 'CreatedCart' }));

@@ -1,32 +1,34 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MoneySchema, PriceSchema } from '#kernel/schemas';
 
 export const PromotionCodeParamsSchema = z.strictObject({
-  code: z.string().regex(/^[A-Z0-9_-]{2,40}$/, 'a code is 2 to 40 upper-case letters, digits, dashes or underscores'),
+  code: z.string().check(z.regex(/^[A-Z0-9_-]{2,40}$/, 'a code is 2 to 40 upper-case letters, digits, dashes or underscores')),
 });
 
 export const PutPromotionBodySchema = z
   .strictObject({
     kind: z.enum(['percent', 'fixed']),
-    value: z.number().int().min(1),
-    startsAt: z.iso.datetime().optional(),
-    endsAt: z.iso.datetime().optional(),
-    maxRedemptions: z.number().int().min(1).optional(),
-    minSubtotal: PriceSchema.optional(),
+    value: z.number().check(z.int(), z.minimum(1)),
+    startsAt: z.optional(z.iso.datetime()),
+    endsAt: z.optional(z.iso.datetime()),
+    maxRedemptions: z.optional(z.number().check(z.int(), z.minimum(1))),
+    minSubtotal: z.optional(PriceSchema),
   })
-  .refine((p) => p.kind !== 'percent' || p.value <= 100, { path: ['value'], message: 'a percentage is at most 100' })
-  .refine((p) => !p.startsAt || !p.endsAt || p.startsAt < p.endsAt, { path: ['endsAt'], message: 'must be after startsAt' })
-  .meta({ id: 'PutPromotionBody', examples: [{ kind: 'percent', value: 10 }], description: '`value` is a whole percentage for `percent`, minor units (EUR cents) for `fixed`.' });
+  .check(
+    z.refine((p) => p.kind !== 'percent' || p.value <= 100, { path: ['value'], message: 'a percentage is at most 100' }),
+    z.refine((p) => !p.startsAt || !p.endsAt || p.startsAt < p.endsAt, { path: ['endsAt'], message: 'must be after startsAt' }),
+    z.meta({ id: 'PutPromotionBody', examples: [{ kind: 'percent', value: 10 }], description: '`value` is a whole percentage for `percent`, minor units (EUR cents) for `fixed`.' }),
+  );
 
 export const PromotionSchema = z
   .object({
     code: z.string(),
     kind: z.enum(['percent', 'fixed']),
-    value: z.number().int(),
-    startsAt: z.iso.datetime().optional(),
-    endsAt: z.iso.datetime().optional(),
-    maxRedemptions: z.number().int().optional(),
-    minSubtotal: MoneySchema.optional(),
-    redemptions: z.number().int(),
+    value: z.number().check(z.int()),
+    startsAt: z.optional(z.iso.datetime()),
+    endsAt: z.optional(z.iso.datetime()),
+    maxRedemptions: z.optional(z.number().check(z.int())),
+    minSubtotal: z.optional(MoneySchema),
+    redemptions: z.number().check(z.int()),
   })
-  .meta({ id: 'Promotion' });
+  .check(z.meta({ id: 'Promotion' }));

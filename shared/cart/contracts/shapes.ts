@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MoneySchema } from '#kernel/schemas';
 import { SkuSchema } from '#catalog/contracts/sku';
 
@@ -8,31 +8,31 @@ import { SkuSchema } from '#catalog/contracts/sku';
  * schemas of every cart route.
  */
 
-export const CartIdParamsSchema = z.strictObject({ cartId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a cart id') });
+export const CartIdParamsSchema = z.strictObject({ cartId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a cart id')) });
 
 export const AddressSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    postalCode: z.string().trim().min(1, 'is required').max(20).regex(/^[A-Za-z0-9 -]+$/, 'is not a postal code'),
-    city: z.string().trim().min(1).max(100),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR'),
-    phone: z.string().regex(/^\+?[0-9 ().-]{6,20}$/, 'is not a phone number').optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    postalCode: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(20), z.regex(/^[A-Za-z0-9 -]+$/, 'is not a postal code')),
+    city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR')),
+    phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{6,20}$/, 'is not a phone number'))),
   })
-  .meta({ id: 'Address' });
+  .check(z.meta({ id: 'Address' }));
 
 /** The language of the customer's emails and documents. */
-export const LocaleSchema = z.enum(['fr', 'en']).describe('The language of the emails and documents: French unless English is asked for.');
+export const LocaleSchema = z.enum(['fr', 'en']).check(z.describe('The language of the emails and documents: French unless English is asked for.'));
 
 export const TotalsSchema = z
   .object({ subtotal: MoneySchema, discount: MoneySchema, shipping: MoneySchema, tax: MoneySchema, total: MoneySchema })
-  .meta({ id: 'Totals' });
+  .check(z.meta({ id: 'Totals' }));
 
 export const CartLineSchema = z.object({
   sku: SkuSchema,
   name: z.string(),
-  quantity: z.number().int(),
+  quantity: z.number().check(z.int()),
   unitPrice: MoneySchema,
   lineTotal: MoneySchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent, EventMoneySchema } from '#kernel/events';
 
 /** The facts about products and their stock. */
@@ -17,8 +17,8 @@ export const ProductUpdated = defineEvent({
       price: EventMoneySchema,
       taxCategory: z.string(),
       category: z.string(),
-      available: z.number().int().optional(),
-      reorderPoint: z.number().int().optional(),
+      available: z.optional(z.number().check(z.int())),
+      reorderPoint: z.optional(z.number().check(z.int())),
       updatedAt: z.string(),
     }),
     created: z.boolean(),
@@ -33,8 +33,8 @@ export const StockChanged = defineEvent({
     "The sellable stock of a physical product changed (admin adjustment, order reserved or released, return received). `low` is true at or below the product's reorder point (false when it has none).",
   schema: z.object({
     sku: z.string(),
-    previous: z.number().int(),
-    available: z.number().int(),
+    previous: z.number().check(z.int()),
+    available: z.number().check(z.int()),
     reason: z.enum(['adjustment', 'order_placed', 'order_cancelled', 'return_received']),
     low: z.boolean(),
   }),
@@ -49,7 +49,7 @@ export const StockLow = defineEvent({
   schema: z.object({
     sku: z.string(),
     name: z.string(),
-    available: z.number().int(),
-    reorderPoint: z.number().int(),
+    available: z.number().check(z.int()),
+    reorderPoint: z.number().check(z.int()),
   }),
 });

@@ -1,77 +1,83 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 import { SkuSchema } from './sku';
 
 export const TaxCategorySchema = z.enum(['standard', 'reduced', 'super_reduced', 'zero', 'digital']);
 
-export const ProductSchema = z
-  .object({
-    sku: SkuSchema,
-    name: z.string(),
-    description: z.string(),
-    type: z.enum(['physical', 'digital']),
-    price: MoneySchema,
-    taxCategory: TaxCategorySchema,
-    available: z.number().int().optional().describe('Units in stock; physical goods only.'),
-    category: z.string(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Product' });
+// Unnamed, for the back office's product to extend: `z.extend` keeps checks, so extending the
+// named schema would carry its `z.meta` and give the extension the id `Product` too.
+const ProductFields = z.object({
+  sku: SkuSchema,
+  name: z.string(),
+  description: z.string(),
+  type: z.enum(['physical', 'digital']),
+  price: MoneySchema,
+  taxCategory: TaxCategorySchema,
+  available: z.optional(z.number().check(z.int())).check(z.describe('Units in stock; physical goods only.')),
+  category: z.string(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const ProductSchema = ProductFields.check(z.meta({ id: 'Product' }));
 
 export const ProductPageSchema = pageOf(ProductSchema, 'ProductPage');
 
 const ReorderPointSchema = z
   .number()
-  .int()
-  .min(0)
-  .max(1_000_000)
-  .describe('At or below this many available units, a sale publishes `StockLow` (once per crossing). Physical goods only.');
+  .check(
+    z.int(),
+    z.minimum(0),
+    z.maximum(1_000_000),
+    z.describe('At or below this many available units, a sale publishes `StockLow` (once per crossing). Physical goods only.'),
+  );
 
 /** A product as the back office sees it: what the public sees, and its reorder point. */
-export const AdminProductSchema = ProductSchema.extend({ reorderPoint: ReorderPointSchema.optional() }).meta({ id: 'AdminProduct' });
+export const AdminProductSchema = z.extend(ProductFields, { reorderPoint: z.optional(ReorderPointSchema) }).check(z.meta({ id: 'AdminProduct' }));
 
 export const SkuParamsSchema = z.strictObject({ sku: SkuSchema });
 
 export const ListProductsQuerySchema = z.strictObject({
-  category: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes').optional(),
+  category: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes'))),
   ...CursorQuerySchema,
 });
 
 /** What an admin sends to create or update a product. Stock is set through the stock endpoint. */
 export const PutProductBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).default(''),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    description: z._default(z.string().check(z.maxLength(5000)), ''),
     type: z.enum(['physical', 'digital']),
     price: PriceSchema,
     taxCategory: TaxCategorySchema,
-    category: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes'),
-    reorderPoint: ReorderPointSchema.optional(),
+    category: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes')),
+    reorderPoint: z.optional(ReorderPointSchema),
   })
-  // Digital goods never run out: a reorder point on one is a mistake, not something to ignore.
-  .refine((body) => body.type === 'physical' || body.reorderPoint === undefined, {
-    path: ['reorderPoint'],
-    message: 'only a physical product has a reorder point',
-  })
-  .meta({
-    id: 'PutProductBody',
-    examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', reorderPoint: 5 }],
-  });
+  .check(
+    // Digital goods never run out: a reorder point on one is a mistake, not something to ignore.
+    z.refine((body) => body.type === 'physical' || body.reorderPoint === undefined, {
+      path: ['reorderPoint'],
+      message: 'only a physical product has a reorder point',
+    }),
+    z.meta({
+      id: 'PutProductBody',
+      examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', reorderPoint: 5 }],
+    }),
+  );
 
 export const StockBodySchema = z
   .union(
     [
-      z.strictObject({ delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'delta must not be 0') }),
-      z.strictObject({ set: z.number().int().min(0).max(1_000_000) }),
+      z.strictObject({ delta: z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'delta must not be 0')) }),
+      z.strictObject({ set: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)) }),
     ],
     { error: 'send exactly one of `delta` (a non-zero whole number of units) or `set` (0 or more units)' },
   )
-  .meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' });
+  .check(z.meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' }));
 
-export const StockLevelSchema = z.object({ sku: SkuSchema, available: z.number().int() }).meta({ id: 'StockLevel' });
+export const StockLevelSchema = z.object({ sku: SkuSchema, available: z.number().check(z.int()) }).check(z.meta({ id: 'StockLevel' }));
 
 export const StockQuerySchema = z.strictObject({
-  low: z.enum(['true', 'false']).optional().describe('`true`: only the products at or below their reorder point.'),
+  low: z.optional(z.enum(['true', 'false'])).check(z.describe('`true`: only the products at or below their reorder point.')),
 });
 
 export const StockListSchema = z
@@ -80,11 +86,11 @@ export const StockListSchema = z
       z
         .object({
           sku: SkuSchema,
-          available: z.number().int(),
-          reserved: z.number().int().describe('Units held by unpaid orders.'),
-          reorderPoint: z.number().int().nullable().describe('null when the product has none.'),
+          available: z.number().check(z.int()),
+          reserved: z.number().check(z.int(), z.describe('Units held by unpaid orders.')),
+          reorderPoint: z.nullable(z.number().check(z.int())).check(z.describe('null when the product has none.')),
         })
-        .meta({ id: 'StockItem' }),
+        .check(z.meta({ id: 'StockItem' })),
     ),
   })
-  .meta({ id: 'StockList' });
+  .check(z.meta({ id: 'StockList' }));

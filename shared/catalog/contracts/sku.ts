@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A SKU as API.md has it: 1 to 64 letters of either case, digits, `-`, `_` or `.`, its case kept
@@ -8,4 +8,4 @@ import * as z from 'zod';
  */
 export const SkuSchema = z
   .string()
-  .regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,64}$/, 'a SKU is 1 to 64 letters, digits, "-", "_" or "." (and not "." or "..")');
+  .check(z.regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,64}$/, 'a SKU is 1 to 64 letters, digits, "-", "_" or "." (and not "." or "..")'));

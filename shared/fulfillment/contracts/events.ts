@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '#kernel/events';
 import { OrderSnapshotSchema, ShipmentSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
@@ -32,6 +32,6 @@ export const DigitalGoodsDelivered = defineEvent({
   description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
   schema: z.object({
     order: OrderSnapshotSchema,
-    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int() })),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),
   }),
 });

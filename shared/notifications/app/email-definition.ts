@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Locale } from '#kernel/customer';
 import type { EventContract } from '#kernel/events';
 import type { EmailContent } from '../domain/email';

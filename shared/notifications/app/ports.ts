@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Address } from '#kernel/customer';
 import type { Clock, IdGenerator } from '#kernel/ports';
 import type { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';

@@ -1,18 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const DeadLettersSchema = z
   .object({
     queues: z.array(
       z.object({
         name: z.string(),
-        count: z.number().int(),
-        oldestAgeSeconds: z.number().int().nullable(),
-        messages: z.array(z.object({ id: z.string(), eventType: z.string().nullable(), eventId: z.string().nullable(), receiveCount: z.number().int(), body: z.string() })),
+        count: z.number().check(z.int()),
+        oldestAgeSeconds: z.nullable(z.number().check(z.int())),
+        messages: z.array(
+          z.object({ id: z.string(), eventType: z.nullable(z.string()), eventId: z.nullable(z.string()), receiveCount: z.number().check(z.int()), body: z.string() }),
+        ),
       }),
     ),
   })
-  .meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' });
+  .check(z.meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' }));
 
-export const QueueParamsSchema = z.strictObject({ queue: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name') });
+export const QueueParamsSchema = z.strictObject({ queue: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name')) });
 
-export const RedriveSchema = z.object({ queue: z.string(), taskId: z.string() }).meta({ id: 'Redrive' });
+export const RedriveSchema = z.object({ queue: z.string(), taskId: z.string() }).check(z.meta({ id: 'Redrive' }));

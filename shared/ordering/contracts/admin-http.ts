@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CursorQuerySchema } from '#kernel/schemas';
 import { OrderSchema } from './http';
 
@@ -9,13 +9,19 @@ const isEmail = (value: string) => z.email().safeParse(value).success;
 
 /** What the back office may filter orders by. Without a filter: every order, newest first. */
 export const AdminOrdersQuerySchema = z.strictObject({
-  status: OrderSchema.shape.status.optional(),
+  status: z.optional(OrderSchema.shape.status),
   q: z
-    .string()
-    .trim()
-    .max(254)
-    .refine((q) => ORDER_NUMBER.test(q) || isEmail(q), 'is neither an order number (2026-000123) nor an email address')
-    .optional()
-    .describe("An order number (`2026-000123`), or the customer's email address (any case: orders placed before email search existed are not found by it)."),
+    .optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(254),
+          z.refine((q) => ORDER_NUMBER.test(q) || isEmail(q), 'is neither an order number (2026-000123) nor an email address'),
+        ),
+    )
+    .check(
+      z.describe("An order number (`2026-000123`), or the customer's email address (any case: orders placed before email search existed are not found by it)."),
+    ),
   ...CursorQuerySchema,
 });

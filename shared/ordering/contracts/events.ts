@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '#kernel/events';
 import { OrderSnapshotSchema } from './order-snapshot';
 
@@ -17,7 +17,7 @@ export const OrderPaid = defineEvent({
   source: 'commerce.orders',
   version: 1,
   description: 'The order is paid: its stock is committed and its invoice number issued. Carries the full order.',
-  schema: z.object({ order: OrderSnapshotSchema.extend({ invoiceNumber: z.string(), paidAt: z.string() }) }),
+  schema: z.object({ order: z.extend(OrderSnapshotSchema, { invoiceNumber: z.string(), paidAt: z.string() }) }),
 });
 
 export const OrderCancelled = defineEvent({

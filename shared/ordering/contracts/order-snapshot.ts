@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EventMoneySchema } from '#kernel/events';
 
 const AddressSchema = z.object({
   name: z.string(),
   line1: z.string(),
-  line2: z.string().optional(),
+  line2: z.optional(z.string()),
   postalCode: z.string(),
   city: z.string(),
   country: z.string(),
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
 });
 
 /** A parcel as events carry it: carrier, tracking and the units in it. */
@@ -17,9 +17,9 @@ export const ShipmentSnapshotSchema = z.object({
   carrier: z.string(),
   trackingNumber: z.string(),
   trackingUrl: z.string(),
-  items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()) })),
   shippedAt: z.string(),
-  deliveredAt: z.string().optional(),
+  deliveredAt: z.optional(z.string()),
 });
 
 /** The whole order as events carry it, so a consumer never has to call the API back. */
@@ -33,16 +33,16 @@ export const OrderSnapshotSchema = z.object({
       sku: z.string(),
       name: z.string(),
       type: z.enum(['physical', 'digital']),
-      quantity: z.number().int(),
+      quantity: z.number().check(z.int()),
       unitPrice: EventMoneySchema,
       lineTotal: EventMoneySchema,
       discount: EventMoneySchema,
-      taxRate: z.number().int(),
+      taxRate: z.number().check(z.int()),
       tax: EventMoneySchema,
     }),
   ),
-  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: AddressSchema.optional(), billingAddress: AddressSchema.optional() }),
-  customerId: z.string().optional(),
+  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: z.optional(AddressSchema), billingAddress: z.optional(AddressSchema) }),
+  customerId: z.optional(z.string()),
   promotions: z.array(z.string()),
   totals: z.object({
     subtotal: EventMoneySchema,
@@ -55,10 +55,10 @@ export const OrderSnapshotSchema = z.object({
   termsAcceptedAt: z.string(),
   termsVersion: z.string(),
   payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),
-  invoiceNumber: z.string().nullable(),
-  digitalWithdrawalWaiverAt: z.string().optional(),
+  invoiceNumber: z.nullable(z.string()),
+  digitalWithdrawalWaiverAt: z.optional(z.string()),
   shipments: z.array(ShipmentSnapshotSchema),
-  deliveredAt: z.string().optional(),
+  deliveredAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

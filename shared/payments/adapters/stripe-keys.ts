@@ -1,12 +1,12 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FunctionConfig } from '#runtime/config';
 import type { PaymentGateway } from '../app/ports';
 import { createStripeGateway } from './stripe-gateway';
 
 type StripeConfig = FunctionConfig<'checkout'>['stripe'];
 
-const StripeSecret = z.object({ secretKey: z.string().startsWith('sk_'), webhookSecret: z.string().min(1) });
+const StripeSecret = z.object({ secretKey: z.string().check(z.startsWith('sk_')), webhookSecret: z.string().check(z.minLength(1)) });
 
 export interface StripeKeys {
   secretKey: string;

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '#kernel/errors';
+import '#kernel/zod-locale';
 import type { Currency } from '#kernel/money';
 import type { PaymentAction } from '../domain/payment';
 
@@ -30,31 +31,31 @@ const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'i
 // The parts of a PaymentIntent event we rely on. Signed is not the same as well formed: a body
 // that verifies but lacks these is refused with a 400 naming the field, never a 500.
 const PaymentIntentEvent = z.object({
-  id: z.string().min(1),
-  created: z.number().int().positive(),
+  id: z.string().check(z.minLength(1)),
+  created: z.number().check(z.int(), z.positive()),
   data: z.object({
     object: z.object({
-      id: z.string().min(1),
-      amount: z.number().int().nonnegative(),
-      amount_received: z.number().int().nonnegative().optional(),
-      currency: z.string().length(3),
-      metadata: z.record(z.string(), z.string()).nullish(),
+      id: z.string().check(z.minLength(1)),
+      amount: z.number().check(z.int(), z.nonnegative()),
+      amount_received: z.optional(z.number().check(z.int(), z.nonnegative())),
+      currency: z.string().check(z.length(3)),
+      metadata: z.nullish(z.record(z.string(), z.string())),
     }),
   }),
 });
 
 // A refund event: the refund object, with the metadata we gave it (`orderId`, `refundId`).
 const RefundEvent = z.object({
-  id: z.string().min(1),
-  created: z.number().int().positive(),
+  id: z.string().check(z.minLength(1)),
+  created: z.number().check(z.int(), z.positive()),
   data: z.object({
     object: z.object({
-      id: z.string().min(1),
-      amount: z.number().int().nonnegative(),
-      currency: z.string().length(3),
+      id: z.string().check(z.minLength(1)),
+      amount: z.number().check(z.int(), z.nonnegative()),
+      currency: z.string().check(z.length(3)),
       status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
-      failure_reason: z.string().nullish(),
-      metadata: z.record(z.string(), z.string()).nullish(),
+      failure_reason: z.nullish(z.string()),
+      metadata: z.nullish(z.record(z.string(), z.string())),
     }),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent, EventMoneySchema } from '#kernel/events';
 
 /**
@@ -27,7 +27,7 @@ export const PaymentFailed = defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'An attempt to pay an order failed (declined card…); the customer may retry until the order expires.',
-  schema: PaymentFactSchema.extend({ reason: z.string().optional() }),
+  schema: z.extend(PaymentFactSchema, { reason: z.optional(z.string()) }),
 });
 
 export const PaymentRequiresAction = defineEvent({
@@ -71,7 +71,7 @@ export const PaymentNeedsReview = defineEvent({
   // `reason` was added in place (version 1): a consumer that does not know it reads the rest as before.
   schema: z.object({
     orderId: z.string(),
-    paymentIntentId: z.string().describe('The PaymentIntent Stripe reported, which may not be the order\'s own.'),
+    paymentIntentId: z.string().check(z.describe('The PaymentIntent Stripe reported, which may not be the order\'s own.')),
     expected: EventMoneySchema,
     received: EventMoneySchema,
     reason: ReviewReasonSchema,
@@ -94,7 +94,7 @@ export const RefundStatusReported = defineEvent({
     stripeRefundId: z.string(),
     status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
     amount: EventMoneySchema,
-    failureReason: z.string().optional(),
+    failureReason: z.optional(z.string()),
     stripeEventId: z.string(),
     occurredAt: z.string(),
   }),

@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 import { AddressSchema } from '#cart/contracts/shapes';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /** VAT rates on invoices are in percent, as printed: 20, 5.5, 2.1, 0. */
-const VatRateSchema = z.number().min(0).max(100);
+const VatRateSchema = z.number().check(z.minimum(0), z.maximum(100));
 
 export const InvoiceLineSchema = z
   .object({
     sku: SkuSchema,
     description: z.string(),
-    quantity: z.number().int(),
+    quantity: z.number().check(z.int()),
     unitPrice: MoneySchema,
     discount: MoneySchema,
     vatRate: VatRateSchema,
@@ -18,7 +18,7 @@ export const InvoiceLineSchema = z
     vat: MoneySchema,
     totalIncludingTax: MoneySchema,
   })
-  .meta({ id: 'InvoiceLine' });
+  .check(z.meta({ id: 'InvoiceLine' }));
 
 export const SellerSchema = z
   .object({
@@ -31,16 +31,16 @@ export const SellerSchema = z
     rcs: z.string(),
     email: z.string(),
   })
-  .meta({ id: 'InvoiceSeller', description: "The seller's legal identity, as French invoices must state it." });
+  .check(z.meta({ id: 'InvoiceSeller', description: "The seller's legal identity, as French invoices must state it." }));
 
 export const InvoiceSchema = z
   .object({
-    invoiceNumber: z.string().describe('Gap-free per year: F2026-000001.'),
+    invoiceNumber: z.string().check(z.describe('Gap-free per year: F2026-000001.')),
     issuedAt: z.iso.datetime(),
     orderNumber: z.string(),
     seller: SellerSchema,
-    buyer: z.object({ email: z.string(), address: AddressSchema.nullable() }),
-    deliveryAddress: AddressSchema.nullable(),
+    buyer: z.object({ email: z.string(), address: z.nullable(AddressSchema) }),
+    deliveryAddress: z.nullable(AddressSchema),
     currency: CurrencySchema,
     lines: z.array(InvoiceLineSchema),
     shipping: MoneySchema,
@@ -50,9 +50,11 @@ export const InvoiceSchema = z
     payment: z.object({ method: z.string(), paidAt: z.iso.datetime(), status: z.literal('paid') }),
     legalMentions: z.array(z.string()),
   })
-  .meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' });
+  .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' }));
 
 /** Documented only: the webhook verifies the raw bytes and never parses them against this. */
-export const StripeEventBodySchema = z.object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) }).meta({ id: 'StripeEvent' });
+export const StripeEventBodySchema = z
+  .object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) })
+  .check(z.meta({ id: 'StripeEvent' }));
 
-export const WebhookAckSchema = z.object({ received: z.literal(true), ignored: z.string().optional() }).meta({ id: 'WebhookAck' });
+export const WebhookAckSchema = z.object({ received: z.literal(true), ignored: z.optional(z.string()) }).check(z.meta({ id: 'WebhookAck' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent, EventMoneySchema } from '#kernel/events';
 import { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
@@ -10,11 +10,11 @@ import { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 const ReturnSnapshotSchema = z.object({
   id: z.string(),
   status: z.string(),
-  items: z.array(z.object({ sku: z.string(), quantity: z.number().int(), reason: z.string() })),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()), reason: z.string() })),
   createdAt: z.string(),
-  refundDueBy: z.string().optional(),
-  rejectionReason: z.string().optional(),
-  received: z.array(z.object({ sku: z.string(), received: z.number().int(), damaged: z.number().int() })).optional(),
+  refundDueBy: z.optional(z.string()),
+  rejectionReason: z.optional(z.string()),
+  received: z.optional(z.array(z.object({ sku: z.string(), received: z.number().check(z.int()), damaged: z.number().check(z.int()) }))),
 });
 
 const RefundSnapshotSchema = z.object({
@@ -23,10 +23,10 @@ const RefundSnapshotSchema = z.object({
   reason: z.string(),
   status: z.string(),
   createdAt: z.string(),
-  returnId: z.string().optional(),
-  stripeRefundId: z.string().optional(),
-  failureReason: z.string().optional(),
-  creditNoteNumber: z.string().optional(),
+  returnId: z.optional(z.string()),
+  stripeRefundId: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+  creditNoteNumber: z.optional(z.string()),
 });
 
 const returnFact = <Name extends string>(name: Name, description: string) =>

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { MoneySchema } from '#kernel/schemas';
 import { ReturnReasonSchema } from '#ordering/contracts/http';
 
-const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an id');
+const IdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an id'));
 
 export const ReturnIdParamsSchema = z.strictObject({ returnId: IdSchema });
 
@@ -13,59 +13,75 @@ export const CreateReturnBodySchema = z
       .array(
         z.strictObject({
           sku: SkuSchema,
-          quantity: z.number().int().min(1).max(10_000),
+          quantity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
           reason: ReturnReasonSchema,
         }),
       )
-      .min(1)
-      .max(100),
+      .check(z.minLength(1), z.maxLength(100)),
   })
-  .meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] });
+  .check(z.meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] }));
 
-export const RejectReturnBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'RejectReturnBody' });
+export const RejectReturnBodySchema = z
+  .strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) })
+  .check(z.meta({ id: 'RejectReturnBody' }));
 
 export const ReceiveReturnBodySchema = z
   .strictObject({
     items: z
-      .array(z.strictObject({ sku: SkuSchema, received: z.number().int().min(0).max(10_000), damaged: z.number().int().min(0).max(10_000) }))
-      .min(1)
-      .max(100),
+      .array(
+        z.strictObject({
+          sku: SkuSchema,
+          received: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+          damaged: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(100)),
   })
-  .meta({
-    id: 'ReceiveReturnBody',
-    description: 'Per product, the units that came back and, of those, the damaged ones (not restocked). The received units are refunded.',
-    examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', received: 2, damaged: 1 }] }],
-  });
+  .check(
+    z.meta({
+      id: 'ReceiveReturnBody',
+      description: 'Per product, the units that came back and, of those, the damaged ones (not restocked). The received units are refunded.',
+      examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', received: 2, damaged: 1 }] }],
+    }),
+  );
 
 export const RefundBodySchema = z
   .strictObject({
-    amount: MoneySchema.optional().describe('Without an amount: what is left to refund.'),
-    reason: z.string().trim().min(1).max(500),
+    amount: z.optional(MoneySchema).check(z.describe('Without an amount: what is left to refund.')),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   })
-  .meta({ id: 'RefundBody', examples: [{ amount: { amount: 500, currency: 'EUR' }, reason: 'Geste commercial : livraison en retard' }] });
+  .check(z.meta({ id: 'RefundBody', examples: [{ amount: { amount: 500, currency: 'EUR' }, reason: 'Geste commercial : livraison en retard' }] }));
 
 const AmountsSchema = z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema });
 
 export const CreditNoteSchema = z
   .object({
-    number: z.string().describe('Its own gap-free series per year, e.g. A2026-000001.'),
+    number: z.string().check(z.describe('Its own gap-free series per year, e.g. A2026-000001.')),
     invoiceNumber: z.string(),
     invoiceDate: z.iso.datetime(),
     issuedAt: z.iso.datetime(),
     refundId: z.string(),
     currency: z.string(),
     lines: z.array(
-      z.object({ sku: z.string(), description: z.string(), quantity: z.number().int(), vatRate: z.number(), totalExcludingTax: MoneySchema, vat: MoneySchema, totalIncludingTax: MoneySchema }),
+      z.object({
+        sku: z.string(),
+        description: z.string(),
+        quantity: z.number().check(z.int()),
+        vatRate: z.number(),
+        totalExcludingTax: MoneySchema,
+        vat: MoneySchema,
+        totalIncludingTax: MoneySchema,
+      }),
     ),
     shipping: MoneySchema,
     vatByRate: z.array(z.object({ rate: z.number(), base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,
   })
-  .meta({ id: 'CreditNote', description: 'A credit note (facture d’avoir): what a refund credited, citing the invoice it corrects; amounts are positive.' });
+  .check(z.meta({ id: 'CreditNote', description: 'A credit note (facture d’avoir): what a refund credited, citing the invoice it corrects; amounts are positive.' }));
 
-export const CreditNoteListSchema = z.object({ items: z.array(CreditNoteSchema) }).meta({ id: 'CreditNoteList' });
+export const CreditNoteListSchema = z.object({ items: z.array(CreditNoteSchema) }).check(z.meta({ id: 'CreditNoteList' }));
 
 export const CreditNoteFileParamsSchema = z.strictObject({
   orderId: IdSchema,
-  file: z.string().regex(/^A\d{4}-\d{6}\.pdf$/, 'is a credit-note number followed by .pdf, e.g. A2026-000001.pdf'),
+  file: z.string().check(z.regex(/^A\d{4}-\d{6}\.pdf$/, 'is a credit-note number followed by .pdf, e.g. A2026-000001.pdf')),
 });

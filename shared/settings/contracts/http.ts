@@ -1,55 +1,58 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AddressSchema } from '#cart/contracts/shapes';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 
-const minorUnits = z.number().int().min(0).max(100_000_000);
+const minorUnits = z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000));
 
 export const SellerSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    legalForm: z.string().trim().min(1).max(100),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
     address: AddressSchema,
-    siren: z.string().regex(/^\d{9}$/, 'must be 9 digits'),
-    vatNumber: z.string().regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR12123456789'),
+    siren: z.string().check(z.regex(/^\d{9}$/, 'must be 9 digits')),
+    vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR12123456789')),
     shareCapital: MoneySchema,
-    rcs: z.string().trim().min(1).max(100),
-    email: z.email().max(254),
+    rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    email: z.email().check(z.maxLength(254)),
   })
-  .meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." });
+  .check(z.meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." }));
 
 export const EmailSettingsSchema = z
   .strictObject({
-    from: z.email().max(254),
-    replyTo: z.email().max(254).optional(),
+    from: z.email().check(z.maxLength(254)),
+    replyTo: z.optional(z.email().check(z.maxLength(254))),
     // SES names: letters, digits, `_` and `-`, 64 at most.
-    configurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)').optional(),
+    configurationSet: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)'))),
   })
-  .meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' });
+  .check(z.meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' }));
+
+// Unnamed, for the stored settings to extend: `z.extend` keeps checks, and the named schema's
+// `z.meta` would give the extension the id `SettingsBody` too.
+const SettingsBodyFields = z.strictObject({
+  currency: CurrencySchema,
+  seller: z.nullable(SellerSchema),
+  pricesIncludeTax: z.boolean(),
+  terms: z.strictObject({ version: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), url: z.url().check(z.maxLength(2048)) }),
+  paymentTimeoutMinutes: z.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)),
+  shipping: z.strictObject({
+    originCountry: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR')),
+    domestic: minorUnits,
+    eu: minorUnits,
+    world: minorUnits,
+    freeFrom: minorUnits,
+  }),
+  returnWindowDays: z.number().check(z.int(), z.minimum(1), z.maximum(365)),
+  email: z.optional(EmailSettingsSchema),
+  apiUrl: z
+    .optional(
+      z
+        .url({ protocol: /^https?$/ })
+        .check(z.maxLength(2048), z.refine((url) => !/[?#]/.test(url), 'must be a base URL, without query or fragment')),
+    )
+    .check(z.meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' })),
+});
 
 /** The whole settings document, as `PUT /admin/settings` takes it. */
-export const SettingsBodySchema = z
-  .strictObject({
-    currency: CurrencySchema,
-    seller: SellerSchema.nullable(),
-    pricesIncludeTax: z.boolean(),
-    terms: z.strictObject({ version: z.string().trim().min(1).max(40), url: z.url().max(2048) }),
-    paymentTimeoutMinutes: z.number().int().min(5).max(24 * 60),
-    shipping: z.strictObject({
-      originCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR'),
-      domestic: minorUnits,
-      eu: minorUnits,
-      world: minorUnits,
-      freeFrom: minorUnits,
-    }),
-    returnWindowDays: z.number().int().min(1).max(365),
-    email: EmailSettingsSchema.optional(),
-    apiUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .refine((url) => !/[?#]/.test(url), 'must be a base URL, without query or fragment')
-      .optional()
-      .meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' }),
-  })
-  .meta({ id: 'SettingsBody' });
+export const SettingsBodySchema = SettingsBodyFields.check(z.meta({ id: 'SettingsBody' }));
 
-export const SettingsSchema = SettingsBodySchema.extend({ updatedAt: z.iso.datetime() }).meta({ id: 'Settings' });
+export const SettingsSchema = z.extend(SettingsBodyFields, { updatedAt: z.iso.datetime() }).check(z.meta({ id: 'Settings' }));

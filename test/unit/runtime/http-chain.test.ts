@@ -51,6 +51,16 @@ describe('the HTTP chain every function shares', () => {
     expect(paths).toEqual(expect.arrayContaining(['path.sku', 'price.amount']));
   });
 
+  it("says what is wrong with a field in zod's English words, not a bare \"Invalid input\"", async () => {
+    // The functions load zod's mini API, which brings no messages of its own (shared/kernel/zod-locale.ts).
+    const body = JSON.stringify({ ...JSON.parse(product), name: ' ', price: { amount: 9.5, currency: 'EUR' } });
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: adminClaims });
+    expect(r.json.errors).toEqual([
+      { path: 'name', message: 'Too small: expected string to have >=1 characters' },
+      { path: 'price.amount', message: 'Invalid input: expected int, received number' },
+    ]);
+  });
+
   it('refuses a body over 64 KB with 413 before parsing it', async () => {
     const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: `"${'x'.repeat(70_000)}"`, claims: adminClaims });
     expect(r.statusCode).toBe(413);
