@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type * as z from 'zod/mini';
 import { BusEventSchema, detailSchema, type EventContract, type EventMetadata } from '#kernel/events';
 import { logger } from './logger';
+import { withSourceStack } from './source-stack';
 
 /** What a worker does with one event of a given contract. */
 export type EventHandler<C extends EventContract> = (data: z.infer<C['schema']>, metadata: EventMetadata) => Promise<void>;
@@ -46,12 +47,25 @@ const handleRecord = (subscriptions: readonly Subscription[]) => {
 };
 
 /**
+ * A record that fails is logged with its stack mapped to the sources, then reported failed: its
+ * message goes back to the queue (and, past `maxReceiveCount`, to the DLQ).
+ */
+const logFailures = (handle: (record: SQSRecord) => Promise<void>) => async (record: SQSRecord) => {
+  try {
+    await handle(record);
+  } catch (error) {
+    logger.error('event not applied; its message goes back to the queue', { messageId: record.messageId, error: withSourceStack(error) });
+    throw error;
+  }
+};
+
+/**
  * The middy chain every queue worker shares. Each record is processed on its own and only the
  * failed ones are reported back (`batchItemFailures`), so one bad message never makes Lambda
  * retry the nine good ones beside it.
  */
 export const queueHandler = (subscriptions: readonly Subscription[]) => {
-  const recordHandler = handleRecord(subscriptions);
+  const recordHandler = logFailures(handleRecord(subscriptions));
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler((event, context) =>

@@ -41,7 +41,7 @@ export const measureInvoiceCounter = async (endpoint: string, meter: Meter, cont
   await createTables(client, names);
   const db = createDocumentClient(client);
   const orders = Array.from({ length: contention }, (_, i) => aPendingOrder(`order-bench-${String(i).padStart(6, '0')}`));
-  await storeOrders(db, names.domain, orders, { sku: 'PAID-1', reserved: 2 * contention });
+  await storeOrders(db, names.domain, orders);
   const deps = {
     orderPayments: createOrderPayments(db, names.domain, createOrderRepository(db, names.domain)),
     paymentGateway: { createRefund: () => Promise.reject(new Error('no refund expected')) } as never,

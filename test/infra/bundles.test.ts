@@ -1,38 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptionsOf } from '../../infra/aws/bundling';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFunction, loadedAtStart } from '../../infra/aws/bundling';
 import { contextOf, functions, type FunctionName, type FunctionSpec } from '#wiring';
 
 /**
- * What each function's bundle holds, built with the deployed esbuild options. Every module in a
- * bundle is parsed at each cold start, run or not: these guard the import chains that used to
- * bring every context's schemas, or an SDK, into functions that never use them (issue 15).
+ * What each function's asset holds, bundled exactly as the stack deploys it (`bundleFunction`:
+ * split into chunks). A module a cold start loads is parsed then, run or not; a chunk reached
+ * only by `import()` waits for the path that needs it. These guard the import chains that used
+ * to bring every context's schemas, or an SDK, into functions that never use them (issue 15).
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
 const names = Object.keys(functions) as FunctionName[];
-const inputs = new Map<FunctionName, string[]>();
+const out = mkdtempSync(path.join(os.tmpdir(), 'bundles-test-'));
+/** Every source module in the asset, and those in what a cold start loads. */
+const inputs = new Map<FunctionName, { all: string[]; atStart: string[] }>();
 
-const bundledInputs = async (fn: FunctionName): Promise<string[]> => {
-  const { metafile } = await build({
-    ...esbuildOptionsOf(functions[fn] as FunctionSpec),
-    entryPoints: [path.join(root, 'functions', fn, 'handler.ts')],
-    outfile: path.join(root, '.local', 'bundles-test', fn, 'index.mjs'),
-    write: false,
-    metafile: true,
-    logLevel: 'error',
-  });
-  return Object.keys(Object.values((metafile as Metafile).outputs)[0]!.inputs);
+const bundledInputs = (fn: FunctionName) => {
+  const outdir = path.join(out, fn);
+  const metafile = bundleFunction(path.join(root, 'functions', fn, 'handler.ts'), outdir, functions[fn] as FunctionSpec);
+  const start = new Set(loadedAtStart(metafile, outdir));
+  const of = (files: string[]) => [...new Set(files.flatMap((file) => Object.keys(metafile.outputs[file]!.inputs)))];
+  const outputs = Object.keys(metafile.outputs).filter((file) => !file.endsWith('.map'));
+  return { all: of(outputs), atStart: of(outputs.filter((file) => start.has(file))) };
 };
 
-const holds = (fn: FunctionName, fragment: string) => inputs.get(fn)!.some((file) => file.includes(fragment));
+const holds = (fn: FunctionName, fragment: string) => inputs.get(fn)!.all.some((file) => file.includes(fragment));
+const loadsAtStart = (fn: FunctionName, fragment: string) => inputs.get(fn)!.atStart.some((file) => file.includes(fragment));
 const grants = (fn: FunctionName) => (functions[fn] as FunctionSpec).grants;
 
 describe("what a function's bundle holds", () => {
-  beforeAll(async () => {
-    for (const fn of names) inputs.set(fn, await bundledInputs(fn));
-  }, 120_000);
+  beforeAll(() => {
+    for (const fn of names) inputs.set(fn, bundledInputs(fn));
+  }, 180_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('never the composed wiring: a function reads its own context wiring, and builds only the schemas it may use', () => {
     for (const fn of names) expect({ fn, composed: holds(fn, 'shared/wiring.ts') }).toEqual({ fn, composed: false });
@@ -40,7 +43,7 @@ describe("what a function's bundle holds", () => {
 
   it("the routes of its own context when it serves HTTP, none otherwise: a worker's configuration reads its context's functions", () => {
     for (const fn of names) {
-      const wirings = inputs.get(fn)!.filter((file) => /^shared\/[^/]+\/wiring\.ts$/.test(file));
+      const wirings = inputs.get(fn)!.all.filter((file) => /^shared\/[^/]+\/wiring\.ts$/.test(file));
       const own = `shared/${contextOf(fn)}/wiring.ts`;
       expect({ fn, wirings }).toEqual({ fn, wirings: (functions[fn] as FunctionSpec).kind === 'http' ? [own] : [] });
     }
@@ -62,7 +65,7 @@ describe("what a function's bundle holds", () => {
   it("zod's English messages, and no other language, in every function that turns issues into messages", () => {
     // The mini API loads no locale: without this every 400 would say "Invalid input".
     for (const fn of names) {
-      const locales = inputs.get(fn)!.filter((file) => file.includes('node_modules/zod/v4/locales/'));
+      const locales = inputs.get(fn)!.all.filter((file) => file.includes('node_modules/zod/v4/locales/'));
       const validates = holds(fn, 'shared/runtime/validate.ts') || holds(fn, 'shared/kernel/events.ts');
       expect({ fn, locales }).toEqual({ fn, locales: validates ? ['node_modules/zod/v4/locales/en.js'] : [] });
     }
@@ -70,5 +73,33 @@ describe("what a function's bundle holds", () => {
 
   it('never pdfkit: the PDF functions load it beside their bundle, on the PDF path only', () => {
     for (const fn of names) expect({ fn, pdfkit: holds(fn, 'node_modules/pdfkit/') }).toEqual({ fn, pdfkit: false });
+  });
+
+  it('never the S3 client nor its presigner: download links are signed with SigV4 alone, by the functions that sign them', () => {
+    for (const fn of names) {
+      expect({ fn, s3Client: holds(fn, '@aws-sdk/client-s3/'), presigner: holds(fn, '@aws-sdk/s3-request-presigner/') }).toEqual({ fn, s3Client: false, presigner: false });
+    }
+    const signers = names.filter((fn) => grants(fn).includes('downloads:sign'));
+    expect(signers).toEqual(expect.arrayContaining(['downloads', 'notifications']));
+    for (const fn of signers) expect({ fn, signer: holds(fn, 'shared/fulfillment/adapters/s3-download-links.ts') }).toEqual({ fn, signer: true });
+  });
+});
+
+describe('what a cold start loads', () => {
+  // Lambda hands a function its role's credentials in the environment: the SDK's other providers
+  // (SSO, INI files, processes, web identity, with the STS and SSO clients they need) are loaded
+  // by `import()` when the chain reaches them, which in Lambda it never does.
+  const unusedInLambda = ['credential-provider-sso', 'credential-provider-ini', 'credential-provider-process', 'credential-provider-web-identity', '@aws-sdk/nested-clients/'];
+
+  it("none of the SDK's credential providers Lambda never reaches, in any function, though the asset ships them", () => {
+    for (const fn of names.filter((f) => holds(f, '@aws-sdk/credential-provider-node/'))) {
+      expect({ fn, loaded: unusedInLambda.filter((p) => loadsAtStart(fn, p)) }).toEqual({ fn, loaded: [] });
+      expect({ fn, shipped: unusedInLambda.every((p) => holds(fn, p)) }).toEqual({ fn, shipped: true });
+    }
+  });
+
+  it('neither the OpenAPI document in the catalog (read by its own route) nor the S3 link signer in notifications (downloads emails only)', () => {
+    expect({ atStart: loadsAtStart('catalog', 'functions/catalog/openapi.json'), shipped: holds('catalog', 'functions/catalog/openapi.json') }).toEqual({ atStart: false, shipped: true });
+    expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
   });
 });

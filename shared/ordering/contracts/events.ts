@@ -16,7 +16,7 @@ export const OrderPaid = defineEvent({
   name: 'OrderPaid',
   source: 'commerce.orders',
   version: 1,
-  description: 'The order is paid: its stock is committed and its invoice number issued. Carries the full order.',
+  description: 'The order is paid: its units, taken from stock at checkout, are sold, and its invoice number is issued. Carries the full order.',
   schema: z.object({ order: z.extend(OrderSnapshotSchema, { invoiceNumber: z.string(), paidAt: z.string() }) }),
 });
 
