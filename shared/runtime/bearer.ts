@@ -1,4 +1,3 @@
-import { JwtVerifier } from 'aws-jwt-verify';
 import type { Principal } from './auth';
 import type { FunctionConfig } from './config';
 
@@ -18,21 +17,28 @@ export type BearerVerifier = (authorization: string | undefined) => Promise<Prin
  */
 export const createBearerVerifier = (config: IdentityConfig): BearerVerifier => {
   const audience = config.JWT_AUDIENCE;
-  // Like API Gateway's JWT authorizer: the app client is the `aud` of an ID token or the
-  // `client_id` of an access token (Cognito access tokens have no `aud`).
-  const verifier = JwtVerifier.create({
-    issuer: config.JWT_ISSUER,
-    audience: null,
-    customJwtCheck: ({ payload }) => {
-      if (payload.aud !== audience && payload.client_id !== audience) throw new Error('The token is for another client.');
-    },
-  });
-  if (config.JWT_JWKS) verifier.cacheJwks(JSON.parse(config.JWT_JWKS) as Parameters<typeof verifier.cacheJwks>[0]);
+  // Built by the first request that carries a token: most of these requests read with the
+  // order's token instead, and a cold start then loads no JWT library (issue 15).
+  let verifying: Promise<{ verify(token: string): Promise<unknown> }> | undefined;
+  const verifier = () =>
+    (verifying ??= import('aws-jwt-verify').then(({ JwtVerifier }) => {
+      // Like API Gateway's JWT authorizer: the app client is the `aud` of an ID token or the
+      // `client_id` of an access token (Cognito access tokens have no `aud`).
+      const jwt = JwtVerifier.create({
+        issuer: config.JWT_ISSUER,
+        audience: null,
+        customJwtCheck: ({ payload }) => {
+          if (payload.aud !== audience && payload.client_id !== audience) throw new Error('The token is for another client.');
+        },
+      });
+      if (config.JWT_JWKS) jwt.cacheJwks(JSON.parse(config.JWT_JWKS) as Parameters<typeof jwt.cacheJwks>[0]);
+      return jwt;
+    }));
   return async (authorization) => {
     const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return undefined;
     try {
-      const claims = (await verifier.verify(token)) as Record<string, unknown>;
+      const claims = (await (await verifier()).verify(token)) as Record<string, unknown>;
       if (typeof claims.sub !== 'string') return undefined;
       const groups = claims['cognito:groups'];
       return {

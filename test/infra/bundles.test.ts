@@ -98,6 +98,12 @@ describe('what a cold start loads', () => {
     }
   });
 
+  it('no JWT library where most requests read with an order token: it is loaded by the first request that carries a bearer token', () => {
+    const verifying = names.filter((fn) => holds(fn, 'shared/runtime/bearer.ts'));
+    expect(verifying).toEqual(expect.arrayContaining(['orders', 'downloads', 'invoices']));
+    for (const fn of verifying) expect({ fn, atStart: loadsAtStart(fn, 'node_modules/aws-jwt-verify/'), shipped: holds(fn, 'node_modules/aws-jwt-verify/') }).toEqual({ fn, atStart: false, shipped: true });
+  });
+
   it('neither the OpenAPI document in the catalog (read by its own route) nor the S3 link signer in notifications (downloads emails only)', () => {
     expect({ atStart: loadsAtStart('catalog', 'functions/catalog/openapi.json'), shipped: holds('catalog', 'functions/catalog/openapi.json') }).toEqual({ atStart: false, shipped: true });
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
