@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -8,8 +8,9 @@ import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
 import { reservedUnits } from '../domain/order';
-import { customerOrdersPartition, orderCounterKey, orderFromItem, orderKeys, orderStatusPartition } from './keys';
+import { customerOrdersPartition, orderCounterKey, orderFromItem, orderKeys } from './keys';
 import { transitionOrder } from './order-transactions';
+import { firstPendingEntries } from './pending-orders';
 import { readOrders } from './read-orders';
 import { explainCancellation, placeOrderTransaction } from './place-order-transaction';
 
@@ -20,24 +21,11 @@ const customerOrders = (customerId: string): Listing => ({
   keys: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
 });
 
-type PendingQuery = Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeValues' | 'Limit'>;
-
 /**
  * Orders in the domain table. `cursors` (made with the server's signing key) is needed only by
  * `listByCustomer`: the workers that never page through orders have no signing key to give.
  */
 export const createOrderRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): OrderRepository => {
-  /**
-   * The pending orders' entries a query finds, in the status index (GSI4) and, for orders placed
-   * before it existed and still unpaid, in GSI2's status partition where they were listed: they
-   * must still expire (their stock released) and be reconciled. An order leaves GSI2 at its first
-   * status change, so that partition empties on its own once the last of them is paid or expired.
-   */
-  const pendingEntries = async (query: (index: 'GSI4' | 'GSI2') => PendingQuery) => {
-    const pages = await Promise.all((['GSI4', 'GSI2'] as const).map((index) => db.send(new QueryCommand({ TableName: tableName, IndexName: index, ...query(index) }))));
-    return pages.flatMap((page) => page.Items ?? []);
-  };
-
   return {
     async get(orderId) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
@@ -88,19 +76,18 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
 
     async listUnpaidDue(due, limit) {
       // The payment deadline is projected into GSI4 for this filter (and is in GSI2's whole copies).
-      const entries = await pendingEntries((index) => ({
-        KeyConditionExpression: `${index}PK = :pk`,
+      const entries = await firstPendingEntries(db, tableName, () => ({
         FilterExpression: 'paymentDueAt <= :due',
-        ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':due': due.toISOString() },
+        ExpressionAttributeValues: { ':due': due.toISOString() },
         Limit: limit,
       }));
       return readOrders(db, tableName, entries.slice(0, limit));
     },
 
     async listPendingCreatedBefore(createdBefore, limit) {
-      const entries = await pendingEntries((index) => ({
-        KeyConditionExpression: `${index}PK = :pk AND ${index}SK <= :before`,
-        ExpressionAttributeValues: { ':pk': orderStatusPartition('pending_payment'), ':before': createdBefore.toISOString() },
+      const entries = await firstPendingEntries(db, tableName, (index) => ({
+        KeyConditionExpression: `${index}SK <= :before`,
+        ExpressionAttributeValues: { ':before': createdBefore.toISOString() },
         Limit: limit,
       }));
       return readOrders(db, tableName, entries.slice(0, limit));
