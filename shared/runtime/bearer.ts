@@ -37,8 +37,11 @@ export const createBearerVerifier = (config: IdentityConfig): BearerVerifier => 
   return async (authorization) => {
     const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return undefined;
+    // Outside the try: a verifier that cannot be built (its library, a bad JWKS setting) is a
+    // fault of the deployment, answered 500 and logged, not every customer turned anonymous.
+    const jwt = await verifier();
     try {
-      const claims = (await (await verifier()).verify(token)) as Record<string, unknown>;
+      const claims = (await jwt.verify(token)) as Record<string, unknown>;
       if (typeof claims.sub !== 'string') return undefined;
       const groups = claims['cognito:groups'];
       return {
