@@ -27,8 +27,9 @@ const tracingOf = (scope: Construct) => {
 
 /**
  * The function's code: `functions/<name>/handler.ts` bundled by esbuild in this process (no
- * Docker), as `bundleFunction` says, hashed by what it outputs. The bundling options name the
- * entry, so that two functions never share a cached asset.
+ * Docker), as `bundleFunction` says, hashed by what it outputs. `tryBundle` always bundles or
+ * throws, so the image is never pulled; the command is there for CDK's asset cache key, which
+ * must differ per entry so that two functions never share a cached asset.
  */
 const codeOf = (name: FunctionName, spec: FunctionSpec): Code => {
   const entry = path.join(root, 'functions', name, 'handler.ts');
