@@ -3,7 +3,7 @@ import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { expireUnpaidOrders } from '#ordering/app/expire-unpaid-orders';
 import { orderingFunctions } from '#ordering/functions';
-import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
@@ -13,7 +13,7 @@ const config = loadFunctionConfig(orderingFunctions, 'order-expiry');
 const table = config.table.TABLE_NAME;
 const deps = {
   orders: createOrderRepository(documentClient, table),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   clock: systemClock,
   ids: newId,
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderPayments } from '#payments/adapters/order-payments';
-import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { reconcilePayments } from '#payments/app/reconcile-payments';
 import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
@@ -17,7 +17,7 @@ const orders = createOrderRepository(documentClient, table);
 const deps = {
   orders,
   orderPayments: createOrderPayments(documentClient, table, orders),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(table),
   ids: newId,
   clock: systemClock,

@@ -1,6 +1,6 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderPayments } from '#payments/adapters/order-payments';
-import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
 import { paymentsFunctions } from '#payments/functions';
@@ -16,7 +16,7 @@ const config = loadFunctionConfig(paymentsFunctions, 'payments');
 const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(table),
   ids: newId,
   clock: systemClock,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
-import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
@@ -20,7 +20,7 @@ const signing = await loadSigningKey(config.signing);
 const deps = {
   orders: createOrderRepository(documentClient, table),
   store: createAfterSalesStore(documentClient, table),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   ids: newId,
   clock: systemClock,
 };

@@ -1,6 +1,6 @@
 import { newId } from '#kernel/ids';
 import { createOrderRepository, createOrderTokens } from '#ordering/index';
-import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
+import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { approveReturn } from '#returns/app/approve-return';
 import { receiveReturn } from '#returns/app/receive-return';
@@ -23,7 +23,7 @@ const deps = {
   orders: createOrderRepository(documentClient, table),
   orderTokens: createOrderTokens(signing),
   store: createAfterSalesStore(documentClient, table),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(table),
   ids: newId,
   clock: systemClock,

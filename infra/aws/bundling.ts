@@ -17,6 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  *   imports faster than the runtime's many (95 % more import time external, when last measured).
  * - The banner gives CommonJS dependencies that call `require` a working one inside ESM.
  * - A PDF function's bundle leaves pdfkit out: it goes beside it (see `bundlePdfkit`).
+ * - package.json's `sideEffects` names the one module of ours imported for its effect (zod's
+ *   English messages): any other module none of whose exports a function uses is left out,
+ *   rather than kept for the schemas it would build at load (a `.check()` call may have effects,
+ *   so esbuild keeps every statement of a module it includes).
  */
 export const esbuildOptionsOf = (spec: Pick<FunctionSpec, 'pdf'>) =>
   ({

@@ -8,17 +8,18 @@ import type { functions, FunctionName } from '#wiring';
  * missing grant fails to compile instead of failing in AWS. A missing variable fails at load
  * with a sentence naming it.
  *
+ * Each section's schema is built only for a function granted it: a cold start builds a few, not all.
  * Only the issues' paths are read, never their messages: so no locale is loaded here, and the
  * outbox relay, which validates nothing else, bundles none (see zod-locale.ts in the kernel).
  */
 const sections = {
-  table: z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }),
-  idempotency: z.object({ IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)) }),
-  bus: z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }),
-  email: z.object({ SHOP_EMAIL: z.email(), MAIL_FROM: z.email() }),
+  table: () => z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }),
+  idempotency: () => z.object({ IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)) }),
+  bus: () => z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }),
+  email: () => z.object({ SHOP_EMAIL: z.email(), MAIL_FROM: z.email() }),
   // In AWS the keys are read from Secrets Manager at cold start (`STRIPE_SECRET_ARN`); locally
   // `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` and the emulator's address are set instead.
-  stripe: z.object({
+  stripe: () => z.object({
     STRIPE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
     STRIPE_SECRET_KEY: z.optional(z.string().check(z.startsWith('sk_'))),
     STRIPE_WEBHOOK_SECRET: z.optional(z.string()),
@@ -26,7 +27,7 @@ const sections = {
     STRIPE_API_PORT: z.optional(z.coerce.number().check(z.int())),
     STRIPE_API_PROTOCOL: z.optional(z.enum(['http', 'https'])),
   }),
-  identity: z.object({
+  identity: () => z.object({
     JWT_ISSUER: z.string().check(z.minLength(1)),
     JWT_AUDIENCE: z.string().check(z.minLength(1)),
     // Locally the issuer is not on HTTPS: the runtime hands its keys here instead.
@@ -34,15 +35,15 @@ const sections = {
   }),
   // The key that signs cursors and derives order tokens: from Secrets Manager in AWS, from
   // `SIGNING_SECRET` locally.
-  signing: z.object({ SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))), SIGNING_SECRET: z.optional(z.string().check(z.minLength(16))) }),
+  signing: () => z.object({ SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))), SIGNING_SECRET: z.optional(z.string().check(z.minLength(16))) }),
   // Every worker queue and its DLQ, as JSON `[{ name, queueArn, deadLetterUrl, deadLetterArn }]`.
-  queues: z.object({ DEAD_LETTER_QUEUES: z.string().check(z.minLength(2)) }),
+  queues: () => z.object({ DEAD_LETTER_QUEUES: z.string().check(z.minLength(2)) }),
   // Digital goods: the private bucket in AWS; locally the runtime's address, which serves signed
   // links from its folder of sample files instead (with the signing key).
-  downloads: z.object({ DOWNLOADS_BUCKET: z.optional(z.string().check(z.minLength(1))), DOWNLOADS_BASE_URL: z.optional(z.url()) }),
+  downloads: () => z.object({ DOWNLOADS_BUCKET: z.optional(z.string().check(z.minLength(1))), DOWNLOADS_BASE_URL: z.optional(z.url()) }),
 } as const;
 
-type Sections = typeof sections;
+type Sections = { [S in keyof typeof sections]: ReturnType<(typeof sections)[S]> };
 
 const sectionOf = {
   'table:read': 'table',
@@ -94,7 +95,7 @@ export const loadFunctionConfig = <Fns extends Readonly<Record<string, FunctionS
   const missing: string[] = [];
   const config: Record<string, unknown> = {};
   for (const section of granted) {
-    const parsed = sections[section].safeParse(env);
+    const parsed = sections[section]().safeParse(env);
     if (parsed.success) config[section] = parsed.data;
     else missing.push(...parsed.error.issues.map((i) => i.path.join('.')));
   }

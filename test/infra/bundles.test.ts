@@ -49,6 +49,11 @@ describe("what a function's bundle holds", () => {
     }
   });
 
+  it("no module none of whose exports it uses (package.json's sideEffects): the settings' HTTP schemas only in the settings function", () => {
+    // `#settings/index` re-exports them; carts, checkout and the emails read the settings through it.
+    for (const fn of names) expect({ fn, schemas: holds(fn, 'shared/settings/contracts/http.ts') }).toEqual({ fn, schemas: fn === 'settings' });
+  });
+
   it('Stripe only when granted its secret, EventBridge only when publishing, the document client only with a table', () => {
     for (const fn of names) {
       expect({ fn, stripe: holds(fn, 'node_modules/stripe/') }).toEqual({ fn, stripe: grants(fn).includes('stripe:secret') });
@@ -102,6 +107,14 @@ describe('what a cold start loads', () => {
     const verifying = names.filter((fn) => holds(fn, 'shared/runtime/bearer.ts'));
     expect(verifying).toEqual(expect.arrayContaining(['orders', 'downloads', 'invoices']));
     for (const fn of verifying) expect({ fn, atStart: loadsAtStart(fn, 'node_modules/aws-jwt-verify/'), shipped: holds(fn, 'node_modules/aws-jwt-verify/') }).toEqual({ fn, atStart: false, shipped: true });
+  });
+
+  it('Stripe only where every request calls it (checkout, the webhook); elsewhere the first call to Stripe loads it', () => {
+    const callers = names.filter((fn) => grants(fn).includes('stripe:secret'));
+    expect(callers).toEqual(expect.arrayContaining(['checkout', 'stripe-webhook', 'payments', 'order-expiry', 'payment-reconciliation', 'returns', 'refunds']));
+    for (const fn of callers) {
+      expect({ fn, atStart: loadsAtStart(fn, 'node_modules/stripe/') }).toEqual({ fn, atStart: fn === 'checkout' || fn === 'stripe-webhook' });
+    }
   });
 
   it('neither the OpenAPI document in the catalog (read by its own route) nor the S3 link signer in notifications (downloads emails only)', () => {

@@ -4,7 +4,7 @@ import type { FunctionConfig } from '#runtime/config';
 import type { PaymentGateway } from '../app/ports';
 import { createStripeGateway } from './stripe-gateway';
 
-type StripeConfig = FunctionConfig<'checkout'>['stripe'];
+export type StripeConfig = FunctionConfig<'checkout'>['stripe'];
 
 const StripeSecret = z.object({ secretKey: z.string().check(z.startsWith('sk_')), webhookSecret: z.string().check(z.minLength(1)) });
 
