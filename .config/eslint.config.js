@@ -16,6 +16,14 @@ const classicZod = {
   message: "Use `import * as z from 'zod/mini'`: the classic API cannot be tree-shaken (+60 KB per bundle, issue 15).",
 };
 
+// A schema built at a module's top level is built at every cold start of every function that
+// imports the module, used or not: esbuild keeps a `.check()` call, which might have effects. Built
+// in a `/* @__PURE__ */` arrow, it is left out of the functions that do not use it (issue 15).
+const pureSchema = {
+  selector: ":matches(Program > VariableDeclaration, Program > ExportNamedDeclaration > VariableDeclaration) > VariableDeclarator > :matches(CallExpression, ObjectExpression:has(CallExpression), TSAsExpression:has(CallExpression)).init:not([callee.type='ArrowFunctionExpression'])",
+  message: 'Build it in `/* @__PURE__ */ (() => …)()`: esbuild then leaves it out of the functions that do not use it, instead of building it at each of their cold starts.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'events-catalog', '.config/*.cjs'] },
   js.configs.recommended,
@@ -32,6 +40,12 @@ export default tseslint.config(
     files: ['shared/**/*.ts', 'functions/**/*.ts', 'infra/local/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [classicZod] }],
+    },
+  },
+  {
+    files: ['shared/*/contracts/**/*.ts', 'shared/kernel/schemas.ts', 'shared/kernel/events.ts', 'shared/runtime/http-schemas.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', zodNamespace, pureSchema],
     },
   },
   {

@@ -10,7 +10,7 @@ import { savePromotion } from '#cart/app/save-promotion';
 import { setCartCustomer } from '#cart/app/set-cart-customer';
 import { setCartItem } from '#cart/app/set-cart-item';
 import { cartFunctions } from '#cart/functions';
-import { cartWiring } from '#cart/wiring';
+import { cartsRoutes } from '#cart/routes';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
 import { documentClient } from '#runtime/clients';
@@ -36,7 +36,7 @@ const readSettings = createSettingsReader(table);
 const depsNow = async () => ({ ...base, settings: storeSettingsOf(await readSettings()) });
 
 /** Carts: every route but creation needs the cart's token in `X-Cart-Token`. Promotions are set by admins. */
-export const handler = httpHandler(cartWiring, 'carts', {
+export const handler = httpHandler(cartsRoutes, 'carts', {
   'POST /carts': async ({ body }) =>
     createCart(await depsNow(), body),
   'GET /carts/{cartId}': async ({ params, headers }) =>

@@ -4,7 +4,7 @@ import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
 import { catalogFunctions } from '#catalog/functions';
-import { catalogWiring } from '#catalog/wiring';
+import { catalogAdminRoutes } from '#catalog/routes';
 import { newId } from '#kernel/ids';
 import { createStockReservations } from '#ordering/index';
 import { documentClient } from '#runtime/clients';
@@ -22,7 +22,7 @@ const stockView = {
 };
 
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
-export const handler = httpHandler(catalogWiring, 'catalog-admin', {
+export const handler = httpHandler(catalogAdminRoutes, 'catalog-admin', {
   'PUT /admin/products/{sku}': ({ params, body, correlationId }) =>
     saveProduct(deps, { ...body, sku: params.sku }, correlationId),
   'POST /admin/products/{sku}/stock': ({ params, body, correlationId }) =>

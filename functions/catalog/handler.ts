@@ -2,7 +2,7 @@ import { getProduct } from '#catalog/app/get-product';
 import { listProducts } from '#catalog/app/list-products';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { catalogFunctions } from '#catalog/functions';
-import { catalogWiring } from '#catalog/wiring';
+import { catalogRoutes } from '#catalog/routes';
 import { documentClient } from '#runtime/clients';
 import { loadFunctionConfig } from '#runtime/config';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
@@ -19,9 +19,7 @@ const products = createProductRepository(documentClient, config.table.TABLE_NAME
 const openApi = async () => (await import('./openapi.json', { with: { type: 'json' } })).default;
 
 /** Public catalog. Also answers API Gateway's `$default` route with 404/405 problems, from the routes the document lists. */
-export const handler = httpHandler(
-  catalogWiring,
-  'catalog',
+export const handler = httpHandler(catalogRoutes, 'catalog',
   {
     'GET /health': async () => ({ status: 'ok' }),
     'GET /openapi.json': openApi,

@@ -6,7 +6,7 @@ import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { checkout } from '#ordering/app/checkout';
 import type { CheckoutTerms } from '#ordering/domain/place-order';
 import { orderingFunctions } from '#ordering/functions';
-import { orderingWiring } from '#ordering/wiring';
+import { checkoutRoutes } from '#ordering/routes';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -52,7 +52,7 @@ const placeOrder = idempotent(
   { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
 );
 
-export const handler = httpHandler(orderingWiring, 'checkout', {
+export const handler = httpHandler(checkoutRoutes, 'checkout', {
   'POST /carts/{cartId}/checkout': async ({ params, headers, body, sourceIp, correlationId, lambdaContext }) => {
     // The cart's token is checked before any replay (404 without it): a stored response, with
     // its order token and client secret, goes to no one else. The cart read is checkout's own.

@@ -3,7 +3,7 @@ import { renderCreditNotePdf } from '#returns/adapters/credit-note-pdf';
 import { getCreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
 import { returnsFunctions } from '#returns/functions';
-import { returnsWiring } from '#returns/wiring';
+import { creditNotesRoutes } from '#returns/routes';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
@@ -19,7 +19,7 @@ const deps = {
 };
 
 /** Credit notes of an order, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler(returnsWiring, 'credit-notes', 
+export const handler = httpHandler(creditNotesRoutes, 'credit-notes', 
   {
     'GET /orders/{orderId}/credit-notes': ({ params, headers, principal }) =>
       listCreditNotes(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

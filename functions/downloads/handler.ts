@@ -1,7 +1,7 @@
 import { loadDownloadLinks } from '#fulfillment/adapters/load-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
-import { fulfillmentWiring } from '#fulfillment/wiring';
+import { downloadsRoutes } from '#fulfillment/routes';
 import { createOrderRepository } from '#ordering/index';
 import { createOrderTokens } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
@@ -21,7 +21,7 @@ const deps = {
 };
 
 /** Download links to a paid order's digital goods, for whoever may read the order. */
-export const handler = httpHandler(fulfillmentWiring, 'downloads', 
+export const handler = httpHandler(downloadsRoutes, 'downloads', 
   {
     'GET /orders/{orderId}/downloads': ({ params, headers, principal }) =>
       listDownloads(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

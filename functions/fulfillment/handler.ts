@@ -2,7 +2,7 @@ import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store'
 import { markDelivered } from '#fulfillment/app/mark-delivered';
 import { shipOrder } from '#fulfillment/app/ship-order';
 import { fulfillmentFunctions } from '#fulfillment/functions';
-import { fulfillmentWiring } from '#fulfillment/wiring';
+import { fulfillmentRoutes } from '#fulfillment/routes';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/index';
 import { documentClient } from '#runtime/clients';
@@ -20,7 +20,7 @@ const deps = {
 };
 
 /** The shop's back office of shipping: parcels sent with their tracking, parcels delivered. */
-export const handler = httpHandler(fulfillmentWiring, 'fulfillment', {
+export const handler = httpHandler(fulfillmentRoutes, 'fulfillment', {
   'POST /admin/orders/{orderId}/shipments': ({ params, body, correlationId }) => shipOrder(deps, { orderId: params.orderId, request: body }, correlationId),
   'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered': ({ params, correlationId }) => markDelivered(deps, params, correlationId),
 });

@@ -4,7 +4,7 @@ import { renderInvoicePdf } from '#payments/adapters/invoice-pdf';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf } from '#payments/app/get-invoice-pdf';
 import { paymentsFunctions } from '#payments/functions';
-import { paymentsWiring } from '#payments/wiring';
+import { invoicesRoutes } from '#payments/routes';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
@@ -20,7 +20,7 @@ const deps = {
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler(paymentsWiring, 'invoices', 
+export const handler = httpHandler(invoicesRoutes, 'invoices', 
   {
     'GET /orders/{orderId}/invoice': ({ params, headers, principal }) =>
       getInvoice(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

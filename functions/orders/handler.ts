@@ -6,7 +6,7 @@ import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
 import { listMyOrders } from '#ordering/app/list-my-orders';
 import { listOrders } from '#ordering/app/list-orders';
 import { orderingFunctions } from '#ordering/functions';
-import { orderingWiring } from '#ordering/wiring';
+import { ordersRoutes } from '#ordering/routes';
 import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
@@ -22,7 +22,7 @@ const search = createOrderSearch(documentClient, config.table.TABLE_NAME, cursor
 const orderTokens = createOrderTokens(signing);
 
 /** Orders as their customers see them (with the order token, or signed in), and for the back office. */
-export const handler = httpHandler(orderingWiring, 'orders', 
+export const handler = httpHandler(ordersRoutes, 'orders', 
   {
     'GET /orders/{orderId}': ({ params, headers, principal }) =>
       getOrder({ orders, orderTokens }, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

@@ -6,7 +6,7 @@ import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
 import { returnsFunctions } from '#returns/functions';
-import { returnsWiring } from '#returns/wiring';
+import { refundsRoutes } from '#returns/routes';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
@@ -45,7 +45,7 @@ const refund = idempotent(
 );
 
 /** Refunds and cancellations by the shop. */
-export const handler = httpHandler(returnsWiring, 'refunds', {
+export const handler = httpHandler(refundsRoutes, 'refunds', {
   'POST /admin/orders/{orderId}/refunds': ({ params, headers, body, correlationId, lambdaContext }) =>
     refund({ key: headers['idempotency-key'] ?? '', orderId: params.orderId, request: body, correlationId }, lambdaContext),
   'POST /admin/orders/{orderId}/cancel': ({ params, correlationId }) => cancelOrder(deps, params.orderId, correlationId),

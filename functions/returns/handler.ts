@@ -7,7 +7,7 @@ import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
 import { returnsFunctions } from '#returns/functions';
-import { returnsWiring } from '#returns/wiring';
+import { returnsRoutes } from '#returns/routes';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -30,7 +30,7 @@ const deps = {
 };
 
 /** Returns (RMA): asked by the customer who may read the order, decided and received by the shop. */
-export const handler = httpHandler(returnsWiring, 'returns', 
+export const handler = httpHandler(returnsRoutes, 'returns', 
   {
     'POST /orders/{orderId}/returns': ({ params, headers, body, principal, correlationId }) =>
       requestReturn(deps, { reader: { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }, items: body.items }, correlationId),

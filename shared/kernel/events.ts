@@ -20,14 +20,14 @@ export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>(
 ): EventContract<Name, Schema> => contract;
 
 /** Events carry money the same way the API does: integer minor units and a currency. */
-export const EventMoneySchema = z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) });
+export const EventMoneySchema = /* @__PURE__ */ (() => z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) }))();
 
-export const EventMetadataSchema = z.object({
+export const EventMetadataSchema = /* @__PURE__ */ (() => z.object({
   eventId: z.string().check(z.minLength(1)),
   version: z.number().check(z.int(), z.minimum(1)),
   occurredAt: z.iso.datetime(),
   correlationId: z.string().check(z.minLength(1)),
-});
+}))();
 
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 
@@ -36,13 +36,13 @@ export const detailSchema = (contract: EventContract) =>
   z.object({ metadata: z.extend(EventMetadataSchema, { version: z.literal(contract.version) }), data: contract.schema });
 
 /** An EventBridge event as a rule target (SQS, Lambda) receives it. */
-export const BusEventSchema = z.object({
+export const BusEventSchema = /* @__PURE__ */ (() => z.object({
   id: z.optional(z.string()),
   source: z.string(),
   'detail-type': z.string(),
   time: z.optional(z.string()),
   detail: z.object({ metadata: EventMetadataSchema, data: z.unknown() }),
-});
+}))();
 
 export type BusEvent = z.infer<typeof BusEventSchema>;
 

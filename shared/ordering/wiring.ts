@@ -1,64 +1,12 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { orderingFunctions } from './functions';
 import { OrderCancelled, OrderPaid, OrderPlaced } from './contracts/events';
-import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderPageSchema, OrderSchema } from './contracts/http';
-import { OrderIdParamsSchema } from './contracts/params';
-import { CartIdParamsSchema } from '#cart/contracts/shapes';
-import { AdminOrdersQuerySchema } from './contracts/admin-http';
+import { checkoutRoutes, ordersRoutes } from './routes';
 
 /** Checkout, orders as customers and the back office see them, and the expiry of unpaid orders. */
 export const orderingWiring = {
   functions: orderingFunctions,
-  routes: {
-    'POST /carts/{cartId}/checkout': {
-      function: 'checkout',
-      auth: 'cart',
-      summary: 'Place the order: stock reserved, PaymentIntent created; pay with its client secret',
-      params: CartIdParamsSchema,
-      body: CheckoutBodySchema,
-      idempotent: true,
-      response: { status: 201, schema: CheckoutResultSchema },
-      // Each checkout creates a Stripe PaymentIntent, an endpoint Stripe limits to 25 requests a
-      // second per account: the burst stays at that, the rate leaves room for the expiry and
-      // reconciliation jobs' calls. Also bounds card testing from many addresses at once.
-      throttle: { rateLimit: 20, burstLimit: 25 },
-    },
-    'GET /orders/{orderId}': {
-      function: 'orders',
-      auth: 'order',
-      summary: 'One order, with the X-Order-Token returned at checkout or as the signed-in customer who placed it',
-      params: OrderIdParamsSchema,
-      response: { status: 200, schema: OrderSchema },
-    },
-    'GET /me/orders': {
-      function: 'orders',
-      auth: 'customer',
-      summary: "The signed-in customer's orders, newest first",
-      query: MyOrdersQuerySchema,
-      response: { status: 200, schema: OrderPageSchema },
-    },
-    'GET /me/orders/{orderId}': {
-      function: 'orders',
-      auth: 'customer',
-      summary: 'One order of the signed-in customer',
-      params: OrderIdParamsSchema,
-      response: { status: 200, schema: OrderSchema },
-    },
-    'GET /admin/orders': {
-      function: 'orders',
-      auth: 'admin',
-      summary: 'Orders, newest first: of one status, one order number, or one customer email',
-      query: AdminOrdersQuerySchema,
-      response: { status: 200, schema: OrderPageSchema },
-    },
-    'GET /admin/orders/{orderId}': {
-      function: 'orders',
-      auth: 'admin',
-      summary: 'One order, whoever placed it',
-      params: OrderIdParamsSchema,
-      response: { status: 200, schema: OrderSchema },
-    },
-  },
+  routes: { ...checkoutRoutes, ...ordersRoutes },
   queues: {},
   schedules: {
     'expire-unpaid-orders': {

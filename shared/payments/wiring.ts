@@ -1,46 +1,12 @@
-import { OrderIdParamsSchema } from '#ordering/contracts/params';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { paymentsFunctions } from './functions';
-import {
-  PaymentCanceled,
-  PaymentFailed,
-  PaymentNeedsReview,
-  PaymentRefundedLate,
-  PaymentRequiresAction,
-  PaymentSucceeded,
-  RefundStatusReported,
-} from './contracts/events';
-import { InvoiceSchema, StripeEventBodySchema, WebhookAckSchema } from './contracts/http';
+import { PaymentCanceled, PaymentFailed, PaymentNeedsReview, PaymentRefundedLate, PaymentRequiresAction, PaymentSucceeded, RefundStatusReported } from './contracts/events';
+import { stripeWebhookRoutes, invoicesRoutes } from './routes';
 
 /** Stripe's webhook, recording payments on orders, invoices, and reconciliation with Stripe. */
 export const paymentsWiring = {
   functions: paymentsFunctions,
-  routes: {
-    'POST /webhooks/stripe': {
-      function: 'stripe-webhook',
-      auth: 'webhook',
-      summary: "Stripe's webhook endpoint; the body must be exactly what Stripe signed",
-      body: StripeEventBodySchema,
-      rawBody: true,
-      response: { status: 200, schema: WebhookAckSchema },
-    },
-    'GET /orders/{orderId}/invoice': {
-      function: 'invoices',
-      auth: 'order',
-      summary: 'The invoice of a paid order (French legal mentions, VAT per rate)',
-      params: OrderIdParamsSchema,
-      response: { status: 200, schema: InvoiceSchema },
-    },
-    'GET /orders/{orderId}/invoice.pdf': {
-      function: 'invoices',
-      auth: 'order',
-      // The order-confirmation email links here: a mail client opens the link without headers.
-      tokenInQuery: true,
-      summary: "The invoice of a paid order as an A4 PDF, in the customer's language; opens from an email link with `?token=`",
-      params: OrderIdParamsSchema,
-      response: { status: 200, contentType: 'application/pdf' },
-    },
-  },
+  routes: { ...stripeWebhookRoutes, ...invoicesRoutes },
   queues: {
     payments: {
       worker: 'payments',

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const ProblemSchema = z
+export const ProblemSchema = /* @__PURE__ */ (() => z
   .object({
     type: z.string(),
     title: z.string(),
@@ -8,8 +8,8 @@ export const ProblemSchema = z
     detail: z.string(),
     errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .check(z.meta({ id: 'Problem', description: 'RFC 9457 problem details.' }));
+  .check(z.meta({ id: 'Problem', description: 'RFC 9457 problem details.' })))();
 
-export const HealthSchema = z.object({ status: z.literal('ok') });
+export const HealthSchema = /* @__PURE__ */ (() => z.object({ status: z.literal('ok') }))();
 
-export const OpenApiDocumentSchema = z.record(z.string(), z.unknown()).check(z.meta({ id: 'OpenApiDocument' }));
+export const OpenApiDocumentSchema = /* @__PURE__ */ (() => z.record(z.string(), z.unknown()).check(z.meta({ id: 'OpenApiDocument' })))();

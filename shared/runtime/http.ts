@@ -11,7 +11,6 @@ import { correlation, correlationIdOf, problemResponses, securityHeaders } from 
 import { HttpProblem } from './problem';
 import { createRouteMatcher, type RouteMatch } from './route-matcher';
 import { parseInput } from './validate';
-import type { ContextWiring } from './wiring-spec';
 
 /** Bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -220,8 +219,8 @@ export interface HttpOptions {
   apiRoutes?: () => Promise<readonly string[]>;
 }
 
-const routesOf = (wiring: ContextWiring, name: string, options: HttpOptions): FunctionRoutes => {
-  const declared = Object.fromEntries(Object.entries(wiring.routes).filter(([, route]) => route.function === name));
+const routesOf = (routes: Readonly<Record<string, RouteSpec>>, name: string, options: HttpOptions): FunctionRoutes => {
+  const declared = Object.fromEntries(Object.entries(routes).filter(([, route]) => route.function === name));
   let matcher: Promise<(method: string, path: string) => RouteMatch> | undefined;
   const keys = async () => (options.apiRoutes ? await options.apiRoutes() : Object.keys(declared));
   return {
@@ -235,16 +234,17 @@ const routesOf = (wiring: ContextWiring, name: string, options: HttpOptions): Fu
  * route's validation and auth, responses reduced to their declared schema, the same security
  * headers on every response, and errors mapped once to problem+json.
  *
- * The routes come from the function's own context wiring (`httpHandler(cartWiring, 'carts',
- * ...)`), not the composed `#wiring`, so that a function builds only the schemas of its context.
+ * The routes are the function's own group from its context (`httpHandler(cartsRoutes, 'carts',
+ * ...)`, see the context's `routes.ts`), not the context's wiring nor the composed `#wiring`: a
+ * function builds the schemas of its own routes and no other, nor its context's event contracts.
  */
-export const httpHandler = <W extends ContextWiring, F extends keyof W['functions'] & FunctionName>(
-  wiring: W,
+export const httpHandler = <F extends FunctionName>(
+  routes: Pick<Routes, RoutesOf<F>>,
   name: F,
   handlers: RouteHandlers<F>,
   options: HttpOptions = {},
 ) => {
-  const own = routesOf(wiring, name, options);
+  const own = routesOf(routes, name, options);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())

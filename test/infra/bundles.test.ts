@@ -41,12 +41,20 @@ describe("what a function's bundle holds", () => {
     for (const fn of names) expect({ fn, composed: holds(fn, 'shared/wiring.ts') }).toEqual({ fn, composed: false });
   });
 
-  it("the routes of its own context when it serves HTTP, none otherwise: a worker's configuration reads its context's functions", () => {
+  it("no context's wiring: an HTTP function reads its own routes from its context's routes.ts, a worker its configuration from functions.ts", () => {
     for (const fn of names) {
       const wirings = inputs.get(fn)!.all.filter((file) => /^shared\/[^/]+\/wiring\.ts$/.test(file));
-      const own = `shared/${contextOf(fn)}/wiring.ts`;
-      expect({ fn, wirings }).toEqual({ fn, wirings: (functions[fn] as FunctionSpec).kind === 'http' ? [own] : [] });
+      const routes = inputs.get(fn)!.all.filter((file) => /^shared\/[^/]+\/routes\.ts$/.test(file));
+      expect({ fn, wirings, routes }).toEqual({ fn, wirings: [], routes: (functions[fn] as FunctionSpec).kind === 'http' ? [`shared/${contextOf(fn)}/routes.ts`] : [] });
     }
+  });
+
+  it("the schemas of its own routes only: each group of routes, and each schema, is left out where unused", () => {
+    // The customer's PDF of a credit note needs neither the returns' bodies nor the order; the
+    // public catalog needs no product admin body nor any event.
+    expect(holds('credit-notes', 'shared/ordering/contracts/http.ts')).toBe(false);
+    expect(holds('downloads', 'shared/ordering/contracts/http.ts')).toBe(false);
+    for (const fn of ['catalog', 'downloads', 'credit-notes'] as const) expect({ fn, events: holds(fn, 'contracts/events.ts') }).toEqual({ fn, events: false });
   });
 
   it("no module none of whose exports it uses (package.json's sideEffects): the settings' HTTP schemas only in the settings function", () => {

@@ -3,7 +3,7 @@ import { defineEvent, EventMoneySchema } from '#kernel/events';
 
 /** The facts about products and their stock. */
 
-export const ProductUpdated = defineEvent({
+export const ProductUpdated = /* @__PURE__ */ (() => defineEvent({
   name: 'ProductUpdated',
   source: 'commerce.catalog',
   version: 1,
@@ -23,9 +23,9 @@ export const ProductUpdated = defineEvent({
     }),
     created: z.boolean(),
   }),
-});
+}))();
 
-export const StockChanged = defineEvent({
+export const StockChanged = /* @__PURE__ */ (() => defineEvent({
   name: 'StockChanged',
   source: 'commerce.inventory',
   version: 1,
@@ -38,9 +38,9 @@ export const StockChanged = defineEvent({
     reason: z.enum(['adjustment', 'order_placed', 'order_cancelled', 'return_received']),
     low: z.boolean(),
   }),
-});
+}))();
 
-export const StockLow = defineEvent({
+export const StockLow = /* @__PURE__ */ (() => defineEvent({
   name: 'StockLow',
   source: 'commerce.inventory',
   version: 1,
@@ -52,4 +52,4 @@ export const StockLow = defineEvent({
     available: z.number().check(z.int()),
     reorderPoint: z.number().check(z.int()),
   }),
-});
+}))();

@@ -9,23 +9,23 @@ import { OrderSnapshotSchema, ShipmentSnapshotSchema } from '#ordering/contracts
  * have to look the order up for every parcel.
  */
 
-export const OrderShipped = defineEvent({
+export const OrderShipped = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderShipped',
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel left the shop with its carrier and tracking number. `order.status` says whether more is to come (partially_shipped) or not (shipped).',
   schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
-});
+}))();
 
-export const OrderDelivered = defineEvent({
+export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderDelivered',
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
   schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
-});
+}))();
 
-export const DigitalGoodsDelivered = defineEvent({
+export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'DigitalGoodsDelivered',
   source: 'commerce.fulfillment',
   version: 1,
@@ -34,4 +34,4 @@ export const DigitalGoodsDelivered = defineEvent({
     order: OrderSnapshotSchema,
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),
   }),
-});
+}))();

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const DeadLettersSchema = z
+export const DeadLettersSchema = /* @__PURE__ */ (() => z
   .object({
     queues: z.array(
       z.object({
@@ -13,8 +13,8 @@ export const DeadLettersSchema = z
       }),
     ),
   })
-  .check(z.meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' }));
+  .check(z.meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' })))();
 
-export const QueueParamsSchema = z.strictObject({ queue: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name')) });
+export const QueueParamsSchema = /* @__PURE__ */ (() => z.strictObject({ queue: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name')) }))();
 
-export const RedriveSchema = z.object({ queue: z.string(), taskId: z.string() }).check(z.meta({ id: 'Redrive' }));
+export const RedriveSchema = /* @__PURE__ */ (() => z.object({ queue: z.string(), taskId: z.string() }).check(z.meta({ id: 'Redrive' })))();

@@ -4,26 +4,26 @@ import { OrderSnapshotSchema } from './order-snapshot';
 
 /** The facts about orders. Each carries the full order, so a consumer never calls back. */
 
-export const OrderPlaced = defineEvent({
+export const OrderPlaced = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderPlaced',
   source: 'commerce.orders',
   version: 1,
   description: 'A cart was checked out: the order exists, its stock is reserved, its payment is awaited. Carries the full order.',
   schema: z.object({ order: OrderSnapshotSchema }),
-});
+}))();
 
-export const OrderPaid = defineEvent({
+export const OrderPaid = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderPaid',
   source: 'commerce.orders',
   version: 1,
   description: 'The order is paid: its units, taken from stock at checkout, are sold, and its invoice number is issued. Carries the full order.',
   schema: z.object({ order: z.extend(OrderSnapshotSchema, { invoiceNumber: z.string(), paidAt: z.string() }) }),
-});
+}))();
 
-export const OrderCancelled = defineEvent({
+export const OrderCancelled = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderCancelled',
   source: 'commerce.orders',
   version: 1,
   description: 'An order was cancelled (unpaid in time, or by the shop) and its reserved stock released. Carries the full order.',
   schema: z.object({ order: OrderSnapshotSchema, reason: z.enum(['payment_expired', 'cancelled_by_shop']) }),
-});
+}))();

@@ -6,9 +6,9 @@ import { returnReasons } from '../domain/after-sales';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /** Why goods come back: `withdrawal` is the 14-day right of withdrawal; the others say what is wrong with them. */
-export const ReturnReasonSchema = z.enum(returnReasons);
+export const ReturnReasonSchema = /* @__PURE__ */ (() => z.enum(returnReasons))();
 
-export const CheckoutBodySchema = z
+export const CheckoutBodySchema = /* @__PURE__ */ (() => z
   .strictObject({
     acceptTerms: z.optional(z.boolean()),
     termsVersion: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
@@ -24,9 +24,9 @@ export const CheckoutBodySchema = z
       examples: [{ acceptTerms: true, termsVersion: '2026-01' }],
       description: 'The customer accepts the terms of sale of the given version (and, for digital goods, waives the withdrawal right for them).',
     }),
-  );
+  ))();
 
-export const ShipmentSchema = z
+export const ShipmentSchema = /* @__PURE__ */ (() => z
   .object({
     id: z.string(),
     carrier: z.enum(carriers),
@@ -36,9 +36,9 @@ export const ShipmentSchema = z
     shippedAt: z.iso.datetime(),
     deliveredAt: z.optional(z.iso.datetime()),
   })
-  .check(z.meta({ id: 'Shipment' }));
+  .check(z.meta({ id: 'Shipment' })))();
 
-export const ReturnSchema = z
+export const ReturnSchema = /* @__PURE__ */ (() => z
   .object({
     id: z.string(),
     orderId: z.string(),
@@ -49,9 +49,9 @@ export const ReturnSchema = z
     refundDueBy: z.optional(z.iso.datetime()),
     createdAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Return' }));
+  .check(z.meta({ id: 'Return' })))();
 
-export const RefundSchema = z
+export const RefundSchema = /* @__PURE__ */ (() => z
   .object({
     id: z.string(),
     amount: MoneySchema,
@@ -59,9 +59,9 @@ export const RefundSchema = z
     status: z.enum(['pending', 'succeeded', 'failed']),
     createdAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Refund' }));
+  .check(z.meta({ id: 'Refund' })))();
 
-export const OrderLineSchema = z
+export const OrderLineSchema = /* @__PURE__ */ (() => z
   .extend(CartLineSchema, {
     type: z.enum(['physical', 'digital']),
     /** Basis points: 2000 is 20 %. */
@@ -69,14 +69,14 @@ export const OrderLineSchema = z
     tax: MoneySchema,
     discount: MoneySchema,
   })
-  .check(z.meta({ id: 'OrderLine' }));
+  .check(z.meta({ id: 'OrderLine' })))();
 
 /**
  * An order as its customer reads it: exactly these fields. What the order item also holds stays
  * inside: the customer's user-pool id (`customerId`), the cart it came from, the VAT breakdown
  * (on the invoice instead), review flags and late-refund bookkeeping, each line's tax category.
  */
-export const OrderSchema = z
+export const OrderSchema = /* @__PURE__ */ (() => z
   .object({
     id: z.string(),
     number: z.string(),
@@ -110,15 +110,15 @@ export const OrderSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Order' }));
+  .check(z.meta({ id: 'Order' })))();
 
-export const CheckoutResultSchema = z
+export const CheckoutResultSchema = /* @__PURE__ */ (() => z
   .object({
     order: OrderSchema,
     orderToken: z.string(),
     payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), clientSecret: z.string() }),
   })
-  .check(z.meta({ id: 'CheckoutResult' }));
+  .check(z.meta({ id: 'CheckoutResult' })))();
 
-export const OrderPageSchema = pageOf(OrderSchema, 'OrderPage');
-export const MyOrdersQuerySchema = z.strictObject({ ...CursorQuerySchema });
+export const OrderPageSchema = /* @__PURE__ */ (() => pageOf(OrderSchema, 'OrderPage'))();
+export const MyOrdersQuerySchema = /* @__PURE__ */ (() => z.strictObject({ ...CursorQuerySchema }))();

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { EventMoneySchema } from '#kernel/events';
 
-const AddressSchema = z.object({
+const AddressSchema = /* @__PURE__ */ (() => z.object({
   name: z.string(),
   line1: z.string(),
   line2: z.optional(z.string()),
@@ -9,10 +9,10 @@ const AddressSchema = z.object({
   city: z.string(),
   country: z.string(),
   phone: z.optional(z.string()),
-});
+}))();
 
 /** A parcel as events carry it: carrier, tracking and the units in it. */
-export const ShipmentSnapshotSchema = z.object({
+export const ShipmentSnapshotSchema = /* @__PURE__ */ (() => z.object({
   id: z.string(),
   carrier: z.string(),
   trackingNumber: z.string(),
@@ -20,10 +20,10 @@ export const ShipmentSnapshotSchema = z.object({
   items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()) })),
   shippedAt: z.string(),
   deliveredAt: z.optional(z.string()),
-});
+}))();
 
 /** The whole order as events carry it, so a consumer never has to call the API back. */
-export const OrderSnapshotSchema = z.object({
+export const OrderSnapshotSchema = /* @__PURE__ */ (() => z.object({
   id: z.string(),
   number: z.string(),
   status: z.string(),
@@ -61,4 +61,4 @@ export const OrderSnapshotSchema = z.object({
   deliveredAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}))();

@@ -5,64 +5,64 @@ import { defineEvent, EventMoneySchema } from '#kernel/events';
  * What Stripe told us about a payment, translated from its webhook into our own words. The
  * payments worker, not the webhook, decides what each means for the order.
  */
-const PaymentFactSchema = z.object({
+const PaymentFactSchema = /* @__PURE__ */ (() => z.object({
   orderId: z.string(),
   paymentIntentId: z.string(),
   amount: EventMoneySchema,
   stripeEventId: z.string(),
   /** When Stripe created the event: lets a consumer see that a delivery is stale. */
   occurredAt: z.string(),
-});
+}))();
 
-export const PaymentSucceeded = defineEvent({
+export const PaymentSucceeded = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentSucceeded',
   source: 'commerce.payments',
   version: 1,
   description: 'Stripe confirmed that the PaymentIntent of an order succeeded; `amount` is what was received.',
   schema: PaymentFactSchema,
-});
+}))();
 
-export const PaymentFailed = defineEvent({
+export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentFailed',
   source: 'commerce.payments',
   version: 1,
   description: 'An attempt to pay an order failed (declined card…); the customer may retry until the order expires.',
   schema: z.extend(PaymentFactSchema, { reason: z.optional(z.string()) }),
-});
+}))();
 
-export const PaymentRequiresAction = defineEvent({
+export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentRequiresAction',
   source: 'commerce.payments',
   version: 1,
   description: 'The bank asks the customer to authenticate (3-D Secure) before the payment can succeed.',
   schema: PaymentFactSchema,
-});
+}))();
 
-export const PaymentCanceled = defineEvent({
+export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentCanceled',
   source: 'commerce.payments',
   version: 1,
   description: 'The PaymentIntent of an order was canceled and can no longer be paid.',
   schema: PaymentFactSchema,
-});
+}))();
 
-export const PaymentRefundedLate = defineEvent({
+export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentRefundedLate',
   source: 'commerce.payments',
   version: 1,
   description: 'Money arrived for an order already cancelled (expired): it was refunded in full automatically.',
   schema: z.object({ orderId: z.string(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
-});
+}))();
 
 /**
  * Why a payment was not applied to an order: the PaymentIntent is not the one created for it
  * (`payment_intent_mismatch`: its metadata names an order it does not belong to), or the amount
  * received is not the order total (`amount_mismatch`).
  */
-export const ReviewReasonSchema = z.enum(['amount_mismatch', 'payment_intent_mismatch']);
+export const ReviewReasonSchema = /* @__PURE__ */ (() => z.enum(['amount_mismatch', 'payment_intent_mismatch']))();
 export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
 
-export const PaymentNeedsReview = defineEvent({
+export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentNeedsReview',
   source: 'commerce.payments',
   version: 1,
@@ -76,14 +76,14 @@ export const PaymentNeedsReview = defineEvent({
     received: EventMoneySchema,
     reason: ReviewReasonSchema,
   }),
-});
+}))();
 
 /**
  * What Stripe said about a refund we asked for (`refund.created`, `refund.updated`,
  * `refund.failed`), in our words: the refunds worker settles the refund from it. The ids come
  * from the metadata we gave Stripe when asking.
  */
-export const RefundStatusReported = defineEvent({
+export const RefundStatusReported = /* @__PURE__ */ (() => defineEvent({
   name: 'RefundStatusReported',
   source: 'commerce.payments',
   version: 1,
@@ -98,4 +98,4 @@ export const RefundStatusReported = defineEvent({
     stripeEventId: z.string(),
     occurredAt: z.string(),
   }),
-});
+}))();

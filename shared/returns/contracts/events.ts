@@ -7,7 +7,7 @@ import { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
  * email and locale included) and what changed, so the emails, an ERP or the accounts never call back.
  */
 
-const ReturnSnapshotSchema = z.object({
+const ReturnSnapshotSchema = /* @__PURE__ */ (() => z.object({
   id: z.string(),
   status: z.string(),
   items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()), reason: z.string() })),
@@ -15,9 +15,9 @@ const ReturnSnapshotSchema = z.object({
   refundDueBy: z.optional(z.string()),
   rejectionReason: z.optional(z.string()),
   received: z.optional(z.array(z.object({ sku: z.string(), received: z.number().check(z.int()), damaged: z.number().check(z.int()) }))),
-});
+}))();
 
-const RefundSnapshotSchema = z.object({
+const RefundSnapshotSchema = /* @__PURE__ */ (() => z.object({
   id: z.string(),
   amount: EventMoneySchema,
   reason: z.string(),
@@ -27,42 +27,42 @@ const RefundSnapshotSchema = z.object({
   stripeRefundId: z.optional(z.string()),
   failureReason: z.optional(z.string()),
   creditNoteNumber: z.optional(z.string()),
-});
+}))();
 
 const returnFact = <Name extends string>(name: Name, description: string) =>
   defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema }) });
 
-export const ReturnRequested = returnFact('ReturnRequested', 'A customer asked to return goods of an order; the shop approves or rejects it.');
-export const ReturnApproved = returnFact('ReturnApproved', 'The shop accepted a return: the customer is emailed how to send the goods back.');
-export const ReturnRejected = returnFact('ReturnRejected', 'The shop refused a return, with its reason.');
-export const ReturnReceived = returnFact('ReturnReceived', 'The goods of a return came back: undamaged units are restocked and the received ones refunded.');
+export const ReturnRequested = /* @__PURE__ */ (() => returnFact('ReturnRequested', 'A customer asked to return goods of an order; the shop approves or rejects it.'))();
+export const ReturnApproved = /* @__PURE__ */ (() => returnFact('ReturnApproved', 'The shop accepted a return: the customer is emailed how to send the goods back.'))();
+export const ReturnRejected = /* @__PURE__ */ (() => returnFact('ReturnRejected', 'The shop refused a return, with its reason.'))();
+export const ReturnReceived = /* @__PURE__ */ (() => returnFact('ReturnReceived', 'The goods of a return came back: undamaged units are restocked and the received ones refunded.'))();
 
-export const RefundIssued = defineEvent({
+export const RefundIssued = /* @__PURE__ */ (() => defineEvent({
   name: 'RefundIssued',
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe gave money back to the customer; `refund.creditNoteNumber` names the credit note issued for it (invoiced orders).',
   schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
-});
+}))();
 
-export const RefundFailed = defineEvent({
+export const RefundFailed = /* @__PURE__ */ (() => defineEvent({
   name: 'RefundFailed',
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe could not give the money back (refused, or the bank failed it later): its amount is refundable again.',
   schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
-});
+}))();
 
-export const RefundOverdue = defineEvent({
+export const RefundOverdue = /* @__PURE__ */ (() => defineEvent({
   name: 'RefundOverdue',
   source: 'commerce.returns',
   version: 1,
   description:
     'A withdrawal is still not refunded past its deadline (14 days from the notice, Code de la consommation L221-24): penalties grow from now on. Published once per return; the shop is emailed.',
   schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema, refundDueBy: z.string() }),
-});
+}))();
 
-export const CreditNoteIssued = defineEvent({
+export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
   name: 'CreditNoteIssued',
   source: 'commerce.returns',
   version: 1,
@@ -80,4 +80,4 @@ export const CreditNoteIssued = defineEvent({
       totals: z.object({ excludingTax: EventMoneySchema, vat: EventMoneySchema, includingTax: EventMoneySchema }),
     }),
   }),
-});
+}))();

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { paymentsWiring } from '#payments/wiring';
+import { invoicesRoutes } from '#payments/routes';
 import { httpHandler, type FileBody } from '#runtime/http';
 import { openApiDocument } from '#runtime/openapi';
 import { routes, type RouteSpec } from '#wiring';
@@ -17,7 +17,7 @@ const context = { functionName: 'invoices', awsRequestId: 'r', getRemainingTimeI
 const pdfBytes = new TextEncoder().encode('%PDF-1.3 a document');
 let seenToken: string | undefined;
 let file: () => unknown = () => ({ bytes: pdfBytes, filename: 'F2026-000001.pdf' });
-const invoices = httpHandler(paymentsWiring, 'invoices', {
+const invoices = httpHandler(invoicesRoutes, 'invoices', {
   'GET /orders/{orderId}/invoice': async ({ headers }) => {
     seenToken = headers['x-order-token'];
     throw new Error('not under test');

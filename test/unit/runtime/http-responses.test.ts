@@ -2,9 +2,9 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, TooManyRequestsError } from '#kernel/errors';
 import { OrderSchema } from '#ordering/contracts/http';
-import { cartWiring } from '#cart/wiring';
-import { catalogWiring } from '#catalog/wiring';
-import { orderingWiring } from '#ordering/wiring';
+import { cartsRoutes } from '#cart/routes';
+import { catalogRoutes } from '#catalog/routes';
+import { ordersRoutes } from '#ordering/routes';
 import { httpHandler } from '#runtime/http';
 import { httpEvent } from '../../fixtures/http-event';
 import { aPendingOrder } from '../../fixtures/orders';
@@ -41,7 +41,7 @@ const storedOrder = {
 
 let lastSku: string | undefined;
 let productResult: () => Promise<unknown> = async () => product;
-const catalog = httpHandler(catalogWiring, 'catalog', {
+const catalog = httpHandler(catalogRoutes, 'catalog', {
   'GET /health': async () => ({ status: 'ok' }),
   'GET /openapi.json': async () => ({ openapi: '3.1.0' }),
   'GET /products': async () => ({ items: [{ ...product, PK: 'PRODUCT#MUG-1', GSI1PK: 'CATALOG' }], nextCursor: null }),
@@ -51,14 +51,14 @@ const catalog = httpHandler(catalogWiring, 'catalog', {
   },
 });
 let orderResult: () => Promise<unknown> = async () => storedOrder;
-const orders = httpHandler(orderingWiring, 'orders', {
+const orders = httpHandler(ordersRoutes, 'orders', {
   'GET /orders/{orderId}': () => orderResult(),
   'GET /me/orders': async () => ({ items: [storedOrder], nextCursor: null }),
   'GET /me/orders/{orderId}': async () => storedOrder,
   'GET /admin/orders': never,
   'GET /admin/orders/{orderId}': never,
 });
-const carts = httpHandler(cartWiring, 'carts', {
+const carts = httpHandler(cartsRoutes, 'carts', {
   'POST /carts': never,
   'GET /carts/{cartId}': never,
   'PUT /carts/{cartId}/items/{sku}': never,

@@ -1,0 +1,80 @@
+import { OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
+import { OrderIdParamsSchema } from '#ordering/contracts/params';
+import { CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
+import type { RouteSpec } from '#runtime/wiring-spec';
+
+/**
+ * The returns context's HTTP routes, one group per function. A function's handler imports its own
+ * group only: so its bundle holds, and its cold start builds, the schemas of its routes and no other.
+ */
+
+export const returnsRoutes = {
+  'POST /orders/{orderId}/returns': {
+    function: 'returns',
+    auth: 'order',
+    summary: 'Ask to return shipped or delivered goods, within the return window',
+    params: OrderIdParamsSchema,
+    body: CreateReturnBodySchema,
+    response: { status: 201, schema: ReturnSchema },
+  },
+  'POST /admin/returns/{returnId}/approve': {
+    function: 'returns',
+    auth: 'admin',
+    summary: 'Accept a return: the customer is emailed how to send the goods back',
+    params: ReturnIdParamsSchema,
+    response: { status: 200, schema: ReturnSchema },
+  },
+  'POST /admin/returns/{returnId}/reject': {
+    function: 'returns',
+    auth: 'admin',
+    summary: 'Refuse a return, with the reason',
+    params: ReturnIdParamsSchema,
+    body: RejectReturnBodySchema,
+    response: { status: 200, schema: ReturnSchema },
+  },
+  'POST /admin/returns/{returnId}/receive': {
+    function: 'returns',
+    auth: 'admin',
+    summary: 'Record what came back: undamaged units are restocked, received ones refunded',
+    params: ReturnIdParamsSchema,
+    body: ReceiveReturnBodySchema,
+    response: { status: 200, schema: ReturnSchema },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export const refundsRoutes = {
+  'POST /admin/orders/{orderId}/refunds': {
+    function: 'refunds',
+    auth: 'admin',
+    summary: 'Refund an amount (none: what is left), never more than what is left; retried safely with its Idempotency-Key',
+    params: OrderIdParamsSchema,
+    body: RefundBodySchema,
+    idempotent: true,
+    response: { status: 201, schema: RefundSchema },
+  },
+  'POST /admin/orders/{orderId}/cancel': {
+    function: 'refunds',
+    auth: 'admin',
+    summary: 'Cancel an order: unpaid, its PaymentIntent is cancelled; paid, what is not shipped is refunded and restocked',
+    params: OrderIdParamsSchema,
+    response: { status: 200, schema: OrderSchema },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export const creditNotesRoutes = {
+  'GET /orders/{orderId}/credit-notes': {
+    function: 'credit-notes',
+    auth: 'order',
+    summary: 'The credit notes issued for the refunds of an order',
+    params: OrderIdParamsSchema,
+    response: { status: 200, schema: CreditNoteListSchema },
+  },
+  'GET /orders/{orderId}/credit-notes/{file}': {
+    function: 'credit-notes',
+    auth: 'order',
+    summary: 'One credit note as a PDF: /orders/{orderId}/credit-notes/A2026-000001.pdf',
+    params: CreditNoteFileParamsSchema,
+    tokenInQuery: true,
+    response: { status: 200, contentType: 'application/pdf' },
+  },
+} as const satisfies Record<string, RouteSpec>;
