@@ -20,7 +20,7 @@ const classicZod = {
 // imports the module, used or not: esbuild keeps a `.check()` call, which might have effects. Built
 // in a `/* @__PURE__ */` arrow, it is left out of the functions that do not use it (issue 15).
 const pureSchema = {
-  selector: ":matches(Program > VariableDeclaration, Program > ExportNamedDeclaration > VariableDeclaration) > VariableDeclarator > :matches(CallExpression, ObjectExpression:has(CallExpression), TSAsExpression:has(CallExpression)).init:not([callee.type='ArrowFunctionExpression'])",
+  selector: ":matches(Program > VariableDeclaration, Program > ExportNamedDeclaration > VariableDeclaration) > VariableDeclarator > :matches(CallExpression, ObjectExpression:has(CallExpression), TSAsExpression:has(CallExpression)).init:not([callee.type='ArrowFunctionExpression'], [callee.name='onFirstUse'])",
   message: 'Build it in `/* @__PURE__ */ (() => …)()`: esbuild then leaves it out of the functions that do not use it, instead of building it at each of their cold starts.',
 };
 

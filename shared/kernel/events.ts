@@ -12,12 +12,36 @@ export interface EventContract<Name extends string = string, Schema extends z.Zo
   source: `commerce.${string}`;
   version: number;
   description: string;
-  schema: Schema;
+  readonly schema: Schema;
 }
 
-export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>(
-  contract: EventContract<Name, Schema>,
-): EventContract<Name, Schema> => contract;
+/**
+ * A contract whose schema is built the first time it is read (to publish, to consume, to document
+ * it), not when its module loads: a worker that consumes several events builds those it receives,
+ * and a function that imports a contract to name it builds nothing (issue 15).
+ */
+export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>({
+  schema,
+  ...contract
+}: Omit<EventContract<Name, Schema>, 'schema'> & { schema: () => Schema }): EventContract<Name, Schema> => {
+  const built = onFirstUse(schema);
+  return {
+    ...contract,
+    get schema() {
+      return built();
+    },
+  };
+};
+
+/**
+ * A value built by its first caller and kept: a schema that only event schemas use is built with
+ * the first of them. At a module's top level, annotate the call `@__PURE__` so that esbuild leaves
+ * it out where unused.
+ */
+export const onFirstUse = <T>(build: () => T): (() => T) => {
+  let value: { built: T } | undefined;
+  return () => (value ??= { built: build() }).built;
+};
 
 /** Events carry money the same way the API does: integer minor units and a currency. */
 export const EventMoneySchema = /* @__PURE__ */ (() => z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) }))();

@@ -8,7 +8,7 @@ export const ProductUpdated = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.catalog',
   version: 1,
   description: 'A product was created or its details changed. Carries the whole product.',
-  schema: z.object({
+  schema: () => z.object({
     product: z.object({
       sku: z.string(),
       name: z.string(),
@@ -31,7 +31,7 @@ export const StockChanged = /* @__PURE__ */ (() => defineEvent({
   version: 1,
   description:
     "The sellable stock of a physical product changed (admin adjustment, order reserved or released, return received). `low` is true at or below the product's reorder point (false when it has none).",
-  schema: z.object({
+  schema: () => z.object({
     sku: z.string(),
     previous: z.number().check(z.int()),
     available: z.number().check(z.int()),
@@ -46,7 +46,7 @@ export const StockLow = /* @__PURE__ */ (() => defineEvent({
   version: 1,
   description:
     "A sale brought a product's available stock to its reorder point or below. Published once per crossing: it fires again only after the stock went back above the reorder point.",
-  schema: z.object({
+  schema: () => z.object({
     sku: z.string(),
     name: z.string(),
     available: z.number().check(z.int()),

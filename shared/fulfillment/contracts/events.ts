@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineEvent } from '#kernel/events';
-import { OrderSnapshotSchema, ShipmentSnapshotSchema } from '#ordering/contracts/order-snapshot';
+import { orderSnapshotSchema, shipmentSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
 /**
  * The facts about getting goods to the customer. Each carries the whole order (its customer's
@@ -14,7 +14,7 @@ export const OrderShipped = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel left the shop with its carrier and tracking number. `order.status` says whether more is to come (partially_shipped) or not (shipped).',
-  schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
+  schema: () => z.object({ order: orderSnapshotSchema(), shipment: shipmentSnapshotSchema() }),
 }))();
 
 export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
@@ -22,7 +22,7 @@ export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
-  schema: z.object({ order: OrderSnapshotSchema, shipment: ShipmentSnapshotSchema }),
+  schema: () => z.object({ order: orderSnapshotSchema(), shipment: shipmentSnapshotSchema() }),
 }))();
 
 export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
@@ -30,8 +30,8 @@ export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.fulfillment',
   version: 1,
   description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
-  schema: z.object({
-    order: OrderSnapshotSchema,
+  schema: () => z.object({
+    order: orderSnapshotSchema(),
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),
   }),
 }))();

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Address } from '#kernel/customer';
 import type { Clock, IdGenerator } from '#kernel/ports';
-import type { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
+import type { orderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
 /** One email as it goes out, with what it is (`template`) and which fact it tells (`eventId`). */
 export interface Email {
@@ -57,7 +57,7 @@ export interface NotificationSettings {
   apiUrl?: string;
 }
 
-export type OrderSnapshot = z.infer<typeof OrderSnapshotSchema>;
+export type OrderSnapshot = z.infer<ReturnType<typeof orderSnapshotSchema>>;
 
 /** A fresh link to one digital product of an order. */
 export interface DownloadLink {

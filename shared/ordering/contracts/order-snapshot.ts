@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { EventMoneySchema } from '#kernel/events';
+import { EventMoneySchema, onFirstUse } from '#kernel/events';
 
-const AddressSchema = /* @__PURE__ */ (() => z.object({
+const addressSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   name: z.string(),
   line1: z.string(),
   line2: z.optional(z.string()),
@@ -9,10 +9,10 @@ const AddressSchema = /* @__PURE__ */ (() => z.object({
   city: z.string(),
   country: z.string(),
   phone: z.optional(z.string()),
-}))();
+}));
 
 /** A parcel as events carry it: carrier, tracking and the units in it. */
-export const ShipmentSnapshotSchema = /* @__PURE__ */ (() => z.object({
+export const shipmentSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   id: z.string(),
   carrier: z.string(),
   trackingNumber: z.string(),
@@ -20,10 +20,10 @@ export const ShipmentSnapshotSchema = /* @__PURE__ */ (() => z.object({
   items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()) })),
   shippedAt: z.string(),
   deliveredAt: z.optional(z.string()),
-}))();
+}));
 
 /** The whole order as events carry it, so a consumer never has to call the API back. */
-export const OrderSnapshotSchema = /* @__PURE__ */ (() => z.object({
+export const orderSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   id: z.string(),
   number: z.string(),
   status: z.string(),
@@ -41,7 +41,7 @@ export const OrderSnapshotSchema = /* @__PURE__ */ (() => z.object({
       tax: EventMoneySchema,
     }),
   ),
-  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: z.optional(AddressSchema), billingAddress: z.optional(AddressSchema) }),
+  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: z.optional(addressSchema()), billingAddress: z.optional(addressSchema()) }),
   customerId: z.optional(z.string()),
   promotions: z.array(z.string()),
   totals: z.object({
@@ -57,8 +57,8 @@ export const OrderSnapshotSchema = /* @__PURE__ */ (() => z.object({
   payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),
   invoiceNumber: z.nullable(z.string()),
   digitalWithdrawalWaiverAt: z.optional(z.string()),
-  shipments: z.array(ShipmentSnapshotSchema),
+  shipments: z.array(shipmentSnapshotSchema()),
   deliveredAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-}))();
+}));

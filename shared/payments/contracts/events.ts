@@ -1,25 +1,25 @@
 import * as z from 'zod/mini';
-import { defineEvent, EventMoneySchema } from '#kernel/events';
+import { defineEvent, EventMoneySchema, onFirstUse } from '#kernel/events';
 
 /**
  * What Stripe told us about a payment, translated from its webhook into our own words. The
  * payments worker, not the webhook, decides what each means for the order.
  */
-const PaymentFactSchema = /* @__PURE__ */ (() => z.object({
+const paymentFactSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   orderId: z.string(),
   paymentIntentId: z.string(),
   amount: EventMoneySchema,
   stripeEventId: z.string(),
   /** When Stripe created the event: lets a consumer see that a delivery is stale. */
   occurredAt: z.string(),
-}))();
+}));
 
 export const PaymentSucceeded = /* @__PURE__ */ (() => defineEvent({
   name: 'PaymentSucceeded',
   source: 'commerce.payments',
   version: 1,
   description: 'Stripe confirmed that the PaymentIntent of an order succeeded; `amount` is what was received.',
-  schema: PaymentFactSchema,
+  schema: () => paymentFactSchema(),
 }))();
 
 export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
@@ -27,7 +27,7 @@ export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'An attempt to pay an order failed (declined card…); the customer may retry until the order expires.',
-  schema: z.extend(PaymentFactSchema, { reason: z.optional(z.string()) }),
+  schema: () => z.extend(paymentFactSchema(), { reason: z.optional(z.string()) }),
 }))();
 
 export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
@@ -35,7 +35,7 @@ export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'The bank asks the customer to authenticate (3-D Secure) before the payment can succeed.',
-  schema: PaymentFactSchema,
+  schema: () => paymentFactSchema(),
 }))();
 
 export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({
@@ -43,7 +43,7 @@ export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'The PaymentIntent of an order was canceled and can no longer be paid.',
-  schema: PaymentFactSchema,
+  schema: () => paymentFactSchema(),
 }))();
 
 export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
@@ -51,7 +51,7 @@ export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'Money arrived for an order already cancelled (expired): it was refunded in full automatically.',
-  schema: z.object({ orderId: z.string(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
+  schema: () => z.object({ orderId: z.string(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
 }))();
 
 /**
@@ -69,7 +69,7 @@ export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
   description:
     'Stripe reported a succeeded payment that is not the order\'s own PaymentIntent, or whose amount or currency differs from the order total: the order is flagged, not paid, and nothing is refunded.',
   // `reason` was added in place (version 1): a consumer that does not know it reads the rest as before.
-  schema: z.object({
+  schema: () => z.object({
     orderId: z.string(),
     paymentIntentId: z.string().check(z.describe('The PaymentIntent Stripe reported, which may not be the order\'s own.')),
     expected: EventMoneySchema,
@@ -88,7 +88,7 @@ export const RefundStatusReported = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: "Stripe reported the status of a refund of an order (pending, succeeded, failed); the refunds worker settles it. Internal to the shop's workflow.",
-  schema: z.object({
+  schema: () => z.object({
     orderId: z.string(),
     refundId: z.string(),
     stripeRefundId: z.string(),

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
-import { defineEvent, EventMoneySchema } from '#kernel/events';
-import { OrderSnapshotSchema } from '#ordering/contracts/order-snapshot';
+import { defineEvent, EventMoneySchema, onFirstUse } from '#kernel/events';
+import { orderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
 /**
  * The facts of after-sales: returns, refunds, credit notes. Each carries the order (its customer's
  * email and locale included) and what changed, so the emails, an ERP or the accounts never call back.
  */
 
-const ReturnSnapshotSchema = /* @__PURE__ */ (() => z.object({
+const returnSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   id: z.string(),
   status: z.string(),
   items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()), reason: z.string() })),
@@ -15,9 +15,9 @@ const ReturnSnapshotSchema = /* @__PURE__ */ (() => z.object({
   refundDueBy: z.optional(z.string()),
   rejectionReason: z.optional(z.string()),
   received: z.optional(z.array(z.object({ sku: z.string(), received: z.number().check(z.int()), damaged: z.number().check(z.int()) }))),
-}))();
+}));
 
-const RefundSnapshotSchema = /* @__PURE__ */ (() => z.object({
+const refundSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   id: z.string(),
   amount: EventMoneySchema,
   reason: z.string(),
@@ -27,10 +27,10 @@ const RefundSnapshotSchema = /* @__PURE__ */ (() => z.object({
   stripeRefundId: z.optional(z.string()),
   failureReason: z.optional(z.string()),
   creditNoteNumber: z.optional(z.string()),
-}))();
+}));
 
 const returnFact = <Name extends string>(name: Name, description: string) =>
-  defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema }) });
+  defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: () => z.object({ order: orderSnapshotSchema(), return: returnSnapshotSchema() }) });
 
 export const ReturnRequested = /* @__PURE__ */ (() => returnFact('ReturnRequested', 'A customer asked to return goods of an order; the shop approves or rejects it.'))();
 export const ReturnApproved = /* @__PURE__ */ (() => returnFact('ReturnApproved', 'The shop accepted a return: the customer is emailed how to send the goods back.'))();
@@ -42,7 +42,7 @@ export const RefundIssued = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe gave money back to the customer; `refund.creditNoteNumber` names the credit note issued for it (invoiced orders).',
-  schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
+  schema: () => z.object({ order: orderSnapshotSchema(), refund: refundSnapshotSchema() }),
 }))();
 
 export const RefundFailed = /* @__PURE__ */ (() => defineEvent({
@@ -50,7 +50,7 @@ export const RefundFailed = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe could not give the money back (refused, or the bank failed it later): its amount is refundable again.',
-  schema: z.object({ order: OrderSnapshotSchema, refund: RefundSnapshotSchema }),
+  schema: () => z.object({ order: orderSnapshotSchema(), refund: refundSnapshotSchema() }),
 }))();
 
 export const RefundOverdue = /* @__PURE__ */ (() => defineEvent({
@@ -59,7 +59,7 @@ export const RefundOverdue = /* @__PURE__ */ (() => defineEvent({
   version: 1,
   description:
     'A withdrawal is still not refunded past its deadline (14 days from the notice, Code de la consommation L221-24): penalties grow from now on. Published once per return; the shop is emailed.',
-  schema: z.object({ order: OrderSnapshotSchema, return: ReturnSnapshotSchema, refundDueBy: z.string() }),
+  schema: () => z.object({ order: orderSnapshotSchema(), return: returnSnapshotSchema(), refundDueBy: z.string() }),
 }))();
 
 export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
@@ -67,7 +67,7 @@ export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.returns',
   version: 1,
   description: 'A credit note was issued for a refund of an invoiced order, in its own gap-free series, citing the invoice it corrects.',
-  schema: z.object({
+  schema: () => z.object({
     orderId: z.string(),
     orderNumber: z.string(),
     creditNote: z.object({
