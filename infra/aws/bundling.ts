@@ -5,6 +5,7 @@ import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import type { FunctionSpec } from '#wiring';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webStreamsOnDemand = path.join(root, 'shared/runtime/web-streams-on-demand.ts');
 
 /**
  * How every function is bundled, shared by the CDK stack, `npm run bench` and the bundle tests,
@@ -17,6 +18,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  *   imports faster than the runtime's many (95 % more import time external, when last measured).
  * - The banner gives CommonJS dependencies that call `require` a working one inside ESM.
  * - A PDF function's bundle leaves pdfkit out: it goes beside it (see `bundlePdfkit`).
+ * - `node:stream/web` is the stand-in of `shared/runtime/web-streams-on-demand.ts`: middy's core
+ *   imports Node's web streams for its response streaming, which no function uses (3 to 5 ms).
  * - package.json's `sideEffects` names the one module of ours imported for its effect (zod's
  *   English messages): any other module none of whose exports a function uses is left out,
  *   rather than kept for the schemas it would build at load (a `.check()` call may have effects,
@@ -32,6 +35,7 @@ export const esbuildOptionsOf = (spec: Pick<FunctionSpec, 'pdf'>) =>
     target: 'node24',
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     external: spec.pdf ? ['pdfkit'] : [],
+    alias: { 'node:stream/web': webStreamsOnDemand },
     logLevel: 'warning',
   }) satisfies BuildOptions;
 

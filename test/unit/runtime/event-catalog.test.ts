@@ -50,7 +50,7 @@ describe('the event catalog', () => {
   });
 
   it('stays open where the contract is strict: only its producer adds fields, and consumers must not break', () => {
-    const Strict = defineEvent({ name: 'TestStrict', source: 'commerce.test', version: 1, description: 'test', schema: z.strictObject({ money: MoneySchema }) });
+    const Strict = defineEvent({ name: 'TestStrict', source: 'commerce.test', version: 1, description: 'test', schema: () => z.strictObject({ money: MoneySchema }) });
     const strict = draft04().compile(eventJsonSchema(Strict));
     const event = { ...stockChanged(), 'detail-type': 'TestStrict', source: 'commerce.test' };
     event.detail = { ...event.detail, data: { money: { amount: 100, currency: 'EUR', precision: 2 }, note: 'new' } as never };
