@@ -13,7 +13,7 @@ import { cartFunctions } from '#cart/functions';
 import { cartsRoutes } from '#cart/routes';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { newId } from '#kernel/ids';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
@@ -31,7 +31,7 @@ const base = {
   clock: systemClock,
   ids: newId,
 };
-const readSettings = createSettingsReader(table);
+const readSettings = createSettingsReader(dynamoDbClient, table);
 /** The shop's prices and shipping as its settings say now (read through a short cache). */
 const depsNow = async () => ({ ...base, settings: storeSettingsOf(await readSettings()) });
 

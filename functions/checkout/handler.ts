@@ -8,7 +8,7 @@ import type { CheckoutTerms } from '#ordering/domain/place-order';
 import { orderingFunctions } from '#ordering/functions';
 import { checkoutRoutes } from '#ordering/routes';
 import { loadPaymentGateway } from '#payments/adapters/stripe-keys';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
@@ -31,7 +31,7 @@ const deps = {
   ids: newId,
 };
 
-const readSettings = createSettingsReader(table);
+const readSettings = createSettingsReader(dynamoDbClient, table);
 /** The terms, prices and payment deadline as the shop's settings say now (read through a short cache). */
 const termsNow = async () => {
   const settings = await readSettings();

@@ -10,7 +10,7 @@ import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
 import { sendEventEmails } from '#notifications/app/send-event-emails';
 import { notificationsFunctions } from '#notifications/functions';
 import { createSettingsReader } from '#settings/index';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -26,7 +26,7 @@ let downloadLinks: Promise<DownloadLinks> | undefined;
 const deps = {
   mailer: createSesMailer(new SESv2Client({})),
   sentEmails: createSentEmails(documentClient, table),
-  settings: notificationSettingsFrom(createSettingsReader(table), config.email),
+  settings: notificationSettingsFrom(createSettingsReader(dynamoDbClient, table), config.email),
   links: createLinks(createOrderTokens(signing), () => (downloadLinks ??= loadDownloadLinks(config.downloads, signing))),
   clock: systemClock,
   ids: newId,

@@ -6,7 +6,7 @@ import { reconcilePayments } from '#payments/app/reconcile-payments';
 import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -18,7 +18,7 @@ const deps = {
   orders,
   orderPayments: createOrderPayments(documentClient, table, orders),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),
-  settings: createSettingsReader(table),
+  settings: createSettingsReader(dynamoDbClient, table),
   ids: newId,
   clock: systemClock,
 };

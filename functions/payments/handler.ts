@@ -6,7 +6,7 @@ import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded
 import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
@@ -17,7 +17,7 @@ const table = config.table.TABLE_NAME;
 const deps = {
   orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),
-  settings: createSettingsReader(table),
+  settings: createSettingsReader(dynamoDbClient, table),
   ids: newId,
   clock: systemClock,
 };

@@ -9,7 +9,7 @@ import { requestReturn } from '#returns/app/request-return';
 import { returnsFunctions } from '#returns/functions';
 import { returnsRoutes } from '#returns/routes';
 import { createBearerVerifier } from '#runtime/bearer';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
@@ -24,7 +24,7 @@ const deps = {
   orderTokens: createOrderTokens(signing),
   store: createAfterSalesStore(documentClient, table),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),
-  settings: createSettingsReader(table),
+  settings: createSettingsReader(dynamoDbClient, table),
   ids: newId,
   clock: systemClock,
 };

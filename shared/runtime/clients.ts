@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from './dynamodb/client';
 
 /**
@@ -7,4 +8,7 @@ import { createDocumentClient } from './dynamodb/client';
  * has its own module (EventBridge: `event-bridge-client.ts`), so a function bundles and builds
  * only the clients it imports.
  */
-export const documentClient = createDocumentClient();
+export const dynamoDbClient = new DynamoDBClient({});
+
+/** The same client, marshalling plain objects: what the adapters use (one connection pool for both). */
+export const documentClient = createDocumentClient(dynamoDbClient);

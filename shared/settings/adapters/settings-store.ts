@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBProvider } from '@aws-lambda-powertools/parameters/dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -27,10 +28,13 @@ export const settingsItem = (settings: ShopSettings) => ({ ...settingsKey, value
 
 /**
  * The settings as functions read them: Powertools' DynamoDB provider caches them for
- * `SETTINGS_CACHE_SECONDS`, so a warm function makes no request most of the time.
+ * `SETTINGS_CACHE_SECONDS`, so a warm function makes no request most of the time. It sends its
+ * requests through the function's own DynamoDB client (`dynamoDbClient`, which the document client
+ * wraps): one client to build at cold start and one pool of connections, not a second client,
+ * and a second TLS handshake, for the settings alone.
  */
-export const createSettingsReader = (tableName: string): SettingsReader => {
-  const provider = new DynamoDBProvider({ tableName, keyAttr: 'PK', sortAttr: 'SK', valueAttr: 'value' });
+export const createSettingsReader = (client: DynamoDBClient, tableName: string): SettingsReader => {
+  const provider = new DynamoDBProvider({ tableName, keyAttr: 'PK', sortAttr: 'SK', valueAttr: 'value', awsSdkV3Client: client });
   return async () => {
     const values = await provider.getMultiple(PARTITION, { maxAge: SETTINGS_CACHE_SECONDS, transform: 'json' });
     return ((values as Record<string, unknown> | undefined)?.[SORT] as ShopSettings | undefined) ?? unconfiguredSettings;

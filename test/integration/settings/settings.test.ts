@@ -9,13 +9,13 @@ import { aShop } from '../../fixtures/settings';
 import { freshTables } from '../../support/dynamo';
 
 describe("the shop's settings on DynamoDB Local", () => {
-  let deps: { store: ReturnType<typeof createSettingsStore>; clock: () => Date };
+  let deps: { store: ReturnType<typeof createSettingsStore>; clock: () => Date; client: Awaited<ReturnType<typeof freshTables>>['client'] };
   let table: string;
 
   beforeAll(async () => {
     const fresh = await freshTables();
     table = fresh.names.domain;
-    deps = { store: createSettingsStore(fresh.db, table), clock: () => new Date('2026-11-25T09:00:00Z') };
+    deps = { store: createSettingsStore(fresh.db, table), clock: () => new Date('2026-11-25T09:00:00Z'), client: fresh.client };
   });
 
   it('answers the defaults, without a seller, before anyone configured the shop', async () => {
@@ -27,7 +27,7 @@ describe("the shop's settings on DynamoDB Local", () => {
     const saved = await updateSettings(deps, aShop());
     expect(saved.updatedAt).toBe('2026-11-25T09:00:00.000Z');
     expect(await getSettings(deps)).toEqual(saved);
-    const read = createSettingsReader(table);
+    const read = createSettingsReader(deps.client, table);
     expect((await read()).seller?.name).toBe('Atelier Lumière');
     expect(storeSettingsOf(await read())).toEqual({
       currency: 'EUR',
@@ -35,6 +35,19 @@ describe("the shop's settings on DynamoDB Local", () => {
       originCountry: 'FR',
       shipping: { domestic: 590, eu: 1190, world: 2490, freeFrom: 8000 },
     });
+  });
+
+  it("reads through the function's own DynamoDB client, one query per cache period, not through a client of its own", async () => {
+    const sent: string[] = [];
+    deps.client.middlewareStack.add((next, context) => async (args) => (sent.push(context.commandName ?? '?'), next(args)), { step: 'initialize', name: 'settings-test-spy' });
+    try {
+      const read = createSettingsReader(deps.client, table);
+      await read();
+      await read();
+    } finally {
+      deps.client.middlewareStack.remove('settings-test-spy');
+    }
+    expect(sent).toEqual(['QueryCommand']);
   });
 
   it('refuses a SIREN whose check digit is wrong, a capital in another currency and a return window under 14 days, naming each', async () => {
@@ -50,7 +63,7 @@ describe("the shop's settings on DynamoDB Local", () => {
     const withEmail = aShop({ email: { from: 'boutique@atelier-lumiere.fr', replyTo: 'contact@atelier-lumiere.fr', configurationSet: 'commerce-emails' }, apiUrl: 'https://api.atelier-lumiere.fr' });
     expect(SettingsBodySchema.parse(withEmail)).toEqual(withEmail);
     await updateSettings(deps, withEmail);
-    expect(await createSettingsReader(table)()).toMatchObject({ email: withEmail.email, apiUrl: 'https://api.atelier-lumiere.fr' });
+    expect(await createSettingsReader(deps.client, table)()).toMatchObject({ email: withEmail.email, apiUrl: 'https://api.atelier-lumiere.fr' });
     // A document of before (no email, no apiUrl) stays valid.
     expect(SettingsBodySchema.safeParse(aShop()).success).toBe(true);
   });
