@@ -19,7 +19,9 @@ const products = createProductRepository(documentClient, config.table.TABLE_NAME
 const openApi = async () => (await import('./openapi.json', { with: { type: 'json' } })).default;
 
 /** Public catalog. Also answers API Gateway's `$default` route with 404/405 problems, from the routes the document lists. */
-export const handler = httpHandler(catalogRoutes, 'catalog',
+export const handler = httpHandler(
+  catalogRoutes,
+  'catalog',
   {
     'GET /health': async () => ({ status: 'ok' }),
     'GET /openapi.json': openApi,

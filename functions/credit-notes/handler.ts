@@ -19,7 +19,7 @@ const deps = {
 };
 
 /** Credit notes of an order, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler(creditNotesRoutes, 'credit-notes', 
+export const handler = httpHandler(creditNotesRoutes, 'credit-notes',
   {
     'GET /orders/{orderId}/credit-notes': ({ params, headers, principal }) =>
       listCreditNotes(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

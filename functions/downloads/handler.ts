@@ -21,7 +21,7 @@ const deps = {
 };
 
 /** Download links to a paid order's digital goods, for whoever may read the order. */
-export const handler = httpHandler(downloadsRoutes, 'downloads', 
+export const handler = httpHandler(downloadsRoutes, 'downloads',
   {
     'GET /orders/{orderId}/downloads': ({ params, headers, principal }) =>
       listDownloads(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

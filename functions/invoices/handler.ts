@@ -20,7 +20,7 @@ const deps = {
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */
-export const handler = httpHandler(invoicesRoutes, 'invoices', 
+export const handler = httpHandler(invoicesRoutes, 'invoices',
   {
     'GET /orders/{orderId}/invoice': ({ params, headers, principal }) =>
       getInvoice(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

@@ -22,7 +22,7 @@ const search = createOrderSearch(documentClient, config.table.TABLE_NAME, cursor
 const orderTokens = createOrderTokens(signing);
 
 /** Orders as their customers see them (with the order token, or signed in), and for the back office. */
-export const handler = httpHandler(ordersRoutes, 'orders', 
+export const handler = httpHandler(ordersRoutes, 'orders',
   {
     'GET /orders/{orderId}': ({ params, headers, principal }) =>
       getOrder({ orders, orderTokens }, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),

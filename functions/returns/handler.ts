@@ -30,7 +30,7 @@ const deps = {
 };
 
 /** Returns (RMA): asked by the customer who may read the order, decided and received by the shop. */
-export const handler = httpHandler(returnsRoutes, 'returns', 
+export const handler = httpHandler(returnsRoutes, 'returns',
   {
     'POST /orders/{orderId}/returns': ({ params, headers, body, principal, correlationId }) =>
       requestReturn(deps, { reader: { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }, items: body.items }, correlationId),

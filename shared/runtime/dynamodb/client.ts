@@ -1,12 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
- * The document client, built once per process (module scope) so connections are reused across
- * invocations. The SDK reads `AWS_ENDPOINT_URL_DYNAMODB`, which the local runtime points at
- * DynamoDB Local; in Lambda it is unset.
+ * A document client over a DynamoDB client, sharing its configuration and connections. A
+ * function's pair is built once per process, in `#runtime/clients`; tests and the local runtime
+ * build theirs over a client pointed at DynamoDB Local.
  */
-export const createDocumentClient = (client = new DynamoDBClient({})) =>
+export const createDocumentClient = (client: DynamoDBClient) =>
   DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
