@@ -6,6 +6,7 @@ import type { PaymentDeps } from '#payments/app/ports';
 import { createDocumentClient, type DocumentClient } from '#runtime/dynamodb/client';
 import { productKey } from '#catalog/adapters/keys';
 import { createOrderPayments } from '#payments/adapters/order-payments';
+import { paymentsWiring } from '#payments/wiring';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, aPendingOrderOf, storeOrders } from '../../fixtures/orders';
@@ -167,12 +168,21 @@ describe('the payments worker on DynamoDB Local', () => {
     const productNow = async () => (await fresh.db.send(new GetCommand({ TableName: fresh.names.domain, Key: productKey('PAID-1'), ConsistentRead: true }))).Item;
     const before = await productNow();
     const local = { ...deps, orderPayments };
-    // Ten workers side by side, each taking its share one message at a time, as Lambda polls a queue.
-    const queue = [...orders];
+    // Ten workers side by side (AWS runs at most four), each taking its share one message at a
+    // time, as Lambda polls a queue. A worker that gives up on the counter fails its message, and
+    // the queue delivers it again later, up to its maxReceiveCount before the DLQ.
+    const queue = orders.map((order) => ({ order, received: 0 }));
     await Promise.all(
       Array.from({ length: 10 }, async () => {
-        for (let order = queue.shift(); order; order = queue.shift()) {
-          await recordPaymentSucceeded(local, { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400) }, 'c');
+        for (let message = queue.shift(); message; message = queue.shift()) {
+          message.received += 1;
+          const { order } = message;
+          try {
+            await recordPaymentSucceeded(local, { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400) }, 'c');
+          } catch (error) {
+            if (message.received >= paymentsWiring.queues.payments.maxReceiveCount) throw error;
+            queue.push(message);
+          }
         }
       }),
     );
