@@ -35,7 +35,7 @@ describe("a signed webhook naming an order that is not its PaymentIntent's", () 
     const reply = await succeededWebhook({ id: a.payment.paymentIntentId, amount: b.order.totals.total.amount, orderId: b.order.id }, 'evt_wrong_intent_1');
     expect(reply.status).toBe(200);
 
-    const reviews = await until(() => shop.eventsOf('PaymentNeedsReview', b.order.id), (found) => found.length > 0);
+    const reviews = await shop.eventsOf('PaymentNeedsReview', b.order.id);
     expect(reviews.map((e) => e.detail.data)).toEqual([
       {
         orderId: b.order.id,
@@ -48,7 +48,7 @@ describe("a signed webhook naming an order that is not its PaymentIntent's", () 
     await until(async () => runtime.queues.payments.depth, (depth) => depth === 0);
     expect((await shop.readOrder(b)).body).toMatchObject({ status: 'pending_payment', invoiceNumber: null, payment: { paymentIntentId: b.payment.paymentIntentId } });
     expect((await shop.readOrder(a)).body).toMatchObject({ status: 'pending_payment', invoiceNumber: null });
-    expect(await shop.eventsOf('OrderPaid', b.order.id)).toHaveLength(0);
+    expect(await shop.eventsOf('OrderPaid', b.order.id, 0)).toHaveLength(0);
 
     // Delivered again: no second review. Then B's own PaymentIntent pays B.
     expect((await succeededWebhook({ id: a.payment.paymentIntentId, amount: b.order.totals.total.amount, orderId: b.order.id }, 'evt_wrong_intent_2')).status).toBe(200);
@@ -57,6 +57,6 @@ describe("a signed webhook naming an order that is not its PaymentIntent's", () 
     await until(async () => runtime.queues.payments.depth, (depth) => depth === 0);
     expect(await shop.eventsOf('PaymentNeedsReview', b.order.id)).toHaveLength(1);
     // The relay publishes OrderPaid from the outbox a moment after the payment's transaction.
-    expect(await until(() => shop.eventsOf('OrderPaid', b.order.id), (found) => found.length >= 1)).toHaveLength(1);
+    expect(await shop.eventsOf('OrderPaid', b.order.id)).toHaveLength(1);
   });
 });

@@ -59,6 +59,6 @@ describe('refunds on time (Code de la consommation L221-24)', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(await shop.eventsOfType('RefundOverdue')).toHaveLength(1);
     expect(await alerts()).toHaveLength(1);
-    expect(await shop.eventsOf('RefundOverdue', onTime.placed.order.id)).toHaveLength(0);
+    expect(await shop.eventsOf('RefundOverdue', onTime.placed.order.id, 0)).toHaveLength(0);
   });
 });

@@ -50,17 +50,18 @@ export const shopper = (runtime: LocalRuntime) => {
   const readOrder = (placed: Checkout) => api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } });
   const orderUntil = (placed: Checkout, done: (o: Order) => boolean) => until(() => readOrder(placed).then((r) => r.body), done, 3000);
   const events = async () => (await api<{ items: CarriedEvent[] }>('GET', '/dev/events')).body.items;
-  /**
-   * The events of one kind about one order. Facts are written with their state change and
-   * published by the outbox relay a moment later: wait (up to 2 s) for the first to show.
-   */
   /** Every event of one type the bus carried, now (no waiting). */
   const eventsOfType = async (type: string) => (await events()).filter((e) => e['detail-type'] === type);
-  const eventsOf = (type: string, orderId: string) =>
+  /**
+   * The events of one type about one order. Facts are written with their state change and
+   * published by the outbox relay a moment later: wait (up to 5 s) until at least `count` show;
+   * `count` 0 reads them now.
+   */
+  const eventsOf = (type: string, orderId: string, count = 1) =>
     until(
       async () => (await events()).filter((e) => e['detail-type'] === type && JSON.stringify(e.detail.data).includes(orderId)),
-      (found) => found.length > 0,
-      2000,
+      (found) => found.length >= count,
+      5000,
     );
   const stripeEventsFor = async (paymentIntentId: string, type: string) => {
     const reply = await fetch(`${runtime.stripeUrl}/_emulator/events`).then((r) => r.json() as Promise<{ data: { id: string; type: string; data: { object: { id: string } } }[] }>);
