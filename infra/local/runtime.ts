@@ -53,6 +53,12 @@ export interface LocalRuntimeOptions {
 
 const LOCAL_DIR = join(process.cwd(), '.local');
 
+/** Until no queue holds a message (dead letters are apart), or 10 s: a stuck worker must not stop the start. */
+const queuesDrained = async (queues: Record<string, { depth: number }>) => {
+  const deadline = Date.now() + 10_000;
+  while (Object.values(queues).some((q) => q.depth > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+};
+
 /**
  * The whole system on this machine, built from the wiring: DynamoDB Local, the HTTP API, the bus
  * and its queues with their workers, the scheduler, the Stripe emulator. Ports 0 pick free ports.
@@ -176,6 +182,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       queue.start(workerFor(queueSpecs[name as QueueName].worker, invoke, faults));
       stops.push(() => queue.stop());
     }
+    // The seed's events are published and handled before the runtime says it is ready: what the
+    // caller does next (a fault asked of /dev/faults, chaos) meets only what the caller set off.
+    await relay.caughtUp();
+    await queuesDrained(queues);
+    await relay.caughtUp();
     ready = true;
 
     return {

@@ -41,6 +41,10 @@ export const startTableStream = async (
   if (!streamArn) throw new Error(`The table ${options.tableName} has no stream: the outbox relay cannot run.`);
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  // Passes over every shard, counted so that `caughtUp` waits for one that began after its call.
+  let pass = 0;
+  let passHadRecords = false;
+  const waiting: { after: number; resolve: () => void }[] = [];
   const iterators = new Map<string, string | undefined>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,6 +62,7 @@ export const startTableStream = async (
     if (!iterator) return;
     const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
     const relevant = Records.map(asLambdaDelivers).filter(filter);
+    if (relevant.length > 0) passHadRecords = true;
     let retryFrom: string | undefined;
     if (relevant.length > 0) {
       try {
@@ -82,17 +87,26 @@ export const startTableStream = async (
 
   const loop = async () => {
     while (!stopped) {
+      pass += 1;
+      passHadRecords = false;
       try {
         await refreshShards();
         for (const shardId of iterators.keys()) if (!stopped) await pollShard(shardId);
       } catch (error) {
         options.onError?.(error);
+        passHadRecords = true;
+      }
+      if (!passHadRecords) {
+        for (const w of waiting.filter((w) => w.after < pass)) w.resolve();
+        waiting.splice(0, waiting.length, ...waiting.filter((w) => w.after >= pass));
       }
       await sleep(options.pollIntervalMs ?? 25);
     }
   };
   running = loop();
   return {
+    /** Resolves after a pass over every shard, begun after this call, that found nothing to hand over. */
+    caughtUp: () => new Promise<void>((resolve) => waiting.push({ after: pass, resolve })),
     stop: async () => {
       stopped = true;
       await running;
