@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import type { FunctionSpec } from '#wiring';
 
@@ -20,6 +21,8 @@ const webStreamsOnDemand = path.join(root, 'shared/runtime/web-streams-on-demand
  * - A PDF function's bundle leaves pdfkit out: it goes beside it (see `bundlePdfkit`).
  * - `node:stream/web` is the stand-in of `shared/runtime/web-streams-on-demand.ts`: middy's core
  *   imports Node's web streams for its response streaming, which no function uses (3 to 5 ms).
+ * - The AWS SDK's operation schemas are tree-shaken (`esbuild-worker.mjs`): SESv2's 47 KB of them
+ *   come down to what SendEmail needs.
  * - package.json's `sideEffects` names the one module of ours imported for its effect (zod's
  *   English messages): any other module none of whose exports a function uses is left out,
  *   rather than kept for the schemas it would build at load (a `.check()` call may have effects,
@@ -63,9 +66,28 @@ const splitOptions = {
 /** The handler of a bundled function: `index.mjs`, exporting `handler`. */
 export const HANDLER = 'index.handler';
 
+/**
+ * esbuild's `build` with the plugins of `esbuild-worker.mjs` (the AWS SDK's operation schemas
+ * tree-shaken), run in a worker thread and waited for: CDK's local bundling is synchronous.
+ */
+const buildWithPlugins = (options: BuildOptions & { metafile: true }): Metafile => {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./esbuild-worker.mjs', import.meta.url), { workerData: { options, port: port2, done }, transferList: [port2] });
+  try {
+    if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') throw new Error(`esbuild did not finish bundling ${JSON.stringify(options.entryPoints)} within 5 minutes`);
+    const reply = receiveMessageOnPort(port1)?.message as { metafile?: Metafile; error?: string } | undefined;
+    if (!reply?.metafile) throw new Error(`esbuild failed on ${JSON.stringify(options.entryPoints)}: ${reply?.error ?? 'no answer'}`);
+    return reply.metafile;
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+};
+
 /** Bundles `functions/<name>/handler.ts` into `outdir` as it is deployed, and returns esbuild's metafile. */
 export const bundleFunction = (entry: string, outdir: string, spec: Pick<FunctionSpec, 'pdf'>): Metafile => {
-  const { metafile } = buildSync({ ...esbuildOptionsOf(spec), ...splitOptions, entryPoints: { index: entry }, outdir });
+  const metafile = buildWithPlugins({ ...esbuildOptionsOf(spec), ...splitOptions, entryPoints: { index: entry }, outdir });
   if (spec.pdf) bundlePdfkit(outdir);
   return metafile;
 };
