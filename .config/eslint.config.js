@@ -17,11 +17,12 @@ const classicZod = {
 };
 
 // A schema built at a module's top level is built at every cold start of every function that
-// imports the module, used or not: esbuild keeps a `.check()` call, which might have effects. Built
-// in a `/* @__PURE__ */` arrow, it is left out of the functions that do not use it (issue 15).
+// imports the module, used or not, and by all its routes at load. `deferred` builds it on first
+// use, and esbuild leaves it out of the functions that never use it (issue 15). An event contract
+// is built in a `/* @__PURE__ */` arrow: `defineEvent` defers its schema itself.
 const pureSchema = {
-  selector: ":matches(Program > VariableDeclaration, Program > ExportNamedDeclaration > VariableDeclaration) > VariableDeclarator > :matches(CallExpression, ObjectExpression:has(CallExpression), TSAsExpression:has(CallExpression)).init:not([callee.type='ArrowFunctionExpression'], [callee.name='onFirstUse'])",
-  message: 'Build it in `/* @__PURE__ */ (() => …)()`: esbuild then leaves it out of the functions that do not use it, instead of building it at each of their cold starts.',
+  selector: ":matches(Program > VariableDeclaration, Program > ExportNamedDeclaration > VariableDeclaration) > VariableDeclarator > :matches(CallExpression, ObjectExpression:has(CallExpression), TSAsExpression:has(CallExpression)).init:not([callee.type='ArrowFunctionExpression'][callee.body.callee.name=/^(defineEvent|returnFact)$/], [callee.name='deferred'])",
+  message: 'Defer it: `/* @__PURE__ */ deferred(() => …)` (#kernel/deferred) builds it on first use, and esbuild leaves it out of the functions that never use it.',
 };
 
 export default tseslint.config(

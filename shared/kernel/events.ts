@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deferred } from './deferred';
 import './zod-locale';
 
 /**
@@ -24,34 +25,19 @@ export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>({
   schema,
   ...contract
 }: Omit<EventContract<Name, Schema>, 'schema'> & { schema: () => Schema }): EventContract<Name, Schema> => {
-  const built = onFirstUse(schema);
-  return {
-    ...contract,
-    get schema() {
-      return built();
-    },
-  };
+  return { ...contract, schema: deferred(schema) };
 };
 
-/**
- * A value built by its first caller and kept: a schema that only event schemas use is built with
- * the first of them. At a module's top level, annotate the call `@__PURE__` so that esbuild leaves
- * it out where unused.
- */
-export const onFirstUse = <T>(build: () => T): (() => T) => {
-  let value: { built: T } | undefined;
-  return () => (value ??= { built: build() }).built;
-};
 
 /** Events carry money the same way the API does: integer minor units and a currency. */
-export const EventMoneySchema = /* @__PURE__ */ (() => z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) }))();
+export const EventMoneySchema = /* @__PURE__ */ deferred(() => z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) }));
 
-export const EventMetadataSchema = /* @__PURE__ */ (() => z.object({
+export const EventMetadataSchema = /* @__PURE__ */ deferred(() => z.object({
   eventId: z.string().check(z.minLength(1)),
   version: z.number().check(z.int(), z.minimum(1)),
   occurredAt: z.iso.datetime(),
   correlationId: z.string().check(z.minLength(1)),
-}))();
+}));
 
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 
@@ -60,13 +46,13 @@ export const detailSchema = (contract: EventContract) =>
   z.object({ metadata: z.extend(EventMetadataSchema, { version: z.literal(contract.version) }), data: contract.schema });
 
 /** An EventBridge event as a rule target (SQS, Lambda) receives it. */
-export const BusEventSchema = /* @__PURE__ */ (() => z.object({
+export const BusEventSchema = /* @__PURE__ */ deferred(() => z.object({
   id: z.optional(z.string()),
   source: z.string(),
   'detail-type': z.string(),
   time: z.optional(z.string()),
   detail: z.object({ metadata: EventMetadataSchema, data: z.unknown() }),
-}))();
+}));
 
 export type BusEvent = z.infer<typeof BusEventSchema>;
 

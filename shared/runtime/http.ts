@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { buildNow } from '#kernel/deferred';
 import { ValidationError, type FieldError } from '#kernel/errors';
 import type { FunctionName, RouteKey, RouteSpec, routes } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
@@ -221,6 +222,11 @@ export interface HttpOptions {
 
 const routesOf = (routes: Readonly<Record<string, RouteSpec>>, name: string, options: HttpOptions): FunctionRoutes => {
   const declared = Object.fromEntries(Object.entries(routes).filter(([, route]) => route.function === name));
+  // Schemas are built when first used, so a cold start builds those of the route it takes (see
+  // deferred.ts). A function of one route takes it on its first request anyway: it builds them at
+  // load, where a container started ahead of traffic (provisioned concurrency) has them ready.
+  const declaredRoutes = Object.values(declared);
+  if (declaredRoutes.length === 1) buildNow(declaredRoutes[0]);
   let matcher: Promise<(method: string, path: string) => RouteMatch> | undefined;
   const keys = async () => (options.apiRoutes ? await options.apiRoutes() : Object.keys(declared));
   return {

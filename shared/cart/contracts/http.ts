@@ -1,19 +1,20 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { CurrencySchema } from '#kernel/schemas';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, TotalsSchema } from './shapes';
 
-export const CartItemParamsSchema = /* @__PURE__ */ (() => z.extend(CartIdParamsSchema, { sku: SkuSchema }))();
-export const CartPromotionParamsSchema = /* @__PURE__ */ (() => z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) }))();
+export const CartItemParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { sku: SkuSchema }));
+export const CartPromotionParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) }));
 
-export const CreateCartBodySchema = /* @__PURE__ */ (() => z.strictObject({ currency: z.optional(CurrencySchema) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] })))();
+export const CreateCartBodySchema = /* @__PURE__ */ deferred(() => z.strictObject({ currency: z.optional(CurrencySchema) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] })));
 
 /** Only a quantity: the server prices every line from the catalog. */
-export const SetItemBodySchema = /* @__PURE__ */ (() => z
+export const SetItemBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({ quantity: z.number().check(z.int(), z.minimum(0)) })
-  .check(z.meta({ id: 'SetCartItemBody', examples: [{ quantity: 2 }] })))();
+  .check(z.meta({ id: 'SetCartItemBody', examples: [{ quantity: 2 }] })));
 
-export const SetCustomerBodySchema = /* @__PURE__ */ (() => z
+export const SetCustomerBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     email: z.email().check(z.maxLength(254)),
     shippingAddress: z.optional(AddressSchema),
@@ -25,15 +26,15 @@ export const SetCustomerBodySchema = /* @__PURE__ */ (() => z
       id: 'SetCartCustomerBody',
       examples: [{ email: 'camille@example.fr', shippingAddress: { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }],
     }),
-  ))();
+  ));
 
-export const ApplyPromotionBodySchema = /* @__PURE__ */ (() => z
+export const ApplyPromotionBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) })
-  .check(z.meta({ id: 'ApplyPromotionBody', examples: [{ code: 'WELCOME10' }] })))();
+  .check(z.meta({ id: 'ApplyPromotionBody', examples: [{ code: 'WELCOME10' }] })));
 
 // Unnamed, for the created cart to extend: `z.extend` keeps checks, and the named schema's
 // `z.meta` would give the extension the id `Cart` too.
-const CartFields = /* @__PURE__ */ (() => z.object({
+const CartFields = /* @__PURE__ */ deferred(() => z.object({
   id: z.string(),
   currency: CurrencySchema,
   items: z.array(CartLineSchema),
@@ -44,8 +45,8 @@ const CartFields = /* @__PURE__ */ (() => z.object({
   totals: TotalsSchema,
   pricesIncludeTax: z.boolean(),
   updatedAt: z.iso.datetime(),
-}))();
+}));
 
-export const CartSchema = /* @__PURE__ */ (() => CartFields.check(z.meta({ id: 'Cart' })))();
+export const CartSchema = /* @__PURE__ */ deferred(() => CartFields.check(z.meta({ id: 'Cart' })));
 
-export const CreatedCartSchema = /* @__PURE__ */ (() => z.extend(CartFields, { token: z.string() }).check(z.meta({ id: 'CreatedCart' })))();
+export const CreatedCartSchema = /* @__PURE__ */ deferred(() => z.extend(CartFields, { token: z.string() }).check(z.meta({ id: 'CreatedCart' })));

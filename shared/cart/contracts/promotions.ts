@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { MoneySchema, PriceSchema } from '#kernel/schemas';
 
-export const PromotionCodeParamsSchema = /* @__PURE__ */ (() => z.strictObject({
+export const PromotionCodeParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({
   code: z.string().check(z.regex(/^[A-Z0-9_-]{2,40}$/, 'a code is 2 to 40 upper-case letters, digits, dashes or underscores')),
-}))();
+}));
 
-export const PutPromotionBodySchema = /* @__PURE__ */ (() => z
+export const PutPromotionBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     kind: z.enum(['percent', 'fixed']),
     value: z.number().check(z.int(), z.minimum(1)),
@@ -18,9 +19,9 @@ export const PutPromotionBodySchema = /* @__PURE__ */ (() => z
     z.refine((p) => p.kind !== 'percent' || p.value <= 100, { path: ['value'], message: 'a percentage is at most 100' }),
     z.refine((p) => !p.startsAt || !p.endsAt || p.startsAt < p.endsAt, { path: ['endsAt'], message: 'must be after startsAt' }),
     z.meta({ id: 'PutPromotionBody', examples: [{ kind: 'percent', value: 10 }], description: '`value` is a whole percentage for `percent`, minor units (EUR cents) for `fixed`.' }),
-  ))();
+  ));
 
-export const PromotionSchema = /* @__PURE__ */ (() => z
+export const PromotionSchema = /* @__PURE__ */ deferred(() => z
   .object({
     code: z.string(),
     kind: z.enum(['percent', 'fixed']),
@@ -31,4 +32,4 @@ export const PromotionSchema = /* @__PURE__ */ (() => z
     minSubtotal: z.optional(MoneySchema),
     redemptions: z.number().check(z.int()),
   })
-  .check(z.meta({ id: 'Promotion' })))();
+  .check(z.meta({ id: 'Promotion' })));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { MoneySchema } from '#kernel/schemas';
 import { SkuSchema } from '#catalog/contracts/sku';
 
@@ -8,9 +9,9 @@ import { SkuSchema } from '#catalog/contracts/sku';
  * schemas of every cart route.
  */
 
-export const CartIdParamsSchema = /* @__PURE__ */ (() => z.strictObject({ cartId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a cart id')) }))();
+export const CartIdParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({ cartId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a cart id')) }));
 
-export const AddressSchema = /* @__PURE__ */ (() => z
+export const AddressSchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
@@ -20,19 +21,19 @@ export const AddressSchema = /* @__PURE__ */ (() => z
     country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR')),
     phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{6,20}$/, 'is not a phone number'))),
   })
-  .check(z.meta({ id: 'Address' })))();
+  .check(z.meta({ id: 'Address' })));
 
 /** The language of the customer's emails and documents. */
-export const LocaleSchema = /* @__PURE__ */ (() => z.enum(['fr', 'en']).check(z.describe('The language of the emails and documents: French unless English is asked for.')))();
+export const LocaleSchema = /* @__PURE__ */ deferred(() => z.enum(['fr', 'en']).check(z.describe('The language of the emails and documents: French unless English is asked for.')));
 
-export const TotalsSchema = /* @__PURE__ */ (() => z
+export const TotalsSchema = /* @__PURE__ */ deferred(() => z
   .object({ subtotal: MoneySchema, discount: MoneySchema, shipping: MoneySchema, tax: MoneySchema, total: MoneySchema })
-  .check(z.meta({ id: 'Totals' })))();
+  .check(z.meta({ id: 'Totals' })));
 
-export const CartLineSchema = /* @__PURE__ */ (() => z.object({
+export const CartLineSchema = /* @__PURE__ */ deferred(() => z.object({
   sku: SkuSchema,
   name: z.string(),
   quantity: z.number().check(z.int()),
   unitPrice: MoneySchema,
   lineTotal: MoneySchema,
-}))();
+}));

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 import { SkuSchema } from './sku';
 
-export const TaxCategorySchema = /* @__PURE__ */ (() => z.enum(['standard', 'reduced', 'super_reduced', 'zero', 'digital']))();
+export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'reduced', 'super_reduced', 'zero', 'digital']));
 
 // Unnamed, for the back office's product to extend: `z.extend` keeps checks, so extending the
 // named schema would carry its `z.meta` and give the extension the id `Product` too.
-const ProductFields = /* @__PURE__ */ (() => z.object({
+const ProductFields = /* @__PURE__ */ deferred(() => z.object({
   sku: SkuSchema,
   name: z.string(),
   description: z.string(),
@@ -16,33 +17,33 @@ const ProductFields = /* @__PURE__ */ (() => z.object({
   available: z.optional(z.number().check(z.int())).check(z.describe('Units in stock; physical goods only.')),
   category: z.string(),
   updatedAt: z.iso.datetime(),
-}))();
+}));
 
-export const ProductSchema = /* @__PURE__ */ (() => ProductFields.check(z.meta({ id: 'Product' })))();
+export const ProductSchema = /* @__PURE__ */ deferred(() => ProductFields.check(z.meta({ id: 'Product' })));
 
-export const ProductPageSchema = /* @__PURE__ */ (() => pageOf(ProductSchema, 'ProductPage'))();
+export const ProductPageSchema = /* @__PURE__ */ deferred(() => pageOf(ProductSchema, 'ProductPage'));
 
-const ReorderPointSchema = /* @__PURE__ */ (() => z
+const ReorderPointSchema = /* @__PURE__ */ deferred(() => z
   .number()
   .check(
     z.int(),
     z.minimum(0),
     z.maximum(1_000_000),
     z.describe('At or below this many available units, a sale publishes `StockLow` (once per crossing). Physical goods only.'),
-  ))();
+  ));
 
 /** A product as the back office sees it: what the public sees, and its reorder point. */
-export const AdminProductSchema = /* @__PURE__ */ (() => z.extend(ProductFields, { reorderPoint: z.optional(ReorderPointSchema) }).check(z.meta({ id: 'AdminProduct' })))();
+export const AdminProductSchema = /* @__PURE__ */ deferred(() => z.extend(ProductFields, { reorderPoint: z.optional(ReorderPointSchema) }).check(z.meta({ id: 'AdminProduct' })));
 
-export const SkuParamsSchema = /* @__PURE__ */ (() => z.strictObject({ sku: SkuSchema }))();
+export const SkuParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({ sku: SkuSchema }));
 
-export const ListProductsQuerySchema = /* @__PURE__ */ (() => z.strictObject({
+export const ListProductsQuerySchema = /* @__PURE__ */ deferred(() => z.strictObject({
   category: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes'))),
   ...CursorQuerySchema,
-}))();
+}));
 
 /** What an admin sends to create or update a product. Stock is set through the stock endpoint. */
-export const PutProductBodySchema = /* @__PURE__ */ (() => z
+export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     description: z._default(z.string().check(z.maxLength(5000)), ''),
@@ -62,9 +63,9 @@ export const PutProductBodySchema = /* @__PURE__ */ (() => z
       id: 'PutProductBody',
       examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', reorderPoint: 5 }],
     }),
-  ))();
+  ));
 
-export const StockBodySchema = /* @__PURE__ */ (() => z
+export const StockBodySchema = /* @__PURE__ */ deferred(() => z
   .union(
     [
       z.strictObject({ delta: z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'delta must not be 0')) }),
@@ -72,15 +73,15 @@ export const StockBodySchema = /* @__PURE__ */ (() => z
     ],
     { error: 'send exactly one of `delta` (a non-zero whole number of units) or `set` (0 or more units)' },
   )
-  .check(z.meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' })))();
+  .check(z.meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' })));
 
-export const StockLevelSchema = /* @__PURE__ */ (() => z.object({ sku: SkuSchema, available: z.number().check(z.int()) }).check(z.meta({ id: 'StockLevel' })))();
+export const StockLevelSchema = /* @__PURE__ */ deferred(() => z.object({ sku: SkuSchema, available: z.number().check(z.int()) }).check(z.meta({ id: 'StockLevel' })));
 
-export const StockQuerySchema = /* @__PURE__ */ (() => z.strictObject({
+export const StockQuerySchema = /* @__PURE__ */ deferred(() => z.strictObject({
   low: z.optional(z.enum(['true', 'false'])).check(z.describe('`true`: only the products at or below their reorder point.')),
-}))();
+}));
 
-export const StockListSchema = /* @__PURE__ */ (() => z
+export const StockListSchema = /* @__PURE__ */ deferred(() => z
   .object({
     items: z.array(
       z
@@ -93,4 +94,4 @@ export const StockListSchema = /* @__PURE__ */ (() => z
         .check(z.meta({ id: 'StockItem' })),
     ),
   })
-  .check(z.meta({ id: 'StockList' })))();
+  .check(z.meta({ id: 'StockList' })));

@@ -14,7 +14,7 @@ export const OrderShipped = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel left the shop with its carrier and tracking number. `order.status` says whether more is to come (partially_shipped) or not (shipped).',
-  schema: () => z.object({ order: orderSnapshotSchema(), shipment: shipmentSnapshotSchema() }),
+  schema: () => z.object({ order: orderSnapshotSchema, shipment: shipmentSnapshotSchema }),
 }))();
 
 export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
@@ -22,7 +22,7 @@ export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.fulfillment',
   version: 1,
   description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
-  schema: () => z.object({ order: orderSnapshotSchema(), shipment: shipmentSnapshotSchema() }),
+  schema: () => z.object({ order: orderSnapshotSchema, shipment: shipmentSnapshotSchema }),
 }))();
 
 export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
@@ -31,7 +31,7 @@ export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
   version: 1,
   description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
   schema: () => z.object({
-    order: orderSnapshotSchema(),
+    order: orderSnapshotSchema,
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),
   }),
 }))();

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { ShipmentSchema } from '#ordering/contracts/http';
 
-const ShipmentIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a shipment id')))();
+const ShipmentIdSchema = /* @__PURE__ */ deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a shipment id')));
 
-export const ShipmentParamsSchema = /* @__PURE__ */ (() => z.strictObject({
+export const ShipmentParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({
   orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an order id')),
   shipmentId: ShipmentIdSchema,
-}))();
+}));
 
-export const CreateShipmentBodySchema = /* @__PURE__ */ (() => z
+export const CreateShipmentBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     carrier: ShipmentSchema.shape.carrier,
     trackingNumber: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9 -]{3,39}$/, 'is 4 to 40 letters, digits, spaces or dashes')),
@@ -26,9 +27,9 @@ export const CreateShipmentBodySchema = /* @__PURE__ */ (() => z
       id: 'CreateShipmentBody',
       examples: [{ carrier: 'colissimo', trackingNumber: '6A12345678901', items: [{ sku: 'TSHIRT-M', quantity: 1 }] }],
     }),
-  ))();
+  ));
 
-export const DownloadsSchema = /* @__PURE__ */ (() => z
+export const DownloadsSchema = /* @__PURE__ */ deferred(() => z
   .object({
     items: z.array(
       z.object({
@@ -38,4 +39,4 @@ export const DownloadsSchema = /* @__PURE__ */ (() => z
       }),
     ),
   })
-  .check(z.meta({ id: 'Downloads' })))();
+  .check(z.meta({ id: 'Downloads' })));

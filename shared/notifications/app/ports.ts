@@ -57,7 +57,7 @@ export interface NotificationSettings {
   apiUrl?: string;
 }
 
-export type OrderSnapshot = z.infer<ReturnType<typeof orderSnapshotSchema>>;
+export type OrderSnapshot = z.infer<typeof orderSnapshotSchema>;
 
 /** A fresh link to one digital product of an order. */
 export interface DownloadLink {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 
-export const DeadLettersSchema = /* @__PURE__ */ (() => z
+export const DeadLettersSchema = /* @__PURE__ */ deferred(() => z
   .object({
     queues: z.array(
       z.object({
@@ -13,8 +14,8 @@ export const DeadLettersSchema = /* @__PURE__ */ (() => z
       }),
     ),
   })
-  .check(z.meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' })))();
+  .check(z.meta({ id: 'DeadLetters', description: 'Each worker queue\'s dead letters: count, age of the oldest, a peek at the first messages.' })));
 
-export const QueueParamsSchema = /* @__PURE__ */ (() => z.strictObject({ queue: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name')) }))();
+export const QueueParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({ queue: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,40}$/, 'is not a queue name')) }));
 
-export const RedriveSchema = /* @__PURE__ */ (() => z.object({ queue: z.string(), taskId: z.string() }).check(z.meta({ id: 'Redrive' })))();
+export const RedriveSchema = /* @__PURE__ */ deferred(() => z.object({ queue: z.string(), taskId: z.string() }).check(z.meta({ id: 'Redrive' })));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { CursorQuerySchema } from '#kernel/schemas';
 import { OrderSchema } from './http';
 
@@ -8,7 +9,7 @@ export const ORDER_NUMBER = /^\d{4}-\d{6,10}$/;
 const isEmail = (value: string) => z.email().safeParse(value).success;
 
 /** What the back office may filter orders by. Without a filter: every order, newest first. */
-export const AdminOrdersQuerySchema = /* @__PURE__ */ (() => z.strictObject({
+export const AdminOrdersQuerySchema = /* @__PURE__ */ deferred(() => z.strictObject({
   status: z.optional(OrderSchema.shape.status),
   q: z
     .optional(
@@ -24,4 +25,4 @@ export const AdminOrdersQuerySchema = /* @__PURE__ */ (() => z.strictObject({
       z.describe("An order number (`2026-000123`), or the customer's email address (any case: orders placed before email search existed are not found by it)."),
     ),
   ...CursorQuerySchema,
-}))();
+}));

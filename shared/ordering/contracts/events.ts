@@ -9,7 +9,7 @@ export const OrderPlaced = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.orders',
   version: 1,
   description: 'A cart was checked out: the order exists, its stock is reserved, its payment is awaited. Carries the full order.',
-  schema: () => z.object({ order: orderSnapshotSchema() }),
+  schema: () => z.object({ order: orderSnapshotSchema }),
 }))();
 
 export const OrderPaid = /* @__PURE__ */ (() => defineEvent({
@@ -17,7 +17,7 @@ export const OrderPaid = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.orders',
   version: 1,
   description: 'The order is paid: its units, taken from stock at checkout, are sold, and its invoice number is issued. Carries the full order.',
-  schema: () => z.object({ order: z.extend(orderSnapshotSchema(), { invoiceNumber: z.string(), paidAt: z.string() }) }),
+  schema: () => z.object({ order: z.extend(orderSnapshotSchema, { invoiceNumber: z.string(), paidAt: z.string() }) }),
 }))();
 
 export const OrderCancelled = /* @__PURE__ */ (() => defineEvent({
@@ -25,5 +25,5 @@ export const OrderCancelled = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.orders',
   version: 1,
   description: 'An order was cancelled (unpaid in time, or by the shop) and its reserved stock released. Carries the full order.',
-  schema: () => z.object({ order: orderSnapshotSchema(), reason: z.enum(['payment_expired', 'cancelled_by_shop']) }),
+  schema: () => z.object({ order: orderSnapshotSchema, reason: z.enum(['payment_expired', 'cancelled_by_shop']) }),
 }))();

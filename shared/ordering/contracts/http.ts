@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
 import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/shapes';
 import { carriers } from '../domain/order';
@@ -6,9 +7,9 @@ import { returnReasons } from '../domain/after-sales';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /** Why goods come back: `withdrawal` is the 14-day right of withdrawal; the others say what is wrong with them. */
-export const ReturnReasonSchema = /* @__PURE__ */ (() => z.enum(returnReasons))();
+export const ReturnReasonSchema = /* @__PURE__ */ deferred(() => z.enum(returnReasons));
 
-export const CheckoutBodySchema = /* @__PURE__ */ (() => z
+export const CheckoutBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     acceptTerms: z.optional(z.boolean()),
     termsVersion: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
@@ -24,9 +25,9 @@ export const CheckoutBodySchema = /* @__PURE__ */ (() => z
       examples: [{ acceptTerms: true, termsVersion: '2026-01' }],
       description: 'The customer accepts the terms of sale of the given version (and, for digital goods, waives the withdrawal right for them).',
     }),
-  ))();
+  ));
 
-export const ShipmentSchema = /* @__PURE__ */ (() => z
+export const ShipmentSchema = /* @__PURE__ */ deferred(() => z
   .object({
     id: z.string(),
     carrier: z.enum(carriers),
@@ -36,9 +37,9 @@ export const ShipmentSchema = /* @__PURE__ */ (() => z
     shippedAt: z.iso.datetime(),
     deliveredAt: z.optional(z.iso.datetime()),
   })
-  .check(z.meta({ id: 'Shipment' })))();
+  .check(z.meta({ id: 'Shipment' })));
 
-export const ReturnSchema = /* @__PURE__ */ (() => z
+export const ReturnSchema = /* @__PURE__ */ deferred(() => z
   .object({
     id: z.string(),
     orderId: z.string(),
@@ -49,9 +50,9 @@ export const ReturnSchema = /* @__PURE__ */ (() => z
     refundDueBy: z.optional(z.iso.datetime()),
     createdAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Return' })))();
+  .check(z.meta({ id: 'Return' })));
 
-export const RefundSchema = /* @__PURE__ */ (() => z
+export const RefundSchema = /* @__PURE__ */ deferred(() => z
   .object({
     id: z.string(),
     amount: MoneySchema,
@@ -59,9 +60,9 @@ export const RefundSchema = /* @__PURE__ */ (() => z
     status: z.enum(['pending', 'succeeded', 'failed']),
     createdAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Refund' })))();
+  .check(z.meta({ id: 'Refund' })));
 
-export const OrderLineSchema = /* @__PURE__ */ (() => z
+export const OrderLineSchema = /* @__PURE__ */ deferred(() => z
   .extend(CartLineSchema, {
     type: z.enum(['physical', 'digital']),
     /** Basis points: 2000 is 20 %. */
@@ -69,14 +70,14 @@ export const OrderLineSchema = /* @__PURE__ */ (() => z
     tax: MoneySchema,
     discount: MoneySchema,
   })
-  .check(z.meta({ id: 'OrderLine' })))();
+  .check(z.meta({ id: 'OrderLine' })));
 
 /**
  * An order as its customer reads it: exactly these fields. What the order item also holds stays
  * inside: the customer's user-pool id (`customerId`), the cart it came from, the VAT breakdown
  * (on the invoice instead), review flags and late-refund bookkeeping, each line's tax category.
  */
-export const OrderSchema = /* @__PURE__ */ (() => z
+export const OrderSchema = /* @__PURE__ */ deferred(() => z
   .object({
     id: z.string(),
     number: z.string(),
@@ -110,15 +111,15 @@ export const OrderSchema = /* @__PURE__ */ (() => z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .check(z.meta({ id: 'Order' })))();
+  .check(z.meta({ id: 'Order' })));
 
-export const CheckoutResultSchema = /* @__PURE__ */ (() => z
+export const CheckoutResultSchema = /* @__PURE__ */ deferred(() => z
   .object({
     order: OrderSchema,
     orderToken: z.string(),
     payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), clientSecret: z.string() }),
   })
-  .check(z.meta({ id: 'CheckoutResult' })))();
+  .check(z.meta({ id: 'CheckoutResult' })));
 
-export const OrderPageSchema = /* @__PURE__ */ (() => pageOf(OrderSchema, 'OrderPage'))();
-export const MyOrdersQuerySchema = /* @__PURE__ */ (() => z.strictObject({ ...CursorQuerySchema }))();
+export const OrderPageSchema = /* @__PURE__ */ deferred(() => pageOf(OrderSchema, 'OrderPage'));
+export const MyOrdersQuerySchema = /* @__PURE__ */ deferred(() => z.strictObject({ ...CursorQuerySchema }));

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { EventMoneySchema, onFirstUse } from '#kernel/events';
+import { deferred } from '#kernel/deferred';
+import { EventMoneySchema } from '#kernel/events';
 
-const addressSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+const addressSchema = /* @__PURE__ */ deferred(() => z.object({
   name: z.string(),
   line1: z.string(),
   line2: z.optional(z.string()),
@@ -12,7 +13,7 @@ const addressSchema = /* @__PURE__ */ onFirstUse(() => z.object({
 }));
 
 /** A parcel as events carry it: carrier, tracking and the units in it. */
-export const shipmentSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+export const shipmentSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   id: z.string(),
   carrier: z.string(),
   trackingNumber: z.string(),
@@ -23,7 +24,7 @@ export const shipmentSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object(
 }));
 
 /** The whole order as events carry it, so a consumer never has to call the API back. */
-export const orderSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+export const orderSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   id: z.string(),
   number: z.string(),
   status: z.string(),
@@ -41,7 +42,7 @@ export const orderSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
       tax: EventMoneySchema,
     }),
   ),
-  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: z.optional(addressSchema()), billingAddress: z.optional(addressSchema()) }),
+  customer: z.object({ email: z.string(), locale: z.enum(['fr', 'en']), shippingAddress: z.optional(addressSchema), billingAddress: z.optional(addressSchema) }),
   customerId: z.optional(z.string()),
   promotions: z.array(z.string()),
   totals: z.object({
@@ -57,7 +58,7 @@ export const orderSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),
   invoiceNumber: z.nullable(z.string()),
   digitalWithdrawalWaiverAt: z.optional(z.string()),
-  shipments: z.array(shipmentSnapshotSchema()),
+  shipments: z.array(shipmentSnapshotSchema),
   deliveredAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
-import { defineEvent, EventMoneySchema, onFirstUse } from '#kernel/events';
+import { deferred } from '#kernel/deferred';
+import { defineEvent, EventMoneySchema } from '#kernel/events';
 
 /**
  * What Stripe told us about a payment, translated from its webhook into our own words. The
  * payments worker, not the webhook, decides what each means for the order.
  */
-const paymentFactSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+const paymentFactSchema = /* @__PURE__ */ deferred(() => z.object({
   orderId: z.string(),
   paymentIntentId: z.string(),
   amount: EventMoneySchema,
@@ -19,7 +20,7 @@ export const PaymentSucceeded = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'Stripe confirmed that the PaymentIntent of an order succeeded; `amount` is what was received.',
-  schema: () => paymentFactSchema(),
+  schema: () => paymentFactSchema,
 }))();
 
 export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
@@ -27,7 +28,7 @@ export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'An attempt to pay an order failed (declined card…); the customer may retry until the order expires.',
-  schema: () => z.extend(paymentFactSchema(), { reason: z.optional(z.string()) }),
+  schema: () => z.extend(paymentFactSchema, { reason: z.optional(z.string()) }),
 }))();
 
 export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
@@ -35,7 +36,7 @@ export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'The bank asks the customer to authenticate (3-D Secure) before the payment can succeed.',
-  schema: () => paymentFactSchema(),
+  schema: () => paymentFactSchema,
 }))();
 
 export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({
@@ -43,7 +44,7 @@ export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'The PaymentIntent of an order was canceled and can no longer be paid.',
-  schema: () => paymentFactSchema(),
+  schema: () => paymentFactSchema,
 }))();
 
 export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
@@ -59,7 +60,7 @@ export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
  * (`payment_intent_mismatch`: its metadata names an order it does not belong to), or the amount
  * received is not the order total (`amount_mismatch`).
  */
-export const ReviewReasonSchema = /* @__PURE__ */ (() => z.enum(['amount_mismatch', 'payment_intent_mismatch']))();
+export const ReviewReasonSchema = /* @__PURE__ */ deferred(() => z.enum(['amount_mismatch', 'payment_intent_mismatch']));
 export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
 
 export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 import { AddressSchema } from '#cart/contracts/shapes';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /** VAT rates on invoices are in percent, as printed: 20, 5.5, 2.1, 0. */
-const VatRateSchema = /* @__PURE__ */ (() => z.number().check(z.minimum(0), z.maximum(100)))();
+const VatRateSchema = /* @__PURE__ */ deferred(() => z.number().check(z.minimum(0), z.maximum(100)));
 
-export const InvoiceLineSchema = /* @__PURE__ */ (() => z
+export const InvoiceLineSchema = /* @__PURE__ */ deferred(() => z
   .object({
     sku: SkuSchema,
     description: z.string(),
@@ -18,9 +19,9 @@ export const InvoiceLineSchema = /* @__PURE__ */ (() => z
     vat: MoneySchema,
     totalIncludingTax: MoneySchema,
   })
-  .check(z.meta({ id: 'InvoiceLine' })))();
+  .check(z.meta({ id: 'InvoiceLine' })));
 
-export const SellerSchema = /* @__PURE__ */ (() => z
+export const SellerSchema = /* @__PURE__ */ deferred(() => z
   .object({
     name: z.string(),
     legalForm: z.string(),
@@ -31,9 +32,9 @@ export const SellerSchema = /* @__PURE__ */ (() => z
     rcs: z.string(),
     email: z.string(),
   })
-  .check(z.meta({ id: 'InvoiceSeller', description: "The seller's legal identity, as French invoices must state it." })))();
+  .check(z.meta({ id: 'InvoiceSeller', description: "The seller's legal identity, as French invoices must state it." })));
 
-export const InvoiceSchema = /* @__PURE__ */ (() => z
+export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
   .object({
     invoiceNumber: z.string().check(z.describe('Gap-free per year: F2026-000001.')),
     issuedAt: z.iso.datetime(),
@@ -50,11 +51,11 @@ export const InvoiceSchema = /* @__PURE__ */ (() => z
     payment: z.object({ method: z.string(), paidAt: z.iso.datetime(), status: z.literal('paid') }),
     legalMentions: z.array(z.string()),
   })
-  .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' })))();
+  .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' })));
 
 /** Documented only: the webhook verifies the raw bytes and never parses them against this. */
-export const StripeEventBodySchema = /* @__PURE__ */ (() => z
+export const StripeEventBodySchema = /* @__PURE__ */ deferred(() => z
   .object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) })
-  .check(z.meta({ id: 'StripeEvent' })))();
+  .check(z.meta({ id: 'StripeEvent' })));
 
-export const WebhookAckSchema = /* @__PURE__ */ (() => z.object({ received: z.literal(true), ignored: z.optional(z.string()) }).check(z.meta({ id: 'WebhookAck' })))();
+export const WebhookAckSchema = /* @__PURE__ */ deferred(() => z.object({ received: z.literal(true), ignored: z.optional(z.string()) }).check(z.meta({ id: 'WebhookAck' })));

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { defineEvent, EventMoneySchema, onFirstUse } from '#kernel/events';
+import { deferred } from '#kernel/deferred';
+import { defineEvent, EventMoneySchema } from '#kernel/events';
 import { orderSnapshotSchema } from '#ordering/contracts/order-snapshot';
 
 /**
@@ -7,7 +8,7 @@ import { orderSnapshotSchema } from '#ordering/contracts/order-snapshot';
  * email and locale included) and what changed, so the emails, an ERP or the accounts never call back.
  */
 
-const returnSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+const returnSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   id: z.string(),
   status: z.string(),
   items: z.array(z.object({ sku: z.string(), quantity: z.number().check(z.int()), reason: z.string() })),
@@ -17,7 +18,7 @@ const returnSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
   received: z.optional(z.array(z.object({ sku: z.string(), received: z.number().check(z.int()), damaged: z.number().check(z.int()) }))),
 }));
 
-const refundSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
+const refundSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   id: z.string(),
   amount: EventMoneySchema,
   reason: z.string(),
@@ -30,7 +31,7 @@ const refundSnapshotSchema = /* @__PURE__ */ onFirstUse(() => z.object({
 }));
 
 const returnFact = <Name extends string>(name: Name, description: string) =>
-  defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: () => z.object({ order: orderSnapshotSchema(), return: returnSnapshotSchema() }) });
+  defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: () => z.object({ order: orderSnapshotSchema, return: returnSnapshotSchema }) });
 
 export const ReturnRequested = /* @__PURE__ */ (() => returnFact('ReturnRequested', 'A customer asked to return goods of an order; the shop approves or rejects it.'))();
 export const ReturnApproved = /* @__PURE__ */ (() => returnFact('ReturnApproved', 'The shop accepted a return: the customer is emailed how to send the goods back.'))();
@@ -42,7 +43,7 @@ export const RefundIssued = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe gave money back to the customer; `refund.creditNoteNumber` names the credit note issued for it (invoiced orders).',
-  schema: () => z.object({ order: orderSnapshotSchema(), refund: refundSnapshotSchema() }),
+  schema: () => z.object({ order: orderSnapshotSchema, refund: refundSnapshotSchema }),
 }))();
 
 export const RefundFailed = /* @__PURE__ */ (() => defineEvent({
@@ -50,7 +51,7 @@ export const RefundFailed = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.returns',
   version: 1,
   description: 'Stripe could not give the money back (refused, or the bank failed it later): its amount is refundable again.',
-  schema: () => z.object({ order: orderSnapshotSchema(), refund: refundSnapshotSchema() }),
+  schema: () => z.object({ order: orderSnapshotSchema, refund: refundSnapshotSchema }),
 }))();
 
 export const RefundOverdue = /* @__PURE__ */ (() => defineEvent({
@@ -59,7 +60,7 @@ export const RefundOverdue = /* @__PURE__ */ (() => defineEvent({
   version: 1,
   description:
     'A withdrawal is still not refunded past its deadline (14 days from the notice, Code de la consommation L221-24): penalties grow from now on. Published once per return; the shop is emailed.',
-  schema: () => z.object({ order: orderSnapshotSchema(), return: returnSnapshotSchema(), refundDueBy: z.string() }),
+  schema: () => z.object({ order: orderSnapshotSchema, return: returnSnapshotSchema, refundDueBy: z.string() }),
 }))();
 
 export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({

@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { MoneySchema } from '#kernel/schemas';
 import { ReturnReasonSchema } from '#ordering/contracts/http';
 
-const IdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an id')))();
+const IdSchema = /* @__PURE__ */ deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an id')));
 
-export const ReturnIdParamsSchema = /* @__PURE__ */ (() => z.strictObject({ returnId: IdSchema }))();
+export const ReturnIdParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({ returnId: IdSchema }));
 
-export const CreateReturnBodySchema = /* @__PURE__ */ (() => z
+export const CreateReturnBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     items: z
       .array(
@@ -19,13 +20,13 @@ export const CreateReturnBodySchema = /* @__PURE__ */ (() => z
       )
       .check(z.minLength(1), z.maxLength(100)),
   })
-  .check(z.meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] })))();
+  .check(z.meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] })));
 
-export const RejectReturnBodySchema = /* @__PURE__ */ (() => z
+export const RejectReturnBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) })
-  .check(z.meta({ id: 'RejectReturnBody' })))();
+  .check(z.meta({ id: 'RejectReturnBody' })));
 
-export const ReceiveReturnBodySchema = /* @__PURE__ */ (() => z
+export const ReceiveReturnBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     items: z
       .array(
@@ -43,18 +44,18 @@ export const ReceiveReturnBodySchema = /* @__PURE__ */ (() => z
       description: 'Per product, the units that came back and, of those, the damaged ones (not restocked). The received units are refunded.',
       examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', received: 2, damaged: 1 }] }],
     }),
-  ))();
+  ));
 
-export const RefundBodySchema = /* @__PURE__ */ (() => z
+export const RefundBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     amount: z.optional(MoneySchema).check(z.describe('Without an amount: what is left to refund.')),
     reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   })
-  .check(z.meta({ id: 'RefundBody', examples: [{ amount: { amount: 500, currency: 'EUR' }, reason: 'Geste commercial : livraison en retard' }] })))();
+  .check(z.meta({ id: 'RefundBody', examples: [{ amount: { amount: 500, currency: 'EUR' }, reason: 'Geste commercial : livraison en retard' }] })));
 
-const AmountsSchema = /* @__PURE__ */ (() => z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema }))();
+const AmountsSchema = /* @__PURE__ */ deferred(() => z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema }));
 
-export const CreditNoteSchema = /* @__PURE__ */ (() => z
+export const CreditNoteSchema = /* @__PURE__ */ deferred(() => z
   .object({
     number: z.string().check(z.describe('Its own gap-free series per year, e.g. A2026-000001.')),
     invoiceNumber: z.string(),
@@ -77,11 +78,11 @@ export const CreditNoteSchema = /* @__PURE__ */ (() => z
     vatByRate: z.array(z.object({ rate: z.number(), base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,
   })
-  .check(z.meta({ id: 'CreditNote', description: 'A credit note (facture d’avoir): what a refund credited, citing the invoice it corrects; amounts are positive.' })))();
+  .check(z.meta({ id: 'CreditNote', description: 'A credit note (facture d’avoir): what a refund credited, citing the invoice it corrects; amounts are positive.' })));
 
-export const CreditNoteListSchema = /* @__PURE__ */ (() => z.object({ items: z.array(CreditNoteSchema) }).check(z.meta({ id: 'CreditNoteList' })))();
+export const CreditNoteListSchema = /* @__PURE__ */ deferred(() => z.object({ items: z.array(CreditNoteSchema) }).check(z.meta({ id: 'CreditNoteList' })));
 
-export const CreditNoteFileParamsSchema = /* @__PURE__ */ (() => z.strictObject({
+export const CreditNoteFileParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({
   orderId: IdSchema,
   file: z.string().check(z.regex(/^A\d{4}-\d{6}\.pdf$/, 'is a credit-note number followed by .pdf, e.g. A2026-000001.pdf')),
-}))();
+}));

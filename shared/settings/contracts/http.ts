@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
+import { deferred } from '#kernel/deferred';
 import { AddressSchema } from '#cart/contracts/shapes';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 
-const minorUnits = /* @__PURE__ */ (() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))();
+const minorUnits = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
 
-export const SellerSchema = /* @__PURE__ */ (() => z
+export const SellerSchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -15,20 +16,20 @@ export const SellerSchema = /* @__PURE__ */ (() => z
     rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
     email: z.email().check(z.maxLength(254)),
   })
-  .check(z.meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." })))();
+  .check(z.meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." })));
 
-export const EmailSettingsSchema = /* @__PURE__ */ (() => z
+export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     from: z.email().check(z.maxLength(254)),
     replyTo: z.optional(z.email().check(z.maxLength(254))),
     // SES names: letters, digits, `_` and `-`, 64 at most.
     configurationSet: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)'))),
   })
-  .check(z.meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' })))();
+  .check(z.meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' })));
 
 // Unnamed, for the stored settings to extend: `z.extend` keeps checks, and the named schema's
 // `z.meta` would give the extension the id `SettingsBody` too.
-const SettingsBodyFields = /* @__PURE__ */ (() => z.strictObject({
+const SettingsBodyFields = /* @__PURE__ */ deferred(() => z.strictObject({
   currency: CurrencySchema,
   seller: z.nullable(SellerSchema),
   pricesIncludeTax: z.boolean(),
@@ -50,9 +51,9 @@ const SettingsBodyFields = /* @__PURE__ */ (() => z.strictObject({
         .check(z.maxLength(2048), z.refine((url) => !/[?#]/.test(url), 'must be a base URL, without query or fragment')),
     )
     .check(z.meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' })),
-}))();
+}));
 
 /** The whole settings document, as `PUT /admin/settings` takes it. */
-export const SettingsBodySchema = /* @__PURE__ */ (() => SettingsBodyFields.check(z.meta({ id: 'SettingsBody' })))();
+export const SettingsBodySchema = /* @__PURE__ */ deferred(() => SettingsBodyFields.check(z.meta({ id: 'SettingsBody' })));
 
-export const SettingsSchema = /* @__PURE__ */ (() => z.extend(SettingsBodyFields, { updatedAt: z.iso.datetime() }).check(z.meta({ id: 'Settings' })))();
+export const SettingsSchema = /* @__PURE__ */ deferred(() => z.extend(SettingsBodyFields, { updatedAt: z.iso.datetime() }).check(z.meta({ id: 'Settings' })));
