@@ -1,6 +1,5 @@
 import { createOrderRepository, createOrderTokens } from '#ordering/index';
-import { renderCreditNotePdf } from '#returns/adapters/credit-note-pdf';
-import { getCreditNotePdf } from '#returns/app/get-credit-note-pdf';
+import { getCreditNotePdf, type CreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
 import { returnsFunctions } from '#returns/functions';
 import { creditNotesRoutes } from '#returns/routes';
@@ -14,8 +13,8 @@ const config = loadFunctionConfig(returnsFunctions, 'credit-notes');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
-  // pdfkit itself loads on the first PDF asked for, not with this module.
-  creditNotePdf: renderCreditNotePdf,
+  // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
+  creditNotePdf: async (input: Parameters<CreditNotePdf>[0]) => (await import('#returns/adapters/credit-note-pdf')).renderCreditNotePdf(input),
 };
 
 /** Credit notes of an order, with the order token or as the signed-in customer who placed it. */

@@ -1,8 +1,7 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
-import { renderInvoicePdf } from '#payments/adapters/invoice-pdf';
 import { getInvoice } from '#payments/app/get-invoice';
-import { getInvoicePdf } from '#payments/app/get-invoice-pdf';
+import { getInvoicePdf, type InvoicePdf } from '#payments/app/get-invoice-pdf';
 import { paymentsFunctions } from '#payments/functions';
 import { invoicesRoutes } from '#payments/routes';
 import { documentClient } from '#runtime/clients';
@@ -15,8 +14,8 @@ const config = loadFunctionConfig(paymentsFunctions, 'invoices');
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
-  // pdfkit itself loads on the first PDF asked for, not with this module.
-  invoicePdf: renderInvoicePdf,
+  // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
+  invoicePdf: async (...input: Parameters<InvoicePdf>) => (await import('#payments/adapters/invoice-pdf')).renderInvoicePdf(...input),
 };
 
 /** Invoices of paid orders, with the order token or as the signed-in customer who placed it. */

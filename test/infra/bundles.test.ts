@@ -125,6 +125,13 @@ describe('what a cold start loads', () => {
     }
   });
 
+  it('no PDF layout in the invoice and credit-note functions: it loads with pdfkit, on the first PDF asked for', () => {
+    for (const fn of ['invoices', 'credit-notes'] as const) {
+      const layout = 'shared/payments/adapters/accounting-document-pdf.ts';
+      expect({ fn, atStart: loadsAtStart(fn, layout), shipped: holds(fn, layout) }).toEqual({ fn, atStart: false, shipped: true });
+    }
+  });
+
   it('neither the OpenAPI document in the catalog (read by its own route) nor the S3 link signer in notifications (downloads emails only)', () => {
     expect({ atStart: loadsAtStart('catalog', 'functions/catalog/openapi.json'), shipped: holds('catalog', 'functions/catalog/openapi.json') }).toEqual({ atStart: false, shipped: true });
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
