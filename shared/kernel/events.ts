@@ -28,7 +28,6 @@ export const defineEvent = <Name extends string, Schema extends z.ZodMiniType>({
   return { ...contract, schema: deferred(schema) };
 };
 
-
 /** Events carry money the same way the API does: integer minor units and a currency. */
 export const EventMoneySchema = /* @__PURE__ */ deferred(() => z.object({ amount: z.number().check(z.int()), currency: z.enum(['EUR', 'USD', 'GBP']) }));
 
