@@ -3,16 +3,19 @@ import type { ColdStartResult } from './cold-starts';
 import { COLD_START_BUDGET } from './cold-starts';
 import type { CostResult } from './cost';
 import type { ErrorPathFigure } from './error-path';
+import type { FirstRouteRow } from './first-route';
 import type { InvoiceCounterResult } from './invoice-counter';
 import type { LoadResult } from './load';
 import type { PaymentLatency } from './payment-latency';
 import { COST_BUDGET } from './prices';
 import { notes, table } from './report';
+import { round } from './stats';
 import type { RequestBudget, RequestRow } from './requests';
 
 export interface BenchResults {
   quick: boolean;
   coldStarts: ColdStartResult;
+  firstRoutes: FirstRouteRow[];
   requests: { rows: RequestRow[]; budget: RequestBudget };
   cost: CostResult;
   load: LoadResult[];
@@ -68,6 +71,19 @@ export const printReport = (r: BenchResults): void => {
         size: row.withinSize,
       })),
     ]),
+    table("1b. A route's first request: the schemas it builds (contracts are deferred; a function of one route builds them at load, in its import above)", r.firstRoutes.map((row) => {
+      const cold = c.rows.find((f) => f.function === row.function);
+      const floorMs = cold ? c.floors[cold.floor].ms : Number.NaN;
+      return {
+        function: row.function,
+        routes: row.routes,
+        'slowest route': `\`${row.slowestRoute}\``,
+        ms: row.ms,
+        schemas: row.schemas,
+        'import + this, ms': cold?.ms === undefined ? 'n/a' : round(cold.ms + row.ms),
+        '×floor': cold?.ms === undefined ? 'n/a' : round((cold.ms + row.ms) / floorMs, 2),
+      };
+    })),
     table('2. DynamoDB requests and consumed capacity per step (one order, warm)', r.requests.rows.map((row) => ({ ...row }))),
     notes('', [
       `outbox relay: ${r.requests.budget.relay.invocations} invocation(s) for ${r.requests.budget.relay.events} event(s) over the order; it reads the stream it is handed and makes no DynamoDB request.`,

@@ -2,7 +2,8 @@
  * `npm run bench`: everything issue 15 measures, on this machine, printed as Markdown tables
  * (`--json`: the same figures as JSON on stdout; progress always goes to stderr).
  *
- *  1. bundles and cold starts against two floors built in the same run (cold-starts.ts)
+ *  1. bundles and cold starts against two floors built in the same run (cold-starts.ts), and what
+ *     a multi-route function's first request builds on top (first-route.ts)
  *  2. DynamoDB requests and capacity per step of one scripted order (scripted-run.ts, requests.ts)
  *  3. cost per million orders from those counts (cost.ts, prices.ts)
  *  4. add-to-cart and checkout under 32 connections; confirmation → paid (load.ts, payment-latency.ts)
@@ -18,6 +19,7 @@ import { queues as queueSpecs, type QueueName } from '#wiring';
 import { measureColdStarts } from './cold-starts';
 import { costPerMillionOrders } from './cost';
 import { measureErrorPath } from './error-path';
+import { measureFirstRoutes } from './first-route';
 import { closeAgents } from './http-client';
 import { measureInvoiceCounter } from './invoice-counter';
 import { measureLoad } from './load';
@@ -37,6 +39,7 @@ const orders = Number(process.env.BENCH_ORDERS ?? (quick ? 5 : 200));
 // Before any handler loads: the meter wraps the SDK clients' `send`.
 const meter = createMeter();
 const coldStarts = await measureColdStarts(runs);
+const firstRoutes = await measureFirstRoutes(quick ? 1 : 11);
 
 progress('starting the local runtime (DynamoDB Local, Stripe emulator); schedules pushed out of the way');
 const runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, scheduleScale: 1000 });
@@ -56,7 +59,7 @@ try {
   const errorPath = await measureErrorPath(runtime, quick ? 30 : 500);
   progress('invoice counter under contention');
   const counter = await measureInvoiceCounter(runtime.dynamoEndpoint, meter, quick ? 20 : 200);
-  results = { quick, coldStarts, requests: { rows, budget: requestBudget(phases, meter.calls) }, cost, load, latency, errorPath, counter };
+  results = { quick, coldStarts, firstRoutes, requests: { rows, budget: requestBudget(phases, meter.calls) }, cost, load, latency, errorPath, counter };
 } finally {
   closeAgents();
   await runtime.stop();
