@@ -1,20 +1,24 @@
 import * as z from 'zod/mini';
 
+/** Every stand-in made here: one handed on by another deferred value keeps its own name. */
+const standIns = new WeakSet<object>();
+
 /**
  * A schema built when first used, not when its module loads. A function imports the contracts of
- * all its routes, but a cold start takes one route: building every route's schemas at load cost
- * 4 to 7 ms of each multi-route function's start. The value stands in for the schema itself (a
- * proxy that builds it on first touch and forwards everything to it), so routes, parsers and
- * other schemas use it as they would the schema. Its `z.meta` moves to the stand-in, which is the
- * one the other schemas and the OpenAPI document meet. At a module's top level, annotate the call
- * `@__PURE__` so that esbuild leaves it out where unused.
+ * all its routes, but a request takes one: it builds that route's schemas, not every route's. The
+ * value stands in for the schema itself (a proxy that builds it on first touch and forwards
+ * everything to it), so routes, parsers and other schemas use it as they would the schema. Its
+ * `z.meta` moves to the stand-in, which is the one the other schemas and the OpenAPI document
+ * meet. At a module's top level, annotate the call `@__PURE__` so that esbuild leaves it out where
+ * unused.
  */
 export const deferred = <T extends object>(build: () => T): T => {
   let built: T | undefined;
   const schema = (): T => {
     if (built) return built;
     built = build();
-    const meta = '_zod' in built ? z.globalRegistry.get(built as unknown as z.core.$ZodType) : undefined;
+    // A stand-in handed on as it is (several event contracts share one schema) keeps its name.
+    const meta = '_zod' in built && !standIns.has(built) ? z.globalRegistry.get(built as unknown as z.core.$ZodType) : undefined;
     if (meta) {
       z.globalRegistry.remove(built as unknown as z.core.$ZodType);
       z.globalRegistry.add(standIn as unknown as z.core.$ZodType, meta);
@@ -33,6 +37,7 @@ export const deferred = <T extends object>(build: () => T): T => {
       return descriptor && { ...descriptor, configurable: true };
     },
   });
+  standIns.add(standIn);
   return standIn;
 };
 

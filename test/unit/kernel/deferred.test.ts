@@ -55,6 +55,19 @@ describe('a deferred schema', () => {
     expect(z.globalRegistry.get(money)).toEqual({ id: 'DeferredTestMoney' });
   });
 
+  it('keeps its name when another deferred value hands it on as it is (an event contract built from a shared schema)', () => {
+    // Prepare
+    const shared = deferred(() => z.object({ orderId: z.string() }).check(z.meta({ id: 'DeferredTestShared' })));
+    const handedOn = deferred(() => shared);
+
+    // Act
+    handedOn.parse({ orderId: 'o-1' });
+
+    // Assess
+    expect(z.globalRegistry.get(shared)).toEqual({ id: 'DeferredTestShared' });
+    expect(z.globalRegistry.get(handedOn)).toBeUndefined();
+  });
+
   it('buildNow builds every deferred schema a route reaches, and nothing else', () => {
     // Prepare
     const params = counted(() => z.object({ cartId: z.string() }));
