@@ -78,14 +78,21 @@ export interface LoadFigures {
   p99: number;
   /** Replies other than the expected status. */
   unexpected: number;
+  /** Which they were, e.g. `409×3, 429×1` (empty when none). */
+  unexpectedStatuses: string;
 }
 
-export const loadFigures = (latencies: number[], elapsedMs: number, unexpected: number): LoadFigures => ({
+/** `409×3, 429×1`, most frequent first, with requests that got no reply at all. */
+export const describeStatuses = (counts: Iterable<readonly [string, number]>, errors = 0): string =>
+  [...[...counts].sort((a, b) => b[1] - a[1]), ...(errors ? ([['no reply', errors]] as const) : [])].map(([status, n]) => `${status}×${n}`).join(', ');
+
+export const loadFigures = (latencies: number[], elapsedMs: number, unexpected: Map<number, number>): LoadFigures => ({
   requests: latencies.length,
   perSecond: round(latencies.length / (elapsedMs / 1000), 0),
   p50: round(percentile(latencies, 50)),
   p99: round(percentile(latencies, 99)),
-  unexpected,
+  unexpected: [...unexpected.values()].reduce((a, b) => a + b, 0),
+  unexpectedStatuses: describeStatuses([...unexpected].map(([status, n]) => [String(status), n] as const)),
 });
 
 /**
@@ -95,14 +102,14 @@ export const loadFigures = (latencies: number[], elapsedMs: number, unexpected: 
 export const closedLoop = async (connections: number, total: number, expected: number, send: (i: number, connection: number) => Promise<Reply<unknown>>): Promise<LoadFigures> => {
   const latencies: number[] = [];
   let next = 0;
-  let unexpected = 0;
+  const unexpected = new Map<number, number>();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async (_, connection) => {
       for (let i = next++; i < total; i = next++) {
         const reply = await send(i, connection);
         latencies.push(reply.ms);
-        if (reply.status !== expected) unexpected++;
+        if (reply.status !== expected) unexpected.set(reply.status, (unexpected.get(reply.status) ?? 0) + 1);
       }
     }),
   );

@@ -5,7 +5,7 @@
  * own cart and buyer, and its own source address (checkout limits unpaid orders per IP).
  */
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { closedLoop, loopback, type LoadFigures } from './http-client';
+import { closedLoop, describeStatuses, loopback, type LoadFigures } from './http-client';
 import { benchShopper, TERMS, type Cart } from './shopper';
 import { progress, round } from './stats';
 
@@ -21,13 +21,23 @@ interface AutocannonResult {
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
+  statusCodeStats: Record<string, { count: number }>;
 }
 type AutocannonRequest = { method: string; path: string; headers: Record<string, string>; body: string };
+/** autocannon's per-request context: what `setupRequest` puts there, `onResponse` finds. */
+type RequestContext = { cart?: Cart };
 type Autocannon = (options: {
   url: string;
   connections: number;
   duration: number;
-  requests: { method: string; path: string; body: string; headers: Record<string, string>; setupRequest: (r: AutocannonRequest) => AutocannonRequest }[];
+  requests: {
+    method: string;
+    path: string;
+    body: string;
+    headers: Record<string, string>;
+    setupRequest: (r: AutocannonRequest, context: RequestContext) => AutocannonRequest;
+    onResponse: (status: number, body: string, context: RequestContext) => void;
+  }[];
 }) => Promise<AutocannonResult>;
 
 /** autocannon, if installed (a dev dependency to add); loaded by name so that the bench runs without it. */
@@ -49,6 +59,10 @@ export const measureLoad = async (runtime: LocalRuntime, options: { seconds: num
 
   const autocannon = await loadAutocannon();
   if (autocannon) {
+    // Each request takes a cart no other request in flight holds, and gives it back when answered:
+    // two updates of one cart at once would answer 409 (its optimistic lock), which measures the
+    // bench, not the API. The carts are enough for every connection.
+    const free = [...carts];
     let next = 0;
     const body = JSON.stringify({ quantity: 1 });
     const result = await autocannon({
@@ -61,14 +75,29 @@ export const measureLoad = async (runtime: LocalRuntime, options: { seconds: num
           path: '/',
           body,
           headers: { 'content-type': 'application/json' },
-          setupRequest: (r) => {
-            const cart = carts[next++ % carts.length]!;
+          setupRequest: (r, context) => {
+            // A request that timed out never gave its cart back: then share one, and say so below.
+            const cart = free.pop() ?? carts[next++ % carts.length]!;
+            context.cart = cart;
             return { ...r, path: `/carts/${cart.id}/items/${sku}`, headers: { ...r.headers, ...cart.headers } };
+          },
+          onResponse: (_status, _body, context) => {
+            if (context.cart && !free.includes(context.cart)) free.push(context.cart);
           },
         },
       ],
     });
-    results.push({ what: 'add to cart', tool: 'autocannon', requests: result.requests.total, perSecond: round(result.requests.average, 0), p50: result.latency.p50, p99: result.latency.p99, unexpected: result.non2xx + result.errors });
+    const statuses = Object.entries(result.statusCodeStats).filter(([status]) => status !== '200');
+    results.push({
+      what: 'add to cart',
+      tool: 'autocannon',
+      requests: result.requests.total,
+      perSecond: round(result.requests.average, 0),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      unexpected: result.non2xx + result.errors,
+      unexpectedStatuses: describeStatuses(statuses.map(([status, { count }]) => [status, count]), result.errors),
+    });
   } else {
     // About as many requests as autocannon would send in the same time, judged from a short first pass.
     const probe = await closedLoop(CONNECTIONS, CONNECTIONS * 2, 200, (_, c) => shop.addItem(carts[c]!, sku));
