@@ -4,6 +4,7 @@ import { createDocumentClient } from '#runtime/dynamodb/client';
 import { createTables } from '#runtime/dynamodb/create-tables';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
+import { outboxStreamFilters } from '#runtime/dynamodb/outbox';
 import { signingKey } from '#runtime/signing';
 import { newId } from '#kernel/ids';
 import { createSettingsStore } from '#settings/adapters/settings-store';
@@ -11,6 +12,7 @@ import { busName, queues as queueSpecs, rules, type QueueName } from '#wiring';
 import { startAwsEndpoint } from './aws-endpoint';
 import { assertValidRules, LocalBus } from './bus';
 import { createChaos, resolveChaosSeed, type ChaosSetting } from './chaos';
+import { matchesPattern } from './event-pattern';
 import { localClock } from './clock';
 import { devRoutes } from './dev-routes';
 import { requireFreePort, startDynamoDbLocal } from './dynamodb';
@@ -163,7 +165,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const relay = await startTableStream(
       { endpoint: dynamo.endpoint, tableName: tables.domain, ...(options.onError && { onError: options.onError }) },
       (event) => invoke('outbox-relay', event),
-      (record) => record.eventName === 'INSERT' && Boolean(record.dynamodb?.Keys?.PK?.S?.startsWith('OUTBOX#')),
+      // The filters Lambda applies to the stream in AWS, matched as Lambda matches them.
+      (record) => outboxStreamFilters.some((filter) => matchesPattern(filter, record)),
     );
     stops.push(() => relay.stop());
 

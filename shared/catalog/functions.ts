@@ -30,8 +30,9 @@ export const catalogFunctions = {
     kind: 'worker',
     description: 'Reports the stock each placed or cancelled order or received return moved, and tells the shop once when a sale crosses a reorder point',
     grants: ['table:read', 'table:write'],
-    // Its claims on the events it handled (EVENT#<id>), its facts (OUTBOX#<id>), and a product's
-    // low-stock alert flag (PRODUCT#<sku>), never its stock.
+    // Its claims on the events it handled (EVENT#<id>, which carry the StockChanged facts it
+    // states), its StockLow facts (OUTBOX#<id>), and a product's low-stock alert flag
+    // (PRODUCT#<sku>), never its stock.
     tableKeys: { read: ['PRODUCT#*'], write: ['EVENT#*', 'OUTBOX#*', 'PRODUCT#*'] },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -74,21 +74,3 @@ export interface EventPublisher {
   /** Publishes all events or throws; the caller has already written its state. */
   publish(events: readonly OutgoingEvent[], correlationId: string): Promise<void>;
 }
-
-/**
- * Remembers which events a consumer has handled, so a redelivered event does nothing twice.
- * `claim` returns false when the event was already claimed; `release` undoes a claim whose
- * work failed, so the retry can do it.
- */
-export interface ProcessedEvents {
-  claim(consumer: string, eventId: string): Promise<boolean>;
-  release(consumer: string, eventId: string): Promise<void>;
-}
-
-/**
- * A consumer that states facts of its own claims the event and writes those facts in one
- * transaction: applied once, or not at all. False (and nothing written) when already claimed.
- */
-export interface ClaimedFacts<Fact> {
-  claimWith(consumer: string, eventId: string, facts: readonly Fact[]): Promise<boolean>;
-}

@@ -80,9 +80,9 @@ const describe = (t: TransactWriteItem): Written => {
     const json = Buffer.from(detail.S);
     const compressed = (n: number) => bytes - json.length + n;
     out.detail = { type: op.Item?.detailType?.S ?? '?', json: json.length, gzip: compressed(gzipSync(json, { level: 9 }).length), brotli: compressed(brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length), itemBytes: bytes };
-  } else if (op.Item && pk.startsWith('OUTBOX#')) {
-    // Stored compressed already: the JSON it holds, and the item as it is.
-    const binary = Object.values(op.Item).find((v) => v.B !== undefined)?.B;
+  } else if (op.Item?.entriesBr) {
+    // Facts stored compressed already (an outbox item, or a claim carrying them): the JSON they hold, and the item as it is.
+    const binary = op.Item.entriesBr.B;
     const json = binary ? brotliDecompressSync(binary).length : 0;
     out.detail = { type: op.Item.detailType?.S ?? '?', json, gzip: 0, brotli: bytes, itemBytes: bytes };
   }

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lookup, synthesizeCommerce, type Resources } from './synth';
-import { outboxStreamFilter } from '#runtime/dynamodb/outbox';
+import { outboxStreamFilters } from '#runtime/dynamodb/outbox';
 import { functions, queues, rules, schedules, type FunctionName, type FunctionSpec, type QueueSpec } from '#wiring';
 
 /** The stateless stack: functions, event sources, schedules. */
@@ -142,7 +142,7 @@ describe('the outbox relay', () => {
         StartingPosition: 'TRIM_HORIZON',
         BisectBatchOnFunctionError: true,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(outboxStreamFilter) }] },
+        FilterCriteria: { Filters: outboxStreamFilters.map((filter) => ({ Pattern: JSON.stringify(filter) })) },
       });
       expect(JSON.stringify((mapping!.DestinationConfig as { OnFailure: unknown }).OnFailure)).toContain(failuresId);
     }

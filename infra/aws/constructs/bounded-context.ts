@@ -10,7 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { outboxStreamFilter } from '#runtime/dynamodb/outbox';
+import { outboxStreamFilters } from '#runtime/dynamodb/outbox';
 import { contexts, type FunctionName, type FunctionSpec, type Grant, type QueueName, type QueueSpec, type ScheduleSpec } from '#wiring';
 import { CommerceFunction } from './commerce-function';
 import { deadLetterEnvironment, deadLetterStatements, type QueuePairs } from './dead-letter-access';
@@ -181,5 +181,5 @@ const outboxStream = (table: ITable, failures: Queue) =>
     retryAttempts: 10_000,
     maxRecordAge: Duration.hours(1),
     onFailure: new SqsDlq(failures),
-    filters: [FilterCriteria.filter(outboxStreamFilter)],
+    filters: outboxStreamFilters.map((filter) => FilterCriteria.filter(filter)),
   });

@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
@@ -72,10 +72,22 @@ const split = (room: number, changes: readonly AlertChange[]) => {
 /** The inventory worker's products and its one write per event (see `StockAlerts`). */
 export const createStockAlerts = (db: DocumentClient, tableName: string, now: () => Date): StockAlerts => {
   /**
-   * Writes one transaction: 'ok', or why it was refused. `claimFirst`: its first item is the
-   * event's claim, whose failed condition means the event was handled before.
+   * Writes the items in one transaction (a claim alone as one Put): 'ok', or why it was refused.
+   * `claimFirst`: its first item is the event's claim, whose failed condition means the event was
+   * handled before.
    */
   const write = async (items: TransactItem[], claimFirst: boolean): Promise<'ok' | 'claimed' | 'stale'> => {
+    const [only] = items;
+    // A claim alone (with the facts it carries) is one Put: a transaction would bill it twice.
+    if (claimFirst && items.length === 1 && only?.Put) {
+      try {
+        await db.send(new PutCommand(only.Put));
+        return 'ok';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'claimed';
+        throw error;
+      }
+    }
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'ok';
@@ -101,12 +113,13 @@ export const createStockAlerts = (db: DocumentClient, tableName: string, now: ()
     },
 
     async record({ consumer, eventId }, facts: readonly OutboxEntry[], changes) {
-      const claim = claimItem(tableName, consumer, eventId, now());
-      const { claimed: withClaim, apart } = split(MAX_TRANSACTION_ITEMS - 1 - (facts.length > 0 ? 1 : 0), changes);
+      // The facts ride on the claim (see `claimItem`).
+      const claim = claimItem(tableName, consumer, eventId, now(), facts);
+      const { claimed: withClaim, apart } = split(MAX_TRANSACTION_ITEMS - 1, changes);
       for (const group of apart) {
         if ((await write(itemsOf(tableName, group), false)) !== 'ok') return backOff();
       }
-      const outcome = await write([claim, ...putOutboxEntries(tableName, facts), ...itemsOf(tableName, withClaim)], true);
+      const outcome = await write([claim, ...itemsOf(tableName, withClaim)], true);
       if (outcome === 'ok') return 'recorded';
       return outcome === 'claimed' ? 'duplicate' : backOff();
     },

@@ -102,9 +102,9 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
                 transitionOrder(tableName, order, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),
                 // Paid: the client's slots of unpaid orders are free again.
                 ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
-                ...putOutboxEntries(tableName, factsOf(paid)),
-                // The event is remembered as applied in the same transaction: a copy of it fails here.
-                ...(eventId ? [claimItem(tableName, CONSUMER, eventId, paidAt)] : []),
+                // The event is remembered as applied in the same transaction, with the facts it
+                // leads to: a copy of it fails here. Without an event id, the facts go on their own.
+                ...(eventId ? [claimItem(tableName, CONSUMER, eventId, paidAt, factsOf(paid))] : putOutboxEntries(tableName, factsOf(paid))),
               ],
             }),
           );

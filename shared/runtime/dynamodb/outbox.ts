@@ -14,15 +14,27 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
 
 const PREFIX = 'OUTBOX#';
+/**
+ * A consumer's claim on an event it applied (`processed-events.ts`). The facts the consumer states
+ * in answer ride on it, as they would on an outbox item of their own: see `claimItem`.
+ */
+export const CLAIM_PREFIX = 'EVENT#';
 export const outboxKey = (eventId: string) => ({ PK: `${PREFIX}${eventId}`, SK: 'OUTBOX' });
 
 /**
+ * The attributes that hold facts on an item (none for none): all of them in one compressed
+ * attribute, since each item of a transaction is billed 2 write units per KB begun and facts are
+ * JSON that compresses to about a third: an order's fact (2-3 KB) or three stock facts fit under
+ * 1 KB. `time` stays readable (it orders the facts for whoever reads the table, and sets the TTL).
+ */
+export const factAttributes = (entries: readonly OutboxEntry[]) => {
+  const [first] = entries;
+  return first ? { time: first.time, entriesBr: compressText(JSON.stringify(entries)) } : {};
+};
+
+/**
  * The TransactItems that record a transaction's facts: one outbox item for all of them (none for
- * none). Each item of a transaction is billed 2 write units per KB begun, and facts are JSON that
- * compresses to about a third: an order's fact (2-3 KB) or three stock facts fit in one item under
- * 1 KB, 2 units instead of 2 per fact. Keyed by the first fact's event id: writing the same facts
- * twice fails the transaction. `time` stays readable (it orders the facts for whoever reads the
- * table, and sets the TTL).
+ * none), keyed by the first fact's event id: writing the same facts twice fails the transaction.
  */
 export const putOutboxEntries = (table: string, entries: readonly OutboxEntry[]): TransactItem[] => {
   const [first] = entries;
@@ -31,12 +43,7 @@ export const putOutboxEntries = (table: string, entries: readonly OutboxEntry[])
     {
       Put: {
         TableName: table,
-        Item: {
-          ...outboxKey(first.eventId),
-          time: first.time,
-          entriesBr: compressText(JSON.stringify(entries)),
-          expiresAt: Math.floor(Date.parse(first.time) / 1000) + OUTBOX_RETENTION_SECONDS,
-        },
+        Item: { ...outboxKey(first.eventId), ...factAttributes(entries), expiresAt: Math.floor(Date.parse(first.time) / 1000) + OUTBOX_RETENTION_SECONDS },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -46,20 +53,28 @@ export const putOutboxEntries = (table: string, entries: readonly OutboxEntry[])
 type Stored = Uint8Array | string;
 
 /**
- * The outbox entries an item holds (as the document client reads it), in the order written; none
- * for any other item. Items written before facts were grouped hold one entry: its detail
- * compressed (`detailBr`), or as text before that.
+ * The facts an item holds (as the document client reads it), in the order written: an outbox
+ * item's, or a claim's that carries some; none for any other item. Outbox items written before
+ * facts were grouped hold one entry: its detail compressed (`detailBr`), or as text before that.
  */
 export const outboxEntriesOfItem = (item: Record<string, unknown>): OutboxEntry[] => {
-  if (typeof item.PK !== 'string' || !item.PK.startsWith(PREFIX)) return [];
+  if (typeof item.PK !== 'string') return [];
+  const outbox = item.PK.startsWith(PREFIX);
+  if (!outbox && !item.PK.startsWith(CLAIM_PREFIX)) return [];
   if (item.entriesBr !== undefined) return JSON.parse(decompressText(item.entriesBr as Stored)) as OutboxEntry[];
+  if (!outbox) return [];
   const detail = item.detailBr === undefined ? String(item.detail) : decompressText(item.detailBr as Stored);
   return [{ eventId: item.PK.slice(PREFIX.length), source: String(item.source), detailType: String(item.detailType), detail, time: String(item.time) }];
 };
 
-/** The outbox entries a stream record's new image holds; none for any other item. */
-export const outboxEntriesOf = (image: Record<string, AttributeValue> | undefined): OutboxEntry[] =>
-  image?.PK?.S?.startsWith(PREFIX) ? outboxEntriesOfItem(unmarshall(image)) : [];
+/** The facts a stream record's new image holds; none for any other item. */
+export const outboxEntriesOf = (image: Record<string, AttributeValue> | undefined): OutboxEntry[] => (image ? outboxEntriesOfItem(unmarshall(image)) : []);
 
-/** The stream filter that invokes the relay for new outbox items only (Lambda event filtering). */
-export const outboxStreamFilter = { eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: PREFIX }] } } } };
+/**
+ * The stream filters that invoke the relay (Lambda event filtering; a record passes when it
+ * matches any): new outbox items, and new claims that carry facts. A claim without facts, the
+ * table's other writes and TTL's deletions invoke nothing.
+ */
+const newOutboxItems = { eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: PREFIX }] } } } };
+const newClaimsWithFacts = { eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: CLAIM_PREFIX }] } }, NewImage: { entriesBr: { B: [{ exists: true }] } } } };
+export const outboxStreamFilters = [newOutboxItems, newClaimsWithFacts];

@@ -60,4 +60,26 @@ describe('the inventory worker on DynamoDB Local', () => {
     // Stock coming back is no sale: it never tells the shop, even at the reorder point.
     expect(await deps.stockLows()).toEqual([]);
   });
+
+  it('writes a sale that crosses no reorder point as one plain Put: its claim, carrying its StockChanged facts', async () => {
+    const { db, names } = await freshTables();
+    const clock = () => new Date('2026-11-24T10:00:00Z');
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
+    await changeStock(deps, 'BOWL-1', { set: 40 }, 'c');
+    const sent: string[] = [];
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCommands' },
+    );
+    const placed = { eventId: 'evt-placed-put', reason: 'order_placed' as const, items: [{ sku: 'BOWL-1', type: 'physical', quantity: 1 }] };
+    expect(await reportOrderStock({ ids: newId, clock, stock: createStockAlerts(db, names.domain, clock) }, placed, 'c')).toBe(1);
+    expect(sent.filter((name) => !name.startsWith('Get'))).toEqual(['PutItemCommand']);
+    expect((await outboxOf(db, names.domain)()).filter((f) => f.name === 'StockChanged' && f.data.reason === 'order_placed')).toEqual([
+      { name: 'StockChanged', eventId: expect.any(String), data: { sku: 'BOWL-1', previous: 41, available: 40, reason: 'order_placed', low: false } },
+    ]);
+  });
 });

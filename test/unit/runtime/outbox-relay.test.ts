@@ -6,7 +6,9 @@ import { eventOf } from '#kernel/events';
 import { OrderPlaced } from '#ordering/contracts/events';
 import { orderSnapshot } from '#ordering/app/order-view';
 import { compressText } from '#runtime/dynamodb/compressed-text';
-import { outboxKey, putOutboxEntries } from '#runtime/dynamodb/outbox';
+import { outboxKey, outboxStreamFilters, putOutboxEntries } from '#runtime/dynamodb/outbox';
+import { claimItem } from '#runtime/dynamodb/processed-events';
+import { matchesPattern } from '../../../infra/local/event-pattern';
 import { outboxEntry, type OutboxEntry } from '#runtime/outbox';
 import { relayOutbox } from '#runtime/outbox-relay';
 import { aPendingOrder } from '../../fixtures/orders';
@@ -96,5 +98,32 @@ describe('the outbox relay', () => {
     const { eventId, detail, ...rest } = entry(5);
     const compressedOnly = { ...outboxKey(eventId), ...rest, detailBr: compressText(detail), expiresAt: 1 };
     expect(await relayed([record({ ...outboxKey(old.eventId), ...old, expiresAt: 1 }, '1'), record(compressedOnly, '2')])).toEqual([old, entry(5)]);
+  });
+
+  it("publishes the facts a consumer's claim carries, and nothing for a claim without facts", async () => {
+    const now = new Date('2026-11-25T10:00:00Z');
+    const carrying = claimItem('t', 'inventory', 'e-placed', now, [entry(1), entry(2)]).Put.Item;
+    const bare = claimItem('t', 'inventory', 'e-other', now).Put.Item;
+    expect(carrying).toMatchObject({ PK: 'EVENT#e-placed', SK: 'CONSUMER#inventory' });
+    expect(bare).not.toHaveProperty('entriesBr');
+    expect(await relayed([record(carrying, '1'), asLambdaJson(record(carrying, '2')), record(bare, '3')])).toEqual([entry(1), entry(2), entry(1), entry(2)]);
+  });
+});
+
+describe("the relay's stream filters (Lambda event filtering; the local stream applies the same)", () => {
+  const now = new Date('2026-11-25T10:00:00Z');
+  // Lambda filters the record as its JSON event: binary attributes as base64 text.
+  const passes = (r: DynamoDBRecord) => outboxStreamFilters.some((filter) => matchesPattern(filter, asLambdaJson(r)));
+
+  it('invoke the relay for new outbox items and new claims that carry facts', () => {
+    expect(passes(outboxRecord(1, '1'))).toBe(true);
+    expect(passes(record(claimItem('t', 'inventory', 'e-1', now, [entry(1)]).Put.Item, '2'))).toBe(true);
+  });
+
+  it('leave out claims without facts, other items, and what is not an insert', () => {
+    expect(passes(record(claimItem('t', 'inventory', 'e-1', now).Put.Item, '1'))).toBe(false);
+    expect(passes(record({ PK: 'ORDER#x', SK: 'ORDER', status: 'paid', entriesBr: compressText('[]') }, '2'))).toBe(false);
+    expect(passes(record(written(entry(1)), '3', 'MODIFY'))).toBe(false);
+    expect(passes(record(written(entry(1)), '4', 'REMOVE'))).toBe(false);
   });
 });
