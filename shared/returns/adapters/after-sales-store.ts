@@ -4,7 +4,7 @@ import type { Order } from '#ordering/index';
 import { orderChangeWrite } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
-import { lostTheRace } from '#runtime/dynamodb/transactions';
+import { lostTheRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
 import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
 
 /**
@@ -57,17 +57,8 @@ const MAX_ATTEMPTS = 30;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3_000, 10 * 2 ** attempt)));
 
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {
-  const write = async (items: TransactItem[]) => {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      if (lostTheRace(error)) return false;
-      throw error;
-    }
-  };
   return {
-    save: (order, change) => write(changeItems(table, order, change)),
+    save: (order, change) => writeAllOrNone(db, changeItems(table, order, change)),
 
     async saveWithCreditNote(order, year, build) {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
