@@ -5,6 +5,7 @@ import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
+import { CONTENDED_ATTEMPTS, pauseAfterLostRace } from '#runtime/dynamodb/transactions';
 import type { OutboxEntry } from '#runtime/outbox';
 import { formatInvoiceNumber } from '../domain/invoice';
 import type { OrderPayments } from '../app/ports';
@@ -15,10 +16,6 @@ const invoiceCounterKey = (year: number) => ({ PK: `COUNTER#invoice#${year}`, SK
 /** The name the payments worker remembers the events it applied under. */
 const CONSUMER = 'record-payment';
 
-/** Attempts at the invoice counter before giving up (the queue retries the message after). */
-const MAX_ATTEMPTS = 25;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const guarded = async (run: () => Promise<unknown>): Promise<boolean> => {
   try {
@@ -64,7 +61,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   return {
     async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, paidAt, factsOf, seller) {
       const year = paidAt.getUTCFullYear();
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         const order = (await orders.get(orderId))?.order;
         if (!order) return { outcome: 'unknown_order' };
         const total = order.totals.total;
@@ -114,10 +111,10 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
           // This very event was applied already (a concurrent copy won): nothing more to do.
           if (eventId && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'not_pending', order };
           // Someone else took this invoice number, or the order moved on: read again.
-          await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
+          await pauseAfterLostRace(attempt);
         }
       }
-      throw new Error(`Could not take an invoice number for order ${orderId} after ${MAX_ATTEMPTS} attempts.`);
+      throw new Error(`Could not take an invoice number for order ${orderId} after ${CONTENDED_ATTEMPTS} attempts (the queue delivers the payment again).`);
     },
 
     async setPaymentStatus({ orderId, paymentIntentId }, status, now) {

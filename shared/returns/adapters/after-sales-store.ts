@@ -4,7 +4,7 @@ import type { Order } from '#ordering/index';
 import { orderChangeWrite } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
-import { lostTheRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
+import { CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
 import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
 
 /**
@@ -49,19 +49,16 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
   ...putOutboxEntries(table, change.facts),
 ];
 
-// One counter for the whole year: in a burst of refunds every settlement races for it, and an
-// attempt that read a number another took is lost. Backing off up to seconds (full jitter) keeps
-// the contenders from crowding the counter, so each attempt likely reads the latest number; 100
-// refunds settled at once all get theirs (test/integration/returns/credit-notes.test.ts).
-const MAX_ATTEMPTS = 30;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3_000, 10 * 2 ** attempt)));
+// One counter for the whole year: in a burst of refunds every settlement races for it (see
+// `pauseAfterLostRace`); 100 refunds settled at once all get theirs
+// (test/integration/returns/credit-notes.test.ts).
 
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {
   return {
     save: (order, change) => writeAllOrNone(db, changeItems(table, order, change)),
 
     async saveWithCreditNote(order, year, build) {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         const { Item } = await db.send(new GetCommand({ TableName: table, Key: creditNoteCounterKey(year), ConsistentRead: true }));
         const last = Number(Item?.value ?? 0);
         const change = build(last + 1);
@@ -84,7 +81,7 @@ export const createAfterSalesStore = (db: DocumentClient, table: string): AfterS
           // The order changed: the caller reads it again. The counter moved: take the next number.
           const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
           if (reasons[1]?.Code === 'ConditionalCheckFailed') return false;
-          await pause(attempt);
+          await pauseAfterLostRace(attempt);
         }
       }
       return false;

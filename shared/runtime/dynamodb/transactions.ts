@@ -32,3 +32,14 @@ export const writeAllOrNone = async (db: DocumentClient, items: readonly Transac
     throw error;
   }
 };
+
+/**
+ * Attempts at an item that every writer of its kind must win (a yearly gap-free counter), and the
+ * pause after a lost one: exponential from 10 ms with full jitter, up to 3 s. In a burst, a cap of
+ * a few hundred ms keeps every contender retrying at once, each attempt reads a number another is
+ * about to take, and most give up; backing off up to seconds spreads them out, so each attempt
+ * likely reads the latest number (bench section 6: 200 payments at once all paid, where a 200 ms
+ * cap paid 55 and gave up on 145). A lone writer still retries within milliseconds.
+ */
+export const CONTENDED_ATTEMPTS = 30;
+export const pauseAfterLostRace = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3_000, 10 * 2 ** attempt)));
