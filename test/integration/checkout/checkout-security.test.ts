@@ -29,7 +29,7 @@ import { startStripeEmulator, type StripeEmulator } from '../../../infra/local/s
 import { fakePayments } from '../../fixtures/fake-payments';
 import { httpEvent } from '../../fixtures/http-event';
 import { aProduct } from '../../fixtures/products';
-import { freshTables } from '../../support/dynamo';
+import { commandsSentBy, freshTables } from '../../support/dynamo';
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type Placed = { order: { id: string; customer: { email: string } }; orderToken: string; payment: { clientSecret: string } };
@@ -73,7 +73,7 @@ const readyCart = async (email: string, sku = 'SAFE-1') => {
 describe('the checkout function: the cart token before any replay, no secret at rest in clear', () => {
   let stripe: StripeEmulator;
   let handler: Handler;
-  const requests: string[] = [];
+  let requests: string[] = [];
   const context = { functionName: 'checkout', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 15_000 } as unknown as Context;
 
   beforeAll(async () => {
@@ -92,13 +92,7 @@ describe('the checkout function: the cart token before any replay, no secret at 
     // Imported once the environment is set, as Lambda loads it; its DynamoDB requests are counted.
     ({ handler } = (await import('../../../functions/checkout/handler')) as unknown as { handler: Handler });
     const { documentClient } = await import('#runtime/clients');
-    documentClient.middlewareStack.add(
-      (next, ctx) => (args) => {
-        requests.push(String(ctx.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countCheckoutRequests' },
-    );
+    requests = commandsSentBy(documentClient);
   });
   afterAll(async () => {
     eventBridge.restore();
@@ -185,19 +179,13 @@ describe('order tokens', () => {
 });
 
 describe('budgets per client', () => {
-  const requests: string[] = [];
+  let requests: string[] = [];
   let deps: Parameters<typeof checkout>[0] & { carts: ReturnType<typeof createCartRepository>; rateLimits: ReturnType<typeof createRateLimits> };
   let payments: ReturnType<typeof fakePayments>;
 
   beforeAll(() => {
     const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
-    client.middlewareStack.add(
-      (next, ctx) => (args) => {
-        requests.push(String(ctx.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
+    requests = commandsSentBy(client);
     const db = createDocumentClient(client);
     payments = fakePayments();
     deps = {

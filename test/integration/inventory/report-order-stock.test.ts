@@ -7,7 +7,7 @@ import { saveProduct } from '#catalog/app/save-product';
 import { newId } from '#kernel/ids';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
-import { freshTables } from '../../support/dynamo';
+import { commandsSentBy, freshTables } from '../../support/dynamo';
 
 describe('the inventory worker on DynamoDB Local', () => {
   const setUp = async () => {
@@ -67,14 +67,7 @@ describe('the inventory worker on DynamoDB Local', () => {
     const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
     await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
     await changeStock(deps, 'BOWL-1', { set: 40 }, 'c');
-    const sent: string[] = [];
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'recordCommands' },
-    );
+    const sent = commandsSentBy(db);
     const placed = { eventId: 'evt-placed-put', reason: 'order_placed' as const, items: [{ sku: 'BOWL-1', type: 'physical', quantity: 1 }] };
     expect(await reportOrderStock({ ids: newId, clock, stock: createStockAlerts(db, names.domain, clock) }, placed, 'c')).toBe(1);
     expect(sent.filter((name) => !name.startsWith('Get'))).toEqual(['PutItemCommand']);

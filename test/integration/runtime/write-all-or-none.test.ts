@@ -1,19 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { writeAllOrNone } from '#runtime/dynamodb/transactions';
-import { freshTables } from '../../support/dynamo';
+import { commandsSentBy, freshTables } from '../../support/dynamo';
 
 describe('writeAllOrNone on DynamoDB Local', () => {
   const setUp = async () => {
     const { db, names } = await freshTables();
-    const sent: string[] = [];
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'recordCommands' },
-    );
+    const sent = commandsSentBy(db);
     const table = names.domain;
     const put = (pk: string) => ({ Put: { TableName: table, Item: { PK: pk, SK: 'S', n: 1 }, ConditionExpression: 'attribute_not_exists(PK)' } });
     const bump = (pk: string, expected: number) => ({
