@@ -16,7 +16,6 @@ const invoiceCounterKey = (year: number) => ({ PK: `COUNTER#invoice#${year}`, SK
 /** The name the payments worker remembers the events it applied under. */
 const CONSUMER = 'record-payment';
 
-
 const guarded = async (run: () => Promise<unknown>): Promise<boolean> => {
   try {
     await run();

@@ -49,14 +49,13 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
   ...putOutboxEntries(table, change.facts),
 ];
 
-// One counter for the whole year: in a burst of refunds every settlement races for it (see
-// `pauseAfterLostRace`); 100 refunds settled at once all get theirs
-// (test/integration/returns/credit-notes.test.ts).
-
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {
   return {
     save: (order, change) => writeAllOrNone(db, changeItems(table, order, change)),
 
+    // One counter for the whole year: in a burst of refunds every settlement races for it (see
+    // `pauseAfterLostRace`); 100 refunds settled at once all get theirs
+    // (test/integration/returns/credit-notes.test.ts).
     async saveWithCreditNote(order, year, build) {
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         const { Item } = await db.send(new GetCommand({ TableName: table, Key: creditNoteCounterKey(year), ConsistentRead: true }));
