@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
+import { cancellationCodes, sendAllOrNone } from '#runtime/dynamodb/transactions';
 import type { OutboxEntry } from '#runtime/outbox';
 import type { AlertChange, StockAlerts } from '../app/ports';
 import type { TransactItem } from './stock-transactions';
@@ -72,30 +72,18 @@ const split = (room: number, changes: readonly AlertChange[]) => {
 /** The inventory worker's products and its one write per event (see `StockAlerts`). */
 export const createStockAlerts = (db: DocumentClient, tableName: string, now: () => Date): StockAlerts => {
   /**
-   * Writes the items in one transaction (a claim alone as one Put): 'ok', or why it was refused.
+   * Writes the items all or none (a claim alone as one Put): 'ok', or why it was refused.
    * `claimFirst`: its first item is the event's claim, whose failed condition means the event was
    * handled before.
    */
   const write = async (items: TransactItem[], claimFirst: boolean): Promise<'ok' | 'claimed' | 'stale'> => {
-    const [only] = items;
-    // A claim alone (with the facts it carries) is one Put: a transaction would bill it twice.
-    if (claimFirst && items.length === 1 && only?.Put) {
-      try {
-        await db.send(new PutCommand(only.Put));
-        return 'ok';
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'claimed';
-        throw error;
-      }
-    }
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await sendAllOrNone(db, items);
       return 'ok';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons.some((r) => r.Code !== 'None' && r.Code !== 'ConditionalCheckFailed' && r.Code !== 'TransactionConflict')) throw error;
-      return claimFirst && reasons[0]?.Code === 'ConditionalCheckFailed' ? 'claimed' : 'stale';
+      const codes = cancellationCodes(error);
+      if (!codes || codes.some((code) => code !== 'None' && code !== 'ConditionalCheckFailed' && code !== 'TransactionConflict')) throw error;
+      return claimFirst && codes[0] === 'ConditionalCheckFailed' ? 'claimed' : 'stale';
     }
   };
 

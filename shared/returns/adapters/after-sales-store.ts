@@ -4,7 +4,7 @@ import type { Order } from '#ordering/index';
 import { orderChangeWrite } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
-import { CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
+import { cancellationCodes, CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
 import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
 
 /**
@@ -78,8 +78,7 @@ export const createAfterSalesStore = (db: DocumentClient, table: string): AfterS
         } catch (error) {
           if (!lostTheRace(error)) throw error;
           // The order changed: the caller reads it again. The counter moved: take the next number.
-          const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-          if (reasons[1]?.Code === 'ConditionalCheckFailed') return false;
+          if (cancellationCodes(error)?.[1] === 'ConditionalCheckFailed') return false;
           await pauseAfterLostRace(attempt);
         }
       }

@@ -5,27 +5,43 @@ import type { DocumentClient } from './client';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
+ * What DynamoDB refused in a write of `sendAllOrNone`, item by item, as a transaction's
+ * cancellation codes (`None`, `ConditionalCheckFailed`, `TransactionConflict`…); a lone item's
+ * refusal reads as the same codes. Undefined for any other error.
+ */
+export const cancellationCodes = (error: unknown): (string | undefined)[] | undefined => {
+  if (error instanceof ConditionalCheckFailedException) return ['ConditionalCheckFailed'];
+  if (error instanceof TransactionConflictException) return ['TransactionConflict'];
+  if (error instanceof TransactionCanceledException) return (error.CancellationReasons ?? []).map((r) => r.Code);
+  return undefined;
+};
+
+/**
  * Whether a write was refused because another write got there first (a condition on what was
  * read no longer holds, or a concurrent transaction on the same item): read again and retry.
  */
 export const lostTheRace = (error: unknown): boolean => {
-  if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return true;
-  const codes = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
+  const codes = cancellationCodes(error) ?? [];
   return codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict');
 };
 
 /**
- * Writes the items all or none: true once written, false when it lost the race (`lostTheRace`).
- * A lone item goes as its own request: a write of one item is atomic by itself, and a transaction
+ * Writes the items all or none, or throws what DynamoDB refused (`cancellationCodes` reads it). A
+ * lone item goes as its own request: a write of one item is atomic by itself, and a transaction
  * would bill it twice (2 write units per KB instead of 1).
  */
-export const writeAllOrNone = async (db: DocumentClient, items: readonly TransactItem[]): Promise<boolean> => {
+export const sendAllOrNone = async (db: DocumentClient, items: readonly TransactItem[]): Promise<void> => {
   const [only, ...others] = items;
+  if (only?.Put && others.length === 0) await db.send(new PutCommand(only.Put));
+  else if (only?.Update && others.length === 0) await db.send(new UpdateCommand(only.Update));
+  else if (only?.Delete && others.length === 0) await db.send(new DeleteCommand(only.Delete));
+  else await db.send(new TransactWriteCommand({ TransactItems: [...items] }));
+};
+
+/** `sendAllOrNone`: true once written, false when it lost the race (`lostTheRace`). */
+export const writeAllOrNone = async (db: DocumentClient, items: readonly TransactItem[]): Promise<boolean> => {
   try {
-    if (only?.Put && others.length === 0) await db.send(new PutCommand(only.Put));
-    else if (only?.Update && others.length === 0) await db.send(new UpdateCommand(only.Update));
-    else if (only?.Delete && others.length === 0) await db.send(new DeleteCommand(only.Delete));
-    else await db.send(new TransactWriteCommand({ TransactItems: [...items] }));
+    await sendAllOrNone(db, items);
     return true;
   } catch (error) {
     if (lostTheRace(error)) return false;

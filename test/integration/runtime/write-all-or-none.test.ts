@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { writeAllOrNone } from '#runtime/dynamodb/transactions';
+import { cancellationCodes, sendAllOrNone, writeAllOrNone } from '#runtime/dynamodb/transactions';
 import { commandsSentBy, freshTables } from '../../support/dynamo';
 
 describe('writeAllOrNone on DynamoDB Local', () => {
@@ -35,5 +35,14 @@ describe('writeAllOrNone on DynamoDB Local', () => {
     expect(await read('C')).toMatchObject({ n: 1 });
     expect(await read('B')).toMatchObject({ n: 2 });
     expect(sent.slice(1).filter((name) => !name.startsWith('Get'))).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
+  });
+
+  it("reads a lone item's refusal and a transaction's, item by item, as the same cancellation codes", async () => {
+    const { db, put, bump } = await setUp();
+    await writeAllOrNone(db, [put('D')]);
+    const refusal = (items: Parameters<typeof sendAllOrNone>[1]) => sendAllOrNone(db, items).then(() => undefined, cancellationCodes);
+    expect(await refusal([put('D')])).toEqual(['ConditionalCheckFailed']);
+    expect(await refusal([put('E'), bump('D', 7)])).toEqual(['None', 'ConditionalCheckFailed']);
+    expect(await refusal([put('E')])).toBeUndefined();
   });
 });
