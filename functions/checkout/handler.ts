@@ -20,13 +20,14 @@ import { storeSettingsOf } from '#settings/index';
 
 const config = loadFunctionConfig(orderingFunctions, 'checkout');
 const table = config.table.TABLE_NAME;
-const signing = await loadSigningKey(config.signing);
+// Both secrets at once: in AWS each is a Secrets Manager call, on the cold start's path.
+const [signing, paymentGateway] = await Promise.all([loadSigningKey(config.signing), loadPaymentGateway(config.stripe)]);
 const carts = createCartRepository(documentClient, table, systemClock);
 const deps = {
   orders: createOrderRepository(documentClient, table),
   orderTokens: createOrderTokens(signing),
   rateLimits: createRateLimits(documentClient, table),
-  paymentGateway: await loadPaymentGateway(config.stripe),
+  paymentGateway,
   clock: systemClock,
   ids: newId,
 };

@@ -1,4 +1,5 @@
-import { loadDownloadLinks } from '#fulfillment/adapters/load-download-links';
+import { downloadLinksOf } from '#fulfillment/adapters/load-download-links';
+import { s3DownloadLinks } from '#fulfillment/adapters/s3-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { downloadsRoutes } from '#fulfillment/routes';
@@ -16,7 +17,7 @@ const signing = await loadSigningKey(config.signing);
 const deps = {
   orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(signing),
-  links: await loadDownloadLinks(config.downloads, signing),
+  links: downloadLinksOf(config.downloads, signing, s3DownloadLinks),
   clock: systemClock,
 };
 

@@ -136,4 +136,8 @@ describe('what a cold start loads', () => {
     expect({ atStart: loadsAtStart('catalog', 'functions/catalog/openapi.json'), shipped: holds('catalog', 'functions/catalog/openapi.json') }).toEqual({ atStart: false, shipped: true });
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
   });
+
+  it('the S3 link signer with the rest of downloads, whose every request signs links: an import() at load would wait for its file alone', () => {
+    expect(loadsAtStart('downloads', 's3-download-links.ts')).toBe(true);
+  });
 });
