@@ -132,7 +132,7 @@ const responseSchemasBuilding = new WeakSet<object>();
 /**
  * Builds a response schema on the next turn of the event loop: a route's first request gets
  * there once its handler waits on DynamoDB or Stripe, so the schema (the placed order's is some
- * 180 zod schemas, 7 ms) is built in time the request spends waiting anyway, rather than before it
+ * 180 zod schemas, about 5 ms) is built in time the request spends waiting anyway, rather than before it
  * (at load) or after it (when the result is reduced to it). Whichever comes first builds it; a
  * builder's error is left to the use, which throws it where it is handled.
  */
@@ -248,7 +248,7 @@ const routesOf = (routes: Readonly<Record<string, RouteSpec>>, name: string, opt
   // Schemas are built when first used, so a cold start builds those of the route it takes (see
   // deferred.ts). A function of one route takes it on its first request anyway: it builds what
   // that request reads first at load, where a container started ahead of traffic (provisioned
-  // concurrency) has it ready. Its response schema is built while that request waits (below).
+  // concurrency) has it ready. Its response schema is built while that request waits (`buildWhileWaiting`).
   const declaredRoutes = Object.values(declared);
   if (declaredRoutes.length === 1) buildNow(requestSchemasOf(declaredRoutes[0]!));
   let matcher: Promise<(method: string, path: string) => RouteMatch> | undefined;
