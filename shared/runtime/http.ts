@@ -132,7 +132,7 @@ const responseSchemasBuilding = new WeakSet<object>();
 /**
  * Builds a response schema on the next turn of the event loop: a route's first request gets
  * there once its handler waits on DynamoDB or Stripe, so the schema (the placed order's is some
- * 180 zod schemas, about 5 ms) is built in time the request spends waiting anyway, rather than before it
+ * 180 zod schemas, 4 to 6 ms) is built in time the request spends waiting anyway, rather than before it
  * (at load) or after it (when the result is reduced to it). Whichever comes first builds it; a
  * builder's error is left to the use, which throws it where it is handled.
  */
