@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ConflictError, UnprocessableError } from '#kernel/errors';
+import { dynamoDbClient } from './clients';
 import { compressText, decompressText } from './dynamodb/compressed-text';
 import type { SigningKey } from './signing';
 
@@ -81,7 +82,9 @@ export const idempotent = <I extends IdempotentInput, R>(
     throwOnNoIdempotencyKey: true,
   });
   const run = makeIdempotent(sealedJson, {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName }),
+    // The function's own client: Powertools would build a second one at load, and in AWS open a
+    // second connection (with its TLS handshake) on the first request.
+    persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName, awsSdkV3Client: dynamoDbClient }),
     config,
   });
   return async (input: I, lambdaContext: Context): Promise<R> => {

@@ -110,10 +110,11 @@ describe('the checkout function: the cart token before any replay, no secret at 
     requests.length = 0;
     const first = await post(alice.id, { 'x-cart-token': alice.token, 'idempotency-key': 'K-1' });
     expect(first.status).toBe(201);
-    // Three DynamoDB requests besides the idempotency record: the cart, the order number, one
-    // transaction (the budgets ride in it); and the shop's settings, one Query through the same
-    // client, only when the function's 5 s cache of them is cold, as on its first request here.
-    expect(requests).toEqual(['GetItemCommand', 'QueryCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand']);
+    // Three DynamoDB requests besides the idempotency record (put in progress, then completed,
+    // through the same client): the cart, the order number, one transaction (the budgets ride in
+    // it); and the shop's settings, one Query, only when the function's 5 s cache of them is
+    // cold, as on its first request here.
+    expect(requests).toEqual(['GetItemCommand', 'PutItemCommand', 'QueryCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand']);
     const placed = JSON.parse(first.text) as Placed;
 
     const replay = await post(alice.id, { 'x-cart-token': alice.token, 'idempotency-key': 'K-1' });
