@@ -10,8 +10,9 @@
  * Each round also imports every subject once more with `cpu-time.mjs`, which prints the process's
  * CPU time: the budget is judged on wall time, as issue 15 defines it, but on a shared machine
  * that varies by some 10 % from run to run, and CPU time shows the work itself more steadily. A
- * ratio to the floor is the median of each round's ratio, the floor and the function timed in the
- * same round.
+ * ratio to the floor is the median, over the rounds, of a function's import against its floor's
+ * imported just before it (a tenth of a second apart, where a round lasts seconds); each round
+ * starts the list at another place, so that no function always comes early or late in a round.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -148,16 +149,31 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
   if (runs > 1) for (const s of subjects) timeImport(s.args, s.env);
   const samples = new Map<string, number[]>(subjects.map((s) => [s.key, []]));
   const cpuSamples = new Map<string, number[]>(subjects.filter((s) => !s.key.endsWith(':maps')).map((s) => [s.key, []]));
+  // Each function's floor, imported just before it: `<fn>:floor` holds those imports.
+  const floorOf = new Map(
+    [...bundles.keys()].map((fn) => [fn, subjects.find((s) => s.key === `floor:${usesStripe(fn) ? 'dynamodb+stripe' : 'dynamodb'}`)!] as const),
+  );
+  for (const fn of floorOf.keys()) {
+    samples.set(`${fn}:floor`, []);
+    cpuSamples.set(`${fn}:floor`, []);
+  }
+  const timed = (s: (typeof subjects)[number], take: (args: string[], env: Record<string, string>) => number, into: Map<string, number[]>) => {
+    const floor = floorOf.get(s.key as FunctionName);
+    if (floor) into.get(`${s.key}:floor`)!.push(take(floor.args, floor.env));
+    into.get(s.key)?.push(take(s.args, s.env));
+  };
   for (let i = 0; i < runs; i++) {
-    for (const s of subjects) samples.get(s.key)!.push(timeImport(s.args, s.env));
-    for (const s of subjects) cpuSamples.get(s.key)?.push(cpuOfImport(s.args, s.env));
+    const start = (i * 7) % subjects.length;
+    const order = [...subjects.slice(start), ...subjects.slice(0, start)];
+    for (const s of order) timed(s, timeImport, samples);
+    for (const s of order) if (cpuSamples.has(s.key)) timed(s, cpuOfImport, cpuSamples);
   }
   const ms = (key: string) => median(samples.get(key)!);
   const cpuMs = (key: string) => median(cpuSamples.get(key)!);
-  // Each round's import against the same round's floor, then the median of those ratios: a slow
-  // spell of the machine (seconds long, on a shared one) then slows both sides of a ratio alike.
-  const pairedRatio = (of: Map<string, number[]>, key: string, floorKey: string) => {
-    const floorRuns = of.get(floorKey)!;
+  // Each import against its floor's just before it, then the median of those ratios: a slow spell
+  // of the machine (seconds long, on a shared one) then slows both sides of a ratio alike.
+  const pairedRatio = (of: Map<string, number[]>, key: string) => {
+    const floorRuns = of.get(`${key}:floor`)!;
     return median(of.get(key)!.map((value, round) => value / floorRuns[round]!));
   };
 
@@ -170,8 +186,8 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
     const b = bundles.get(fn);
     if (!b) return { function: fn, stripe: usesStripe(fn), status: 'no handler yet', floor };
     const fnMs = ms(fn);
-    const ratio = pairedRatio(samples, fn, `floor:${floor}`);
-    const cpuRatio = pairedRatio(cpuSamples, fn, `floor:${floor}`);
+    const ratio = pairedRatio(samples, fn);
+    const cpuRatio = pairedRatio(cpuSamples, fn);
     const extraKB = (b.bytes - floorBundles[floor].bytes) / 1024;
     return {
       function: fn,
