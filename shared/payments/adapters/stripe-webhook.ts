@@ -6,7 +6,7 @@ import type { Currency } from '#kernel/money';
 import type { PaymentAction } from '../domain/payment';
 
 // Verifying a signature needs no API key; the SDK instance is only a way to reach `webhooks`
-// (no resource: the bundles keep none for it, see infra/aws/esbuild-worker.mjs).
+// (it needs no resource; infra/aws/esbuild-worker.mjs says which ones the bundles keep).
 const stripe: Pick<Stripe, 'webhooks'> = new Stripe('sk_unused_for_signature_checks');
 
 /** Stripe's default tolerance: an event signed more than 5 minutes ago is refused (replays). */
