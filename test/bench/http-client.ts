@@ -4,7 +4,7 @@
  * placed every order from 127.0.0.1 would measure the rate limiter, not checkout.
  */
 import http from 'node:http';
-import { percentile, round } from './stats';
+import net from 'node:net';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -71,47 +71,36 @@ export const closeAgents = () => {
   agents.clear();
 };
 
-export interface LoadFigures {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  /** Replies other than the expected status. */
-  unexpected: number;
-  /** Which they were, e.g. `409×3, 429×1` (empty when none). */
-  unexpectedStatuses: string;
-}
-
-/** `409×3, 429×1`, most frequent first, with requests that got no reply at all. */
-export const describeStatuses = (counts: Iterable<readonly [string, number]>, errors = 0): string =>
-  [...[...counts].sort((a, b) => b[1] - a[1]), ...(errors ? ([['no reply', errors]] as const) : [])].map(([status, n]) => `${status}×${n}`).join(', ');
-
-export const loadFigures = (latencies: number[], elapsedMs: number, unexpected: Map<number, number>): LoadFigures => ({
-  requests: latencies.length,
-  perSecond: round(latencies.length / (elapsedMs / 1000), 0),
-  p50: round(percentile(latencies, 50)),
-  p99: round(percentile(latencies, 99)),
-  unexpected: [...unexpected.values()].reduce((a, b) => a + b, 0),
-  unexpectedStatuses: describeStatuses([...unexpected].map(([status, n]) => [String(status), n] as const)),
-});
-
 /**
- * A closed loop: `connections` clients, each sending its next request as soon as the last one is
- * answered, until `total` requests were sent. `send(i)` sends the i-th and returns its status.
+ * A TCP relay in front of the API that connects each client's connection from an address of its
+ * own (the first from `loopback(first)`, then the next...), as that many clients would reach API
+ * Gateway: a load tool that connects from 127.0.0.1 alone would meet checkout's per-IP caps.
  */
-export const closedLoop = async (connections: number, total: number, expected: number, send: (i: number, connection: number) => Promise<Reply<unknown>>): Promise<LoadFigures> => {
-  const latencies: number[] = [];
-  let next = 0;
-  const unexpected = new Map<number, number>();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async (_, connection) => {
-      for (let i = next++; i < total; i = next++) {
-        const reply = await send(i, connection);
-        latencies.push(reply.ms);
-        if (reply.status !== expected) unexpected.set(reply.status, (unexpected.get(reply.status) ?? 0) + 1);
-      }
-    }),
-  );
-  return loadFigures(latencies, performance.now() - started, unexpected);
+export const addressPerConnection = async (apiUrl: string, first: number) => {
+  const target = new URL(apiUrl);
+  const sockets = new Set<net.Socket>();
+  let n = first;
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: target.hostname, port: Number(target.port), localAddress: loopback(n++) });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      // Either side failing ends the pair: the client sees its connection closed, as it would.
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 };

@@ -6,7 +6,8 @@
  *     a multi-route function's first request builds on top (first-route.ts)
  *  2. DynamoDB requests and capacity per step of one scripted order (scripted-run.ts, requests.ts)
  *  3. cost per million orders from those counts (cost.ts, prices.ts)
- *  4. add-to-cart and checkout under 32 connections; confirmation → paid (load.ts, payment-latency.ts)
+ *  4. add-to-cart and checkout under 32 connections (autocannon); confirmation → paid (load.ts,
+ *     payment-latency.ts)
  *  5. the error path's p99 against a good request's (error-path.ts)
  *  6. the invoice counter under contention, and the ceilings on AWS (invoice-counter.ts)
  *
