@@ -35,5 +35,5 @@ const deps = {
 
 /** Emails people about what happened, each email once per fact: one subscription per event some email tells. */
 export const handler = queueHandler(
-  contractsWithEmails().map((contract) => on(contract, (data, metadata) => sendEventEmails(deps, emailsFor(contract), { eventId: metadata.eventId, data }))),
+  contractsWithEmails().map((contract) => on(contract, async (data, metadata) => sendEventEmails(deps, await emailsFor(contract), { eventId: metadata.eventId, data }))),
 );

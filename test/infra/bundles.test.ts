@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,17 @@ describe('what a cold start loads', () => {
   it('neither the OpenAPI document in the catalog (read by its own route) nor the S3 link signer in notifications (downloads emails only)', () => {
     expect({ atStart: loadsAtStart('catalog', 'functions/catalog/openapi.json'), shipped: holds('catalog', 'functions/catalog/openapi.json') }).toEqual({ atStart: false, shipped: true });
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
+  });
+
+  it("no email's definition in notifications: each loads with the first event it tells", () => {
+    const templates = readdirSync('shared/notifications/app/emails').filter((file) => file !== 'all.ts');
+    expect(templates).toHaveLength(12);
+    for (const file of templates) {
+      const template = `shared/notifications/app/emails/${file}`;
+      expect({ template, atStart: loadsAtStart('notifications', template), shipped: holds('notifications', template) }).toEqual({ template, atStart: false, shipped: true });
+    }
+    // What only emails use (their wording, summaries, formats) waits with them.
+    expect(loadsAtStart('notifications', 'shared/notifications/domain/order-summary.ts')).toBe(false);
   });
 
   it('the S3 link signer with the rest of downloads, whose every request signs links: an import() at load would wait for its file alone', () => {

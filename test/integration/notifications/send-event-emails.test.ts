@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OrderPaid } from '#ordering/contracts/events';
+import type { OrderPaid } from '#ordering/contracts/events';
 import { createSentEmails } from '#notifications/adapters/sent-emails';
 import { defineEmail } from '#notifications/app/email-definition';
 import { orderConfirmation } from '#notifications/app/emails/order-confirmation';
@@ -26,9 +26,8 @@ const aMailer = () => {
 };
 
 /** A second email of the same fact, so one event can have one email fail and the other go. */
-const paidCopyToShop = defineEmail({
+const paidCopyToShop = defineEmail<typeof OrderPaid>({
   template: 'test-order-paid-shop',
-  event: OrderPaid,
   recipient: (_data, context) => ({ to: context.shopEmail, locale: 'fr' }),
   compose: ({ order }) => ({ subject: `Commande ${order.number} payée`, heading: 'Payée', blocks: [] }),
 });

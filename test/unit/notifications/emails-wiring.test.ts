@@ -18,8 +18,8 @@ describe('the emails and the wiring', () => {
     expect(queues.notifications.visibilityTimeoutSeconds).toBeGreaterThan(LEASE_SECONDS);
   });
 
-  it('names each email once, in letters SES accepts as a tag value', () => {
-    const names = emails.map((email) => email.template);
+  it('names each email once, in letters SES accepts as a tag value', async () => {
+    const names = (await Promise.all(emails.map((email) => email.load()))).map((email) => email.template);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9-]{0,63}$/);
     expect(names).toEqual([

@@ -1,4 +1,4 @@
-import { DigitalGoodsDelivered } from '#fulfillment/contracts/events';
+import type { DigitalGoodsDelivered } from '#fulfillment/contracts/events';
 import type { Locale } from '#kernel/customer';
 import type { Block } from '../../domain/email';
 import { formatDateTime } from '../../domain/format';
@@ -23,9 +23,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer when the digital goods of a paid order can be downloaded: a fresh link for each. */
-export const downloadsReady = defineEmail({
+export const downloadsReady = defineEmail<typeof DigitalGoodsDelivered>({
   template: 'downloads-ready',
-  event: DigitalGoodsDelivered,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: async ({ order }, locale, context) => {
     const w = words[locale];

@@ -1,4 +1,4 @@
-import { OrderPaid } from '#ordering/contracts/events';
+import type { OrderPaid } from '#ordering/contracts/events';
 import type { Locale } from '#kernel/customer';
 import type { Block } from '../../domain/email';
 import { orderRows } from '../../domain/order-summary';
@@ -25,9 +25,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer once the order is paid: its invoice number and a link to the PDF, its lines and totals. */
-export const orderConfirmation = defineEmail({
+export const orderConfirmation = defineEmail<typeof OrderPaid>({
   template: 'order-confirmation',
-  event: OrderPaid,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order }, locale, context) => {
     const w = words[locale];

@@ -1,4 +1,4 @@
-import { OrderDelivered } from '#fulfillment/contracts/events';
+import type { OrderDelivered } from '#fulfillment/contracts/events';
 import type { Locale } from '#kernel/customer';
 import { formatDate } from '../../domain/format';
 import { parcelContents } from '../../domain/parcel';
@@ -25,9 +25,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer, once per parcel delivered; says whether the whole order is there. */
-export const orderDelivered = defineEmail({
+export const orderDelivered = defineEmail<typeof OrderDelivered>({
   template: 'order-delivered',
-  event: OrderDelivered,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, shipment }, locale) => {
     const w = words[locale];

@@ -1,4 +1,4 @@
-import { OrderShipped } from '#fulfillment/contracts/events';
+import type { OrderShipped } from '#fulfillment/contracts/events';
 import type { Locale } from '#kernel/customer';
 import { formatDate } from '../../domain/format';
 import { carrierName, parcelContents } from '../../domain/parcel';
@@ -27,9 +27,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer, once per parcel: its carrier, tracking number and link, and what is in it. */
-export const orderShipped = defineEmail({
+export const orderShipped = defineEmail<typeof OrderShipped>({
   template: 'order-shipped',
-  event: OrderShipped,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, shipment }, locale) => {
     const w = words[locale];

@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { RefundFailed } from '#returns/contracts/events';
+import type { RefundFailed } from '#returns/contracts/events';
 import { formatMoney } from '../../domain/format';
 import { defineEmail } from '../email-definition';
 
@@ -34,9 +34,8 @@ const words = {
  * To the shop when Stripe fails a refund (refused at once, or the bank failed it later): the money
  * did not go back, and only the shop can try again. In French, like the shop's other alerts.
  */
-export const refundFailed = defineEmail({
+export const refundFailed = defineEmail<typeof RefundFailed>({
   template: 'refund-failed',
-  event: RefundFailed,
   recipient: (_data, context) => ({ to: context.shopEmail, locale: 'fr' }),
   compose: ({ order, refund }, locale) => {
     const w = words[locale];

@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { RefundIssued } from '#returns/contracts/events';
+import type { RefundIssued } from '#returns/contracts/events';
 import type { Block } from '../../domain/email';
 import { formatMoney } from '../../domain/format';
 import { greeting } from '../../domain/greeting';
@@ -37,9 +37,8 @@ const words = {
  * note that corrects the invoice, with a link to its PDF. The refund's reason is the shop's own
  * note and is not shown.
  */
-export const refundIssued = defineEmail({
+export const refundIssued = defineEmail<typeof RefundIssued>({
   template: 'refund-issued',
-  event: RefundIssued,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, refund }, locale, context) => {
     const w = words[locale];

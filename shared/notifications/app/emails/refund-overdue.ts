@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { RefundOverdue } from '#returns/contracts/events';
+import type { RefundOverdue } from '#returns/contracts/events';
 import { returnLines } from '../../domain/after-sales';
 import { formatDate, formatDateTime } from '../../domain/format';
 import { defineEmail } from '../email-definition';
@@ -42,9 +42,8 @@ const words = {
  * la consommation L221-24): which order and return, the deadline, and that the penalties of L242-4
  * now grow. In French, like the shop's other alerts (the settings name no language for the shop).
  */
-export const refundOverdue = defineEmail({
+export const refundOverdue = defineEmail<typeof RefundOverdue>({
   template: 'refund-overdue',
-  event: RefundOverdue,
   recipient: (_data, context) => ({ to: context.shopEmail, locale: 'fr' }),
   compose: ({ order, return: late, refundDueBy }, locale) => {
     const w = words[locale];

@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { ReturnApproved } from '#returns/contracts/events';
+import type { ReturnApproved } from '#returns/contracts/events';
 import type { Block } from '../../domain/email';
 import { postalAddress, returnLines } from '../../domain/after-sales';
 import { formatDate } from '../../domain/format';
@@ -39,9 +39,8 @@ const words = {
  * consommation L221-24: 14 days from the notice, possibly deferred until the goods or a proof of
  * shipment arrive).
  */
-export const returnInstructions = defineEmail({
+export const returnInstructions = defineEmail<typeof ReturnApproved>({
   template: 'return-instructions',
-  event: ReturnApproved,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, return: approved }, locale, context) => {
     const w = words[locale];

@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { ReturnReceived } from '#returns/contracts/events';
+import type { ReturnReceived } from '#returns/contracts/events';
 import { greeting } from '../../domain/greeting';
 import { units } from '../../domain/order-summary';
 import { defineEmail } from '../email-definition';
@@ -26,9 +26,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer when the goods of a return came back: what arrived, and that the refund follows. */
-export const returnReceived = defineEmail({
+export const returnReceived = defineEmail<typeof ReturnReceived>({
   template: 'return-received',
-  event: ReturnReceived,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, return: back }, locale) => {
     const w = words[locale];

@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { ReturnRejected } from '#returns/contracts/events';
+import type { ReturnRejected } from '#returns/contracts/events';
 import { returnLines } from '../../domain/after-sales';
 import { greeting } from '../../domain/greeting';
 import { defineEmail } from '../email-definition';
@@ -24,9 +24,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /** To the customer when the shop rejects a return: which one, and why, in the shop's own words. */
-export const returnRejected = defineEmail({
+export const returnRejected = defineEmail<typeof ReturnRejected>({
   template: 'return-rejected',
-  event: ReturnRejected,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, return: rejected }, locale) => {
     const w = words[locale];

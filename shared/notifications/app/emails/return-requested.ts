@@ -1,5 +1,5 @@
 import type { Locale } from '#kernel/customer';
-import { ReturnRequested } from '#returns/contracts/events';
+import type { ReturnRequested } from '#returns/contracts/events';
 import { returnLines } from '../../domain/after-sales';
 import { greeting } from '../../domain/greeting';
 import { defineEmail } from '../email-definition';
@@ -23,9 +23,8 @@ const words = {
  * To the customer when they ask for a return: an acknowledgement, which also dates their notice
  * of withdrawal (the refund deadline runs from it).
  */
-export const returnRequested = defineEmail({
+export const returnRequested = defineEmail<typeof ReturnRequested>({
   template: 'return-requested',
-  event: ReturnRequested,
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
   compose: ({ order, return: requested }, locale) => {
     const w = words[locale];

@@ -1,4 +1,4 @@
-import { StockLow } from '#catalog/contracts/events';
+import type { StockLow } from '#catalog/contracts/events';
 import type { Locale } from '#kernel/customer';
 import { defineEmail } from '../email-definition';
 
@@ -26,9 +26,8 @@ const words = {
  * To the shop when a sale brings a product to its reorder point. The shop's alerts are in French:
  * the settings name no language for the shop, and its defaults are French.
  */
-export const stockLow = defineEmail({
+export const stockLow = defineEmail<typeof StockLow>({
   template: 'stock-low',
-  event: StockLow,
   recipient: (_data, context) => ({ to: context.shopEmail, locale: 'fr' }),
   compose: ({ sku, name, available, reorderPoint }, locale) => {
     const w = words[locale];
