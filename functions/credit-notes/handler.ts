@@ -1,4 +1,4 @@
-import { createOrderRepository, createOrderTokens } from '#ordering/index';
+import { createOrderLookup, createOrderTokens } from '#ordering/index';
 import { getCreditNotePdf, type CreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
 import { returnsFunctions } from '#returns/functions';
@@ -11,7 +11,7 @@ import { loadSigningKey } from '#runtime/signing';
 
 const config = loadFunctionConfig(returnsFunctions, 'credit-notes');
 const deps = {
-  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
   // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
   creditNotePdf: async (input: Parameters<CreditNotePdf>[0]) => (await import('#returns/adapters/credit-note-pdf')).renderCreditNotePdf(input),

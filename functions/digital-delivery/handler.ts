@@ -2,7 +2,7 @@ import { createFulfillmentStore } from '#fulfillment/adapters/fulfillment-store'
 import { deliverDigitalGoods } from '#fulfillment/app/deliver-digital-goods';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { newId } from '#kernel/ids';
-import { createOrderRepository } from '#ordering/index';
+import { createOrderLookup } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -12,7 +12,7 @@ import { on, queueHandler } from '#runtime/queue';
 const config = loadFunctionConfig(fulfillmentFunctions, 'digital-delivery');
 const table = config.table.TABLE_NAME;
 const deps = {
-  orders: createOrderRepository(documentClient, table),
+  orders: createOrderLookup(documentClient, table),
   store: createFulfillmentStore(documentClient, table),
   ids: newId,
   clock: systemClock,

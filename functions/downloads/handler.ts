@@ -3,7 +3,7 @@ import { s3DownloadLinks } from '#fulfillment/adapters/s3-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { downloadsRoutes } from '#fulfillment/routes';
-import { createOrderRepository } from '#ordering/index';
+import { createOrderLookup } from '#ordering/index';
 import { createOrderTokens } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
@@ -15,7 +15,7 @@ import { loadSigningKey } from '#runtime/signing';
 const config = loadFunctionConfig(fulfillmentFunctions, 'downloads');
 const signing = await loadSigningKey(config.signing);
 const deps = {
-  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(signing),
   links: downloadLinksOf(config.downloads, signing, s3DownloadLinks),
   clock: systemClock,

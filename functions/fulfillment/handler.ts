@@ -4,7 +4,7 @@ import { shipOrder } from '#fulfillment/app/ship-order';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { fulfillmentRoutes } from '#fulfillment/routes';
 import { newId } from '#kernel/ids';
-import { createOrderRepository } from '#ordering/index';
+import { createOrderLookup } from '#ordering/index';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
@@ -13,7 +13,7 @@ import { httpHandler } from '#runtime/http';
 const config = loadFunctionConfig(fulfillmentFunctions, 'fulfillment');
 const table = config.table.TABLE_NAME;
 const deps = {
-  orders: createOrderRepository(documentClient, table),
+  orders: createOrderLookup(documentClient, table),
   store: createFulfillmentStore(documentClient, table),
   ids: newId,
   clock: systemClock,

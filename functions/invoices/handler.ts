@@ -1,4 +1,4 @@
-import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderLookup } from '#ordering/adapters/order-lookup';
 import { createOrderTokens } from '#ordering/adapters/order-tokens';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf, type InvoicePdf } from '#payments/app/get-invoice-pdf';
@@ -12,7 +12,7 @@ import { loadSigningKey } from '#runtime/signing';
 
 const config = loadFunctionConfig(paymentsFunctions, 'invoices');
 const deps = {
-  orders: createOrderRepository(documentClient, config.table.TABLE_NAME),
+  orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
   orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
   // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
   invoicePdf: async (...input: Parameters<InvoicePdf>) => (await import('#payments/adapters/invoice-pdf')).renderInvoicePdf(...input),

@@ -1,4 +1,4 @@
-import { createOrderRepository } from '#ordering/adapters/order-repository';
+import { createOrderLookup } from '#ordering/adapters/order-lookup';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
@@ -15,7 +15,7 @@ import { on, queueHandler } from '#runtime/queue';
 const config = loadFunctionConfig(paymentsFunctions, 'payments');
 const table = config.table.TABLE_NAME;
 const deps = {
-  orderPayments: createOrderPayments(documentClient, table, createOrderRepository(documentClient, table)),
+  orderPayments: createOrderPayments(documentClient, table, createOrderLookup(documentClient, table)),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(dynamoDbClient, table),
   ids: newId,

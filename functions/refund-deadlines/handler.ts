@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '#kernel/ids';
-import { createOrderRepository } from '#ordering/index';
+import { createOrderLookup } from '#ordering/index';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
 import { returnsFunctions } from '#returns/functions';
@@ -12,7 +12,7 @@ import { logger } from '#runtime/logger';
 const config = loadFunctionConfig(returnsFunctions, 'refund-deadlines');
 const table = config.table.TABLE_NAME;
 const deps = {
-  orders: createOrderRepository(documentClient, table),
+  orders: createOrderLookup(documentClient, table),
   store: createAfterSalesStore(documentClient, table),
   ids: newId,
   clock: systemClock,

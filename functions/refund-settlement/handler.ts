@@ -1,5 +1,5 @@
 import { newId } from '#kernel/ids';
-import { createOrderRepository } from '#ordering/index';
+import { createOrderLookup } from '#ordering/index';
 import { RefundStatusReported } from '#payments/contracts/events';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { settleRefund } from '#returns/app/settle-refund';
@@ -12,7 +12,7 @@ import { on, queueHandler } from '#runtime/queue';
 const config = loadFunctionConfig(returnsFunctions, 'refund-settlement');
 const table = config.table.TABLE_NAME;
 const deps = {
-  orders: createOrderRepository(documentClient, table),
+  orders: createOrderLookup(documentClient, table),
   store: createAfterSalesStore(documentClient, table),
   ids: newId,
   clock: systemClock,

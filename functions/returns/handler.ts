@@ -1,5 +1,5 @@
 import { newId } from '#kernel/ids';
-import { createOrderRepository, createOrderTokens } from '#ordering/index';
+import { createOrderLookup, createOrderTokens } from '#ordering/index';
 import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { approveReturn } from '#returns/app/approve-return';
@@ -20,7 +20,7 @@ const config = loadFunctionConfig(returnsFunctions, 'returns');
 const table = config.table.TABLE_NAME;
 const signing = await loadSigningKey(config.signing);
 const deps = {
-  orders: createOrderRepository(documentClient, table),
+  orders: createOrderLookup(documentClient, table),
   orderTokens: createOrderTokens(signing),
   store: createAfterSalesStore(documentClient, table),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),

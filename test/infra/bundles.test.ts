@@ -137,6 +137,13 @@ describe('what a cold start loads', () => {
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
   });
 
+  it("no order placement in a function that only reads orders: checkout's transaction, its stock and rate-limit items", () => {
+    const placement = 'shared/ordering/adapters/place-order-transaction.ts';
+    const readersOnly = ['downloads', 'invoices', 'credit-notes', 'returns', 'fulfillment', 'payments', 'digital-delivery', 'refund-settlement', 'refund-deadlines'] as const;
+    for (const fn of readersOnly) expect({ fn, shipped: holds(fn, placement) }).toEqual({ fn, shipped: false });
+    expect(loadsAtStart('checkout', placement)).toBe(true);
+  });
+
   it("no email's definition in notifications: each loads with the first event it tells", () => {
     const templates = readdirSync('shared/notifications/app/emails').filter((file) => file !== 'all.ts');
     expect(templates).toHaveLength(12);

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -8,7 +8,8 @@ import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
 import { reservedUnits } from '../domain/order';
-import { customerOrdersPartition, orderCounterKey, orderFromItem, orderKeys } from './keys';
+import { customerOrdersPartition, orderCounterKey, orderFromItem } from './keys';
+import { createOrderLookup } from './order-lookup';
 import { transitionOrder } from './order-transactions';
 import { firstPendingEntries } from './pending-orders';
 import { readOrders } from './read-orders';
@@ -27,10 +28,7 @@ const customerOrders = (customerId: string): Listing => ({
  */
 export const createOrderRepository = (db: DocumentClient, tableName: string, cursors?: CursorCodec): OrderRepository => {
   return {
-    async get(orderId) {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKeys(orderId), ConsistentRead: true }));
-      return Item ? { order: orderFromItem(Item), tokenHash: String(Item.tokenHash) } : undefined;
-    },
+    ...createOrderLookup(db, tableName),
 
     async listByCustomer(customerId, { cursor, limit }) {
       if (!cursors) throw new Error('This order repository was made without a cursor codec: it cannot list.');

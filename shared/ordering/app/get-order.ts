@@ -1,6 +1,6 @@
 import { NotFoundError } from '#kernel/errors';
 import type { Order } from '../domain/order';
-import type { OrderRepository, OrderTokens } from './ports';
+import type { OrderLookup, OrderTokens } from './ports';
 import { orderView } from './order-view';
 
 export interface OrderReader {
@@ -13,7 +13,7 @@ export interface OrderReader {
 
 /** What reading an order needs: the orders, and the order tokens to check a reader's against. */
 export interface OrderReadDeps {
-  orders: OrderRepository;
+  orders: OrderLookup;
   orderTokens: OrderTokens;
 }
 

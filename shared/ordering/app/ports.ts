@@ -36,6 +36,9 @@ export interface OrderRepository {
   cancelUnpaid(order: Order, reason: string, now: Date, facts?: readonly OutboxEntry[]): Promise<boolean>;
 }
 
+/** An order by its id: all a function that only reads orders needs (`createOrderLookup`). */
+export type OrderLookup = Pick<OrderRepository, 'get'>;
+
 /** A page to read: where the previous one ended (a signed cursor), and how many at most. */
 export interface PageQuery {
   cursor?: string;
