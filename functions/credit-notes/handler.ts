@@ -1,4 +1,4 @@
-import { createOrderLookup, createOrderTokens } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
 import { getCreditNotePdf, type CreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
 import { returnsFunctions } from '#returns/functions';
@@ -7,12 +7,12 @@ import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(returnsFunctions, 'credit-notes');
 const deps = {
   orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
-  orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
+  orderTokens: orderTokenCheckOnFirstUse(signingKeyOnFirstUse(config.signing)),
   // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
   creditNotePdf: async (input: Parameters<CreditNotePdf>[0]) => (await import('#returns/adapters/credit-note-pdf')).renderCreditNotePdf(input),
 };

@@ -4,19 +4,21 @@ import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { downloadsRoutes } from '#fulfillment/routes';
 import { createOrderLookup } from '#ordering/index';
-import { createOrderTokens } from '#ordering/index';
+import { orderTokenCheckOnFirstUse } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(fulfillmentFunctions, 'downloads');
-const signing = await loadSigningKey(config.signing);
+// The key checks order tokens (and signs the local runtime's links): read on first use, so a
+// signed-in customer's request, in AWS, never reads it.
+const signing = signingKeyOnFirstUse(config.signing);
 const deps = {
   orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
-  orderTokens: createOrderTokens(signing),
+  orderTokens: orderTokenCheckOnFirstUse(signing),
   links: downloadLinksOf(config.downloads, signing, s3DownloadLinks),
   clock: systemClock,
 };

@@ -1,5 +1,5 @@
 import { createOrderLookup } from '#ordering/adapters/order-lookup';
-import { createOrderTokens } from '#ordering/adapters/order-tokens';
+import { orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf, type InvoicePdf } from '#payments/app/get-invoice-pdf';
 import { paymentsFunctions } from '#payments/functions';
@@ -8,12 +8,12 @@ import { documentClient } from '#runtime/clients';
 import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(paymentsFunctions, 'invoices');
 const deps = {
   orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
-  orderTokens: createOrderTokens(await loadSigningKey(config.signing)),
+  orderTokens: orderTokenCheckOnFirstUse(signingKeyOnFirstUse(config.signing)),
   // The PDF's layout and pdfkit load on the first PDF asked for, not with this module.
   invoicePdf: async (...input: Parameters<InvoicePdf>) => (await import('#payments/adapters/invoice-pdf')).renderInvoicePdf(...input),
 };

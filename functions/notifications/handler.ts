@@ -27,7 +27,7 @@ const deps = {
   mailer: createSesMailer(new SESv2Client({})),
   sentEmails: createSentEmails(documentClient, table),
   settings: notificationSettingsFrom(createSettingsReader(dynamoDbClient, table), config.email),
-  links: createLinks(createOrderTokens(signing), () => (downloadLinks ??= loadDownloadLinks(config.downloads, signing))),
+  links: createLinks(createOrderTokens(signing), () => (downloadLinks ??= loadDownloadLinks(config.downloads, async () => signing))),
   clock: systemClock,
   ids: newId,
   warn: (message: string, details: Record<string, unknown>) => logger.warn(message, details),

@@ -1,5 +1,5 @@
 import { newId } from '#kernel/ids';
-import { createOrderLookup, createOrderTokens } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
 import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { approveReturn } from '#returns/app/approve-return';
@@ -13,15 +13,14 @@ import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 import { createSettingsReader } from '#settings/index';
 
 const config = loadFunctionConfig(returnsFunctions, 'returns');
 const table = config.table.TABLE_NAME;
-const signing = await loadSigningKey(config.signing);
 const deps = {
   orders: createOrderLookup(documentClient, table),
-  orderTokens: createOrderTokens(signing),
+  orderTokens: orderTokenCheckOnFirstUse(signingKeyOnFirstUse(config.signing)),
   store: createAfterSalesStore(documentClient, table),
   paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(dynamoDbClient, table),

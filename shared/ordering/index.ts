@@ -7,11 +7,11 @@ export type { Carrier, Order, OrderLine, OrderStatus, OrderUnits, PaymentStatus,
 export type * from './domain/after-sales';
 export { returnReasons } from './domain/after-sales';
 export { awaitingPayment, reservedUnits } from './domain/order';
-export type { OrderLookup, OrderRepository, OrderTokens } from './app/ports';
+export type { OrderLookup, OrderRepository, OrderTokenCheck, OrderTokens } from './app/ports';
 export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
 export { orderSnapshot, orderView } from './app/order-view';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
-export { createOrderTokens } from './adapters/order-tokens';
+export { createOrderTokens, orderTokenCheckOnFirstUse } from './adapters/order-tokens';
 export { createOrderLookup } from './adapters/order-lookup';
 export { createOrderRepository } from './adapters/order-repository';
 export { createStockReservations } from './adapters/stock-reservations';

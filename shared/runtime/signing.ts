@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { FunctionConfig } from './config';
 
-type SigningConfig = FunctionConfig<'checkout'>['signing'];
+export type SigningConfig = FunctionConfig<'checkout'>['signing'];
 
 /**
  * The server's HMAC key, from Secrets Manager in AWS (fetched once at cold start, cached by

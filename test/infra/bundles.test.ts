@@ -144,6 +144,15 @@ describe('what a cold start loads', () => {
     expect(loadsAtStart('checkout', placement)).toBe(true);
   });
 
+  it('no Secrets Manager client at start where the signing key only checks order tokens: it loads with the first token', () => {
+    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns'] as const) {
+      const client = '@aws-sdk/client-secrets-manager';
+      expect({ fn, atStart: loadsAtStart(fn, client), shipped: holds(fn, client) }).toEqual({ fn, atStart: false, shipped: true });
+    }
+    // Where the key signs on every request (checkout's order token, the orders' cursors), it is read at start.
+    for (const fn of ['checkout', 'orders'] as const) expect({ fn, atStart: loadsAtStart(fn, '@aws-sdk/client-secrets-manager') }).toEqual({ fn, atStart: true });
+  });
+
   it("no email's definition in notifications: each loads with the first event it tells", () => {
     const templates = readdirSync('shared/notifications/app/emails').filter((file) => file !== 'all.ts');
     expect(templates).toHaveLength(12);

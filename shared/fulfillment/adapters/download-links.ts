@@ -1,4 +1,5 @@
 import type { SigningKey } from '#runtime/signing';
+import type { SigningKeyOnFirstUse } from '#runtime/signing-on-first-use';
 import type { DownloadLinks } from '../app/ports';
 
 /** What a local download link signs: the file and its expiry, so neither can be changed. */
@@ -10,14 +11,14 @@ const PURPOSE = 'download';
  * Links served by the local runtime from its folder of sample files:
  * `<base>/dev/downloads?order=<orderId>&sku=<sku>&expires=<epoch seconds>&signature=<HMAC>`.
  */
-export const localDownloadLinks = (baseUrl: string, signing: SigningKey): DownloadLinks => ({
+export const localDownloadLinks = (baseUrl: string, signing: SigningKeyOnFirstUse): DownloadLinks => ({
   async sign(file, expiresAt) {
     const expires = Math.floor(expiresAt.getTime() / 1000);
     const url = new URL('/dev/downloads', baseUrl);
     url.searchParams.set('order', file.orderId);
     url.searchParams.set('sku', file.sku);
     url.searchParams.set('expires', String(expires));
-    url.searchParams.set('signature', signing.sign(PURPOSE, signed(file, expires)));
+    url.searchParams.set('signature', (await signing()).sign(PURPOSE, signed(file, expires)));
     return url.toString();
   },
 });

@@ -1,5 +1,5 @@
 import type { FunctionConfig } from '#runtime/config';
-import type { SigningKey } from '#runtime/signing';
+import type { SigningKeyOnFirstUse } from '#runtime/signing-on-first-use';
 import type { DownloadLinks } from '../app/ports';
 import { localDownloadLinks } from './download-links';
 import type { s3DownloadLinks } from './s3-download-links';
@@ -12,7 +12,7 @@ type DownloadsConfig = FunctionConfig<'downloads'>['downloads'];
  * request signs links imports with the rest of its code: an `import()` at load would then wait
  * for its file on its own.
  */
-export const downloadLinksOf = (config: DownloadsConfig, signing: SigningKey, s3Links: typeof s3DownloadLinks): DownloadLinks => {
+export const downloadLinksOf = (config: DownloadsConfig, signing: SigningKeyOnFirstUse, s3Links: typeof s3DownloadLinks): DownloadLinks => {
   if (config.DOWNLOADS_BASE_URL) return localDownloadLinks(config.DOWNLOADS_BASE_URL, signing);
   if (!config.DOWNLOADS_BUCKET) throw new Error('Configuration is incomplete: set DOWNLOADS_BUCKET (AWS) or DOWNLOADS_BASE_URL (local).');
   return s3Links(config.DOWNLOADS_BUCKET);
@@ -22,7 +22,7 @@ export const downloadLinksOf = (config: DownloadsConfig, signing: SigningKey, s3
  * The same, for a function that signs links on some paths only: the S3 signer, a chunk of its
  * own, is loaded when first needed, and only in AWS.
  */
-export const loadDownloadLinks = async (config: DownloadsConfig, signing: SigningKey): Promise<DownloadLinks> => {
+export const loadDownloadLinks = async (config: DownloadsConfig, signing: SigningKeyOnFirstUse): Promise<DownloadLinks> => {
   if (config.DOWNLOADS_BASE_URL) return localDownloadLinks(config.DOWNLOADS_BASE_URL, signing);
   return downloadLinksOf(config, signing, (await import('./s3-download-links')).s3DownloadLinks);
 };

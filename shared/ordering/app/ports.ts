@@ -69,6 +69,14 @@ export interface OrderTokens {
   matches(orderId: string, token: string | undefined): boolean;
 }
 
+/**
+ * What reading an order needs of the tokens: checking one. A function that only checks them may
+ * read the key on the first token it is given (`orderTokenCheckOnFirstUse`), hence the promise.
+ */
+export interface OrderTokenCheck {
+  matches(orderId: string, token: string | undefined): boolean | Promise<boolean>;
+}
+
 /** Per-client budgets: checked before checkout spends anything (the orders' count rides in `place`). */
 export interface RateLimits {
   /** Refuses (TooManyRequestsError), without a request, a budget already known to be spent in this window. */
