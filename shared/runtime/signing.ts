@@ -5,8 +5,8 @@ import type { FunctionConfig } from './config';
 export type SigningConfig = FunctionConfig<'checkout'>['signing'];
 
 /**
- * The server's HMAC key, from Secrets Manager in AWS (fetched once at cold start, cached by
- * Powertools) or `SIGNING_SECRET` locally. What it signs can be recomputed instead of stored:
+ * The server's HMAC key, from Secrets Manager in AWS (fetched once per container, at cold start or
+ * on first use: signing-on-first-use.ts; cached by Powertools) or `SIGNING_SECRET` locally. What it signs can be recomputed instead of stored:
  * a cursor proves the server issued it, an order token is derived from the order id.
  */
 export const loadSigningKey = async (config: SigningConfig): Promise<SigningKey> => {
