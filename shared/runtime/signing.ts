@@ -6,8 +6,9 @@ export type SigningConfig = FunctionConfig<'checkout'>['signing'];
 
 /**
  * The server's HMAC key, from Secrets Manager in AWS (fetched once per container, at cold start or
- * on first use: signing-on-first-use.ts; cached by Powertools) or `SIGNING_SECRET` locally. What it signs can be recomputed instead of stored:
- * a cursor proves the server issued it, an order token is derived from the order id.
+ * on first use: signing-on-first-use.ts; cached by Powertools) or `SIGNING_SECRET` locally. What
+ * it signs can be recomputed instead of stored: a cursor proves the server issued it, an order
+ * token is derived from the order id.
  */
 export const loadSigningKey = async (config: SigningConfig): Promise<SigningKey> => {
   const secret = config.SIGNING_SECRET ?? (config.SIGNING_SECRET_ARN ? await getSecret(config.SIGNING_SECRET_ARN, { maxAge: 300 }) : undefined);
