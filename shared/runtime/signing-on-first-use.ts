@@ -1,4 +1,5 @@
-import type { SigningConfig, SigningKey } from './signing';
+import type { SigningKey } from './signing';
+import { requireSigningSource, type SigningConfig } from './signing-source';
 
 /** The signing key, read when first asked for: `signingKeyOnFirstUse(config.signing)`. */
 export type SigningKeyOnFirstUse = () => Promise<SigningKey>;
@@ -9,6 +10,7 @@ export type SigningKeyOnFirstUse = () => Promise<SigningKey>;
  * failed read is not kept: the next request tries again.
  */
 export const signingKeyOnFirstUse = (config: SigningConfig): SigningKeyOnFirstUse => {
+  requireSigningSource(config);
   let key: Promise<SigningKey> | undefined;
   return () =>
     (key ??= import('./signing')

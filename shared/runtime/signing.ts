@@ -1,8 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import type { FunctionConfig } from './config';
-
-export type SigningConfig = FunctionConfig<'checkout'>['signing'];
+import { requireSigningSource, type SigningConfig } from './signing-source';
 
 /**
  * The server's HMAC key, from Secrets Manager in AWS (fetched once per container, at cold start or
@@ -11,10 +9,9 @@ export type SigningConfig = FunctionConfig<'checkout'>['signing'];
  * token is derived from the order id.
  */
 export const loadSigningKey = async (config: SigningConfig): Promise<SigningKey> => {
-  const secret = config.SIGNING_SECRET ?? (config.SIGNING_SECRET_ARN ? await getSecret(config.SIGNING_SECRET_ARN, { maxAge: 300 }) : undefined);
-  if (typeof secret !== 'string' || secret.length < 16) {
-    throw new Error('Configuration is incomplete: set SIGNING_SECRET_ARN (AWS) or SIGNING_SECRET (local, 16 characters or more).');
-  }
+  requireSigningSource(config);
+  const secret = config.SIGNING_SECRET ?? (await getSecret(config.SIGNING_SECRET_ARN!, { maxAge: 300 }));
+  if (typeof secret !== 'string' || secret.length < 16) throw new Error('The signing secret must be a string of 16 characters or more.');
   return signingKey(secret);
 };
 

@@ -52,11 +52,16 @@ describe('signingKeyOnFirstUse', () => {
     expect(first).toBe(second);
     expect(first.verify('p', 'v', signingKey(SECRET).sign('p', 'v'))).toBe(true);
 
-    // A read that failed (here: no secret yet) is not kept: the next call reads again.
-    const config: { SIGNING_SECRET?: string } = {};
+    // A read that failed (here: the secret gone when it was read) is not kept: the next call reads again.
+    const config: { SIGNING_SECRET?: string } = { SIGNING_SECRET: SECRET };
     const later = signingKeyOnFirstUse(config);
+    delete config.SIGNING_SECRET;
     await expect(later()).rejects.toThrow('SIGNING_SECRET');
     config.SIGNING_SECRET = SECRET;
     expect((await later()).verify('p', 'v', signingKey(SECRET).sign('p', 'v'))).toBe(true);
+  });
+
+  it('fails at load when the deployment names no source for the key, though the key is read later', () => {
+    expect(() => signingKeyOnFirstUse({})).toThrow('Configuration is incomplete: set SIGNING_SECRET_ARN (AWS) or SIGNING_SECRET');
   });
 });
