@@ -149,7 +149,7 @@ describe('what a cold start loads', () => {
       const client = '@aws-sdk/client-secrets-manager';
       expect({ fn, atStart: loadsAtStart(fn, client), shipped: holds(fn, client) }).toEqual({ fn, atStart: false, shipped: true });
     }
-    // Where the key signs on every request (checkout's order token, the orders' cursors), it is read at start.
+    // Where the key is read at start: checkout signs an order token on every request; orders builds its cursors' codec with it at load.
     for (const fn of ['checkout', 'orders'] as const) expect({ fn, atStart: loadsAtStart(fn, '@aws-sdk/client-secrets-manager') }).toEqual({ fn, atStart: true });
   });
 
