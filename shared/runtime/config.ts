@@ -2,6 +2,10 @@ import * as z from 'zod/mini';
 import type { FunctionSpec, Grant } from './wiring-spec';
 import type { functions, FunctionName } from '#wiring';
 
+// Shared by the sections (a zod schema is immutable): built once, not once per variable.
+const nonEmpty = z.string().check(z.minLength(1));
+const optionalNonEmpty = z.optional(nonEmpty);
+
 /**
  * Each function's configuration, read once at load from the environment its grants bring, and
  * nothing else: a function that was not granted the bus has no `bus` section to read, so a
@@ -13,14 +17,14 @@ import type { functions, FunctionName } from '#wiring';
  * outbox relay, which validates nothing else, bundles none (see zod-locale.ts in the kernel).
  */
 const sections = {
-  table: () => z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }),
-  idempotency: () => z.object({ IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)) }),
-  bus: () => z.object({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }),
+  table: () => z.object({ TABLE_NAME: nonEmpty }),
+  idempotency: () => z.object({ IDEMPOTENCY_TABLE_NAME: nonEmpty }),
+  bus: () => z.object({ EVENT_BUS_NAME: nonEmpty }),
   email: () => z.object({ SHOP_EMAIL: z.email(), MAIL_FROM: z.email() }),
   // In AWS the keys are read from Secrets Manager at cold start (`STRIPE_SECRET_ARN`); locally
   // `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` and the emulator's address are set instead.
   stripe: () => z.object({
-    STRIPE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+    STRIPE_SECRET_ARN: optionalNonEmpty,
     STRIPE_SECRET_KEY: z.optional(z.string().check(z.startsWith('sk_'))),
     STRIPE_WEBHOOK_SECRET: z.optional(z.string()),
     STRIPE_API_HOST: z.optional(z.string()),
@@ -28,19 +32,19 @@ const sections = {
     STRIPE_API_PROTOCOL: z.optional(z.enum(['http', 'https'])),
   }),
   identity: () => z.object({
-    JWT_ISSUER: z.string().check(z.minLength(1)),
-    JWT_AUDIENCE: z.string().check(z.minLength(1)),
+    JWT_ISSUER: nonEmpty,
+    JWT_AUDIENCE: nonEmpty,
     // Locally the issuer is not on HTTPS: the runtime hands its keys here instead.
     JWT_JWKS: z.optional(z.string()),
   }),
   // The key that signs cursors and derives order tokens: from Secrets Manager in AWS, from
   // `SIGNING_SECRET` locally.
-  signing: () => z.object({ SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))), SIGNING_SECRET: z.optional(z.string().check(z.minLength(16))) }),
+  signing: () => z.object({ SIGNING_SECRET_ARN: optionalNonEmpty, SIGNING_SECRET: z.optional(z.string().check(z.minLength(16))) }),
   // Every worker queue and its DLQ, as JSON `[{ name, queueArn, deadLetterUrl, deadLetterArn }]`.
   queues: () => z.object({ DEAD_LETTER_QUEUES: z.string().check(z.minLength(2)) }),
   // Digital goods: the private bucket in AWS; locally the runtime's address, which serves signed
   // links from its folder of sample files instead (with the signing key).
-  downloads: () => z.object({ DOWNLOADS_BUCKET: z.optional(z.string().check(z.minLength(1))), DOWNLOADS_BASE_URL: z.optional(z.url()) }),
+  downloads: () => z.object({ DOWNLOADS_BUCKET: optionalNonEmpty, DOWNLOADS_BASE_URL: z.optional(z.url()) }),
 } as const;
 
 type Sections = { [S in keyof typeof sections]: ReturnType<(typeof sections)[S]> };
@@ -95,7 +99,8 @@ export const loadFunctionConfig = <Fns extends Readonly<Record<string, FunctionS
   const missing: string[] = [];
   const config: Record<string, unknown> = {};
   for (const section of granted) {
-    const parsed = sections[section]().safeParse(env);
+    // Parsed once: zod's compiled fast path (a `new Function` per object, on its first parse) would cost more than it saves.
+    const parsed = sections[section]().safeParse(env, { jitless: true });
     if (parsed.success) config[section] = parsed.data;
     else missing.push(...parsed.error.issues.map((i) => i.path.join('.')));
   }
