@@ -15,11 +15,13 @@ import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { logger } from '#runtime/logger';
 import { on, queueHandler } from '#runtime/queue';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(notificationsFunctions, 'notifications');
 const table = config.table.TABLE_NAME;
-const signing = await loadSigningKey(config.signing);
+// The key signs the invoice, credit-note and download links of three emails of the twelve: read
+// (from Secrets Manager in AWS) by the first email that carries one.
+const signing = signingKeyOnFirstUse(config.signing);
 // Built when the first downloads email needs one, and kept: no longer to spare an SDK (links are
 // signed without the S3 client), but so that the other emails never depend on the downloads configuration.
 let downloadLinks: Promise<DownloadLinks> | undefined;
@@ -27,7 +29,7 @@ const deps = {
   mailer: createSesMailer(new SESv2Client({})),
   sentEmails: createSentEmails(documentClient, table),
   settings: notificationSettingsFrom(createSettingsReader(dynamoDbClient, table), config.email),
-  links: createLinks(createOrderTokens(signing), () => (downloadLinks ??= loadDownloadLinks(config.downloads, async () => signing))),
+  links: createLinks(async () => createOrderTokens(await signing()), () => (downloadLinks ??= loadDownloadLinks(config.downloads, signing))),
   clock: systemClock,
   ids: newId,
   warn: (message: string, details: Record<string, unknown>) => logger.warn(message, details),

@@ -144,8 +144,9 @@ describe('what a cold start loads', () => {
     expect(loadsAtStart('checkout', placement)).toBe(true);
   });
 
-  it('no Secrets Manager client at start where the signing key only checks order tokens: it loads with the first token', () => {
-    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns'] as const) {
+  it('no Secrets Manager client at start where the signing key is used on some paths only: it loads with the first token or link', () => {
+    // The four check a guest's order token; notifications signs the links of three emails of twelve.
+    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns', 'notifications'] as const) {
       const client = '@aws-sdk/client-secrets-manager';
       expect({ fn, atStart: loadsAtStart(fn, client), shipped: holds(fn, client) }).toEqual({ fn, atStart: false, shipped: true });
     }

@@ -69,9 +69,9 @@ export interface DownloadLink {
 /** Links that emails carry, signed now: nothing is stored for them. */
 export interface Links {
   /** The invoice PDF of an order, readable with the link alone (its order token). */
-  invoicePdf(apiUrl: string, orderId: string): string;
+  invoicePdf(apiUrl: string, orderId: string): Promise<string>;
   /** One credit note's PDF, readable with the link alone, like the invoice. */
-  creditNotePdf(apiUrl: string, orderId: string, creditNoteNumber: string): string;
+  creditNotePdf(apiUrl: string, orderId: string, creditNoteNumber: string): Promise<string>;
   downloads(order: OrderSnapshot, now: Date): Promise<DownloadLink[]>;
 }
 
@@ -82,9 +82,9 @@ export interface EmailContext {
   /** The seller's address, where returns go; undefined until the settings name a seller. */
   shopAddress?: Address;
   /** The invoice PDF link of an order; undefined when the settings name no `apiUrl`. */
-  invoiceUrl(orderId: string): string | undefined;
+  invoiceUrl(orderId: string): Promise<string | undefined>;
   /** A credit note's PDF link; undefined when the settings name no `apiUrl`. */
-  creditNoteUrl(orderId: string, creditNoteNumber: string): string | undefined;
+  creditNoteUrl(orderId: string, creditNoteNumber: string): Promise<string | undefined>;
   downloadLinks(order: OrderSnapshot): Promise<DownloadLink[]>;
 }
 

@@ -33,8 +33,8 @@ export const sendEventEmails = async (deps: NotificationDeps, emails: readonly E
       now,
       shopEmail: settings.shopEmail,
       ...(settings.shopAddress && { shopAddress: settings.shopAddress }),
-      invoiceUrl: (orderId) => (settings.apiUrl ? deps.links.invoicePdf(settings.apiUrl, orderId) : undefined),
-      creditNoteUrl: (orderId, number) => (settings.apiUrl ? deps.links.creditNotePdf(settings.apiUrl, orderId, number) : undefined),
+      invoiceUrl: async (orderId) => (settings.apiUrl ? deps.links.invoicePdf(settings.apiUrl, orderId) : undefined),
+      creditNoteUrl: async (orderId, number) => (settings.apiUrl ? deps.links.creditNotePdf(settings.apiUrl, orderId, number) : undefined),
       downloadLinks: (order) => deps.links.downloads(order, now),
     };
     const key: EmailKey = { eventId: event.eventId, template: email.template };

@@ -4,12 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPaid } from '#ordering/contracts/events';
 import { createSentEmails } from '#notifications/adapters/sent-emails';
 import { defineEmail } from '#notifications/app/email-definition';
+import { createLinks } from '#notifications/adapters/links';
 import { orderConfirmation } from '#notifications/app/emails/order-confirmation';
+import { orderShipped as orderShippedEmail } from '#notifications/app/emails/order-shipped';
 import type { Email, Mailer, NotificationDeps, SentEmails } from '#notifications/app/ports';
 import { EmailBeingSent, LEASE_SECONDS, sendEventEmails } from '#notifications/app/send-event-emails';
+import { createOrderTokens } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
+import { signingKey } from '#runtime/signing';
 import { freshTables } from '../../support/dynamo';
-import { aPaidOrder, orderPaid } from '../../unit/notifications/fixtures';
+import { aPaidOrder, orderPaid, orderShipped } from '../../unit/notifications/fixtures';
 
 /** A mailer that keeps what it sent, can fail for one template, and can hold a send until released. */
 const aMailer = () => {
@@ -51,8 +55,8 @@ const setup = () => {
     sentEmails,
     settings: async () => ({ sender: { from: 'boutique@atelier.example' }, shopEmail: 'shop@atelier.example', apiUrl: 'https://api.atelier.example' }),
     links: {
-      invoicePdf: (apiUrl, orderId) => `${apiUrl}/orders/${orderId}/invoice.pdf?token=t`,
-      creditNotePdf: (apiUrl, orderId, number) => `${apiUrl}/orders/${orderId}/credit-notes/${number}.pdf?token=t`,
+      invoicePdf: async (apiUrl, orderId) => `${apiUrl}/orders/${orderId}/invoice.pdf?token=t`,
+      creditNotePdf: async (apiUrl, orderId, number) => `${apiUrl}/orders/${orderId}/credit-notes/${number}.pdf?token=t`,
       downloads: async () => [],
     },
     clock: () => clock.now,
@@ -141,5 +145,21 @@ describe('each email once per fact, on DynamoDB Local', () => {
     advance(401 * 24 * 3600);
     await sendEventEmails(deps, [orderConfirmation], event);
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe('the signing key, read by the first email that carries a link (from Secrets Manager in AWS)', () => {
+  it('is not asked for by a shipped parcel\'s email, and is by the confirmation, whose invoice link its token opens', async () => {
+    const { deps, sent } = setup();
+    const key = signingKey('a-signing-secret-of-32-characters');
+    let asked = 0;
+    const links = createLinks(async () => (asked++, createOrderTokens(key)), async () => { throw new Error('no downloads here'); });
+    const order = aPaidOrder(`order-${randomUUID().slice(0, 6)}`);
+    await sendEventEmails({ ...deps, links }, [orderShippedEmail], { eventId: `evt-${randomUUID()}`, data: orderShipped(order) });
+    expect({ asked, sent: sent.map((email) => email.template) }).toEqual({ asked: 0, sent: ['order-shipped'] });
+    await sendEventEmails({ ...deps, links }, [orderConfirmation], { eventId: `evt-${randomUUID()}`, data: orderPaid(order) });
+    expect(asked).toBe(1);
+    const token = /invoice\.pdf\?token=([^"\s<]+)/.exec(sent[1]!.text)?.[1];
+    expect(createOrderTokens(key).matches(order.id, decodeURIComponent(token ?? ''))).toBe(true);
   });
 });

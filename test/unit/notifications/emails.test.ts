@@ -47,7 +47,7 @@ describe('the order confirmation', () => {
 
   it('carries no invoice link when the settings name no API URL, and says "VAT" when prices exclude it', async () => {
     const order = aPaidOrder('order-000003', 'en', { pricesIncludeTax: false });
-    const mail = await render(orderConfirmation, orderPaid(order), aContext({ invoiceUrl: () => undefined }));
+    const mail = await render(orderConfirmation, orderPaid(order), aContext({ invoiceUrl: async () => undefined }));
     expect(mail.text).toContain('F2026-000042');
     expect(mail.text).not.toContain('Download your invoice');
     expect(mail.html).not.toContain('<a ');

@@ -57,8 +57,8 @@ export const aContext = (overrides: Partial<EmailContext> = {}): EmailContext =>
   now: new Date('2026-11-24T10:06:00.000Z'),
   shopEmail: 'shop@atelier.example',
   shopAddress: { name: 'Atelier Lumière', line1: '3 quai des Chartrons', line2: 'Service retours', postalCode: '33000', city: 'Bordeaux', country: 'FR' },
-  invoiceUrl: (orderId) => `https://api.atelier.example/orders/${orderId}/invoice.pdf?token=tok-${orderId}`,
-  creditNoteUrl: (orderId, number) => `https://api.atelier.example/orders/${orderId}/credit-notes/${number}.pdf?token=tok-${orderId}`,
+  invoiceUrl: async (orderId) => `https://api.atelier.example/orders/${orderId}/invoice.pdf?token=tok-${orderId}`,
+  creditNoteUrl: async (orderId, number) => `https://api.atelier.example/orders/${orderId}/credit-notes/${number}.pdf?token=tok-${orderId}`,
   downloadLinks: (order) =>
     Promise.resolve(
       order.items

@@ -28,9 +28,9 @@ const words = {
 export const orderConfirmation = defineEmail<typeof OrderPaid>({
   template: 'order-confirmation',
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
-  compose: ({ order }, locale, context) => {
+  compose: async ({ order }, locale, context) => {
     const w = words[locale];
-    const invoiceUrl = context.invoiceUrl(order.id);
+    const invoiceUrl = await context.invoiceUrl(order.id);
     const blocks: Block[] = [
       greeting(order.customer, locale),
       { kind: 'paragraph', text: w.paid(order.number, order.invoiceNumber) },

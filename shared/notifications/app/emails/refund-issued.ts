@@ -40,11 +40,11 @@ const words = {
 export const refundIssued = defineEmail<typeof RefundIssued>({
   template: 'refund-issued',
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
-  compose: ({ order, refund }, locale, context) => {
+  compose: async ({ order, refund }, locale, context) => {
     const w = words[locale];
     const amount = formatMoney(refund.amount, locale);
     const number = refund.creditNoteNumber;
-    const pdf = number ? context.creditNoteUrl(order.id, number) : undefined;
+    const pdf = number ? await context.creditNoteUrl(order.id, number) : undefined;
     const blocks: Block[] = [
       greeting(order.customer, locale),
       { kind: 'paragraph', text: w.refunded(amount, order.number) },
