@@ -1,10 +1,9 @@
-import { downloadLinksOf } from '#fulfillment/adapters/load-download-links';
+import { createDownloadLinks } from '#fulfillment/adapters/load-download-links';
 import { s3DownloadLinks } from '#fulfillment/adapters/s3-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { downloadsRoutes } from '#fulfillment/routes';
-import { createOrderLookup } from '#ordering/index';
-import { orderTokenCheckOnFirstUse } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -19,7 +18,7 @@ const signing = signingKeyOnFirstUse(config.signing);
 const deps = {
   orders: createOrderLookup(documentClient, config.table.TABLE_NAME),
   orderTokens: orderTokenCheckOnFirstUse(signing),
-  links: downloadLinksOf(config.downloads, signing, s3DownloadLinks),
+  links: createDownloadLinks(config.downloads, signing, s3DownloadLinks),
   clock: systemClock,
 };
 
