@@ -7,10 +7,10 @@ import type { s3DownloadLinks } from './s3-download-links';
 type DownloadsConfig = FunctionConfig<'downloads'>['downloads'];
 
 /**
- * The signer of this deployment's download links: the S3 bucket in AWS, the local runtime's signed links
- * on a laptop. `s3Links` is the S3 signer (`s3-download-links.ts`), which a function whose every
- * request signs links imports with the rest of its code: an `import()` at load would then wait
- * for its file on its own.
+ * The signer of this deployment's download links: the S3 bucket in AWS, the local runtime's
+ * signed links on a laptop. `s3Links` is the S3 signer (`s3-download-links.ts`), which a function
+ * whose every request signs links imports with the rest of its code: an `import()` at load would
+ * then wait for its file on its own.
  */
 export const createDownloadLinks = (config: DownloadsConfig, signing: SigningKeyOnFirstUse, s3Links: typeof s3DownloadLinks): DownloadLinks => {
   if (config.DOWNLOADS_BASE_URL) return localDownloadLinks(config.DOWNLOADS_BASE_URL, signing);
