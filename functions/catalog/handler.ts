@@ -8,10 +8,12 @@ import { loadFunctionConfig } from '#runtime/config';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
 import { routeKeysOf } from '#runtime/route-matcher';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(catalogFunctions, 'catalog');
-const cursors = createCursorCodec(await loadSigningKey(config.signing));
+// The key signs listing cursors: read (from Secrets Manager in AWS) by the first cursor to make or
+// check, so a product's page, or a catalog of one page, reads none.
+const cursors = createCursorCodec(signingKeyOnFirstUse(config.signing));
 const products = createProductRepository(documentClient, config.table.TABLE_NAME, cursors);
 
 // Generated at build time by `npm run openapi` (a test keeps it current): no schema conversion at

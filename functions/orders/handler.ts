@@ -1,5 +1,5 @@
 import { createOrderRepository } from '#ordering/adapters/order-repository';
-import { createOrderTokens } from '#ordering/adapters/order-tokens';
+import { orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { createOrderSearch } from '#ordering/adapters/order-search';
 import { getOrder } from '#ordering/app/get-order';
 import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
@@ -12,14 +12,16 @@ import { createBearerVerifier } from '#runtime/bearer';
 import { loadFunctionConfig } from '#runtime/config';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { httpHandler } from '#runtime/http';
-import { loadSigningKey } from '#runtime/signing';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(orderingFunctions, 'orders');
-const signing = await loadSigningKey(config.signing);
+// The key signs listing cursors and checks guests' order tokens: read (from Secrets Manager in
+// AWS) by the first request that needs it, so a customer reading an order or a one-page list reads none.
+const signing = signingKeyOnFirstUse(config.signing);
 const cursors = createCursorCodec(signing);
 const orders = createOrderRepository(documentClient, config.table.TABLE_NAME, cursors);
 const search = createOrderSearch(documentClient, config.table.TABLE_NAME, cursors);
-const orderTokens = createOrderTokens(signing);
+const orderTokens = orderTokenCheckOnFirstUse(signing);
 
 /** Orders as their customers see them (with the order token, or signed in), and for the back office. */
 export const handler = httpHandler(ordersRoutes, 'orders',

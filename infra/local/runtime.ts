@@ -172,7 +172,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
 
     if (options.seed ?? true) {
       // The seed lists the catalog to see whether it is already there: listing needs the cursor codec.
-      const cursors = createCursorCodec(signingKey(String(process.env.SIGNING_SECRET)));
+      const key = signingKey(String(process.env.SIGNING_SECRET));
+      const cursors = createCursorCodec(async () => key);
       const db = createDocumentClient(dynamoClient);
       await seedSettings(createSettingsStore(db, tables.domain), localClock.date, apiUrl);
       await seedCatalog({ products: createProductRepository(db, tables.domain, cursors), ids: newId, clock: localClock.date });

@@ -144,14 +144,15 @@ describe('what a cold start loads', () => {
     expect(loadsAtStart('checkout', placement)).toBe(true);
   });
 
-  it('no Secrets Manager client at start where the signing key is used on some paths only: it loads with the first token or link', () => {
-    // The four check a guest's order token; notifications signs the links of three emails of twelve.
-    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns', 'notifications'] as const) {
+  it('no Secrets Manager client at start where the signing key is used on some paths only: it loads with the first token, link or cursor', () => {
+    // Four check a guest's order token; notifications signs the links of three emails of twelve;
+    // catalog and orders sign and check listing cursors (orders guests' tokens too).
+    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns', 'notifications', 'catalog', 'orders'] as const) {
       const client = '@aws-sdk/client-secrets-manager';
       expect({ fn, atStart: loadsAtStart(fn, client), shipped: holds(fn, client) }).toEqual({ fn, atStart: false, shipped: true });
     }
-    // Where the key is read at start: checkout signs an order token on every request; orders builds its cursors' codec with it at load.
-    for (const fn of ['checkout', 'orders'] as const) expect({ fn, atStart: loadsAtStart(fn, '@aws-sdk/client-secrets-manager') }).toEqual({ fn, atStart: true });
+    // Where the key is read at start: checkout signs an order token on every request; refunds seals its idempotency records with it.
+    for (const fn of ['checkout', 'refunds'] as const) expect({ fn, atStart: loadsAtStart(fn, '@aws-sdk/client-secrets-manager') }).toEqual({ fn, atStart: true });
   });
 
   it("no email's definition in notifications: each loads with the first event it tells", () => {

@@ -47,10 +47,10 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
         ExpressionAttributeNames: { '#pk': `${listing.index}PK` },
         ExpressionAttributeValues: { ':pk': listing.partition },
         Limit: limit,
-        ExclusiveStartKey: cursors.decode(listing, cursor),
+        ExclusiveStartKey: await cursors.decode(listing, cursor),
       }),
     );
-    return { items: Items.map(toProduct), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
+    return { items: Items.map(toProduct), nextCursor: await cursors.encode(listing, LastEvaluatedKey) };
   },
 
   async save(product, factsOf) {

@@ -42,10 +42,10 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
           ScanIndexForward: false,
           Limit: limit,
           // Bound to this customer: another customer's cursor is refused, never followed.
-          ExclusiveStartKey: cursors.decode(listing, cursor),
+          ExclusiveStartKey: await cursors.decode(listing, cursor),
         }),
       );
-      return { items: Items.map(orderFromItem), nextCursor: cursors.encode(listing, LastEvaluatedKey) };
+      return { items: Items.map(orderFromItem), nextCursor: await cursors.encode(listing, LastEvaluatedKey) };
     },
 
     async nextOrderNumber(year) {

@@ -55,7 +55,7 @@ export const createOrderSearch = (db: DocumentClient, table: string, cursors: Cu
    */
   const page = async (index: Index, listing: Listing, partitions: readonly string[], query: { cursor?: string; limit: number }) => {
     const sortKey = sortKeys[index];
-    const before = cursors.decode(listing, query.cursor)?.[sortKey];
+    const before = (await cursors.decode(listing, query.cursor))?.[sortKey];
     const reads = await Promise.all(partitions.map((partition) => newest(index, partition, before, query.limit + 1)));
     const positionOf = (item: Item) => String(item[sortKey]);
     const frontier = reads
@@ -68,7 +68,7 @@ export const createOrderSearch = (db: DocumentClient, table: string, cursors: Cu
     const items = merged.slice(0, query.limit);
     const last = items.at(-1);
     const more = merged.length > items.length || reads.some((read) => read.more);
-    return { items, nextCursor: more && last ? cursors.encode(listing, { [sortKey]: positionOf(last) }) : null };
+    return { items, nextCursor: more && last ? await cursors.encode(listing, { [sortKey]: positionOf(last) }) : null };
   };
 
   const statusListing = (partition: string): Listing => ({ index: 'GSI4', partition, keys: [sortKeys.GSI4] });

@@ -16,9 +16,9 @@ export interface Listing {
 /** Pagination cursors made and checked with the server's key. */
 export interface CursorCodec {
   /** The cursor of the next page after `lastKey`, or null at the end. */
-  encode(listing: Listing, lastKey: Record<string, unknown> | undefined): string | null;
+  encode(listing: Listing, lastKey: Record<string, unknown> | undefined): Promise<string | null>;
   /** The key to start from, or a 400 naming `query.cursor` for any cursor this server did not issue for this listing. */
-  decode(listing: Listing, cursor: string | undefined): Record<string, string> | undefined;
+  decode(listing: Listing, cursor: string | undefined): Promise<Record<string, string> | undefined>;
 }
 
 const PURPOSE = 'cursor';
@@ -34,20 +34,23 @@ const refused = () =>
  * up (pointing at an order, a cart, another customer's index entry) never reaches DynamoDB,
  * whose answer to a key of the wrong shape would be a 500. The key itself is not secret: it
  * holds what the page already showed.
+ *
+ * The key is asked for (`signingKeyOnFirstUse`: from Secrets Manager in AWS) by the first cursor
+ * to make or check: a listing that fits in one page, and every other request, need none.
  */
-export const createCursorCodec = (signing: SigningKey): CursorCodec => {
+export const createCursorCodec = (signing: () => Promise<SigningKey>): CursorCodec => {
   const signed = (listing: Listing, payload: string) => JSON.stringify([listing.index, listing.partition, payload]);
   return {
-    encode(listing, lastKey) {
+    async encode(listing, lastKey) {
       if (!lastKey) return null;
       const payload = Buffer.from(JSON.stringify(lastKey)).toString('base64url');
-      return `${payload}.${signing.sign(PURPOSE, signed(listing, payload))}`;
+      return `${payload}.${(await signing()).sign(PURPOSE, signed(listing, payload))}`;
     },
 
-    decode(listing, cursor) {
+    async decode(listing, cursor) {
       if (cursor === undefined) return undefined;
       const [payload, signature, ...rest] = cursor.split('.');
-      if (!payload || rest.length > 0 || !signing.verify(PURPOSE, signed(listing, payload), signature)) throw refused();
+      if (!payload || rest.length > 0 || !(await signing()).verify(PURPOSE, signed(listing, payload), signature)) throw refused();
       // Signed by us, so well formed; checked all the same, in case the key's shape ever changes.
       let key: unknown;
       try {

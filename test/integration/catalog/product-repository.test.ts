@@ -20,7 +20,7 @@ describe('product repository on DynamoDB Local', () => {
 
   beforeAll(async () => {
     const { db, names } = await freshTables();
-    products = createProductRepository(db, names.domain, createCursorCodec(signingKey('test-signing-key-0123456789')));
+    products = createProductRepository(db, names.domain, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
     facts = outboxOf(db, names.domain);
   });
 

@@ -75,7 +75,7 @@ describe('order numbers at checkout: a pointer to the order, and never twice (Dy
     const placed = await place('203.0.113.20');
     const { Item } = await db.send(new GetCommand({ TableName: table, Key: orderNumberKey(placed.order.number) }));
     expect(Item).toMatchObject({ orderId: placed.order.id });
-    const search = createOrderSearch(db, table, createCursorCodec(signingKey('test-signing-key-0123456789')));
+    const search = createOrderSearch(db, table, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
     const found = await listOrders({ search }, { q: placed.order.number });
     expect(found.items.map((o) => o.id)).toEqual([placed.order.id]);
     const byEmail = await listOrders({ search }, { q: `NUM+${buyers}@EXAMPLE.FR` });

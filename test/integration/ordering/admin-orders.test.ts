@@ -56,7 +56,7 @@ describe('the back office finds orders (DynamoDB Local)', () => {
     const fresh = await freshTables();
     db = fresh.db;
     table = fresh.names.domain;
-    search = createOrderSearch(db, table, createCursorCodec(signingKey('test-signing-key-0123456789')));
+    search = createOrderSearch(db, table, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
     await storeOrders(db, table, orders);
     // The pointers checkout writes with each order.
     for (const order of orders) {
@@ -156,7 +156,7 @@ describe('the back office finds orders (DynamoDB Local)', () => {
 describe('the merged listing when DynamoDB cuts a page short (1 MB per query)', () => {
   it('shows nothing older than a partition cut short, and the next page goes on from there', async () => {
     const { db, names } = await freshTables();
-    const search = createOrderSearch(db, names.domain, createCursorCodec(signingKey('test-signing-key-0123456789')));
+    const search = createOrderSearch(db, names.domain, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString();
     // Four paid orders whose status index entries weigh ~380 KB each (their payment deadline is
     // the one attribute GSI4 copies besides keys): a query reads at most 1 MB, so it returns two
