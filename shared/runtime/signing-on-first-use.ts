@@ -5,9 +5,9 @@ import { requireSigningSource, type SigningConfig } from './signing-source';
 export type SigningKeyOnFirstUse = () => Promise<SigningKey>;
 
 /**
- * For a function that needs the key on some requests only (an order token to check): the key, and
- * the Secrets Manager client that reads it in AWS, are loaded by the first request that asks. A
- * failed read is not kept: the next request tries again.
+ * For a function that needs the key on some paths only (an order token to check, a cursor, an
+ * email's link): the key, and the Secrets Manager client that reads it in AWS, are loaded by the
+ * first request or event that asks. A failed read is not kept: the next one tries again.
  */
 export const signingKeyOnFirstUse = (config: SigningConfig): SigningKeyOnFirstUse => {
   requireSigningSource(config);

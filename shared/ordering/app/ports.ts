@@ -65,16 +65,15 @@ export interface OrderSearch {
  */
 export interface OrderTokens {
   issue(orderId: string): string;
-  /** Constant-time; false for a missing token. */
-  matches(orderId: string, token: string | undefined): boolean;
 }
 
 /**
- * What reading an order needs of the tokens: checking one. A function that only checks them may
- * read the key on the first token it is given (`orderTokenCheckOnFirstUse`), hence the promise.
+ * What reading an order needs of the tokens: checking one. The key may be read on the first token
+ * to check (`orderTokenCheckOnFirstUse`), hence the promise.
  */
 export interface OrderTokenCheck {
-  matches(orderId: string, token: string | undefined): boolean | Promise<boolean>;
+  /** Constant-time; false for a missing token. */
+  matches(orderId: string, token: string | undefined): Promise<boolean>;
 }
 
 /** Per-client budgets: checked before checkout spends anything (the orders' count rides in `place`). */

@@ -1,5 +1,5 @@
 import { ValidationError } from '#kernel/errors';
-import type { SigningKey } from '../signing';
+import type { SigningKeyOnFirstUse } from '../signing-on-first-use';
 
 /**
  * What a cursor continues: one index and one partition of it (a customer's orders, one category
@@ -38,7 +38,7 @@ const refused = () =>
  * The key is asked for (`signingKeyOnFirstUse`: from Secrets Manager in AWS) by the first cursor
  * to make or check: a listing that fits in one page, and every other request, need none.
  */
-export const createCursorCodec = (signing: () => Promise<SigningKey>): CursorCodec => {
+export const createCursorCodec = (signing: SigningKeyOnFirstUse): CursorCodec => {
   const signed = (listing: Listing, payload: string) => JSON.stringify([listing.index, listing.partition, payload]);
   return {
     async encode(listing, lastKey) {

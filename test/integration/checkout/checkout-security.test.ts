@@ -17,7 +17,7 @@ import { saveProduct } from '#catalog/app/save-product';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#kernel/errors';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
-import { createOrderTokens } from '#ordering/adapters/order-tokens';
+import { createOrderTokens, orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { checkout, CHECKOUTS_PER_IP, FAILED_CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
 import { getOrder } from '#ordering/app/get-order';
 import { defaultStoreSettings } from '#pricing/domain/index';
@@ -36,6 +36,7 @@ type Placed = { order: { id: string; customer: { email: string } }; orderToken: 
 
 /** The key the test run gives every function (SIGNING_SECRET in .config/vitest.config.ts). */
 const orderTokens = createOrderTokens(signingKey('test-signing-key-0123456789'));
+const tokenCheck = orderTokenCheckOnFirstUse(async () => signingKey('test-signing-key-0123456789'));
 const terms = { acceptTerms: true, termsVersion: '2026-01' };
 const address = { name: 'Alice Secret', line1: '7 rue des Secrets', postalCode: '75003', city: 'Paris', country: 'FR' };
 const eventBridge = mockClient(EventBridgeClient);
@@ -156,7 +157,7 @@ describe('the checkout function: the cart token before any replay, no secret at 
     const dan = await readyCart('dan@example.fr');
     const placed = JSON.parse((await post(dan.id, { 'x-cart-token': dan.token, 'idempotency-key': 'K-3' })).text) as Placed;
     expect(placed.orderToken).toBe(orderTokens.issue(placed.order.id));
-    const deps = { orders: repositories.orders, orderTokens };
+    const deps = { orders: repositories.orders, orderTokens: tokenCheck };
     expect((await getOrder(deps, { orderId: placed.order.id, token: placed.orderToken, customerId: undefined })).customer.email).toBe('dan@example.fr');
     const last = placed.orderToken.at(-1) === 'A' ? 'B' : 'A';
     const tampered = `${placed.orderToken.slice(0, -1)}${last}`;
@@ -165,17 +166,17 @@ describe('the checkout function: the cart token before any replay, no secret at 
 });
 
 describe('order tokens', () => {
-  it('are the same for the same order, differ between orders and keys, and verify only untouched', () => {
+  it('are the same for the same order, differ between orders and keys, and verify only untouched', async () => {
     const token = orderTokens.issue('order-1');
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(orderTokens.issue('order-1')).toBe(token);
-    expect(orderTokens.matches('order-1', token)).toBe(true);
-    expect(orderTokens.matches('order-2', token)).toBe(false);
-    expect(orderTokens.matches('order-1', `${token}x`)).toBe(false);
-    expect(orderTokens.matches('order-1', token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).toBe(false);
-    expect(orderTokens.matches('order-1', undefined)).toBe(false);
-    expect(orderTokens.matches('order-1', '')).toBe(false);
-    expect(createOrderTokens(signingKey('another-signing-key-0123456789')).matches('order-1', token)).toBe(false);
+    expect(await tokenCheck.matches('order-1', token)).toBe(true);
+    expect(await tokenCheck.matches('order-2', token)).toBe(false);
+    expect(await tokenCheck.matches('order-1', `${token}x`)).toBe(false);
+    expect(await tokenCheck.matches('order-1', token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).toBe(false);
+    expect(await tokenCheck.matches('order-1', undefined)).toBe(false);
+    expect(await tokenCheck.matches('order-1', '')).toBe(false);
+    expect(await orderTokenCheckOnFirstUse(async () => signingKey('another-signing-key-0123456789')).matches('order-1', token)).toBe(false);
   });
 });
 

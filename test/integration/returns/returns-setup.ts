@@ -49,7 +49,7 @@ export const returnsWorld = async () => {
   const deps = {
     orders: createOrderRepository(db, table),
     // The token of order X is `token-X`: what matters here is who holds it.
-    orderTokens: { issue: (id: string) => `token-${id}`, matches: (id: string, token: string | undefined) => token === `token-${id}` },
+    orderTokens: { matches: async (id: string, token: string | undefined) => token === `token-${id}` },
     store: createAfterSalesStore(db, table),
     paymentGateway: stripe.gateway,
     settings: async () => ({ ...aShop({ returnWindowDays: settings.returnWindowDays }), updatedAt: '2026-11-01T00:00:00.000Z' }) as ShopSettings,
