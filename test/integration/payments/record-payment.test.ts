@@ -229,4 +229,38 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(await readOrder(order.id)).toMatchObject({ status: 'paid', payment: { status: 'succeeded' } });
     expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PAID-1'), ConsistentRead: true }))).Item).toEqual(before);
   });
+
+  it('reads the order and the invoice counter at once, one round trip before its transaction', async () => {
+    const order = aPendingOrder('order-reads-at-once');
+    await storeOrders(db, table, [order]);
+    // A client of its own that counts the requests in flight as each one leaves.
+    const spied = createDocumentClient(new DynamoDBClient({ endpoint }));
+    let inFlight = 0;
+    const sent: { command: string; pk: string; alongside: number }[] = [];
+    spied.middlewareStack.add(
+      (next, context) => async (args) => {
+        const key = (args.input as { Key?: Keyed }).Key;
+        sent.push({ command: context.commandName ?? '?', pk: key?.PK?.S ?? '', alongside: inFlight });
+        inFlight++;
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'build', name: 'countInFlight' },
+    );
+    const spiedDeps = { ...deps, orderPayments: createOrderPayments(spied, table, createOrderRepository(spied, table)) };
+    const fact = { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400) };
+    expect(await recordPaymentSucceeded(spiedDeps, fact, 'c')).toBe('paid');
+    // Either read may leave first; the second leaves while the first is in flight. The
+    // transaction leaves alone, after both.
+    const [first, second] = sent;
+    expect([first?.pk, second?.pk].sort()).toEqual(['COUNTER#invoice#2026', `ORDER#${order.id}`]);
+    expect(sent).toEqual([
+      { command: 'GetItemCommand', pk: first?.pk, alongside: 0 },
+      { command: 'GetItemCommand', pk: second?.pk, alongside: 1 },
+      { command: 'TransactWriteItemsCommand', pk: '', alongside: 0 },
+    ]);
+  });
 });
