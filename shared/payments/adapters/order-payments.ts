@@ -58,13 +58,15 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   };
 
   return {
-    async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, paidAt, factsOf, seller) {
+    async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, paidAt, factsOf, sellerNow) {
       const year = paidAt.getUTCFullYear();
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
-        // The order and the counter at once: one round trip to DynamoDB, not two, in every attempt.
-        const [found, counter] = await Promise.all([
+        // The order, the counter and the seller (the settings, behind a short cache) at once: one
+        // round trip to DynamoDB, not three, in every attempt.
+        const [found, counter, seller] = await Promise.all([
           orders.get(orderId),
           db.send(new GetCommand({ TableName: tableName, Key: invoiceCounterKey(year), ConsistentRead: true })),
+          sellerNow(),
         ]);
         const order = found?.order;
         if (!order) return { outcome: 'unknown_order' };

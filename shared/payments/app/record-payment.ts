@@ -23,12 +23,11 @@ export type SucceededOutcome = 'paid' | 'already_done' | 'refunded_late' | 'flag
 export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFact, correlationId: string): Promise<SucceededOutcome> => {
   const now = deps.clock();
   const facts = (...events: OutgoingEvent[]) => factsOf(events, { ids: deps.ids, correlationId, now });
-  const { seller } = await deps.settings();
   const result = await deps.orderPayments.markPaidIfMatches(
     fact,
     now,
     (order) => facts(eventOf(OrderPaid, { order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber ?? '', paidAt: order.paidAt ?? now.toISOString() } })),
-    seller,
+    async () => (await deps.settings()).seller,
   );
   switch (result.outcome) {
     case 'unknown_order':

@@ -16,6 +16,7 @@ import { aShop } from '../../fixtures/settings';
 import { outboxEntriesOfItem } from '#runtime/dynamodb/outbox';
 import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
+import { createSettingsReader } from '#settings/adapters/settings-store';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 /** A key as DynamoDB receives it (marshalled). */
@@ -230,11 +231,13 @@ describe('the payments worker on DynamoDB Local', () => {
     expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PAID-1'), ConsistentRead: true }))).Item).toEqual(before);
   });
 
-  it('reads the order and the invoice counter at once, one round trip before its transaction', async () => {
+  it('reads the order, the invoice counter and the settings at once, one round trip before its transaction', async () => {
     const order = aPendingOrder('order-reads-at-once');
     await storeOrders(db, table, [order]);
-    // A client of its own that counts the requests in flight as each one leaves.
-    const spied = createDocumentClient(new DynamoDBClient({ endpoint }));
+    // A client of its own that counts the requests in flight as each one leaves; the document
+    // client and the settings' reader both send through its stack.
+    const raw = new DynamoDBClient({ endpoint });
+    const spied = createDocumentClient(raw);
     let inFlight = 0;
     const sent: { command: string; pk: string; alongside: number }[] = [];
     spied.middlewareStack.add(
@@ -250,17 +253,14 @@ describe('the payments worker on DynamoDB Local', () => {
       },
       { step: 'build', name: 'countInFlight' },
     );
-    const spiedDeps = { ...deps, orderPayments: createOrderPayments(spied, table, createOrderRepository(spied, table)) };
+    const spiedDeps = { ...deps, orderPayments: createOrderPayments(spied, table, createOrderRepository(spied, table)), settings: createSettingsReader(raw, table) };
     const fact = { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400) };
     expect(await recordPaymentSucceeded(spiedDeps, fact, 'c')).toBe('paid');
-    // Either read may leave first; the second leaves while the first is in flight. The
-    // transaction leaves alone, after both.
-    const [first, second] = sent;
-    expect([first?.pk, second?.pk].sort()).toEqual(['COUNTER#invoice#2026', `ORDER#${order.id}`]);
-    expect(sent).toEqual([
-      { command: 'GetItemCommand', pk: first?.pk, alongside: 0 },
-      { command: 'GetItemCommand', pk: second?.pk, alongside: 1 },
-      { command: 'TransactWriteItemsCommand', pk: '', alongside: 0 },
-    ]);
+    // The three reads leave in any order, each while the others before it are in flight. The
+    // transaction leaves alone, after them.
+    const reads = sent.slice(0, 3);
+    expect(reads.map((r) => `${r.command} ${r.pk}`).sort()).toEqual(['GetItemCommand COUNTER#invoice#2026', `GetItemCommand ORDER#${order.id}`, 'QueryCommand ']);
+    expect(sent.map((r) => r.alongside)).toEqual([0, 1, 2, 0]);
+    expect(sent[3]?.command).toBe('TransactWriteItemsCommand');
   });
 });
