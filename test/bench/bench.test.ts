@@ -64,4 +64,14 @@ describe('npm run bench --quick', () => {
     expect(budget.confirmationOtherWrites).toBe(0);
     expect(budget.scans).toBe(0);
   });
+
+  it('waits for one round trip where reads go together: the cart and its product; the order and its invoice counter', () => {
+    const tripsOf = (step: string, fn: string) => results.requests.rows.find((r) => r.step.startsWith(step) && r.function === fn);
+    // Add to cart: the cart and the product at once, then the cart's update.
+    expect(tripsOf('add to cart', 'carts')).toMatchObject({ requests: 3, roundTrips: 2 });
+    // Payment: the order and the counter at once (the settings with them), then the transaction.
+    expect(tripsOf('payment confirmation', 'payments')).toMatchObject({ requests: 3, roundTrips: 2 });
+    // Checkout: the cart, the order number, the transaction, each needing the one before.
+    expect(tripsOf('checkout', 'checkout')).toMatchObject({ requests: 3, roundTrips: 3 });
+  });
 });

@@ -30,6 +30,8 @@ export interface Call {
   /** PutEvents: the detail-types sent. */
   detailTypes: string[];
   ok: boolean;
+  /** When it left (`performance.now()`), and how long it took. */
+  startedAt: number;
   ms: number;
 }
 
@@ -100,11 +102,12 @@ export const createMeter = () => {
       const name = context.commandName ?? 'unknown';
       const operation = DOCUMENT_COMMANDS[name] ?? name.replace(/Command$/, '');
       if (service === 'dynamodb' && (isRead(operation) || isWrite(operation))) args.input.ReturnConsumedCapacity = 'INDEXES';
-      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, reportedWcu: 0, detailTypes: [], ok: false, ms: 0 };
+      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, reportedWcu: 0, detailTypes: [], ok: false, startedAt: 0, ms: 0 };
       if (service === 'eventbridge') call.detailTypes = ((args.input.Entries as { DetailType?: string }[] | undefined) ?? []).map((e) => e.DetailType ?? '');
       const billed = billing && service === 'dynamodb' && isWrite(operation) ? { client: billing, targets: writeTargets(operation, args.input) } : undefined;
       const before = billed ? await storedSizes(billed.client, billed.targets) : [];
       const started = performance.now();
+      call.startedAt = started;
       inFlight++;
       try {
         const result = await next(args);

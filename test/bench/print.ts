@@ -91,6 +91,7 @@ export const printReport = (r: BenchResults): void => {
     notes('', [
       `outbox relay: ${r.requests.budget.relay.invocations} invocation(s) for ${r.requests.budget.relay.events} event(s) over the order; it reads the stream it is handed and makes no DynamoDB request.`,
       '`requests` excludes the idempotency record and the settings reads (cached 5 s per container, so present or not by timing; at a few orders per second most containers find the cache cold). Capacity columns include them.',
+      '`roundTrips`: of those requests, the ones the function waits for one after the other (requests in flight together count once): the DynamoDB part of the step\'s latency, in round trips.',
     ]),
     table(`3. Cost per million orders (USD, ${r.cost.prices.region} list prices of ${r.cost.prices.published})`, [
       ...Object.entries(r.cost.perService).map(([service, usd]) => ({ line: service, 'USD / M orders': usd })),

@@ -13,6 +13,11 @@ export interface RequestRow {
   /** DynamoDB requests on the domain table, per occurrence of the step. */
   requests: number | 'n/a';
   /**
+   * Of those requests, the round trips the function waits for one after the other: requests in
+   * flight together count once (what a step's latency is made of, on top of Lambda's own).
+   */
+  roundTrips: number | 'n/a';
+  /**
    * Reads of the shop's settings, cached 5 s per container (`SETTINGS_CACHE_SECONDS`): whether one
    * falls in a step depends on time, so they are counted apart to keep `requests` exact.
    */
@@ -45,6 +50,17 @@ const isSettingsRead = (call: Call) => isRead(call.operation) && call.items.some
 /** The requests a step makes every time: neither the idempotency record nor a cached settings read. */
 const isCounted = (call: Call) => !isIdempotency(call) && !isSettingsRead(call);
 
+/** Requests in flight together (each leaving before another came back) are one round trip. */
+export const roundTripsOf = (calls: readonly Call[]): number => {
+  let trips = 0;
+  let back = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (call.startedAt >= back) trips++;
+    back = Math.max(back, call.startedAt + call.ms);
+  }
+  return trips;
+};
+
 const describe = (calls: Call[], per: number) => {
   const counts = new Map<string, number>();
   for (const c of calls) {
@@ -62,22 +78,28 @@ export const requestRows = (phases: Phase[]): RequestRow[] => {
     const occurrences = phases.filter((p) => p.name === name);
     const first = occurrences[0]!;
     if (first.status === 'n/a') {
-      rows.push({ step: name, function: '-', requests: 'n/a', settingsReads: 0, idempotencyRequests: 0, operations: '', rcu: 0, wcu: 0, wcuReportedLocally: 0, ...(first.note && { note: first.note }) });
+      rows.push({ step: name, function: '-', requests: 'n/a', roundTrips: 'n/a', settingsReads: 0, idempotencyRequests: 0, operations: '', rcu: 0, wcu: 0, wcuReportedLocally: 0, ...(first.note && { note: first.note }) });
       continue;
     }
     const per = occurrences.length;
     const byOwner = new Map<string, Call[]>();
+    // Round trips are counted within each occurrence: two occurrences never overlap.
+    const tripsByOwner = new Map<string, number>();
     for (const phase of occurrences) {
+      const inPhase = new Map<string, Call[]>();
       for (const call of phase.calls.filter((c) => c.service === 'dynamodb')) {
         const owner = ownerOf(call, phase);
         byOwner.set(owner, [...(byOwner.get(owner) ?? []), call]);
+        inPhase.set(owner, [...(inPhase.get(owner) ?? []), call]);
       }
+      for (const [owner, calls] of inPhase) tripsByOwner.set(owner, (tripsByOwner.get(owner) ?? 0) + roundTripsOf(calls.filter(isCounted)));
     }
     for (const [fn, calls] of byOwner) {
       rows.push({
         step: per > 1 ? `${name} (mean of ${per})` : name,
         function: fn,
         requests: round(calls.filter(isCounted).length / per, 2),
+        roundTrips: round((tripsByOwner.get(fn) ?? 0) / per, 2),
         settingsReads: round(calls.filter(isSettingsRead).length / per, 2),
         idempotencyRequests: round(calls.filter(isIdempotency).length / per, 2),
         operations: describe(calls, per),
