@@ -65,7 +65,7 @@ describe('npm run bench --quick', () => {
     expect(budget.scans).toBe(0);
   });
 
-  it('waits for one round trip where reads go together: the cart and its product; the order and its invoice counter', () => {
+  it('waits for one round trip where reads go together: the cart and its product; the order and its invoice counter; an order\'s products', () => {
     const tripsOf = (step: string, fn: string) => results.requests.rows.find((r) => r.step.startsWith(step) && r.function === fn);
     // Add to cart: the cart and the product at once, then the cart's update.
     expect(tripsOf('add to cart', 'carts')).toMatchObject({ requests: 3, roundTrips: 2 });
@@ -73,5 +73,7 @@ describe('npm run bench --quick', () => {
     expect(tripsOf('payment confirmation', 'payments')).toMatchObject({ requests: 3, roundTrips: 2 });
     // Checkout: the cart, the order number, the transaction, each needing the one before.
     expect(tripsOf('checkout', 'checkout')).toMatchObject({ requests: 3, roundTrips: 3 });
+    // The inventory worker, told of the order: its products' stock in one request, then its one write.
+    expect(tripsOf('checkout', 'inventory')).toMatchObject({ requests: 2, roundTrips: 2 });
   });
 });

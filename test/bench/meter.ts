@@ -79,6 +79,9 @@ const itemsOf = (input: Input): string[] => {
     const values = Object.values((input.ExpressionAttributeValues ?? {}) as Input);
     return [`${kind(values[0])}${input.IndexName ? ` (${String(input.IndexName)})` : ''}`];
   }
+  // BatchGetItem: every key it reads, as a transaction's items are listed.
+  const batch = Object.values((input.RequestItems ?? {}) as Record<string, { Keys?: Input[] }>)[0];
+  if (batch?.Keys) return batch.Keys.map((k) => kind(k.PK));
   const transact = input.TransactItems as Input[] | undefined;
   return (transact ?? []).map((t) => itemsOf(Object.values(t)[0] as Input)[0] ?? '?');
 };

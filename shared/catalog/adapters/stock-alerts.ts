@@ -1,10 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '#runtime/dynamodb/batch-get';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
 import { cancellationCodes, sendAllOrNone } from '#runtime/dynamodb/transactions';
 import type { OutboxEntry } from '#runtime/outbox';
-import type { AlertChange, StockAlerts } from '../app/ports';
+import type { AlertChange, ProductStock, StockAlerts } from '../app/ports';
 import type { TransactItem } from './stock-transactions';
 import { ALERTED, productKey } from './keys';
 
@@ -88,16 +88,21 @@ export const createStockAlerts = (db: DocumentClient, tableName: string, now: ()
   };
 
   return {
-    async read(sku) {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: productKey(sku), ConsistentRead: true }));
-      if (!Item || Item.type !== 'physical') return undefined;
-      return {
-        sku,
-        name: String(Item.name),
-        available: Number(Item.available ?? 0),
-        ...(Item.reorderPoint !== undefined && { reorderPoint: Number(Item.reorderPoint) }),
-        lowStockAlerted: Item[ALERTED] === true,
-      };
+    async read(skus) {
+      const found = await batchGet(db, tableName, skus.map(productKey), { consistent: true });
+      const stocks = new Map<string, ProductStock>();
+      for (const sku of skus) {
+        const item = found.at(productKey(sku));
+        if (!item || item.type !== 'physical') continue;
+        stocks.set(sku, {
+          sku,
+          name: String(item.name),
+          available: Number(item.available ?? 0),
+          ...(item.reorderPoint !== undefined && { reorderPoint: Number(item.reorderPoint) }),
+          lowStockAlerted: item[ALERTED] === true,
+        });
+      }
+      return stocks;
     },
 
     async record({ consumer, eventId }, facts: readonly OutboxEntry[], changes) {

@@ -54,8 +54,11 @@ export type AlertChange =
  * records what an order did to them (the event's claim, its facts, the alerts).
  */
 export interface StockAlerts {
-  /** The product's stock now (strongly consistent); undefined for an unknown or a digital product. */
-  read(sku: string): Promise<ProductStock | undefined>;
+  /**
+   * The stock now (strongly consistent) of each of these products, read at once; an unknown or a
+   * digital product has none.
+   */
+  read(skus: readonly string[]): Promise<Map<string, ProductStock>>;
   /**
    * Claims the event and writes its facts and alert changes in one transaction. `duplicate`: the
    * event was claimed before (nothing written); `stale`: a product moved since it was read (an

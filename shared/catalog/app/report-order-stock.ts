@@ -57,7 +57,7 @@ const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, a
  * After an order is placed or cancelled, or a return's goods came back, says what it did to the
  * stock, and tells the shop once when a sale crosses a product's reorder point (checkout, expiry
  * and returns stay lean and read no product).
- * 1. Reads each physical product's stock now; `previous` is that stock with the order's units
+ * 1. Reads the physical products' stock now, all at once; `previous` is that stock with the order's units
  *    given back (placed) or taken again (cancelled, returned). Under concurrent sales it is approximate;
  *    `available` and `low` are exact at the time of the read.
  * 2. Decides, from the domain's rule, whether a placed order's sale is a new crossing (`StockLow`,
@@ -74,8 +74,10 @@ export const reportOrderStock = async (deps: OrderStockDeps, move: OrderStockMov
     const events: OutgoingEvent[] = [];
     const changes: AlertChange[] = [];
     const at = { ids: deps.ids, correlationId, now: deps.clock() };
-    for (const [sku, quantity] of unitsBySku(move)) {
-      const stock = await deps.stock.read(sku);
+    const units = unitsBySku(move);
+    const stocks = units.size > 0 ? await deps.stock.read([...units.keys()]) : new Map<string, ProductStock>();
+    for (const [sku, quantity] of units) {
+      const stock = stocks.get(sku);
       if (!stock) continue;
       const { changed, change } = reportOf(stock, quantity, move, at);
       events.push(changed);

@@ -48,6 +48,26 @@ describe('the inventory worker on DynamoDB Local', () => {
     expect(await deps.stockLows()).toHaveLength(1);
   });
 
+  it('reads the stock of all the order\'s products in one request, before its one write', async () => {
+    const { db, names } = await freshTables();
+    const clock = () => new Date('2026-11-24T10:00:00Z');
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    const skus = Array.from({ length: 50 }, (_, i) => `MUG-${i}`);
+    for (const sku of skus) {
+      await saveProduct(deps, aProduct({ sku }), 'c');
+      await changeStock(deps, sku, { set: 40 }, 'c');
+    }
+    const sent = commandsSentBy(db);
+    // An order of 50 lines, the most a cart holds, and a digital one, which has no stock.
+    const lines = [...skus.map((sku) => ({ sku, type: 'physical', quantity: 1 })), { sku: 'EBOOK-1', type: 'digital', quantity: 1 }];
+    const placed = { eventId: 'evt-placed-50', reason: 'order_placed' as const, items: lines };
+    expect(await reportOrderStock({ ids: newId, clock, stock: createStockAlerts(db, names.domain, clock) }, placed, 'c')).toBe(50);
+    expect(sent).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
+    const changed = (await outboxOf(db, names.domain)()).filter((f) => f.name === 'StockChanged' && f.data.reason === 'order_placed');
+    expect(changed.map((f) => f.data.sku).sort()).toEqual([...skus].sort());
+    expect(new Set(changed.map((f) => f.data.available))).toEqual(new Set([40]));
+  });
+
   it('reports the stock a cancelled order gave back, once, even when two copies arrive together', async () => {
     const deps = await setUp();
     const cancelled = { eventId: 'evt-cancelled-1', reason: 'order_cancelled' as const, items };
@@ -70,7 +90,7 @@ describe('the inventory worker on DynamoDB Local', () => {
     const sent = commandsSentBy(db);
     const placed = { eventId: 'evt-placed-put', reason: 'order_placed' as const, items: [{ sku: 'BOWL-1', type: 'physical', quantity: 1 }] };
     expect(await reportOrderStock({ ids: newId, clock, stock: createStockAlerts(db, names.domain, clock) }, placed, 'c')).toBe(1);
-    expect(sent.filter((name) => !name.startsWith('Get'))).toEqual(['PutItemCommand']);
+    expect(sent).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
     expect((await outboxOf(db, names.domain)()).filter((f) => f.name === 'StockChanged' && f.data.reason === 'order_placed')).toEqual([
       { name: 'StockChanged', eventId: expect.any(String), data: { sku: 'BOWL-1', previous: 41, available: 40, reason: 'order_placed', low: false } },
     ]);

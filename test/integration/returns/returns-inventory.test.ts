@@ -30,13 +30,13 @@ describe('the inventory worker reports a received return (DynamoDB Local)', () =
 
     // 3 lamps came back, 1 damaged: the returns context restocked 2 (6 available) as it does, leaving the alert alone.
     await db.send(new TransactWriteCommand({ TransactItems: [restockUnits(names.domain, 'LAMP-1', 2)] }));
-    expect(await worker.stock.read('LAMP-1')).toMatchObject({ available: 6, lowStockAlerted: true });
+    expect((await worker.stock.read(['LAMP-1'])).get('LAMP-1')).toMatchObject({ available: 6, lowStockAlerted: true });
     const items = restockedByReturn([{ sku: 'LAMP-1', received: 3, damaged: 1 }]);
     const received = { eventId: 'evt-return-received', reason: 'return_received' as const, items };
     const written = await Promise.all([reportOrderStock(worker, received, 'c'), reportOrderStock(worker, received, 'c')]);
     expect(written.sort()).toEqual([0, 1]);
     expect((await lampFacts('StockChanged')).filter((d) => d.reason === 'return_received')).toEqual([{ sku: 'LAMP-1', previous: 4, available: 6, reason: 'return_received', low: false }]);
-    expect((await worker.stock.read('LAMP-1'))?.lowStockAlerted).toBe(false);
+    expect((await worker.stock.read(['LAMP-1'])).get('LAMP-1')?.lowStockAlerted).toBe(false);
 
     // Re-armed: the next sale that crosses the reorder point tells the shop again.
     await changeStock(deps, 'LAMP-1', { set: 5 }, 'c');
