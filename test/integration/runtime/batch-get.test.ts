@@ -22,5 +22,9 @@ describe('batchGet on DynamoDB Local', () => {
     // No key, no request.
     expect((await batchGet(db, table, [])).at(keys[0]!)).toBeUndefined();
     expect(sent).toHaveLength(2);
+    // A key given twice is read once: DynamoDB refuses a batch that repeats a key.
+    const twice = await batchGet(db, table, [keys[3]!, keys[3]!, keys[4]!]);
+    expect([twice.at(keys[3]!)?.n, twice.at(keys[4]!)?.n]).toEqual([3, 4]);
+    expect(sent).toHaveLength(3);
   });
 });
