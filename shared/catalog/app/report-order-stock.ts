@@ -75,7 +75,7 @@ export const reportOrderStock = async (deps: OrderStockDeps, move: OrderStockMov
     const changes: AlertChange[] = [];
     const at = { ids: deps.ids, correlationId, now: deps.clock() };
     const units = unitsBySku(move);
-    const stocks = units.size > 0 ? await deps.stock.read([...units.keys()]) : new Map<string, ProductStock>();
+    const stocks = await deps.stock.read([...units.keys()]);
     for (const [sku, quantity] of units) {
       const stock = stocks.get(sku);
       if (!stock) continue;
