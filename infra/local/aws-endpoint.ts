@@ -1,8 +1,9 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { LocalBus } from './bus';
+import { serve, type HeldPort } from './ports';
 import { putEvents, type PutEventsFault } from './put-events';
 
 export interface SentEmail {
@@ -55,7 +56,7 @@ const sentEmail = (request: SendEmailRequest, sentAt: Date): SentEmail => {
 };
 
 export interface AwsEndpointOptions {
-  port: number;
+  port: number | HeldPort;
   outboxFile?: string;
   /** Asked at each PutEvents call: a fault to inject into it (`POST /dev/faults`, chaos), or none. */
   putEventsFault?: () => PutEventsFault | undefined;
@@ -74,7 +75,7 @@ export interface AwsEndpointOptions {
  */
 export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOptions) => {
   const outbox: SentEmail[] = [];
-  const server: Server = createServer(async (req, res) => {
+  const { port, close } = await serve(options.port, async (req, res) => {
     const body = await readBody(req);
     const reply = (status: number, payload: unknown, type = 'application/x-amz-json-1.1') => {
       res.writeHead(status, { 'content-type': type });
@@ -107,15 +108,10 @@ export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOption
     } catch (error) {
       reply(400, { __type: 'ValidationException', message: (error as Error).message });
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+  }, 'the local AWS endpoints');
   return {
     url: `http://127.0.0.1:${port}`,
     outbox,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 };

@@ -89,27 +89,33 @@ const tieToThisProcess = (child: ChildProcess) => {
  */
 export const startDynamoDbLocal = async (options: { port?: number; persistPath?: string } = {}): Promise<RunningDynamoDb> => {
   await requireJava17();
-  const port = await requireFreePort(options.port ?? 8000, 'DynamoDB Local');
   // DynamoDB Local exits at once if its data folder does not exist.
   if (options.persistPath) mkdirSync(options.persistPath, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, ...(options.persistPath && { path: options.persistPath }), stdio: 'ignore', detached: true });
-  tieToThisProcess(child);
-  const endpoint = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(endpoint, child);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const port = await requireFreePort(options.port ?? 8000, 'DynamoDB Local');
+    const child = dynamoDbLocal.spawn({ port, ...(options.persistPath && { path: options.persistPath }), stdio: 'ignore', detached: true });
+    tieToThisProcess(child);
+    const endpoint = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(endpoint, child);
+    } catch (error) {
+      // Java binds the port a second or so after it was found free: one the kernel picked (0) may
+      // be handed to another socket meanwhile, and Java exits ("Failed to bind"). Pick another.
+      const exited = child.exitCode !== null;
+      child.kill('SIGKILL');
+      if (exited && options.port === 0 && attempt < 3) continue;
+      throw error;
+    }
+    return {
+      endpoint,
+      port,
+      stop: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+        }),
+    };
   }
-  return {
-    endpoint,
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
-  };
 };

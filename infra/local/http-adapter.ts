@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problem, toProblemResponse } from '#runtime/problem';
 import { matchRoute } from '#runtime/route-match';
@@ -7,6 +7,7 @@ import { routes } from '#wiring';
 import { corsResponseHeaders, preflight } from './cors';
 import { invoke } from './functions';
 import type { LocalIssuer } from './jwt';
+import { serve, type HeldPort } from './ports';
 
 /** API Gateway refuses payloads above 10 MB before any function runs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -127,7 +128,7 @@ const authorizerClaims = async (issuer: LocalIssuer, authorization: string | und
 };
 
 export interface HttpAdapterOptions {
-  port: number;
+  port: number | HeldPort;
   issuer: LocalIssuer;
   devRoutes: DevRoutes;
   /** The runtime's clock: the request time the functions see. */
@@ -136,7 +137,7 @@ export interface HttpAdapterOptions {
 }
 
 export const startHttpAdapter = async (options: HttpAdapterOptions) => {
-  const server: Server = createServer(async (req, res) => {
+  const { port, close } = await serve(options.port, async (req, res) => {
     try {
       const cors = preflight(req.method, req.headers);
       if (cors) {
@@ -169,11 +170,6 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       options.onError?.(error);
       if (!res.headersSent) sendProblem(res, 500, 'Internal server error.');
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, port, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  }, 'the API');
+  return { url: `http://127.0.0.1:${port}`, port, close };
 };

@@ -15,9 +15,10 @@ import { createChaos, resolveChaosSeed, type ChaosSetting } from './chaos';
 import { matchesPattern } from './event-pattern';
 import { localClock } from './clock';
 import { devRoutes } from './dev-routes';
-import { requireFreePort, startDynamoDbLocal } from './dynamodb';
+import { startDynamoDbLocal } from './dynamodb';
 import { FaultRegistry } from './faults';
 import { invoke, preload } from './functions';
+import { holdPort } from './ports';
 import { startHttpAdapter } from './http-adapter';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './jwt';
 import { startScheduler } from './scheduler';
@@ -72,26 +73,31 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
   const chaosSeed = resolveChaosSeed(options.chaos);
   const chaos = chaosSeed === undefined ? undefined : createChaos(chaosSeed);
   if (chaos) console.log(`[local] chaos on, seed ${chaos.seed} (LOCAL_CHAOS=1 LOCAL_CHAOS_SEED=${chaos.seed} runs the same dice again)`);
-  const port = await requireFreePort(options.port ?? 3000, 'the API');
-  const awsPort = await requireFreePort(options.awsPort ?? 4566, 'the local AWS endpoints');
-  const stripePort = realStripe ? 0 : await requireFreePort(options.stripePort ?? 12111, 'the Stripe emulator');
-  const dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, ...(options.persist && { persistPath: join(LOCAL_DIR, 'dynamodb') }) });
-  const stops: (() => Promise<void> | void)[] = [() => dynamo.stop()];
+  const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s();
   };
+  // The ports are held from here: none is let go and bound again later (see holdPort).
+  const hold = async (port: number, what: string) => {
+    const held = await holdPort(port, what);
+    stops.push(() => held.close());
+    return held;
+  };
   try {
+    const apiPort = await hold(options.port ?? 3000, 'the API');
+    const awsPort = await hold(options.awsPort ?? 4566, 'the local AWS endpoints');
+    const stripePort = realStripe ? undefined : await hold(options.stripePort ?? 12111, 'the Stripe emulator');
+    const dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, ...(options.persist && { persistPath: join(LOCAL_DIR, 'dynamodb') }) });
+    stops.push(() => dynamo.stop());
     const tables = { domain: 'commerce', idempotency: 'commerce-idempotency' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTables(dynamoClient, tables);
 
     const queues = createQueues({ visibilityTimeoutScale: options.visibilityTimeoutScale ?? 0.05, chaos, ...(options.onError && { onError: options.onError }) });
     const bus = new LocalBus(queues, { clock: localClock.date });
-    const apiUrl = `http://127.0.0.1:${port}`;
+    const apiUrl = `http://127.0.0.1:${apiPort.port}`;
     const webhookSecret = realStripe ? (process.env.STRIPE_WEBHOOK_SECRET ?? '') : 'whsec_local_emulator_secret';
-    const stripe = realStripe
-      ? undefined
-      : await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret, ...(chaos && { chaos: chaos.webhooks() }) });
+    const stripe = stripePort && (await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret, ...(chaos && { chaos: chaos.webhooks() }) }));
     if (stripe) stops.push(() => stripe.close());
     const faults = new FaultRegistry(workerNames(), stripe);
 
@@ -140,7 +146,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const scheduler = startScheduler(invoke, { intervalScale: options.scheduleScale ?? 1, clock: localClock.now, ...(options.onError && { onError: options.onError }) });
     stops.push(() => scheduler.stop());
     const http = await startHttpAdapter({
-      port,
+      port: apiPort,
       issuer,
       clock: localClock.date,
       ...(options.onError && { onError: options.onError }),

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
+import { serve, type HeldPort } from '../ports';
 import { Charges } from './charges';
 import { apiError, StripeApiError } from './errors';
 import { canonical, parseForm } from './form';
@@ -14,7 +15,8 @@ export type { ChaosOptions } from './webhooks';
 export { seededRandom } from './events';
 
 export interface StripeEmulatorOptions {
-  port?: number;
+  /** 12111 by default, as stripe-mock. */
+  port?: number | HeldPort;
   host?: string;
   webhookUrl?: string;
   webhookSecret: string;
@@ -136,17 +138,17 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
     send(status, text, key ? { 'idempotency-key': key } : {});
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(new StripeApiError(500, 'api_error', undefined, (error as Error).message).toJSON()));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 12111, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+  const { port, close } = await serve(
+    options.port ?? 12111,
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(new StripeApiError(500, 'api_error', undefined, (error as Error).message).toJSON()));
+      });
+    },
+    'the Stripe emulator',
+    options.host,
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -167,13 +169,11 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
       await refunds.idle();
       await webhooks.idle();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        refunds.stop();
-        webhooks.stop();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      refunds.stop();
+      webhooks.stop();
+      return close();
+    },
   };
 };
 
