@@ -1,11 +1,11 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
 /** A port bound and kept from the start of the runtime, served once what answers on it is ready. */
 export interface HeldPort {
   readonly port: number;
   /** Answers the port's requests with `handler` from now on. */
-  serve(handler: RequestListener): Server;
+  serve(handler: RequestListener): void;
   /** Lets the port go, its open connections with it; nothing if it is already let go. */
   close(): Promise<void>;
 }
@@ -31,7 +31,9 @@ export const holdPort = (port: number, what: string, host = '127.0.0.1'): Promis
     server.listen(port, host, () =>
       resolve({
         port: (server.address() as { port: number }).port,
-        serve: (handler) => server.removeListener('request', starting).on('request', handler),
+        serve: (handler) => {
+          server.removeListener('request', starting).on('request', handler);
+        },
         close: () =>
           new Promise((done) => {
             if (!server.listening) return done();
