@@ -15,15 +15,15 @@ export class EventSchemas extends Construct {
       registryName: 'commerce-events',
       description: 'The facts the commerce backend publishes on its bus, one schema per detail-type',
     });
+    // `registryName` is read from the registry (a GetAtt), which already orders the two.
     for (const contract of eventContracts) {
-      const schema = new CfnSchema(this, `${contract.name}Schema`, {
+      new CfnSchema(this, `${contract.name}Schema`, {
         registryName: registry.attrRegistryName,
         schemaName: `${contract.source}@${contract.name}`,
         type: 'JSONSchemaDraft4',
         description: contract.description,
         content: JSON.stringify(eventJsonSchema(contract)),
       });
-      schema.addDependency(registry);
     }
   }
 }
