@@ -127,7 +127,10 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
       if (!order) return 'unknown_order';
       // News about another PaymentIntent (a failure, 3-D Secure) says nothing about this order.
       if (order.payment.paymentIntentId !== paymentIntentId) return 'payment_intent_mismatch';
-      return (await annotate(orderId, { statuses: awaitingPayment, at: now.toISOString() }, { 'payment.status': status })) ? 'recorded' : 'not_pending';
+      // A cancelled order's PaymentIntent is cancelled after it (expiry, the back office): that
+      // news lands on the cancelled order too, so that it does not show the payment still open.
+      const statuses = status === 'canceled' ? [...awaitingPayment, 'cancelled' as const] : awaitingPayment;
+      return (await annotate(orderId, { statuses, at: now.toISOString() }, { 'payment.status': status })) ? 'recorded' : 'not_pending';
     },
 
     flagForReview: (orderId, { reason, paymentIntentId, received }, now, facts) =>

@@ -12,14 +12,33 @@ const stripe: Pick<Stripe, 'webhooks'> = new Stripe('sk_unused_for_signature_che
 /** Stripe's default tolerance: an event signed more than 5 minutes ago is refused (replays). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-/** Checks the `Stripe-Signature` header against the exact bytes received; 400 when bad or stale. */
-export const verifyStripeEvent = (rawBody: string, signature: string | undefined, secret: string, tolerance = SIGNATURE_TOLERANCE_SECONDS): Stripe.Event => {
+/** The signing time of a `Stripe-Signature` header, read as stripe-node reads it (the last `t=`). */
+const signedAt = (header: string): number =>
+  header.split(',').reduce((at, part) => (part.startsWith('t=') ? Number.parseInt(part.slice(2), 10) : at), Number.NaN);
+
+/**
+ * Checks the `Stripe-Signature` header against the exact bytes received; 400 when bad or stale,
+ * or when the body it signs is not a JSON object. stripe-node refuses only what was signed too
+ * long ago: a signature dated ahead would stay replayable until its date, so one dated more than
+ * the tolerance ahead of this clock is refused too (what is within it passes: clocks drift).
+ */
+export const verifyStripeEvent = (rawBody: string, signature: string | undefined, secret: string, tolerance = SIGNATURE_TOLERANCE_SECONDS, now = Date.now()): Stripe.Event => {
   if (!signature) throw new ValidationError('The Stripe-Signature header is missing.', [{ path: 'header.stripe-signature', message: 'is required' }]);
+  let event: unknown;
   try {
-    return stripe.webhooks.constructEvent(rawBody, signature, secret, tolerance);
+    event = stripe.webhooks.constructEvent(rawBody, signature, secret, tolerance, undefined, now);
   } catch (error) {
+    // constructEvent parses the body once the signature holds: a SyntaxError is the body's fault.
+    if (error instanceof SyntaxError) throw new ValidationError('The signed body is not JSON.', [{ path: 'body', message: 'is not valid JSON' }], { cause: error });
     throw new ValidationError('The Stripe signature is not valid, or too old.', [{ path: 'header.stripe-signature', message: 'does not verify' }], { cause: error });
   }
+  if (signedAt(signature) - Math.floor(now / 1000) > tolerance) {
+    throw new ValidationError('The Stripe signature is dated in the future.', [{ path: 'header.stripe-signature', message: `is dated more than ${tolerance} seconds ahead` }]);
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new ValidationError('The signed body is not a Stripe event.', [{ path: 'body', message: 'must be a JSON object' }]);
+  }
+  return event as Stripe.Event;
 };
 
 const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored' | 'refund'>>> = {

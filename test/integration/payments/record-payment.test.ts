@@ -69,6 +69,24 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(await readOrder('order-3ds')).toMatchObject({ status: 'pending_payment', payment: { status: 'failed' } });
   });
 
+  it('shows the PaymentIntent cancelled on an order cancelled before it, and no other news there', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-cancelled-pi', { status: 'cancelled' })]);
+    const fact = { orderId: 'order-cancelled-pi', paymentIntentId: 'pi_order-cancelled-pi' };
+    expect(await recordPaymentStatus(deps, fact, 'failed')).toBe(false);
+    expect(await recordPaymentStatus(deps, fact, 'requires_action')).toBe(false);
+    expect(await readOrder('order-cancelled-pi')).toMatchObject({ status: 'cancelled', payment: { status: 'requires_payment_method' } });
+    expect(await recordPaymentStatus(deps, fact, 'canceled')).toBe(true);
+    expect(await readOrder('order-cancelled-pi')).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+  });
+
+  it('leaves the payment of a paid order succeeded when a cancellation comes late', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-paid-then-canceled')]);
+    const fact = { orderId: 'order-paid-then-canceled', paymentIntentId: 'pi_order-paid-then-canceled', amount: eur(2400) };
+    await recordPaymentSucceeded(deps, fact, 'c');
+    expect(await recordPaymentStatus(deps, fact, 'canceled')).toBe(false);
+    expect(await readOrder('order-paid-then-canceled')).toMatchObject({ status: 'paid', payment: { status: 'succeeded' } });
+  });
+
   it('flags an order paid with the wrong amount instead of marking it paid', async () => {
     await storeOrders(db, table, [aPendingOrder('order-short')]);
     const outcome = await recordPaymentSucceeded(deps, { orderId: 'order-short', paymentIntentId: 'pi_order-short', amount: eur(100) }, 'c');
