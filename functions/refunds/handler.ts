@@ -32,7 +32,9 @@ const deps = {
 const refundIdOf = (orderId: string, key: string) => `rf-${createHash('sha256').update(`${orderId}\n${key}`).digest('base64url').slice(0, 22)}`;
 
 interface RefundInput {
+  /** The order's id and the Idempotency-Key: a key sent again for another order is another refund. */
   key: string;
+  idempotencyKey: string;
   orderId: string;
   request: { amount?: { amount: number; currency: 'EUR' | 'USD' | 'GBP' }; reason: string };
   correlationId: string;
@@ -40,13 +42,14 @@ interface RefundInput {
 
 // The same key with the same body answers the first refund, sealed at rest; another body → 422.
 const refund = idempotent(
-  ({ key, orderId, request, correlationId }: RefundInput) => issueRefund(deps, { orderId, request: { id: refundIdOf(orderId, key), ...request } }, correlationId),
+  ({ idempotencyKey, orderId, request, correlationId }: RefundInput) =>
+    issueRefund(deps, { orderId, request: { id: refundIdOf(orderId, idempotencyKey), ...request } }, correlationId),
   { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing },
 );
 
 /** Refunds and cancellations by the shop. */
 export const handler = httpHandler(refundsRoutes, 'refunds', {
   'POST /admin/orders/{orderId}/refunds': ({ params, headers, body, correlationId, lambdaContext }) =>
-    refund({ key: headers['idempotency-key'] ?? '', orderId: params.orderId, request: body, correlationId }, lambdaContext),
+    refund({ key: `${params.orderId}:${headers['idempotency-key']}`, idempotencyKey: headers['idempotency-key'] ?? '', orderId: params.orderId, request: body, correlationId }, lambdaContext),
   'POST /admin/orders/{orderId}/cancel': ({ params, correlationId }) => cancelOrder(deps, params.orderId, correlationId),
 });

@@ -2,13 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyLocalDownload } from '#fulfillment/adapters/download-links';
+import { ForbiddenError } from '#kernel/errors';
 import type { SigningKey } from '#runtime/signing';
 import { DevReply } from './http-adapter';
 
 /** The sample files that stand in for digital products locally: `<sku>.<ext>`. */
 const folder = join(dirname(fileURLToPath(import.meta.url)), 'downloads');
 
-const forbidden = () => new DevReply(403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'This download link is not valid or has expired.' });
 
 /**
  * `GET /dev/downloads?order=&sku=&expires=&signature=`: what S3 does with a presigned GET. A link
@@ -17,7 +17,7 @@ const forbidden = () => new DevReply(403, { type: 'about:blank', title: 'Forbidd
  */
 export const serveDownload = (signing: SigningKey, now: () => Date) => async (_body: string, url: URL) => {
   const link = { orderId: url.searchParams.get('order') ?? '', sku: url.searchParams.get('sku') ?? '', expires: url.searchParams.get('expires'), signature: url.searchParams.get('signature') };
-  if (!verifyLocalDownload(signing, link, now())) return forbidden();
+  if (!verifyLocalDownload(signing, link, now())) throw new ForbiddenError('This download link is not valid or has expired.');
   const file = (await readdir(folder)).find((name) => name.slice(0, name.lastIndexOf('.')) === link.sku);
   const bytes = file ? await readFile(join(folder, file)) : Buffer.from(`Sample download of ${link.sku} (local runtime).\n`);
   const name = file ?? `${link.sku}.txt`;

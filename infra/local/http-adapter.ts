@@ -31,7 +31,9 @@ export class DevReply {
  */
 export type DevRoutes = Record<string, (body: string, url: URL) => Promise<unknown> | unknown>;
 
-const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, url: URL, extraHeaders: Record<string, string>) => {
+const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, url: URL, corsHeaders: Record<string, string>) => {
+  // As every response of the API: never sniffed, and never cached (tokens, emails, events).
+  const extraHeaders = { ...corsHeaders, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
   let reply: DevReply;
   try {
     const value = await route(body, url);
@@ -68,8 +70,13 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
     req.on('error', reject);
   });
 
+/**
+ * What the adapter answers by itself (no token, a body too large, a crash). API Gateway's own
+ * answers carry no `X-Content-Type-Options` and cannot be given one (an HTTP API has no gateway
+ * responses); these do, as every response of the API should.
+ */
 const sendProblem = (res: ServerResponse, status: number, detail: string) => {
-  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' });
   res.end(JSON.stringify(problem(status, detail)));
 };
 

@@ -13,12 +13,14 @@ type Claims = Record<string, string | number | boolean | string[]>;
 
 /**
  * API Gateway hands JWT claims to the function as strings; an array claim such as
- * `cognito:groups` arrives as "[admin staff]". The local runtime passes real arrays. Read both.
+ * `cognito:groups` arrives as "[admin staff]", its elements separated by spaces (the local runtime
+ * does the same). Cognito's group names hold no whitespace but may hold commas, so only
+ * whitespace separates: a group named `admin,staff` is not the `admin` group.
  */
 const groupsOf = (claim: Claims[string] | undefined): string[] => {
   if (Array.isArray(claim)) return claim.map(String);
   if (typeof claim !== 'string' || claim === '') return [];
-  return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return claim.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean);
 };
 
 export const principalOf = (event: APIGatewayProxyEventV2): Principal | undefined => {

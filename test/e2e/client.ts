@@ -2,6 +2,8 @@
 export interface Reply<T = Record<string, unknown>> {
   status: number;
   contentType: string;
+  /** `X-Content-Type-Options: nosniff`, which every response must carry. */
+  nosniff: boolean;
   body: T;
   text: string;
 }
@@ -25,7 +27,13 @@ export const client = (baseUrl: string) => {
     } catch {
       body = text;
     }
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: body as T, text };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      nosniff: response.headers.get('x-content-type-options') === 'nosniff',
+      body: body as T,
+      text,
+    };
   };
   return call;
 };

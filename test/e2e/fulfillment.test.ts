@@ -151,7 +151,8 @@ describe('digital goods', () => {
 
     const tampered = new URL(link!.url);
     tampered.searchParams.set('sku', 'COURSE-PHOTO');
-    expect((await fetch(tampered)).status).toBe(403);
+    const refused = await fetch(tampered);
+    expect([refused.status, refused.headers.get('content-type'), refused.headers.get('x-content-type-options')]).toEqual([403, 'application/problem+json', 'nosniff']);
     const later = new URL(link!.url);
     later.searchParams.set('expires', String(Number(later.searchParams.get('expires')) + 3600));
     expect((await fetch(later)).status).toBe(403);

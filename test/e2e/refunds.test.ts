@@ -64,6 +64,18 @@ describe('refunds by the shop', () => {
     expect((await refund(placed.order.id, { ...body, reason: 'other' }, 'same')).status).toBe(422);
   });
 
+  it('one Idempotency-Key on two orders: two refunds, one for each order', async () => {
+    const [a, b] = [await paidOrder({ 'MUG-ENAMEL-BLUE': 1 }), await paidOrder({ 'MUG-ENAMEL-BLUE': 1 })];
+    const body = { amount: { amount: 100, currency: 'EUR' }, reason: 'goodwill' };
+    const [forA, forB] = [await refund(a.order.id, body, 'shared-key'), await refund(b.order.id, body, 'shared-key')];
+    expect([forA.status, forB.status]).toEqual([201, 201]);
+    expect(forB.body.id).not.toBe(forA.body.id);
+    for (const placed of [a, b]) {
+      expect((await read(placed)).refunds.map((r) => r.amount.amount)).toEqual([100]);
+      expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+    }
+  });
+
   it('two concurrent refunds of the whole remainder: one succeeds, the other is a 422, Stripe called once', async () => {
     const placed = await paidOrder({ 'BOOK-PETIT-PRINCE': 1 });
     const replies = await Promise.all([refund(placed.order.id, { reason: 'a' }, 'race-a'), refund(placed.order.id, { reason: 'b' }, 'race-b')]);

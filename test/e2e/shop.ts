@@ -12,6 +12,7 @@ type CarriedEvent = { 'detail-type': string; detail: { data: Record<string, unkn
 export const expectProblem = (reply: Reply<unknown>, status: number, mentions?: string) => {
   expect(reply.status).toBe(status);
   expect(reply.contentType).toContain('application/problem+json');
+  expect(reply.nosniff).toBe(true);
   expect(reply.body).toMatchObject({ status, title: expect.any(String) });
   if (mentions) expect(reply.text).toContain(mentions);
 };
