@@ -4,6 +4,7 @@ import { applyPromotion } from '#cart/app/apply-promotion';
 import { claimCart } from '#cart/app/claim-cart';
 import { createCart } from '#cart/app/create-cart';
 import { getCart } from '#cart/app/get-cart';
+import { openCart } from '#cart/app/open-cart';
 import { removeCartItem } from '#cart/app/remove-cart-item';
 import { removePromotion } from '#cart/app/remove-promotion';
 import { savePromotion } from '#cart/app/save-promotion';
@@ -55,4 +56,4 @@ export const handler = httpHandler(cartsRoutes, 'carts', {
     claimCart(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),
   'PUT /admin/promotions/{code}': async ({ params, body }) =>
     savePromotion(await depsNow(), { ...body, code: params.code }),
-});
+}, { checkAccess: ({ params, headers }) => openCart(base.carts, params.cartId ?? '', headers['x-cart-token']) });

@@ -63,4 +63,4 @@ export const handler = httpHandler(checkoutRoutes, 'checkout', {
       lambdaContext,
     );
   },
-});
+}, { checkAccess: ({ params, headers }) => openCart(carts, params.cartId ?? '', headers['x-cart-token']) });

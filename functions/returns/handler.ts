@@ -1,5 +1,5 @@
 import { newId } from '#kernel/ids';
-import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse, readableOrder } from '#ordering/index';
 import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { approveReturn } from '#returns/app/approve-return';
@@ -37,5 +37,8 @@ export const handler = httpHandler(returnsRoutes, 'returns',
     'POST /admin/returns/{returnId}/reject': ({ params, body, correlationId }) => rejectReturn(deps, { returnId: params.returnId, reason: body.reason }, correlationId),
     'POST /admin/returns/{returnId}/receive': ({ params, body, correlationId }) => receiveReturn(deps, { returnId: params.returnId, items: body.items }, correlationId),
   },
-  { verifyBearer: createBearerVerifier(config.identity) },
+  {
+    verifyBearer: createBearerVerifier(config.identity),
+    checkAccess: ({ params, headers, principal }) => readableOrder(deps, { orderId: params.orderId ?? '', token: headers['x-order-token'], customerId: principal?.sub }),
+  },
 );

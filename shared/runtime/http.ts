@@ -184,13 +184,9 @@ const dispatch = async <F extends FunctionName>(
   const headers = withQueryToken(spec, lowerCaseHeaders(event.headers), event.queryStringParameters);
   const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
-  if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
-    throw new ValidationError('This request needs an Idempotency-Key header.', [
-      { path: 'header.idempotency-key', message: 'is required' },
-    ]);
-  }
   // Validate every part before refusing, so one 400 names all the fields at fault.
   const errors: FieldError[] = [];
+  if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) errors.push({ path: 'header.idempotency-key', message: 'is required' });
   const parse = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -207,7 +203,14 @@ const dispatch = async <F extends FunctionName>(
       ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']), ''))
       : undefined;
   if (errors.length > 0) {
-    throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+    // A cart's or an order's caller is known only once the resource is read. Asked before the
+    // 400 (when the path names a resource at all), so that without access it is a 404 whatever
+    // the request holds: authorization first, and a valid request pays no read for it.
+    if ((route.auth === 'cart' || route.auth === 'order') && options.checkAccess && !errors.some((e) => e.path.startsWith('path.'))) {
+      await options.checkAccess({ params: pathParameters, headers, principal });
+    }
+    const detail = errors.length === 1 && errors[0]!.path === 'header.idempotency-key' ? 'This request needs an Idempotency-Key header.' : `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+    throw new ValidationError(detail, errors);
   }
   const request = {
     params,
@@ -241,6 +244,12 @@ export interface HttpOptions {
    * on the first such request only. Without it, a function matches against its own routes.
    */
   apiRoutes?: () => Promise<readonly string[]>;
+  /**
+   * For `cart` and `order` routes: throws NotFoundError unless the caller may reach the cart or
+   * order the path names (its token; the order's customer). Asked only of a request about to be
+   * refused as invalid (see `dispatch`); a valid one is checked by its use case as it reads.
+   */
+  checkAccess?: (request: { params: Record<string, string | undefined>; headers: Record<string, string | undefined>; principal: Principal | undefined }) => Promise<unknown>;
 }
 
 const routesOf = (routes: Readonly<Record<string, RouteSpec>>, name: string, options: HttpOptions): FunctionRoutes => {

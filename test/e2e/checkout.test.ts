@@ -24,6 +24,20 @@ describe('carts over HTTP', () => {
     expect(view.body.customer).toBeNull();
   });
 
+  it('answers 404 to a caller without the cart\'s token before it looks at the request, and 400 to its holder', async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, null);
+    const other = await shop.openCart({}, null);
+    const bad = { body: { quantity: -1 } };
+    for (const headers of [{}, other.headers]) {
+      expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { ...bad, headers }), 404);
+      expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'not an email' }, headers }), 404);
+      // No Idempotency-Key and an empty body: still the cart's 404 first.
+      expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers }), 404);
+    }
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { ...bad, headers: cart.headers }), 400, 'quantity');
+    expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
+  });
+
   it('refuses more than 99 units of a line with a 422', async () => {
     const cart = await shop.openCart({}, null);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');

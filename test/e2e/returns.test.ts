@@ -114,6 +114,11 @@ describe('a return, from the customer to the refund', () => {
     const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);
     expectProblem(await askReturn(placed.order.id, customer, 2), 422, 'items[0].quantity');
     expectProblem(await askReturn(placed.order.id, { 'x-order-token': 'not-the-token' }, 1), 404);
+    // A bad body from someone without the order: still 404, not a 400 that reads the request first.
+    const badBody = { body: { items: [{ sku: 'x', quantity: -1 }] } };
+    expectProblem(await shop.api('POST', `/orders/${placed.order.id}/returns`, { ...badBody, headers: { 'x-order-token': 'not-the-token' } }), 404);
+    expectProblem(await shop.api('POST', `/orders/${placed.order.id}/returns`, badBody), 404);
+    expectProblem(await shop.api('POST', `/orders/${placed.order.id}/returns`, { ...badBody, headers: customer }), 400, 'quantity');
     expect((await askReturn(placed.order.id, { 'x-order-token': placed.orderToken }, 1)).status).toBe(201);
   });
 
