@@ -2,7 +2,7 @@ import { createOrderLookup } from '#ordering/adapters/order-lookup';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
-import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded } from '#payments/contracts/events';
+import { PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded } from '#payments/contracts/events';
 import { paymentsFunctions } from '#payments/functions';
 import { newId } from '#kernel/ids';
 import { createSettingsReader } from '#settings/adapters/settings-store';
@@ -29,7 +29,7 @@ export const handler = queueHandler([
     // Not an error to retry, but money that did not become a paid order: say so in the logs.
     if (outcome === 'flagged' || outcome === 'unknown_order') logger.warn('payment not applied', { outcome, orderId: data.orderId, paymentIntentId: data.paymentIntentId });
   }),
-  on(PaymentRequiresAction, async (data) => {
+  on(PaymentActionRequired, async (data) => {
     await recordPaymentStatus(deps, data, 'requires_action');
   }),
   on(PaymentFailed, async (data) => {

@@ -1,6 +1,6 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { paymentsFunctions } from './functions';
-import { PaymentCanceled, PaymentFailed, PaymentNeedsReview, PaymentRefundedLate, PaymentRequiresAction, PaymentSucceeded, RefundStatusReported } from './contracts/events';
+import { PaymentCanceled, PaymentFailed, PaymentNeedsReview, PaymentRefundedLate, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from './contracts/events';
 import { stripeWebhookRoutes, invoicesRoutes } from './routes';
 
 /** Stripe's webhook, recording payments on orders, invoices, and reconciliation with Stripe. */
@@ -11,7 +11,7 @@ export const paymentsWiring = {
     payments: {
       worker: 'payments',
       description: 'What Stripe said about a payment, to the payments worker',
-      consumes: [PaymentSucceeded, PaymentFailed, PaymentRequiresAction, PaymentCanceled],
+      consumes: [PaymentSucceeded, PaymentFailed, PaymentActionRequired, PaymentCanceled],
       visibilityTimeoutSeconds: 180,
       maxReceiveCount: 5,
       // Every payment takes the next number of one counter item (a read, then a transaction that
@@ -33,5 +33,5 @@ export const paymentsWiring = {
       function: 'payment-reconciliation',
     },
   },
-  events: [PaymentSucceeded, PaymentFailed, PaymentRequiresAction, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview, RefundStatusReported],
+  events: [PaymentSucceeded, PaymentFailed, PaymentActionRequired, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview, RefundStatusReported],
 } as const satisfies ContextWiring;

@@ -72,7 +72,7 @@ describe('every event the system publishes validates against the event catalog',
       headers: { authorization: 'Bearer sk_test_local_emulator' },
     });
     expect(cancel.status).toBe(200);
-    // 3-D Secure: PaymentRequiresAction, then paid.
+    // 3-D Secure: PaymentActionRequired, then paid.
     const secure = await place(await shop.openCart({ 'COURSE-PHOTO': 1 }, { email: 'secure@example.com' }));
     expect(await shop.confirm(secure.payment.paymentIntentId, 'pm_card_authenticationRequired')).toBe(200);
     await shop.orderUntil(secure, (o) => o.payment.status === 'requires_action');
@@ -89,7 +89,7 @@ describe('every event the system publishes validates against the event catalog',
     expect((await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 31 * 60 } })).status).toBe(200);
     await shop.orderUntil(unpaid, (o) => o.status === 'cancelled');
 
-    const expected = ['ProductUpdated', 'StockChanged', 'OrderPlaced', 'PaymentSucceeded', 'OrderPaid', 'PaymentFailed', 'PaymentCanceled', 'PaymentRequiresAction', 'PaymentNeedsReview', 'OrderCancelled'];
+    const expected = ['ProductUpdated', 'StockChanged', 'OrderPlaced', 'PaymentSucceeded', 'OrderPaid', 'PaymentFailed', 'PaymentCanceled', 'PaymentActionRequired', 'PaymentNeedsReview', 'OrderCancelled'];
     const carried = await until(
       async () => (await shop.api<{ items: Carried[] }>('GET', '/dev/events')).body.items,
       (items) => expected.every((type) => items.some((e) => e['detail-type'] === type)) && items.some((e) => e['detail-type'] === 'StockChanged' && e.detail.data.reason === 'order_cancelled'),

@@ -1,11 +1,11 @@
-import { PaymentCanceled, PaymentFailed, PaymentRequiresAction, PaymentSucceeded, RefundStatusReported } from '../contracts/events';
+import { PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from '../contracts/events';
 import type { PaymentAction } from '../domain/payment';
 import { eventOf, type EventPublisher } from '#kernel/events';
 
 const contracts = {
   succeeded: PaymentSucceeded,
   failed: PaymentFailed,
-  requires_action: PaymentRequiresAction,
+  requires_action: PaymentActionRequired,
   canceled: PaymentCanceled,
 } as const;
 

@@ -31,8 +31,8 @@ export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
   schema: () => z.extend(paymentFactSchema, { reason: z.optional(z.string()) }),
 }))();
 
-export const PaymentRequiresAction = /* @__PURE__ */ (() => defineEvent({
-  name: 'PaymentRequiresAction',
+export const PaymentActionRequired = /* @__PURE__ */ (() => defineEvent({
+  name: 'PaymentActionRequired',
   source: 'commerce.payments',
   version: 1,
   description: 'The bank asks the customer to authenticate (3-D Secure) before the payment can succeed.',

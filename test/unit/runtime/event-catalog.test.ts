@@ -87,6 +87,17 @@ describe('the event catalog', () => {
     }
   });
 
+  it('names each event as a fact, in PascalCase and the past tense, from a source commerce.<context>', () => {
+    // API.md fixes these three names, which state a condition rather than an act.
+    const conditions = ['PaymentNeedsReview', 'RefundOverdue', 'StockLow'];
+    for (const { name, source } of eventContracts) {
+      expect(name).toMatch(/^(?:[A-Z][a-z]+)+$/);
+      expect(source).toMatch(/^commerce\.[a-z]+$/);
+      // A past participle: OrderPlaced, OrderPaid, PaymentRefundedLate.
+      if (!conditions.includes(name)) expect(name).toMatch(/(?:[a-z]ed|Paid)(?:[A-Z][a-z]+)?$/);
+    }
+  });
+
   it('`npm run events:catalog` writes one <detail-type>.json per event and nothing else', () => {
     const dir = mkdtempSync(join(tmpdir(), 'events-catalog-'));
     writeFileSync(join(dir, 'OldEvent.v1.schema.json'), '{}');
