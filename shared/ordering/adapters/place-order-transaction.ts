@@ -92,7 +92,7 @@ export const explainCancellation = (table: string, error: TransactionCanceledExc
       const available = availableIn(item);
       errors.push({
         path: `items.${role.sku}`,
-        message: item && available < role.quantity ? `only ${available} unit(s) left` : 'the price or the product changed; read the cart again',
+        message: item && available < role.quantity ? `only ${available} unit(s) left` : `its price or the product changed since it was put in the cart; put the line again (PUT /carts/{cartId}/items/${role.sku}) to take it as it is now`,
       });
     } else if (role.kind === 'promotion') {
       errors.push({ path: `promotions.${role.code}`, message: 'is used up or its terms changed' });

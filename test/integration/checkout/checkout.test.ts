@@ -178,8 +178,13 @@ describe('checkout on DynamoDB Local', () => {
     await stock('PRICE-1', 3);
     const cart = await readyCart({ 'PRICE-1': 1 });
     await saveProduct(deps, aProduct({ sku: 'PRICE-1', price: { amount: 2990, currency: 'EUR' } }), 'c');
-    await expect(place(cart)).rejects.toThrow(/PRICE-1/);
+    const refused = await place(cart).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    // It says which line and what to do: the cart keeps the price it showed until the line is put again.
+    expect((refused as ConflictError).errors).toEqual([{ path: 'items.PRICE-1', message: expect.stringContaining('PUT /carts/{cartId}/items/PRICE-1') }]);
     expect((await deps.products.get('PRICE-1'))?.available).toBe(3);
+    await setCartItem(deps, { cartId: cart.id, token: cart.token, sku: 'PRICE-1', quantity: 1 });
+    expect((await place(cart)).order.items[0]?.unitPrice).toEqual({ amount: 2990, currency: 'EUR' });
   });
 
   it('counts a promotion redemption at checkout and refuses it once used up', async () => {
