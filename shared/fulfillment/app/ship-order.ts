@@ -3,8 +3,7 @@ import type { Shipment } from '#ordering/index';
 import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { OrderShipped } from '../contracts/events';
-import { normalizeTrackingNumber } from '../domain/carriers';
-import { planShipment, type ShipmentRequest } from '../domain/shipment';
+import { planShipment, recordedParcel, type ShipmentRequest } from '../domain/shipment';
 import { changeOrder } from '#ordering/index';
 import type { FulfillmentDeps } from './ports';
 
@@ -12,7 +11,7 @@ import type { FulfillmentDeps } from './ports';
  * Records a parcel sent (admin). Input: the order id and the parcel (carrier, tracking number,
  * the units in it or none for everything left).
  * 1. Reads the order; a parcel with the same carrier and tracking number already on it is returned
- *    as it is (a retried request records nothing twice).
+ *    as it is (a retried request records nothing twice), unless the request names other units (409).
  * 2. The domain checks it: a paid order, physical units it bought and has not shipped (409/422).
  * 3. One transaction, only if the order did not change since it was read: the parcel on the order,
  *    `shipped` or `partially_shipped`, and `OrderShipped` (order, customer's email and locale,
@@ -21,8 +20,7 @@ import type { FulfillmentDeps } from './ports';
  */
 export const shipOrder = (deps: FulfillmentDeps, input: { orderId: string; request: ShipmentRequest }, correlationId: string): Promise<Shipment> =>
   changeOrder(deps, input.orderId, (order, now) => {
-    const trackingNumber = normalizeTrackingNumber(input.request.trackingNumber);
-    const again = order.shipments?.find((s) => s.carrier === input.request.carrier && s.trackingNumber === trackingNumber);
+    const again = recordedParcel(order, input.request);
     if (again) return { result: again };
     const { shipment, status } = planShipment(order, input.request, { id: deps.ids(), now });
     const at = now.toISOString();

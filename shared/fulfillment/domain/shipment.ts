@@ -99,3 +99,28 @@ export const recordDelivery = (order: Order, shipmentId: string, now: Date): { c
   const all = unitsToShip({ ...order, shipments: updated }).length === 0 && updated.every((s) => s.deliveredAt);
   return { changed: true, shipments: updated, shipment: delivered, status: all ? 'delivered' : order.status };
 };
+
+const unitsBySku = (units: readonly OrderUnits[]) => {
+  const counts = new Map<string, number>();
+  for (const { sku, quantity } of units) counts.set(sku, (counts.get(sku) ?? 0) + quantity);
+  return counts;
+};
+
+/**
+ * The parcel already recorded under the request's carrier and tracking number: the request sent
+ * again, answered with what it recorded. Naming other units under that number is a mistake, not
+ * a retry (409); a request without units means "everything left", which the recorded parcel was.
+ */
+export const recordedParcel = (order: Order, request: ShipmentRequest): Shipment | undefined => {
+  const trackingNumber = normalizeTrackingNumber(request.trackingNumber);
+  const recorded = order.shipments?.find((s) => s.carrier === request.carrier && s.trackingNumber === trackingNumber);
+  if (!recorded || !request.items) return recorded;
+  const [asked, sent] = [unitsBySku(request.items), unitsBySku(recorded.items)];
+  const same = asked.size === sent.size && [...asked].every(([sku, quantity]) => sent.get(sku) === quantity);
+  if (!same) {
+    throw new ConflictError(`Parcel ${trackingNumber} (${request.carrier}) is already recorded on order ${order.number} with other units.`, [
+      { path: 'trackingNumber', message: 'is already a parcel of this order, with other units' },
+    ]);
+  }
+  return recorded;
+};

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '#kernel/errors';
 import { trackingUrlOf } from '#fulfillment/domain/carriers';
 import { digitalDelivery } from '#fulfillment/domain/digital-delivery';
 import { downloadableLines } from '#fulfillment/domain/downloads';
-import { planShipment, recordDelivery, unitsToShip } from '#fulfillment/domain/shipment';
+import { planShipment, recordDelivery, recordedParcel, unitsToShip } from '#fulfillment/domain/shipment';
 import { carriers, type Order, type OrderLine } from '#ordering/domain/order';
 import { aPendingOrder } from '../../fixtures/orders';
 
@@ -24,6 +24,18 @@ const paid = (items: OrderLine[], overrides: Partial<Order> = {}): Order => aPen
 const now = new Date('2026-11-30T10:00:00.000Z');
 
 describe('a parcel', () => {
+  it('sent again under its carrier and tracking number is the one recorded; with other units, a 409', () => {
+    const order = paid([line('MUG', 3), line('TEE', 1)]);
+    const first = planShipment(order, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'MUG', quantity: 2 }] }, { id: 'shipment-01', now });
+    const after = { ...order, status: first.status, shipments: [first.shipment] };
+    expect(recordedParcel(after, { carrier: 'dhl', trackingNumber: 'jd 0001', items: [{ sku: 'MUG', quantity: 2 }] })).toBe(first.shipment);
+    expect(recordedParcel(after, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'MUG', quantity: 1 }, { sku: 'MUG', quantity: 1 }] })).toBe(first.shipment);
+    expect(recordedParcel(after, { carrier: 'dhl', trackingNumber: 'JD0001' })).toBe(first.shipment);
+    expect(() => recordedParcel(after, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'TEE', quantity: 1 }] })).toThrow(ConflictError);
+    expect(() => recordedParcel(after, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'MUG', quantity: 3 }] })).toThrow(ConflictError);
+    expect(recordedParcel(after, { carrier: 'ups', trackingNumber: 'JD0001', items: [{ sku: 'TEE', quantity: 1 }] })).toBeUndefined();
+  });
+
   it('without items takes everything physical not shipped yet, and the order is shipped', () => {
     const order = paid([line('MUG', 2), line('EBOOK', 1, 'digital')]);
     const { shipment, status } = planShipment(order, { carrier: 'colissimo', trackingNumber: '6a 1234 5678' }, { id: 'shipment-01', now });
