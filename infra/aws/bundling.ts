@@ -100,8 +100,8 @@ export const bundleFunction = (entry: string, outdir: string, spec: Pick<Functio
  * first PDF asked for: in the function's bundle, even as a lazy chunk, esbuild would inline its
  * font loading wrongly. Its Node build loads its fonts with
  * `createRequire(import.meta.url)('#standard-fonts/<Name>')`, which esbuild cannot inline
- * (foliojs/pdfkit#1801): those modules go beside it, mapped by its own package.json. Helvetica
- * and Helvetica-Bold are all the documents use (28 KB).
+ * (foliojs/pdfkit#1801): those modules go beside it, mapped by its own package.json (Helvetica,
+ * which pdfkit loads as its default font, 28 KB). The documents print in Roboto, from `fonts/`.
  */
 const bundlePdfkit = (outdir: string): void => {
   const out = path.join(outdir, 'node_modules', 'pdfkit');
@@ -118,6 +118,10 @@ const bundlePdfkit = (outdir: string): void => {
   }
   const manifest = { name: 'pdfkit', type: 'module', exports: './pdfkit.mjs', imports: { '#standard-fonts/*': './standard-fonts/*.cjs' } };
   writeFileSync(path.join(out, 'package.json'), JSON.stringify(manifest));
+  // The documents' own fonts (Roboto, 170 KB), read by `pdf-writing.ts` from `fonts/` at the root.
+  const ours = path.join(root, 'shared', 'payments', 'adapters', 'fonts');
+  mkdirSync(path.join(outdir, 'fonts'), { recursive: true });
+  for (const file of readdirSync(ours)) copyFileSync(path.join(ours, file), path.join(outdir, 'fonts', file));
 };
 
 /**

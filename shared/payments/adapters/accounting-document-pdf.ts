@@ -1,7 +1,7 @@
 import type { Address } from '#kernel/customer';
 import { documentText, type AccountingDocument, type DocumentText } from './accounting-document';
 import { drawLines } from './accounting-document-lines';
-import { BOLD, band, colors, contentBottom, contentWidth, measure, page, rule, write, type Pdf } from './pdf-writing';
+import { BOLD, band, colors, contentBottom, contentWidth, measure, page, rule, useFonts, write, type Pdf } from './pdf-writing';
 
 interface Sheet {
   pdf: Pdf;
@@ -162,6 +162,7 @@ export const renderAccountingDocumentPdf = async (doc: AccountingDocument): Prom
     // Dated as issued, not as printed: the same document prints the same.
     info: { Title: title, Author: doc.seller.name, Subject: title, Creator: doc.seller.name, CreationDate: new Date(doc.issuedAt) },
   });
+  useFonts(pdf);
   const chunks: Uint8Array[] = [];
   pdf.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
