@@ -145,6 +145,44 @@ describe('cancellation by the shop', () => {
     expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
   });
 
+  it('a paid, unshipped order refunded in part: cancelled, what is left refunded with its credit note, its stock back; sent again, the same', async () => {
+    const before = await available('APRON-LINEN');
+    const placed = await paidOrder({ 'APRON-LINEN': 2 });
+    const total = placed.order.totals.total.amount;
+    expect((await refund(placed.order.id, { amount: { amount: 1_000, currency: 'EUR' }, reason: 'goodwill' }, 'k1')).status).toBe(201);
+    expect((await read(placed)).status).toBe('partially_refunded');
+
+    const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.refunds.map((r) => [r.status, r.amount.amount])).toEqual([
+      ['succeeded', 1_000],
+      ['succeeded', total - 1_000],
+    ]);
+    expect(await available('APRON-LINEN')).toBe(before);
+    expect(await shop.eventsOf('CreditNoteIssued', placed.order.id, 2)).toHaveLength(2);
+    expect(await shop.eventsOf('OrderCancelled', placed.order.id)).toHaveLength(1);
+
+    const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(again.status).toBe(200);
+    expect(again.body.refunds).toHaveLength(2);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(2);
+    expect(await available('APRON-LINEN')).toBe(before);
+  });
+
+  it('a paid, unshipped order refunded in full: cancelled, its stock back, nothing more refunded', async () => {
+    const before = await available('APRON-LINEN');
+    const placed = await paidOrder({ 'APRON-LINEN': 1 });
+    expect((await refund(placed.order.id, { reason: 'everything' }, 'all')).status).toBe(201);
+
+    const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.refunds).toHaveLength(1);
+    expect(await available('APRON-LINEN')).toBe(before);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+  });
+
   it('an unpaid order: cancelled, stock released, its PaymentIntent cancelled', async () => {
     const before = await available('APRON-LINEN');
     const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 2 }))).body;
@@ -154,9 +192,12 @@ describe('cancellation by the shop', () => {
     expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).not.toBe(200);
   });
 
-  it('a shipped order → 409', async () => {
+  it('a shipped order → 409, refunded in part or not', async () => {
     const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
     await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'dpd', trackingNumber: 'DPD00001' }, headers: shop.admin });
     expectProblem(await shop.api('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin }), 409);
+    expect((await refund(placed.order.id, { amount: { amount: 100, currency: 'EUR' }, reason: 'goodwill' }, 'shipped')).status).toBe(201);
+    expectProblem(await shop.api('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin }), 409, 'status');
+    expect((await read(placed)).status).toBe('partially_refunded');
   });
 });

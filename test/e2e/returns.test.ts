@@ -109,6 +109,37 @@ describe('a return, from the customer to the refund', () => {
     expect(((await atStripe.json()) as { data: unknown[] }).data).toHaveLength(1);
   });
 
+  it('the order refunded in full before the goods came back: received, restocked, no new refund, the return ends refunded and nothing is owed', async () => {
+    const customer = await bearer('grace-returns');
+    const cart = await shop.openCart({ [SKU]: 2 });
+    expect((await shop.api('POST', `/carts/${cart.id}/claim`, { headers: { ...cart.headers, ...customer } })).status).toBe(200);
+    const placed = (await shop.checkout(cart)).body;
+    expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
+    await shop.orderUntil(placed, (o) => o.status === 'paid');
+    expect((await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'colissimo', trackingNumber: `6A${Date.now()}` }, headers: shop.admin })).status).toBe(201);
+    const asked = (await askReturn(placed.order.id, customer, 2)).body;
+    expect((await admin(asked.id, 'approve')).status).toBe(200);
+    const everything = await shop.api('POST', `/admin/orders/${placed.order.id}/refunds`, { body: { reason: 'refund everything now' }, headers: { ...shop.admin, 'idempotency-key': `everything-${asked.id}` } });
+    expect(everything.status).toBe(201);
+
+    const before = await available();
+    const received = await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] });
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ id: asked.id, status: 'refunded', received: [{ sku: SKU, received: 2, damaged: 0 }] });
+    expect(await available()).toBe(before + 2);
+    const order = await read(placed);
+    expect(order.status).toBe('refunded');
+    expect(order.refunds).toHaveLength(1);
+    expect(order).not.toHaveProperty('refundDueBy');
+    expect(order.returns[0]?.status).toBe('refunded');
+    expect(await shop.eventsOf('ReturnReceived', placed.order.id)).toHaveLength(1);
+
+    // Sent again: the same answer, nothing restocked twice.
+    const again = await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] });
+    expect([again.status, again.body.status]).toEqual([200, 'refunded']);
+    expect(await available()).toBe(before + 2);
+  });
+
   it('refuses more than was bought (422 naming the line) and a reader without the order (404)', async () => {
     const customer = await bearer('dave-returns');
     const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);

@@ -27,9 +27,10 @@ export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   // One parcel of several delivered leaves the order shipped until the last one is.
   shipped: ['shipped', 'delivered', 'partially_refunded', 'refunded'],
   delivered: ['partially_refunded', 'refunded'],
-  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered', 'paid'],
-  // Only when the bank fails a refund Stripe had reported succeeded: the money is back with the shop.
-  refunded: ['partially_refunded', 'paid', 'partially_shipped', 'shipped', 'delivered'],
+  // A refund, in part or in full, ships nothing: the shop may still cancel an order it has not shipped.
+  partially_refunded: ['partially_refunded', 'refunded', 'shipped', 'partially_shipped', 'delivered', 'paid', 'cancelled'],
+  // Back to where the goods are only when the bank fails a refund Stripe had reported succeeded.
+  refunded: ['partially_refunded', 'paid', 'partially_shipped', 'shipped', 'delivered', 'cancelled'],
   cancelled: [],
 };
 

@@ -3,9 +3,10 @@ import { eventOf } from '#kernel/events';
 import { unitsToShip } from '#fulfillment/index';
 import { OrderCancelled } from '#ordering/contracts/events';
 import type { Order, OrderRepository, OrderUnits, RefundLine } from '#ordering/index';
-import { changeOrder, orderSnapshot, orderView } from '#ordering/index';
+import { canTransition, changeOrder, orderSnapshot, orderView } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { refundLineFor, shippingRefundFor } from '../domain/refund-amounts';
+import { NothingLeftToRefundError } from '../domain/refunds';
 import { issueRefund } from './issue-refund';
 import type { RefundDeps } from './ports';
 
@@ -21,9 +22,10 @@ const shipped = (order: Order) => (order.shipments ?? []).length > 0;
  * - Unpaid: its PaymentIntent is cancelled at Stripe first; if Stripe fails, nothing changes and the
  *   call can be retried (503). Then the order is cancelled and its stock released (`OrderCancelled`).
  * - Paid, nothing shipped: cancelled, every unit restocked (`OrderCancelled`), then refunded in full,
- *   delivery included.
- * - Partly shipped: what is not shipped is cancelled, restocked and refunded; the rest stays.
- * - Fully shipped or delivered: 409 (that is a return's business).
+ *   delivery included, or what is left of it after earlier refunds (none left: no refund).
+ * - Partly shipped: what is not shipped is cancelled, restocked and refunded (as much as is left);
+ *   the rest stays, and so does the order's status.
+ * - Fully shipped or delivered: 409 naming `status` (that is a return's business).
  * A cancel sent again finishes what the first started (the refund), and changes nothing else.
  * Output: the order as its customer sees it.
  */
@@ -35,11 +37,13 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
   const cancelled = await changeOrder(deps, orderId, (order, now) => {
     if (order.status === 'cancelled' || order.cancelledUnits) return { result: order };
     const units = unitsToShip(order);
-    if (units.length === 0 || !['paid', 'partially_shipped', 'partially_refunded'].includes(order.status)) {
+    const whole = !shipped(order);
+    // A whole order moves to cancelled as the state machine allows (a refund ships nothing, so a
+    // refunded order may still be cancelled); a partly shipped one keeps its status.
+    if (units.length === 0 || (whole && !canTransition(order.status, 'cancelled'))) {
       throw new ConflictError(`Order ${order.number} is ${order.status}: nothing is left to cancel; a return handles shipped goods.`, [{ path: 'status', message: `is ${order.status}` }]);
     }
     const at = now.toISOString();
-    const whole = !shipped(order);
     const after: Order = { ...order, status: whole ? 'cancelled' : order.status, cancelledUnits: units, cancelledAt: at, cancellationReason: 'cancelled_by_shop', updatedAt: at };
     const facts = whole ? factsOf([eventOf(OrderCancelled, { order: orderSnapshot(after), reason: 'cancelled_by_shop' })], { ids: deps.ids, correlationId, now }) : [];
     return {
@@ -55,8 +59,8 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
     { orderId, request: { id: cancellationRefundId(orderId), reason: 'order cancelled by the shop', lines, ...(shipping && shipping.amount.amount > 0 && { shipping }) } },
     correlationId,
   ).catch((error: unknown) => {
-    // Nothing left to refund (refunded before): the cancellation stands.
-    if (error instanceof UnprocessableError && error.errors.some((e) => e.path === 'amount') && !/Stripe/.test(error.message)) return undefined;
+    // Refunded in full before: the cancellation stands, with nothing more to give back.
+    if (error instanceof NothingLeftToRefundError) return undefined;
     throw error;
   });
   const now = await deps.orders.get(orderId);

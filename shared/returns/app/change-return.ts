@@ -13,21 +13,21 @@ export const returnView = (order: Pick<Order, 'id'>, ret: OrderReturn) => ({ ...
 type ReturnFact = typeof ReturnRequested | typeof ReturnApproved | typeof ReturnRejected | typeof ReturnReceived;
 
 /**
- * The change that puts a new or moved return on its order, with the fact about it (the order as
- * it will be, the customer's email and locale included, and the return). `extra` rides in the
- * same transaction: a lookup item, restocked units, the deadline watch.
+ * The change that puts a new or moved return on its order, with the fact about it if any (the
+ * order as it will be, the customer's email and locale included, and the return). `extra` rides in
+ * the same transaction: a lookup item, restocked units, the deadline watch.
  */
 export const returnChange = (
   deps: Pick<AfterSalesDeps, 'ids'>,
   order: Order,
   ret: OrderReturn,
-  at: { now: Date; correlationId: string; fact: ReturnFact; extra?: Pick<AfterSalesChange, 'newReturn' | 'restock' | 'settledReturn'> },
+  at: { now: Date; correlationId: string; fact?: ReturnFact; extra?: Pick<AfterSalesChange, 'newReturn' | 'restock' | 'settledReturn'> },
 ) => {
   const when = at.now.toISOString();
   const known = (order.returns ?? []).some((r) => r.id === ret.id);
   const returns = known ? (order.returns ?? []).map((r) => (r.id === ret.id ? ret : r)) : [...(order.returns ?? []), ret];
   const after: Order = { ...order, returns, updatedAt: when };
-  const facts = factsOf([eventOf(at.fact, { order: orderSnapshot(after), return: ret })], { ids: deps.ids, correlationId: at.correlationId, now: at.now });
+  const facts = at.fact ? factsOf([eventOf(at.fact, { order: orderSnapshot(after), return: ret })], { ids: deps.ids, correlationId: at.correlationId, now: at.now }) : [];
   const change: AfterSalesChange = { status: order.status, fields: { returns }, at: when, facts, ...at.extra };
   return { change, after };
 };

@@ -2,8 +2,8 @@ import { NotFoundError } from '#kernel/errors';
 import type { Order, OrderReturn, ReceivedLine } from '#ordering/index';
 import { ReturnReceived } from '../contracts/events';
 import { refundLineFor, shippingRefundFor } from '../domain/refund-amounts';
-import type { RefundRequest } from '../domain/refunds';
-import { checkReceived, findReturn, isFullWithdrawal, moveReturn } from '../domain/returns';
+import { NothingLeftToRefundError, type RefundRequest } from '../domain/refunds';
+import { checkReceived, endedWithoutRefund, findReturn, isFullWithdrawal, moveReturn } from '../domain/returns';
 import { changeReturn, returnChange, returnView } from './change-return';
 import { issueRefund } from './issue-refund';
 import type { RefundDeps } from './ports';
@@ -30,32 +30,56 @@ export const refundOfReturn = (order: Order, ret: OrderReturn): RefundRequest =>
 const undamaged = (received: readonly ReceivedLine[]) => received.filter((l) => l.received > l.damaged).map((l) => ({ sku: l.sku, quantity: l.received - l.damaged }));
 
 /**
+ * Step 3 of `receiveReturn`, the decision and its one write. A return received before changes only
+ * if nothing is owed on it now (refunded in full since), and publishes nothing again.
+ */
+const recordReceipt = (deps: RefundDeps, input: { returnId: string; items: readonly ReceivedLine[] }, correlationId: string) =>
+  changeReturn(deps, input.returnId, (current, found, now) => {
+    if (found.status === 'refunded') return { result: { order: current, ret: found } };
+    const arriving = found.status !== 'received';
+    const received = arriving ? { ...moveReturn(found, 'received', { receivedAt: now.toISOString() }), received: checkReceived(found, input.items) } : found;
+    const ended = endedWithoutRefund(current, received);
+    if (!arriving && !ended) return { result: { order: current, ret: found } };
+    const ret = ended ?? received;
+    const { change, after } = returnChange(deps, current, ret, {
+      now,
+      correlationId,
+      ...(arriving && { fact: ReturnReceived }),
+      extra: { ...(arriving && { restock: undamaged(received.received ?? []) }), ...(ended && { settledReturn: ret.id }) },
+    });
+    return { change, result: { order: after, ret } };
+  });
+
+/**
  * Records what came back of a return and refunds it (admin). Input: the return's id and, per
  * product, the units received and, of those, the damaged ones.
  * 1. Finds the return's order from its lookup (unknown return → 404) and reads it.
  * 2. Approved: the domain checks the lines (422 naming the field) and moves it to `received`
  *    (409 naming `status` from `requested` or `rejected`). Already received (a retry after Stripe
- *    failed or did not answer): what was recorded stands, nothing is written again. Refunded:
- *    answered as it is.
+ *    failed or did not answer): what was recorded stands, and is not written or published again.
+ *    Refunded: answered as it is.
  * 3. One transaction, only if the order is still as read: the return received, the undamaged units
- *    back in stock and `ReturnReceived` (the inventory worker reports the stock it moved).
+ *    back in stock and `ReturnReceived` (the inventory worker reports the stock it moved). Nothing
+ *    left to refund (the shop refunded the order in full before the goods came back): receiving is
+ *    still a fact, but the return ends there, `refunded` with no refund of its own, off the
+ *    refund-deadline watch. A return received before that is owed nothing now ends the same way.
  * 4. Refunds it with `issueRefund` (reserved on the order, Stripe called with the refund's id as
  *    idempotency key, settled: the return `refunded`, a credit note). Stripe refusing → 422,
  *    not answering → 503: the return stays `received` and the same call completes it later.
+ *    Refunded in full between steps 3 and 4: step 3 again ends the return.
  * Output: the return as it stands after the refund (`received` while Stripe's refund is pending).
  */
 export const receiveReturn = async (deps: RefundDeps, input: { returnId: string; items: readonly ReceivedLine[] }, correlationId: string) => {
-  const { order, ret } = await changeReturn(deps, input.returnId, (current, found, now) => {
-    if (found.status === 'received' || found.status === 'refunded') return { result: { order: current, ret: found } };
-    const at = now.toISOString();
-    const moving = moveReturn(found, 'received', { receivedAt: at });
-    const received = { ...moving, received: checkReceived(found, input.items) };
-    const restock = undamaged(received.received);
-    const { change, after } = returnChange(deps, current, received, { now, correlationId, fact: ReturnReceived, extra: { restock } });
-    return { change, result: { order: after, ret: received } };
-  });
+  const { order, ret } = await recordReceipt(deps, input, correlationId);
   if (ret.status === 'refunded') return returnView(order, ret);
-  await issueRefund(deps, { orderId: order.id, request: refundOfReturn(order, ret) }, correlationId);
+  try {
+    await issueRefund(deps, { orderId: order.id, request: refundOfReturn(order, ret) }, correlationId);
+  } catch (error) {
+    // The shop refunded the order in full since step 3 read it: decided again, the receipt ends the return.
+    if (!(error instanceof NothingLeftToRefundError)) throw error;
+    const ended = await recordReceipt(deps, input, correlationId);
+    return returnView(ended.order, ended.ret);
+  }
   const found = await deps.orders.get(order.id);
   if (!found) throw new NotFoundError(`There is no order ${order.id}.`);
   return returnView(found.order, findReturn(found.order, ret.id));

@@ -15,6 +15,12 @@ export const refundTransitions: Record<RefundStatus, readonly RefundStatus[]> = 
   failed: [],
 };
 
+/**
+ * Everything captured is refunded or being refunded. → 422 naming `amount`. A cancellation or a
+ * return that finds the money already given back ends without a refund of its own.
+ */
+export class NothingLeftToRefundError extends UnprocessableError {}
+
 /** Orders whose money may be given back: paid ones, and paid ones the shop cancelled. */
 const refundableStatuses: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'refunded', 'cancelled'];
 
@@ -43,11 +49,11 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
   if (request.amount && request.amount.currency !== order.currency) {
     throw new UnprocessableError(`Order ${order.number} was paid in ${order.currency}.`, [{ path: 'amount.currency', message: `must be ${order.currency}` }]);
   }
+  if (left.amount <= 0) throw new NothingLeftToRefundError(`Order ${order.number}: nothing is left to refund.`, [{ path: 'amount', message: 'nothing is left to refund' }]);
   const fromLines = request.lines && { amount: request.lines.reduce((n, l) => n + l.amount.amount, 0) + (request.shipping?.amount.amount ?? 0), currency: order.currency };
   const amount = request.amount ?? (fromLines ? { ...fromLines, amount: Math.min(fromLines.amount, left.amount) } : left);
   if (amount.amount <= 0 || amount.amount > left.amount) {
-    const detail = left.amount === 0 ? 'nothing is left to refund' : `at most ${left.amount} (what is left to refund) can be refunded`;
-    throw new UnprocessableError(`Order ${order.number}: ${detail}.`, [{ path: 'amount', message: amount.amount <= 0 ? 'nothing is left to refund' : `must be at most ${left.amount}` }]);
+    throw new UnprocessableError(`Order ${order.number}: at most ${left.amount} (what is left to refund) can be refunded.`, [{ path: 'amount', message: amount.amount <= 0 ? 'nothing is left to refund' : `must be at most ${left.amount}` }]);
   }
   const lines = request.lines && fromLines?.amount === amount.amount ? request.lines : apportion(order, amount);
   return {

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '#kernel/errors';
 import type { OrderReturn, ReceivedLine, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
 import type { Order, OrderStatus } from '#ordering/domain/order';
+import { holdingMoney, refundable } from './refund-amounts';
 
 /**
  * Returns (RMA): the customer asks, the shop approves or rejects, then receives the goods, which
@@ -129,6 +130,18 @@ export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]):
   else if (errors.length === 0 && lines.every((l) => l.received === 0)) errors.push({ path: 'items', message: 'no unit was received' });
   if (errors.length > 0) throw new UnprocessableError(`What was received does not match the return: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
   return [...lines];
+};
+
+/**
+ * A received return ends without a refund of its own when the order has nothing left to refund
+ * (the shop gave the money back while the goods were on their way) and no refund of its own holds
+ * money: what it would refund was refunded already, so no refund is owed and none can be overdue.
+ * Undefined while a refund is owed or under way.
+ */
+export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn | undefined => {
+  const ownRefund = holdingMoney(order.refunds).some((r) => r.returnId === ret.id);
+  if (ret.status !== 'received' || ownRefund || refundable(order).amount > 0) return undefined;
+  return moveReturn(ret, 'refunded', {});
 };
 
 /** Whether every unit of the order is being returned as a withdrawal: the delivery cost is refunded then. */

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approveReturn } from '#returns/app/approve-return';
+import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
+import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
 import { requestReturn } from '#returns/app/request-return';
 import { aDeliveredOrder } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
@@ -97,6 +99,70 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     expect(new Set(world.stripe.calls.slice(calls).map((c) => c.key))).toEqual(new Set([`refund-rf-${returnId}`]));
     expect((await world.order('order-rcv-04')).refunds).toHaveLength(1);
     expect(await factsOf('ReturnReceived', 'order-rcv-04')).toHaveLength(1);
+  });
+
+  it('the order refunded in full before the goods came back: received and restocked, no refund, the return ends refunded and owes nothing', async () => {
+    const returnId = await approvedReturn('order-rcv-07');
+    await issueRefund(world.deps, { orderId: 'order-rcv-07', request: { id: 'rf-everything-07', reason: 'refund everything now' } }, 'c');
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+
+    const answered = await receive(returnId, 2, 0);
+    expect(answered).toMatchObject({ id: returnId, status: 'refunded', received: [{ sku: 'MUG-1', received: 2, damaged: 0 }] });
+    expect(answered).not.toHaveProperty('refundId');
+    expect(await world.available('MUG-1')).toBe(before + 2);
+    expect(world.stripe.calls.length).toBe(calls);
+    const order = await world.order('order-rcv-07');
+    expect(order.status).toBe('refunded');
+    expect(order.refunds?.map((r) => [r.id, r.amount.amount])).toEqual([['rf-everything-07', 3500]]);
+    expect(order.returns?.[0]).toMatchObject({ status: 'refunded', receivedAt: expect.any(String) });
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+    expect((await factsOf('ReturnReceived', 'order-rcv-07')).map((f) => f.data.return)).toEqual([expect.objectContaining({ id: returnId, status: 'refunded' })]);
+
+    // Sent again: answered as it is, nothing restocked twice. Past the deadline: nothing is overdue.
+    expect((await receive(returnId, 2, 0)).status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(before + 2);
+    world.clock.now = new Date('2026-12-31T10:00:00.000Z');
+    try {
+      await reportOverdueRefunds(world.deps, 'c');
+    } finally {
+      world.clock.now = new Date('2026-12-03T10:00:00.000Z');
+    }
+    expect(await factsOf('RefundOverdue', 'order-rcv-07')).toHaveLength(0);
+  });
+
+  it('a return left received by a refused refund, the order since refunded in full: received again, it ends refunded, publishing nothing again', async () => {
+    const returnId = await approvedReturn('order-rcv-08');
+    world.stripe.next('refuse');
+    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    await issueRefund(world.deps, { orderId: 'order-rcv-08', request: { id: 'rf-everything-08', reason: 'refund everything now' } }, 'c');
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+
+    expect((await receive(returnId, 2, 0)).status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(before);
+    expect(world.stripe.calls.length).toBe(calls);
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+    expect(await factsOf('ReturnReceived', 'order-rcv-08')).toHaveLength(1);
+  });
+
+  it('the order refunded in full between the receipt and its refund: the return still ends refunded, nothing refunded twice', async () => {
+    const returnId = await approvedReturn('order-rcv-09');
+    const refundEverything = () => issueRefund(world.deps, { orderId: 'order-rcv-09', request: { id: 'rf-everything-09', reason: 'refund everything now' } }, 'c');
+    // The shop's refund lands right after the receipt is written.
+    const save: typeof world.deps.store.save = async (order, change) => {
+      const saved = await world.deps.store.save(order, change);
+      if (saved && change.restock) await refundEverything();
+      return saved;
+    };
+    const racing = { ...world.deps, store: { ...world.deps.store, save } };
+    const before = await world.available('MUG-1');
+
+    const answered = await receiveReturn(racing, { returnId, items: [{ sku: 'MUG-1', received: 2, damaged: 0 }] }, 'c');
+    expect(answered.status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(before + 2);
+    expect((await world.order('order-rcv-09')).refunds?.map((r) => [r.id, r.amount.amount])).toEqual([['rf-everything-09', 3500]]);
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
   });
 
   it('refuses a return not approved (409 naming status), lines that do not match it (422 naming them), an unknown return (404)', async () => {

@@ -12,11 +12,17 @@ describe("the order's state machine", () => {
     expect(canTransition('delivered', 'pending_payment')).toBe(false);
   });
 
-  it('ends in cancelled; leaves refunded only when the bank fails a refund, back to where the goods are', () => {
+  it('ends in cancelled; leaves refunded for where the goods are only when the bank fails a refund', () => {
     expect(transitions.cancelled).toEqual([]);
     expect(transitions.refunded).not.toContain('pending_payment');
-    expect(transitions.refunded).not.toContain('cancelled');
     expect(canTransition('refunded', 'paid')).toBe(true);
+  });
+
+  it('lets the shop cancel an order refunded in part or in full: a refund ships nothing', () => {
+    expect(canTransition('partially_refunded', 'cancelled')).toBe(true);
+    expect(canTransition('refunded', 'cancelled')).toBe(true);
+    expect(canTransition('shipped', 'cancelled')).toBe(false);
+    expect(canTransition('delivered', 'cancelled')).toBe(false);
   });
 
   it.each(statuses)('lists as sources of %s exactly the statuses the table lets move there', (to) => {

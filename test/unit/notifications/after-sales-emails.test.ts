@@ -110,6 +110,15 @@ describe('the return acknowledgement and receipt', () => {
     expect(mail.text).toContain('Your refund is under way');
   });
 
+  it('says no refund follows when the order was refunded in full before the goods came back', async () => {
+    const ret = aReturn({ status: 'refunded', items: [{ sku: 'PAID-1', quantity: 2, reason: 'withdrawal' }], received: [{ sku: 'PAID-1', received: 1, damaged: 0 }] });
+    const mail = await render(returnReceived, facts.returnReceived(aDeliveredOrder('order-000118', 'en'), ret));
+    expect(mail.text).toContain('- 1 × Mug\n');
+    expect(mail.text).toContain('Your order was already refunded in full: no further refund will follow.');
+    expect(mail.text).not.toContain('Your refund is under way');
+    expect(mail.text).not.toContain('only those we received are refunded');
+  });
+
   it('says nothing is missing when everything came back', async () => {
     const mail = await render(returnReceived, facts.returnReceived(aDeliveredOrder('order-000110', 'fr')));
     expect(mail.text).toContain('- 1 × Mug\n');

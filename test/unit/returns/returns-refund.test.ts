@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { restockedByReturn } from '#catalog/app/report-order-stock';
 import type { OrderRefund, OrderReturn } from '#ordering/domain/after-sales';
 import { refundOfReturn } from '#returns/app/receive-return';
+import { endedWithoutRefund } from '#returns/domain/returns';
 import { aDeliveredOrder, eur } from './returns-fixtures';
 
 const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' }[]): OrderReturn => ({
@@ -55,6 +56,33 @@ describe('the refund of a received return', () => {
     expect(again.lines).toEqual([{ sku: 'MUG-1', quantity: 1, amount: eur(1200), vat: eur(200), vatRate: 2000 }]);
     const twice = aDeliveredOrder('o-4', { returns: [ret], refunds: [attempt('rf-ret-4', 'ret-4', 'failed'), attempt('rf-ret-4-2', 'ret-4', 'failed')] });
     expect(refundOfReturn(twice, ret).id).toBe('rf-ret-4-3');
+  });
+});
+
+describe('a received return with nothing left to refund', () => {
+  const ret = received('ret-6', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 0 }]);
+  /** The whole 35.00 of the order, refunded by the shop, or by a return. */
+  const everything = (status: OrderRefund['status'], returnId?: string): OrderRefund => ({
+    id: 'rf-all',
+    amount: eur(3500),
+    reason: 'refund everything now',
+    status,
+    createdAt: '2026-12-03T10:00:00.000Z',
+    lines: [],
+    ...(returnId && { returnId }),
+  });
+
+  it('ends refunded without a refund of its own when the order was refunded in full, or is being', () => {
+    expect(endedWithoutRefund(aDeliveredOrder('o-6', { returns: [ret], refunds: [everything('succeeded')] }), ret)).toEqual({ ...ret, status: 'refunded' });
+    expect(endedWithoutRefund(aDeliveredOrder('o-6', { returns: [ret], refunds: [everything('pending')] }), ret)?.status).toBe('refunded');
+  });
+
+  it('is owed its refund while money is left, while its own refund holds it, and before its goods came back', () => {
+    expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [ret] }), ret)).toBeUndefined();
+    expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [ret], refunds: [everything('failed')] }), ret)).toBeUndefined();
+    expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [ret], refunds: [everything('pending', 'ret-6')] }), ret)).toBeUndefined();
+    const approved = { ...ret, status: 'approved' as const };
+    expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [approved], refunds: [everything('succeeded')] }), approved)).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ const words = {
     nothing: 'aucun article',
     missing: "Certains articles annoncés ne sont pas dans le colis : seuls ceux que nous avons reçus sont remboursés. Répondez à cet e-mail s'ils sont partis à part.",
     refund: 'Votre remboursement est en cours : un e-mail vous confirmera son montant dès qu\'il sera effectué.',
+    refunded: 'Votre commande vous a déjà été remboursée en totalité : aucun autre remboursement ne suivra.',
   },
   en: {
     subject: (number: string) => `We have received your return for order ${number}`,
@@ -22,10 +23,15 @@ const words = {
     nothing: 'no items',
     missing: 'Some of the items announced were not in the parcel: only those we received are refunded. Reply to this email if they were sent separately.',
     refund: 'Your refund is under way: an email will confirm its amount as soon as it is made.',
+    refunded: 'Your order was already refunded in full: no further refund will follow.',
   },
 } satisfies Record<Locale, unknown>;
 
-/** To the customer when the goods of a return came back: what arrived, and that the refund follows. */
+/**
+ * To the customer when the goods of a return came back: what arrived, and that the refund follows,
+ * or, when the order was refunded in full before they arrived (the return is `refunded` already),
+ * that none will.
+ */
 export const returnReceived = defineEmail<typeof ReturnReceived>({
   template: 'return-received',
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
@@ -35,7 +41,8 @@ export const returnReceived = defineEmail<typeof ReturnReceived>({
     const nameOf = (sku: string) => order.items.find((line) => line.sku === sku)?.name ?? sku;
     const lines = received.filter((line) => line.received > 0).map((line) => units(line.received, nameOf(line.sku)) + (line.damaged > 0 ? ` (${w.damaged(line.damaged)})` : ''));
     const receivedOf = (sku: string) => received.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.received, 0);
-    const missing = back.items.some((line) => receivedOf(line.sku) < line.quantity);
+    const refundedAlready = back.status === 'refunded';
+    const missing = !refundedAlready && back.items.some((line) => receivedOf(line.sku) < line.quantity);
     return {
       subject: w.subject(order.number),
       heading: w.heading,
@@ -44,7 +51,7 @@ export const returnReceived = defineEmail<typeof ReturnReceived>({
         { kind: 'paragraph', text: w.received(back.id, order.number) },
         { kind: 'list', items: lines.length > 0 ? lines : [w.nothing] },
         ...(missing ? [{ kind: 'paragraph' as const, text: w.missing }] : []),
-        ...(lines.length > 0 ? [{ kind: 'paragraph' as const, text: w.refund }] : []),
+        ...(lines.length > 0 ? [{ kind: 'paragraph' as const, text: refundedAlready ? w.refunded : w.refund }] : []),
       ],
     };
   },

@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '#ordering/domain/order';
+import { approveReturn } from '#returns/app/approve-return';
+import { cancelOrder } from '#returns/app/cancel-order';
+import { issueRefund } from '#returns/app/issue-refund';
+import { receiveReturn } from '#returns/app/receive-return';
+import { requestReturn } from '#returns/app/request-return';
+import { aDeliveredOrder, eur } from '../../unit/returns/returns-fixtures';
+import { fieldsOf, returnsWorld } from './returns-setup';
+
+let world: Awaited<ReturnType<typeof returnsWorld>>;
+beforeAll(async () => {
+  world = await returnsWorld();
+});
+
+/** Paid, invoiced, nothing shipped: 2 mugs, an e-book and 6.00 of delivery (35.00). */
+const aPaidOrder = (id: string): Order => aDeliveredOrder(id, { status: 'paid', shipments: [], deliveredAt: undefined });
+
+/** The same, one of its two mugs shipped. */
+const aPartlyShippedOrder = (id: string): Order => {
+  const order = aDeliveredOrder(id, { status: 'partially_shipped', deliveredAt: undefined });
+  return { ...order, shipments: order.shipments?.map((s) => ({ ...s, items: [{ sku: 'MUG-1', quantity: 1 }], deliveredAt: undefined })) };
+};
+
+const cancel = (orderId: string) => cancelOrder(world.deps, orderId, 'c');
+const refund = (orderId: string, id: string, amount?: number) => issueRefund(world.deps, { orderId, request: { id, reason: 'goodwill', ...(amount !== undefined && { amount: eur(amount) }) } }, 'c');
+const refundsOf = async (orderId: string) => (await world.order(orderId)).refunds?.map((r) => [r.id, r.status, r.amount.amount]);
+const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
+
+describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)', () => {
+  it('refunded in part, nothing shipped: cancelled, what is left refunded with a credit note, every unit restocked; sent again, nothing more', async () => {
+    await world.store(aPaidOrder('order-cnl-01'));
+    await refund('order-cnl-01', 'rf-goodwill-01', 1000);
+    expect((await world.order('order-cnl-01')).status).toBe('partially_refunded');
+
+    const cancelled = await cancel('order-cnl-01');
+    expect(cancelled.status).toBe('cancelled');
+    expect(await world.available('MUG-1')).toBe(2);
+    expect(await refundsOf('order-cnl-01')).toEqual([
+      ['rf-goodwill-01', 'succeeded', 1000],
+      ['rf-cancel-order-cnl-01', 'succeeded', 2500],
+    ]);
+    const order = await world.order('order-cnl-01');
+    expect(order.creditNotes?.map((n) => n.totals.includingTax.amount)).toEqual([1000, 2500]);
+    expect(await factsOf('OrderCancelled', 'order-cnl-01')).toHaveLength(1);
+
+    const calls = world.stripe.calls.length;
+    expect((await cancel('order-cnl-01')).status).toBe('cancelled');
+    expect(await world.available('MUG-1')).toBe(2);
+    expect(world.stripe.calls.length).toBe(calls);
+    expect(await refundsOf('order-cnl-01')).toHaveLength(2);
+  });
+
+  it('refunded in full, nothing shipped: cancelled and restocked, no refund asked of Stripe', async () => {
+    await world.store(aPaidOrder('order-cnl-02'));
+    await refund('order-cnl-02', 'rf-all-02');
+    expect((await world.order('order-cnl-02')).status).toBe('refunded');
+    const calls = world.stripe.calls.length;
+
+    expect((await cancel('order-cnl-02')).status).toBe('cancelled');
+    expect(await world.available('MUG-1')).toBe(2);
+    expect(world.stripe.calls.length).toBe(calls);
+    expect(await refundsOf('order-cnl-02')).toEqual([['rf-all-02', 'succeeded', 3500]]);
+    expect(await factsOf('OrderCancelled', 'order-cnl-02')).toHaveLength(1);
+  });
+
+  it('refunded in part and partly shipped: the unshipped mug cancelled, restocked and refunded; the shipped one stays', async () => {
+    await world.store(aPartlyShippedOrder('order-cnl-03'));
+    await refund('order-cnl-03', 'rf-goodwill-03', 1000);
+
+    const answered = await cancel('order-cnl-03');
+    expect(answered.status).toBe('partially_refunded');
+    expect(await world.available('MUG-1')).toBe(1);
+    expect(await refundsOf('order-cnl-03')).toEqual([
+      ['rf-goodwill-03', 'succeeded', 1000],
+      ['rf-cancel-order-cnl-03', 'succeeded', 1200],
+    ]);
+    expect((await world.order('order-cnl-03')).cancelledUnits).toEqual([{ sku: 'MUG-1', quantity: 1 }]);
+    expect(await factsOf('OrderCancelled', 'order-cnl-03')).toHaveLength(0);
+  });
+
+  it('refunded in full and partly shipped: the unshipped mug cancelled and restocked, nothing left to refund', async () => {
+    await world.store(aPartlyShippedOrder('order-cnl-04'));
+    await refund('order-cnl-04', 'rf-all-04');
+    const calls = world.stripe.calls.length;
+
+    expect((await cancel('order-cnl-04')).status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(1);
+    expect(world.stripe.calls.length).toBe(calls);
+    expect(await refundsOf('order-cnl-04')).toEqual([['rf-all-04', 'succeeded', 3500]]);
+  });
+
+  it('partly shipped with a return of the shipped mug under way: the rest cancelled and refunded, then the return received and refunded', async () => {
+    await world.store(aPartlyShippedOrder('order-cnl-05'));
+    const asked = await requestReturn(world.deps, { reader: { orderId: 'order-cnl-05', token: 'token-order-cnl-05', customerId: undefined }, items: [{ sku: 'MUG-1', quantity: 1, reason: 'defective' }] }, 'c');
+    await approveReturn(world.deps, { returnId: asked.id }, 'c');
+
+    await cancel('order-cnl-05');
+    expect(await world.available('MUG-1')).toBe(1);
+    expect((await receiveReturn(world.deps, { returnId: asked.id, items: [{ sku: 'MUG-1', received: 1, damaged: 0 }] }, 'c')).status).toBe('refunded');
+    expect(await world.available('MUG-1')).toBe(2);
+    expect(await refundsOf('order-cnl-05')).toEqual([
+      ['rf-cancel-order-cnl-05', 'succeeded', 1200],
+      [`rf-${asked.id}`, 'succeeded', 1200],
+    ]);
+  });
+
+  it('everything shipped, refunded in part: 409 naming status, nothing changed', async () => {
+    await world.store(aDeliveredOrder('order-cnl-06', { status: 'shipped', deliveredAt: undefined }));
+    await refund('order-cnl-06', 'rf-goodwill-06', 1000);
+    const before = await world.order('order-cnl-06');
+
+    expect(await fieldsOf(cancel('order-cnl-06'))).toEqual({ name: 'ConflictError', paths: ['status'] });
+    expect(await world.order('order-cnl-06')).toEqual(before);
+    expect(await world.available('MUG-1')).toBe(0);
+  });
+});
