@@ -184,9 +184,17 @@ const dispatch = async <F extends FunctionName>(
   const headers = withQueryToken(spec, lowerCaseHeaders(event.headers), event.queryStringParameters);
   const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
-  if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) {
+  const idempotencyKey = headers['idempotency-key'];
+  if (spec.idempotent === true && !idempotencyKey) {
     throw new ValidationError('This request needs an Idempotency-Key header.', [
       { path: 'header.idempotency-key', message: 'is required' },
+    ]);
+  }
+  // An empty key is a client's slip (a variable left unset): it tells no request from another,
+  // so it is refused, neither shared by every such request nor read as no key.
+  if (spec.idempotent === 'optional' && idempotencyKey === '') {
+    throw new ValidationError('The Idempotency-Key header is empty: send a key, or no header.', [
+      { path: 'header.idempotency-key', message: 'must not be empty' },
     ]);
   }
   // Validate every part before refusing, so one 400 names all the fields at fault.
