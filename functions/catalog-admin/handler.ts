@@ -1,5 +1,6 @@
 import { changeStock } from '#catalog/app/change-stock';
 import { listStock } from '#catalog/app/list-stock';
+import type { StockChange } from '#catalog/app/ports';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
@@ -11,6 +12,8 @@ import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
+import { idempotentWhenKeyed } from '#runtime/idempotent-when-keyed';
+import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
 
 const config = loadFunctionConfig(catalogFunctions, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
@@ -21,11 +24,27 @@ const stockView = {
   reservations: createStockReservations(documentClient, config.table.TABLE_NAME),
 };
 
+interface StockInput {
+  /** The sku and the Idempotency-Key, if sent: the same key on another product is another change. */
+  key: string | undefined;
+  request: StockChange;
+  sku: string;
+  correlationId: string;
+}
+
+// With an Idempotency-Key, the same key and body on the same product answer the first result: a `delta` sent again is not added again.
+const changeStockOnce = idempotentWhenKeyed(
+  ({ sku, request, correlationId }: StockInput) => changeStock(deps, sku, request, correlationId),
+  { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signingKeyOnFirstUse(config.signing), keyPrefix: 'POST /admin/products/{sku}/stock' },
+);
+
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
 export const handler = httpHandler(catalogAdminRoutes, 'catalog-admin', {
   'PUT /admin/products/{sku}': ({ params, body, correlationId }) =>
     saveProduct(deps, { ...body, sku: params.sku }, correlationId),
-  'POST /admin/products/{sku}/stock': ({ params, body, correlationId }) =>
-    changeStock(deps, params.sku, body, correlationId),
+  'POST /admin/products/{sku}/stock': ({ params, headers, body, correlationId, lambdaContext }) => {
+    const key = headers['idempotency-key'];
+    return changeStockOnce({ key: key === undefined ? undefined : `${params.sku}:${key}`, request: body, sku: params.sku, correlationId }, lambdaContext);
+  },
   'GET /admin/stock': ({ query }) => listStock(stockView, { low: query.low === 'true' }),
 });

@@ -16,7 +16,9 @@ export const catalogFunctions = {
   'catalog-admin': {
     kind: 'http',
     description: 'Back office of the catalog: products and stock',
-    grants: ['table:read', 'table:write'],
+    // The idempotency table, and the key that seals its records, for a stock change sent with an
+    // Idempotency-Key (optional on that route): both read by the first such request only.
+    grants: ['table:read', 'table:write', 'idempotency', 'signing:secret'],
     // The stock view lists the catalog (GSI1), the way the public catalog does, and reads the
     // unpaid orders for the units they hold: the pending partition of the status index (GSI4),
     // of GSI2 for orders placed before GSI4 and still unpaid, and the orders behind them.

@@ -48,9 +48,10 @@ export const catalogAdminRoutes = {
   'POST /admin/products/{sku}/stock': {
     function: 'catalog-admin',
     auth: 'admin',
-    summary: 'Adjust (`delta`) or set (`set`) the stock of a physical product',
+    summary: 'Adjust (`delta`) or set (`set`) the stock of a physical product; a `delta` retried safely with an Idempotency-Key',
     params: SkuParamsSchema,
     body: StockBodySchema,
+    idempotent: 'optional',
     response: { status: 200, schema: StockLevelSchema },
   },
   'GET /admin/stock': {

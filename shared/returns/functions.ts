@@ -12,7 +12,8 @@ export const returnsFunctions = {
   returns: {
     kind: 'http',
     description: 'Returns: asked by customers, approved, rejected and received (restock and refund) by the shop',
-    grants: ['table:read', 'table:write', 'identity:verify', 'signing:secret', 'stripe:secret'],
+    // The idempotency table for a return asked with an Idempotency-Key (optional on that route).
+    grants: ['table:read', 'table:write', 'idempotency', 'identity:verify', 'signing:secret', 'stripe:secret'],
     timeoutSeconds: 30,
     tableKeys: { read: ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*'], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
   },

@@ -12,9 +12,10 @@ export const returnsRoutes = {
   'POST /orders/{orderId}/returns': {
     function: 'returns',
     auth: 'order',
-    summary: 'Ask to return shipped or delivered goods, within the return window',
+    summary: 'Ask to return shipped or delivered goods, within the return window; retried safely with an Idempotency-Key',
     params: OrderIdParamsSchema,
     body: CreateReturnBodySchema,
+    idempotent: 'optional',
     response: { status: 201, schema: ReturnSchema },
   },
   'POST /admin/returns/{returnId}/approve': {

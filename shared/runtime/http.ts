@@ -154,6 +154,15 @@ interface FunctionRoutes {
   match(method: string, path: string): Promise<RouteMatch>;
 }
 
+/** The problem's sentence: what to send, for a bare Idempotency-Key slip; else every field at fault. */
+const detailOf = (errors: readonly FieldError[]): string => {
+  const [only, ...others] = errors;
+  if (only?.path === 'header.idempotency-key' && others.length === 0) {
+    return only.message === 'is required' ? 'This request needs an Idempotency-Key header.' : 'The Idempotency-Key header is empty: send a key, or no header.';
+  }
+  return `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+};
+
 /** Reads, checks and validates one request against its declared route, then calls its handler. */
 const dispatch = async <F extends FunctionName>(
   handlers: RouteHandlers<F>,
@@ -186,7 +195,11 @@ const dispatch = async <F extends FunctionName>(
   authorize(route.auth, principal);
   // Validate every part before refusing, so one 400 names all the fields at fault.
   const errors: FieldError[] = [];
-  if ('idempotent' in route && route.idempotent && !headers['idempotency-key']) errors.push({ path: 'header.idempotency-key', message: 'is required' });
+  const idempotencyKey = headers['idempotency-key'];
+  if (spec.idempotent === true && !idempotencyKey) errors.push({ path: 'header.idempotency-key', message: 'is required' });
+  // An empty key is a client's slip (a variable left unset): it tells no request from another,
+  // so it is refused, neither shared by every such request nor read as no key.
+  if (spec.idempotent === 'optional' && idempotencyKey === '') errors.push({ path: 'header.idempotency-key', message: 'must not be empty' });
   const parse = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -209,8 +222,7 @@ const dispatch = async <F extends FunctionName>(
     if ((route.auth === 'cart' || route.auth === 'order') && options.checkAccess && !errors.some((e) => e.path.startsWith('path.'))) {
       await options.checkAccess({ params: pathParameters, headers, principal });
     }
-    const detail = errors.length === 1 && errors[0]!.path === 'header.idempotency-key' ? 'This request needs an Idempotency-Key header.' : `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
-    throw new ValidationError(detail, errors);
+    throw new ValidationError(detailOf(errors), errors);
   }
   const request = {
     params,

@@ -68,7 +68,18 @@ export const sealer = (signing: SigningKey) => {
  */
 export const idempotent = <I extends IdempotentInput, R>(
   operation: (input: I) => Promise<R>,
-  options: { tableName: string; sealWith: SigningKey; expiresAfterSeconds?: number },
+  options: {
+    tableName: string;
+    sealWith: SigningKey;
+    expiresAfterSeconds?: number;
+    /**
+     * What the records' keys start with, instead of Powertools' default, the function's name
+     * (`AWS_LAMBDA_FUNCTION_NAME`): unset where functions share one process (the local runtime),
+     * where two operations scoped by the same ids (an order's returns and its refunds) would
+     * then meet. Checkout and refunds keep the default: records already stored stay theirs.
+     */
+    keyPrefix?: string;
+  },
 ) => {
   const { seal, open } = sealer(options.sealWith);
   // Store the result as the JSON text the client receives: a replay is then byte for byte the
@@ -86,6 +97,7 @@ export const idempotent = <I extends IdempotentInput, R>(
     // second connection (with its TLS handshake) on the first request.
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.tableName, awsSdkV3Client: dynamoDbClient }),
     config,
+    ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),
   });
   return async (input: I, lambdaContext: Context): Promise<R> => {
     // The in-progress record then expires when this invocation would time out: a function

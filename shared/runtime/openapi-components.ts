@@ -85,6 +85,12 @@ export const headerParameters = {
     true,
     { maxLength: 255, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
   ),
+  IdempotencyKeyOptional: header(
+    'Idempotency-Key',
+    'Optional, and advised: a key of your choosing, new for each distinct request. A retry with the same key and body gets the same response and is not done again; the same key with another body → 422. Without a key, each request is done.',
+    false,
+    { maxLength: 255, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
+  ),
   StripeSignature: header('Stripe-Signature', "Stripe's signature of the exact body (`t=…,v1=…`).", true, {}),
 };
 

@@ -56,7 +56,14 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
     409: 'Not enough stock (`errors` names the skus), or the same Idempotency-Key is still being processed.',
     422: 'Terms not accepted, an empty cart, no email or shipping address, or an Idempotency-Key already used with another body.',
   },
-  'POST /admin/products/{sku}/stock': { 409: 'Removing more units than are in stock.', 422: 'A digital product has no stock.' },
+  'POST /admin/products/{sku}/stock': {
+    409: 'Removing more units than are in stock, or the same Idempotency-Key is still being processed.',
+    422: 'A digital product has no stock, or an Idempotency-Key already used with another body.',
+  },
+  'POST /orders/{orderId}/returns': {
+    409: 'The order is not shipped or delivered (`errors` names `status`), it changed at the same time, or the same Idempotency-Key is still being processed.',
+    422: 'More units than shipped and not yet asked back (`errors` names the line), past the return window, or an Idempotency-Key already used with another body.',
+  },
   'GET /orders/{orderId}/invoice': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
   'GET /orders/{orderId}/invoice.pdf': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
   'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
@@ -94,7 +101,7 @@ const parametersOf = (path: string, spec: RouteSpec, components: Components) => 
   if (path.includes('{cartId}')) out.push(parameterRef('CartToken'));
   if (spec.auth === 'order') out.push(parameterRef('OrderToken'));
   if (spec.tokenInQuery) out.push(parameterRef('OrderTokenInQuery'));
-  if (spec.idempotent) out.push(parameterRef('IdempotencyKey'));
+  if (spec.idempotent) out.push(parameterRef(spec.idempotent === true ? 'IdempotencyKey' : 'IdempotencyKeyOptional'));
   if (spec.auth === 'webhook') out.push(parameterRef('StripeSignature'));
   return out;
 };
@@ -117,7 +124,7 @@ const responsesOf = (key: RouteKey, path: string, spec: RouteSpec, components: C
   const has = (status: number, name: SharedResponse, when: boolean) => (when ? { [status]: { $ref: `#/components/responses/${name}` } } : {});
   return {
     [spec.response.status]: successOf(spec, components),
-    ...has(400, 'BadRequest', Boolean(spec.params ?? spec.query ?? spec.body) || spec.idempotent === true),
+    ...has(400, 'BadRequest', Boolean(spec.params ?? spec.query ?? spec.body ?? spec.idempotent)),
     ...has(401, 'Unauthorized', spec.auth === 'customer' || spec.auth === 'admin'),
     ...has(403, 'Forbidden', spec.auth === 'admin'),
     ...has(404, 'NotFound', path.includes('{') || spec.auth === 'cart' || spec.auth === 'order'),

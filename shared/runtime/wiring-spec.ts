@@ -73,8 +73,12 @@ export interface RouteSpec {
    * (`application/pdf`), whose bytes the handler returns (see `FileBody` in http.ts).
    */
   response: { status: number; schema: z.ZodMiniType } | { status: number; contentType: string };
-  /** Requests must carry an `Idempotency-Key` header. */
-  idempotent?: boolean;
+  /**
+   * The `Idempotency-Key` header. `true`: every request carries one (400 without). `'optional'`:
+   * for a route clients already call without one, which must keep working; a request that
+   * carries a key is done once per key and body, as on the `true` routes.
+   */
+  idempotent?: true | 'optional';
   /** Hand the body to the function untouched (signature checks need the exact bytes). */
   rawBody?: boolean;
   /**

@@ -136,4 +136,40 @@ describe('admin and events', () => {
     };
     expect((await until(mine, (types) => types.length >= 2)).sort()).toEqual(['ProductUpdated', 'StockChanged']);
   });
+
+  it('a stock change sent twice with one Idempotency-Key is made once and answered alike; another body → 422; another product → its own; no key → made each time', async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const [a, b] = ['STOCK-KEY-A', 'STOCK-KEY-B'];
+    for (const sku of [a, b]) {
+      const body = { name: `Carnet ${sku}`, description: 'Papier recyclé.', type: 'physical', price: { amount: 900, currency: 'EUR' }, taxCategory: 'standard', category: 'stationery' };
+      expect((await api('PUT', `/admin/products/${sku}`, { headers: admin, body })).status).toBe(200);
+      expect((await api('POST', `/admin/products/${sku}/stock`, { headers: admin, body: { set: 10 } })).status).toBe(200);
+    }
+    const stockOf = async (sku: string) => (await api<{ available: number }>('GET', `/products/${sku}`)).body.available;
+    const change = (sku: string, body: object, headers: Record<string, string> = { ...admin, 'idempotency-key': 'stock-key-1' }) =>
+      api('POST', `/admin/products/${sku}/stock`, { headers, body });
+
+    const first = await change(a, { delta: 1 });
+    const again = await change(a, { delta: 1 });
+    expect({ status: first.status, body: first.body }).toEqual({ status: 200, body: { sku: a, available: 11 } });
+    expect({ status: again.status, body: again.text }).toEqual({ status: 200, body: first.text });
+    expect(await stockOf(a)).toBe(11);
+    // The admin group is checked before any replay.
+    const customer = await runtime.mintToken({ sub: 'c-stock', groups: [] });
+    expectProblem(await change(a, { delta: 1 }, { authorization: `Bearer ${customer}`, 'idempotency-key': 'stock-key-1' }), 403);
+    expectProblem(await change(a, { delta: 2 }), 422, 'header.idempotency-key');
+    expectProblem(await change(a, { delta: 1 }, { ...admin, 'idempotency-key': '' }), 400, 'header.idempotency-key');
+    expect(await stockOf(a)).toBe(11);
+
+    expect((await change(b, { delta: 1 })).body).toEqual({ sku: b, available: 11 });
+
+    // Sent at once with one key: made once; the other is the same answer, or a 409 while the first runs.
+    const racing = await Promise.all([change(a, { delta: 5 }, { ...admin, 'idempotency-key': 'stock-key-2' }), change(a, { delta: 5 }, { ...admin, 'idempotency-key': 'stock-key-2' })]);
+    expect(racing.map((r) => r.status).sort()).toEqual(expect.arrayContaining([200]));
+    for (const reply of racing) if (reply.status !== 200) expectProblem(reply, 409);
+    expect(await stockOf(a)).toBe(16);
+
+    // Without a key, as clients sent it before the route took keys: each delta is added.
+    for (const expected of [17, 18]) expect((await change(a, { delta: 1 }, admin)).body).toEqual({ sku: a, available: expected });
+  });
 });

@@ -166,6 +166,36 @@ describe('a return, from the customer to the refund', () => {
     expectProblem(await admin(asked.id, 'approve'), 409, 'status');
   });
 
+  it('asked twice with one Idempotency-Key: one return, answered alike; another body → 422; the key on another order → its own; no key → one each time', async () => {
+    const customer = await bearer('gina-returns');
+    const token = customer.authorization.slice('Bearer '.length);
+    const [placed, other] = [await deliveredOrder(token, 3), await deliveredOrder(token, 1)];
+    const keyed = { ...customer, 'idempotency-key': 'return-key-1' };
+
+    const first = await askReturn(placed.order.id, keyed, 1);
+    const again = await askReturn(placed.order.id, keyed, 1);
+    expect(first.status).toBe(201);
+    expect({ status: again.status, body: again.text }).toEqual({ status: 201, body: first.text });
+    // The order token's holder may read the order too: the same key is the same return for them.
+    expect((await askReturn(placed.order.id, { 'x-order-token': placed.orderToken, 'idempotency-key': 'return-key-1' }, 1)).text).toBe(first.text);
+    expect((await read(placed)).returns.map((r) => r.id)).toEqual([first.body.id]);
+    // Whoever may not read the order has its 404 before any replay, never the stored return.
+    expectProblem(await askReturn(placed.order.id, { 'x-order-token': 'not-the-token', 'idempotency-key': 'return-key-1' }, 1), 404);
+    expectProblem(await askReturn(placed.order.id, keyed, 2), 422, 'header.idempotency-key');
+    expectProblem(await askReturn(placed.order.id, { ...customer, 'idempotency-key': '' }, 1), 400, 'header.idempotency-key');
+
+    const onOther = await askReturn(other.order.id, keyed, 1);
+    expect(onOther.status).toBe(201);
+    expect(onOther.body).toMatchObject({ orderId: other.order.id, items: [{ sku: SKU, quantity: 1 }] });
+    expect((await read(other)).returns.map((r) => r.id)).toEqual([onOther.body.id]);
+
+    // Without a key, as clients asked before the route took keys: each request is a return.
+    const [second, third] = [await askReturn(placed.order.id, customer, 1), await askReturn(placed.order.id, customer, 1)];
+    expect([second.status, third.status]).toEqual([201, 201]);
+    expect((await read(placed)).returns.map((r) => r.id)).toEqual([first.body.id, second.body.id, third.body.id]);
+    expect(await shop.eventsOf('ReturnRequested', placed.order.id, 3)).toHaveLength(3);
+  });
+
   // Last: it moves the clock of the whole runtime.
   it('still open on day 14 after the last delivery, closed on day 15: 422', async () => {
     const customer = await bearer('frank-returns');

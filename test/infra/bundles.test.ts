@@ -137,6 +137,19 @@ describe('what a cold start loads', () => {
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
   });
 
+  it("Powertools' idempotency at start where every request carries a key (checkout, refunds); where the key is optional, with the first request that sends one", () => {
+    const keyed = names.filter((fn) => grants(fn).includes('idempotency'));
+    expect(keyed.sort()).toEqual(['catalog-admin', 'checkout', 'refunds', 'returns']);
+    const idempotency = 'node_modules/@aws-lambda-powertools/idempotency/';
+    for (const fn of names) {
+      expect({ fn, atStart: loadsAtStart(fn, idempotency), shipped: holds(fn, idempotency) }).toEqual({
+        fn,
+        atStart: fn === 'checkout' || fn === 'refunds',
+        shipped: keyed.includes(fn),
+      });
+    }
+  });
+
   it("no order placement in a function that only reads orders: checkout's transaction, its stock and rate-limit items", () => {
     const placement = 'shared/ordering/adapters/place-order-transaction.ts';
     const readersOnly = ['downloads', 'invoices', 'credit-notes', 'returns', 'fulfillment', 'payments', 'digital-delivery', 'refund-settlement', 'refund-deadlines'] as const;
@@ -146,8 +159,9 @@ describe('what a cold start loads', () => {
 
   it('no Secrets Manager client at start where the signing key is used on some paths only: it loads with the first token, link or cursor', () => {
     // Four check a guest's order token; notifications signs the links of three emails of twelve;
-    // catalog and orders sign and check listing cursors (orders guests' tokens too).
-    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns', 'notifications', 'catalog', 'orders'] as const) {
+    // catalog and orders sign and check listing cursors (orders guests' tokens too); catalog-admin
+    // seals the idempotency records of a stock change sent with a key.
+    for (const fn of ['downloads', 'invoices', 'credit-notes', 'returns', 'notifications', 'catalog', 'orders', 'catalog-admin'] as const) {
       const client = '@aws-sdk/client-secrets-manager';
       expect({ fn, atStart: loadsAtStart(fn, client), shipped: holds(fn, client) }).toEqual({ fn, atStart: false, shipped: true });
     }

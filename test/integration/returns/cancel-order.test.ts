@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '#ordering/domain/order';
+import { readableOrder } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
 import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
@@ -92,7 +93,8 @@ describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)'
 
   it('partly shipped with a return of the shipped mug under way: the rest cancelled and refunded, then the return received and refunded', async () => {
     await world.store(aPartlyShippedOrder('order-cnl-05'));
-    const asked = await requestReturn(world.deps, { reader: { orderId: 'order-cnl-05', token: 'token-order-cnl-05', customerId: undefined }, items: [{ sku: 'MUG-1', quantity: 1, reason: 'defective' }] }, 'c');
+    const reader = { orderId: 'order-cnl-05', token: 'token-order-cnl-05', customerId: undefined };
+    const asked = await requestReturn(world.deps, { order: await readableOrder(world.deps, reader), items: [{ sku: 'MUG-1', quantity: 1, reason: 'defective' }] }, 'c');
     await approveReturn(world.deps, { returnId: asked.id }, 'c');
 
     await cancel('order-cnl-05');

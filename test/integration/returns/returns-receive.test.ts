@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readableOrder } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
 import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
@@ -15,7 +16,8 @@ beforeAll(async () => {
 /** A delivered order of 2 mugs, an e-book and 6.00 of delivery (35.00), with an approved return of its mugs. */
 const approvedReturn = async (orderId: string, quantity = 2, approve = true) => {
   await world.store(aDeliveredOrder(orderId));
-  const ret = await requestReturn(world.deps, { reader: { orderId, token: `token-${orderId}`, customerId: undefined }, items: [{ sku: 'MUG-1', quantity, reason: 'withdrawal' }] }, 'c');
+  const order = await readableOrder(world.deps, { orderId, token: `token-${orderId}`, customerId: undefined });
+  const ret = await requestReturn(world.deps, { order, items: [{ sku: 'MUG-1', quantity, reason: 'withdrawal' }] }, 'c');
   if (approve) await approveReturn(world.deps, { returnId: ret.id }, 'c');
   return ret.id;
 };

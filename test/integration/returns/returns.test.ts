@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OrderReader } from '#ordering/index';
+import { readableOrder, type OrderReader } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
@@ -12,8 +12,9 @@ beforeAll(async () => {
 });
 
 const withToken = (orderId: string): OrderReader => ({ orderId, token: `token-${orderId}`, customerId: undefined });
-const ask = (orderId: string, quantity: number, reason: 'withdrawal' | 'defective' = 'withdrawal', reader: OrderReader = withToken(orderId)) =>
-  requestReturn(world.deps, { reader, items: [{ sku: 'MUG-1', quantity, reason }] }, 'corr-1');
+/** As the returns function asks: the reader checked first (readableOrder), then the return. */
+const ask = async (orderId: string, quantity: number, reason: 'withdrawal' | 'defective' = 'withdrawal', reader: OrderReader = withToken(orderId)) =>
+  requestReturn(world.deps, { order: await readableOrder(world.deps, reader), items: [{ sku: 'MUG-1', quantity, reason }] }, 'corr-1');
 const factsAbout = async (name: string, returnId: string) => (await world.facts()).filter((f) => f.name === name && (f.data.return as { id: string }).id === returnId);
 
 describe('asking for a return (DynamoDB Local)', () => {

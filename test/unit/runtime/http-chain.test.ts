@@ -5,6 +5,7 @@ import { httpEvent } from '../../fixtures/http-event';
 // Every refusal below happens before the handler touches data, so no table is needed.
 process.env.TABLE_NAME = 'unused';
 process.env.EVENT_BUS_NAME = 'unused';
+process.env.IDEMPOTENCY_TABLE_NAME = 'unused';
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 let admin: Handler;
@@ -69,6 +70,12 @@ describe('the HTTP chain every function shares', () => {
   it('refuses a body that is not JSON with 415', async () => {
     const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, claims: adminClaims });
     expect(r.statusCode).toBe(415);
+  });
+
+  it('refuses an empty Idempotency-Key where the key is optional: it tells no request from another', async () => {
+    const r = await call(admin, 'POST', '/admin/products/MUG-1/stock', { body: '{"delta":1}', headers: { 'idempotency-key': '' }, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual([{ path: 'header.idempotency-key', message: 'must not be empty' }]);
   });
 
   it('answers 401 without a token and 403 for a customer on admin routes', async () => {

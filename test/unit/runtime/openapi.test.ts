@@ -108,19 +108,24 @@ describe('the OpenAPI document', () => {
     expect(byKey['GET /carts/{cartId}']).toEqual(['X-Cart-Token']);
     expect(byKey['POST /carts/{cartId}/claim']).toEqual(['X-Cart-Token']);
     expect(byKey['POST /carts/{cartId}/checkout']).toEqual(['X-Cart-Token', 'Idempotency-Key']);
+    // Optional where clients called the route without one before it took keys.
+    expect(byKey['POST /orders/{orderId}/returns']).toEqual(['X-Order-Token?', 'Idempotency-Key?']);
+    expect(byKey['POST /admin/products/{sku}/stock']).toEqual(['Idempotency-Key?']);
     expect(byKey['GET /orders/{orderId}']).toEqual(['X-Order-Token?']);
     expect(byKey['POST /webhooks/stripe']).toEqual(['Stripe-Signature']);
     expect(byKey['GET /products']).toEqual([]);
     for (const { key, path, route, operation } of operations) {
       expect({ key, cartToken: headersOf(operation).includes('X-Cart-Token') }).toEqual({ key, cartToken: path.includes('{cartId}') });
-      expect({ key, idempotent: headersOf(operation).includes('Idempotency-Key') }).toEqual({ key, idempotent: route.idempotent === true });
+      const idempotencyKey = headersOf(operation).find((h) => h.startsWith('Idempotency-Key'));
+      const declared = route.idempotent === true ? 'Idempotency-Key' : route.idempotent === 'optional' ? 'Idempotency-Key?' : undefined;
+      expect({ key, idempotencyKey }).toEqual({ key, idempotencyKey: declared });
     }
   });
 
   it('lists the errors each route can answer, as problem+json (the gateway’s own 401 and 429 as plain JSON)', () => {
     for (const { key, path, route, operation } of operations) {
       const statuses = Object.keys(operation.responses).map(Number);
-      const takesInput = Boolean(route.params ?? route.query ?? route.body) || route.idempotent === true;
+      const takesInput = Boolean(route.params ?? route.query ?? route.body ?? route.idempotent);
       expect({ key, 400: statuses.includes(400) }).toEqual({ key, 400: takesInput });
       expect({ key, 401: statuses.includes(401) }).toEqual({ key, 401: route.auth === 'customer' || route.auth === 'admin' });
       expect({ key, 403: statuses.includes(403) }).toEqual({ key, 403: route.auth === 'admin' });
