@@ -4,12 +4,17 @@
  * problem+json, except the refusals API Gateway makes itself before any function runs.
  */
 
+const skuRule = 'a SKU is 1 to 64 letters, digits, "-", "_" or "." (and not "." or "..")';
+/** What the server answers to `PUT /admin/products/not%20a%20sku` with a price of 9.5 minor units (a test holds it to that). */
 const problemExample = {
   type: 'https://commerce.dev/problems/bad-request',
   title: 'Bad request',
   status: 400,
-  detail: 'The request is not valid: body.quantity Too small: expected number to be >=0.',
-  errors: [{ path: 'body.quantity', message: 'Too small: expected number to be >=0' }],
+  detail: `The request is not valid: path.sku ${skuRule}; price.amount Invalid input: expected int, received number.`,
+  errors: [
+    { path: 'path.sku', message: skuRule },
+    { path: 'price.amount', message: 'Invalid input: expected int, received number' },
+  ],
 };
 
 const problemContent = (example?: object) => ({
@@ -32,7 +37,7 @@ const gatewayContent = { 'application/json': { schema: { $ref: '#/components/sch
 
 export const sharedResponses = {
   BadRequest: problem(
-    'Bad input; `errors` names each field at fault (`path` such as `body.quantity`, `query.cursor`, `header.idempotency-key`).',
+    'Bad input; `errors` names each field at fault by its `path`: a field of the JSON body by its own path, with no prefix (`quantity`, `price.amount`, `items.0.sku`; `(root)` for a rule on the whole body, `body` for a body that is not a JSON object); a path parameter as `path.<name>` (`path.sku`); a query parameter as `query.<name>` (`query.cursor`); a header as `header.<name>`, in lower case (`header.idempotency-key`).',
     problemExample,
   ),
   Unauthorized: {

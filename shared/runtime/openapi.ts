@@ -36,10 +36,19 @@ const tagDescriptions: Record<keyof typeof contexts, string> = {
 
 /**
  * What a use case may refuse beyond bad input, by route: 409 when the state moved on (stock, a
- * cart already checked out, a concurrent write), 422 when the request is well-formed but the
- * rules refuse it. A route absent here refuses nothing of the kind.
+ * cart already checked out, an order not paid yet, a concurrent write), 422 when the request is
+ * well-formed but the rules refuse it. A route absent here refuses nothing of the kind.
+ * test/unit/runtime/openapi-refusals.test.ts reads the code for every ConflictError and
+ * UnprocessableError each route can reach, and fails when this list says otherwise.
  */
+const changedMeanwhile = 'changed too often at the same time (read it again and retry)';
+const idempotencyConflict = 'the same Idempotency-Key still being processed (or done, but its response can no longer be shown)';
 const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
+  'PUT /admin/products/{sku}': { 409: `The product ${changedMeanwhile}.` },
+  'POST /admin/products/{sku}/stock': {
+    409: `Removing more units than are in stock, the stock ${changedMeanwhile}, or ${idempotencyConflict}.`,
+    422: 'A digital product has no stock, or an Idempotency-Key already used with another body.',
+  },
   'PUT /carts/{cartId}/items/{sku}': {
     409: 'Not that many units in stock, or the cart was checked out or changed at the same time.',
     422: 'Too many units or lines, or the product is sold in another currency than the cart.',
@@ -51,21 +60,38 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
     422: 'The cart does not reach the minimum subtotal of the promotion.',
   },
   'DELETE /carts/{cartId}/promotions/{code}': { 409: 'The cart was checked out or changed at the same time.' },
-  'POST /carts/{cartId}/claim': { 409: 'The cart belongs to another customer.' },
+  'POST /carts/{cartId}/claim': { 409: 'The cart belongs to another customer, or was checked out or changed at the same time.' },
   'POST /carts/{cartId}/checkout': {
-    409: 'Not enough stock (`errors` names the skus), or the same Idempotency-Key is still being processed.',
-    422: 'Terms not accepted, an empty cart, no email or shipping address, or an Idempotency-Key already used with another body.',
-  },
-  'POST /admin/products/{sku}/stock': {
-    409: 'Removing more units than are in stock, or the same Idempotency-Key is still being processed.',
-    422: 'A digital product has no stock, or an Idempotency-Key already used with another body.',
-  },
-  'POST /orders/{orderId}/returns': {
-    409: 'The order is not shipped or delivered (`errors` names `status`), it changed at the same time, or the same Idempotency-Key is still being processed.',
-    422: 'More units than shipped and not yet asked back (`errors` names the line), past the return window, or an Idempotency-Key already used with another body.',
+    409: `Not enough stock or a changed price (\`errors\` names the skus), a promotion used up, the cart already checked out or changed at the same time, or ${idempotencyConflict}.`,
+    422: 'Terms not accepted or not the current version, digital goods without the withdrawal waiver, an empty cart, no email or shipping address, an Idempotency-Key already used with another body, or an amount Stripe refuses to charge.',
   },
   'GET /orders/{orderId}/invoice': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
   'GET /orders/{orderId}/invoice.pdf': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
+  'GET /orders/{orderId}/downloads': { 409: 'The order has digital goods but is unpaid, cancelled or refunded in full: nothing to download.' },
+  'POST /admin/orders/{orderId}/shipments': {
+    409: `The order is unpaid, cancelled or refunded in full, everything in it has already shipped, or it ${changedMeanwhile}.`,
+    422: 'The parcel does not match the order (`errors` names the line): a sku not in it, a digital product, or more units than are left to ship.',
+  },
+  'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered': { 409: `The order is cancelled or refunded in full, or it ${changedMeanwhile}.` },
+  'POST /orders/{orderId}/returns': {
+    409: `Nothing of the order has shipped yet, it is cancelled or refunded in full, it ${changedMeanwhile}, or ${idempotencyConflict}.`,
+    422: 'More units than were shipped and not yet asked back, a product not in the order or digital, or the return window has closed (`errors` names the line); or an Idempotency-Key already used with another body.',
+  },
+  'POST /admin/returns/{returnId}/approve': { 409: `The return was rejected, received or refunded, or its order ${changedMeanwhile}.` },
+  'POST /admin/returns/{returnId}/reject': { 409: `The return was approved, received or refunded, or its order ${changedMeanwhile}.` },
+  'POST /admin/returns/{returnId}/receive': {
+    409: `The return is not approved (still requested, or rejected), or its order ${changedMeanwhile}.`,
+    422: 'What was received does not match the return (a product not in it, more received than asked back, more damaged than received, nothing received), or Stripe refused the refund.',
+  },
+  'POST /admin/orders/{orderId}/refunds': {
+    409: `The order is unpaid, it ${changedMeanwhile}, or ${idempotencyConflict}.`,
+    422: 'More than is left to refund (or nothing left), an amount in another currency than the order, an Idempotency-Key already used with another body, or Stripe refused the refund.',
+  },
+  'POST /admin/orders/{orderId}/cancel': {
+    409: `Everything has shipped or been delivered (a return handles that), Stripe would not cancel the payment of an unpaid order (it may have just been paid), or the order ${changedMeanwhile}.`,
+    422: 'The cancellation is recorded, but Stripe refused its refund: refund the order with `POST /admin/orders/{orderId}/refunds`.',
+  },
+  'GET /orders/{orderId}/credit-notes/{file}': { 409: "The order was paid while the shop's seller identity was not configured: no credit note can be printed." },
   'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
 };
 

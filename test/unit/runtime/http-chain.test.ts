@@ -52,6 +52,15 @@ describe('the HTTP chain every function shares', () => {
     expect(paths).toEqual(expect.arrayContaining(['path.sku', 'price.amount']));
   });
 
+  it('answers bad input as the OpenAPI document says: a body field by its own path, a path parameter under `path.`', async () => {
+    const { BadRequest } = (await import('#runtime/openapi-components')).sharedResponses;
+    const body = JSON.stringify({ ...JSON.parse(product), price: { amount: 9.5, currency: 'EUR' } });
+    const r = await call(admin, 'PUT', '/admin/products/not a sku', { body, claims: adminClaims });
+    // The document's example is this very answer, and its description writes paths as the server does.
+    expect(r.json).toEqual(BadRequest.content['application/problem+json'].examples?.validation.value);
+    for (const { path } of r.json.errors as { path: string }[]) expect(BadRequest.description).toContain(`\`${path}\``);
+  });
+
   it("says what is wrong with a field in zod's English words, not a bare \"Invalid input\"", async () => {
     // The functions load zod's mini API, which brings no messages of its own (shared/kernel/zod-locale.ts).
     const body = JSON.stringify({ ...JSON.parse(product), name: ' ', price: { amount: 9.5, currency: 'EUR' } });
