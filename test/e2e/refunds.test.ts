@@ -39,6 +39,7 @@ describe('refunds by the shop', () => {
     const placed = await paidOrder({ 'APRON-LINEN': 2 });
     const total = placed.order.totals.total.amount;
     expectProblem(await refund(placed.order.id, { amount: { amount: total + 1, currency: 'EUR' }, reason: 'too much' }, 'too-much'), 422, 'amount');
+    expectProblem(await refund(placed.order.id, { amount: { amount: 0, currency: 'EUR' }, reason: 'nothing' }, 'zero'), 422, 'must be more than 0');
     const part = await refund(placed.order.id, { amount: { amount: 1_000, currency: 'EUR' }, reason: 'goodwill' }, 'part');
     expect(part.status).toBe(201);
     expect(part.body).toMatchObject({ amount: { amount: 1_000, currency: 'EUR' }, status: 'succeeded' });

@@ -52,8 +52,11 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
   if (left.amount <= 0) throw new NothingLeftToRefundError(`Order ${order.number}: nothing is left to refund.`, [{ path: 'amount', message: 'nothing is left to refund' }]);
   const fromLines = request.lines && { amount: request.lines.reduce((n, l) => n + l.amount.amount, 0) + (request.shipping?.amount.amount ?? 0), currency: order.currency };
   const amount = request.amount ?? (fromLines ? { ...fromLines, amount: Math.min(fromLines.amount, left.amount) } : left);
-  if (amount.amount <= 0 || amount.amount > left.amount) {
-    throw new UnprocessableError(`Order ${order.number}: at most ${left.amount} (what is left to refund) can be refunded.`, [{ path: 'amount', message: amount.amount <= 0 ? 'nothing is left to refund' : `must be at most ${left.amount}` }]);
+  if (amount.amount <= 0) {
+    throw new UnprocessableError(`Order ${order.number}: a refund is of at least 1 (and at most ${left.amount}, what is left to refund).`, [{ path: 'amount', message: 'must be more than 0' }]);
+  }
+  if (amount.amount > left.amount) {
+    throw new UnprocessableError(`Order ${order.number}: at most ${left.amount} (what is left to refund) can be refunded.`, [{ path: 'amount', message: `must be at most ${left.amount}` }]);
   }
   const lines = request.lines && fromLines?.amount === amount.amount ? request.lines : apportion(order, amount);
   return {
