@@ -37,6 +37,14 @@ describe("the shop's settings through the API", () => {
     expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toMatchObject({ seller: { name: 'Boutique Démo' } });
   });
 
+  it('refuse a seller address or an origin in a country ISO does not assign, naming each, and change nothing', async () => {
+    const before = (await shop.api('GET', '/admin/settings', { headers: shop.admin })).body;
+    const sellerIn = (country: string) => ({ ...aShop().seller!, address: { ...aShop().seller!.address, country } });
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: { ...aShop(), seller: sellerIn('ZZ') }, headers: shop.admin }), 400, 'seller.address.country');
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: { ...aShop(), shipping: { ...aShop().shipping, originCountry: 'XX' } }, headers: shop.admin }), 400, 'shipping.originCountry');
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
+  });
+
   it('apply to what happens after: the next invoice shows the new seller, an invoice issued before keeps its own', async () => {
     const put = await shop.api('PUT', '/admin/settings', { body: aShop(), headers: shop.admin });
     expect(put.status).toBe(200);

@@ -1,3 +1,5 @@
+import type { CountryCode } from '#kernel/countries';
+
 /** VAT categories; the rate for each depends on the destination country. */
 export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
 
@@ -18,6 +20,9 @@ export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'd
  */
 type Rates = Partial<Record<Exclude<TaxCategory, 'digital' | 'zero'>, number>> & { standard: number };
 
+// Keyed by ISO 3166-1 codes, the ones addresses take (Greece is GR here, EL only in VAT numbers).
+// Outside the EU's VAT area whatever their code: Åland (AX), the French overseas departments
+// (GP, MQ, RE, GF, YT) and the other territories with codes of their own, which leave as exports.
 const EU: Record<string, Rates> = {
   FR: { standard: 2000, reduced: 550, super_reduced: 210 },
   DE: { standard: 1900, reduced: 700 },
@@ -46,7 +51,7 @@ const EU: Record<string, Rates> = {
   EE: { standard: 2400, reduced: 900 },
   LV: { standard: 2100, reduced: 1200 },
   LT: { standard: 2100, reduced: 900 },
-};
+} satisfies Partial<Record<CountryCode, Rates>>;
 
 export const isEu = (country: string): boolean => country in EU;
 

@@ -4,7 +4,7 @@ import { createSettingsReader, createSettingsStore } from '#settings/adapters/se
 import { getSettings } from '#settings/app/get-settings';
 import { updateSettings } from '#settings/app/update-settings';
 import { isValidSiren, storeSettingsOf, unconfiguredSettings } from '#settings/domain/settings';
-import { SettingsBodySchema } from '#settings/contracts/http';
+import { SettingsBodySchema, SettingsSchema } from '#settings/contracts/http';
 import { aShop } from '../../fixtures/settings';
 import { freshTables } from '../../support/dynamo';
 
@@ -74,6 +74,12 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(paths.sort()).toEqual(['apiUrl', 'email.configurationSet', 'email.from']);
     expect(SettingsBodySchema.safeParse({ ...aShop(), apiUrl: 'https://api.example.com/?x=1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['apiUrl']);
     expect(SettingsBodySchema.safeParse({ ...aShop(), email: { from: 'a@example.com', bcc: 'b@example.com' } }).error?.issues.map((i) => i.path.join('.'))).toEqual(['email']);
+  });
+
+  it('refuses a seller address and an origin in a country ISO does not assign, naming each; sends back such a document kept from before', () => {
+    const kept = { ...aShop(), seller: { ...aShop().seller!, address: { ...aShop().seller!.address, country: 'ZZ' } }, shipping: { ...aShop().shipping, originCountry: 'XX' } };
+    expect((SettingsBodySchema.safeParse(kept).error?.issues ?? []).map((i) => i.path.join('.'))).toEqual(['seller.address.country', 'shipping.originCountry']);
+    expect(SettingsSchema.safeParse({ ...kept, updatedAt: '2026-11-25T09:00:00.000Z' }).success).toBe(true);
   });
 
   it('checks SIREN numbers with the Luhn algorithm', () => {
