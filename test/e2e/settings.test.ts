@@ -45,6 +45,14 @@ describe("the shop's settings through the API", () => {
     expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
   });
 
+  it('refuse a French VAT number whose key is wrong for its SIREN: 422 naming seller.vatNumber, and change nothing', async () => {
+    const before = (await shop.api('GET', '/admin/settings', { headers: shop.admin })).body;
+    // SIREN 732829320's key is 44.
+    const wrongKey = { ...aShop(), seller: { ...aShop().seller!, vatNumber: 'FR00732829320' } };
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: wrongKey, headers: shop.admin }), 422, 'seller.vatNumber');
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
+  });
+
   it('apply to what happens after: the next invoice shows the new seller, an invoice issued before keeps its own', async () => {
     const put = await shop.api('PUT', '/admin/settings', { body: aShop(), headers: shop.admin });
     expect(put.status).toBe(200);

@@ -10,7 +10,9 @@ const sellerWith = (address: typeof AddressSchema | typeof SentAddressSchema) =>
   legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   address,
   siren: z.string().check(z.regex(/^\d{9}$/, 'must be 9 digits')),
-  vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR12123456789')),
+  // The shape of any EU number. A French one's own rules (its shape, its SIREN, its key) are the
+  // domain's, checked with the SIREN's Luhn digit (422): see frenchVatNumberProblem.
+  vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR44732829320')),
   shareCapital: MoneySchema,
   rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   email: z.email().check(z.maxLength(254)),
