@@ -53,6 +53,19 @@ describe("the shop's settings through the API", () => {
     expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
   });
 
+  it('take back the very document GET answered; its updatedAt is the server\'s, never the one sent', async () => {
+    const read = (await shop.api<{ updatedAt: string }>('GET', '/admin/settings', { headers: shop.admin })).body;
+    const put = await shop.api<{ updatedAt: string }>('PUT', '/admin/settings', { body: read, headers: shop.admin });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ ...read, updatedAt: expect.any(String) });
+
+    const backdated = await shop.api<{ updatedAt: string }>('PUT', '/admin/settings', { body: { ...read, updatedAt: '2000-01-01T00:00:00.000Z' }, headers: shop.admin });
+    expect(backdated.status).toBe(200);
+    expect(backdated.body.updatedAt).not.toBe('2000-01-01T00:00:00.000Z');
+    expect(backdated.body.updatedAt >= put.body.updatedAt).toBe(true);
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(backdated.body);
+  });
+
   it('apply to what happens after: the next invoice shows the new seller, an invoice issued before keeps its own', async () => {
     const put = await shop.api('PUT', '/admin/settings', { body: aShop(), headers: shop.admin });
     expect(put.status).toBe(200);

@@ -36,7 +36,8 @@ export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
 
 /**
  * The settings' fields: as a client sends them, or as kept (a seller's address, the origin country
- * accepted before only assigned codes were: see KeptCountrySchema).
+ * accepted before only assigned codes were: see KeptCountrySchema). `updatedAt` is the server's:
+ * read-only, sent back by a client that PUTs what it read, and replaced by the time of the change.
  */
 const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, originCountry: z.ZodMiniType<string>) => ({
   currency: CurrencySchema,
@@ -62,11 +63,13 @@ const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, ori
     .check(z.meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' })),
 });
 
-/** The whole settings document, as `PUT /admin/settings` takes it. */
+const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.meta({ readOnly: true, description: 'When the settings last changed; set by the server.' })));
+
+/** The whole settings document, as `PUT /admin/settings` takes it: what `GET` answered is accepted back. */
 export const SettingsBodySchema = /* @__PURE__ */ deferred(() => z
-  .strictObject(settingsWith(SellerSchema, CountryCodeSchema))
+  .strictObject({ ...settingsWith(SellerSchema, CountryCodeSchema), updatedAt: z.optional(UpdatedAtSchema) })
   .check(z.meta({ id: 'SettingsBody' })));
 
 export const SettingsSchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({ ...settingsWith(SentSellerSchema, KeptCountrySchema), updatedAt: z.iso.datetime() })
+  .strictObject({ ...settingsWith(SentSellerSchema, KeptCountrySchema), updatedAt: UpdatedAtSchema })
   .check(z.meta({ id: 'Settings' })));

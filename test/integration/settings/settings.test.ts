@@ -113,6 +113,14 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(SettingsSchema.safeParse({ ...kept, updatedAt: '2026-11-25T09:00:00.000Z' }).success).toBe(true);
   });
 
+  it('takes back the document it answered, updatedAt included, and saves the time of the change rather than the one sent', async () => {
+    const read = await getSettings(deps);
+    const sent = SettingsBodySchema.parse({ ...read, updatedAt: '2000-01-01T00:00:00.000Z' });
+    const later = { ...deps, clock: () => new Date('2026-11-26T10:00:00Z') };
+    expect((await updateSettings(later, sent)).updatedAt).toBe('2026-11-26T10:00:00.000Z');
+    expect(await getSettings(deps)).toEqual({ ...read, updatedAt: '2026-11-26T10:00:00.000Z' });
+  });
+
   it('checks SIREN numbers with the Luhn algorithm', () => {
     expect(['732829320', '542065479', '443061841'].map(isValidSiren)).toEqual([true, true, true]);
     expect(['123456789', '73282932', '73282932a', '732829321'].map(isValidSiren)).toEqual([false, false, false, false]);
