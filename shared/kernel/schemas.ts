@@ -1,7 +1,28 @@
 import * as z from 'zod/mini';
+import { isCountryCode } from './countries';
 import { deferred } from './deferred';
 
 export const CurrencySchema = /* @__PURE__ */ deferred(() => z.enum(['EUR', 'USD', 'GBP']).check(z.meta({ id: 'Currency' })));
+
+const countryDescription = 'An officially assigned ISO 3166-1 alpha-2 code, in capitals: FR, DE, GB.';
+
+/**
+ * A country as a client names it: one of the officially assigned ISO 3166-1 alpha-2 codes
+ * (countries.ts). Documented as two capitals and that sentence rather than an enum of 249, so that
+ * a generated client still takes the string a form gives it.
+ */
+export const CountryCodeSchema = /* @__PURE__ */ deferred(() => z.string().check(
+  z.regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as FR', abort: true }),
+  z.refine(isCountryCode, 'is not an ISO 3166-1 alpha-2 country code (FR, DE, GB...)'),
+  z.describe(countryDescription),
+));
+
+/**
+ * A country as kept and sent back: until December 2026 any two capitals passed (XK, XX), and a
+ * cart, an order, an invoice or settings of then is shown as it is rather than answered with a 500.
+ * Documented as the one a client gives, so the OpenAPI document keeps one schema for both.
+ */
+export const KeptCountrySchema = /* @__PURE__ */ deferred(() => z.string().check(z.regex(/^[A-Z]{2}$/), z.describe(countryDescription)));
 
 /** Money as the server computes it: totals of many lines may be large, never fractional. */
 export const MoneySchema = /* @__PURE__ */ deferred(() => z

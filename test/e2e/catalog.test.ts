@@ -103,6 +103,22 @@ describe('errors are problem+json', () => {
     expect((await api('GET', '/products/MUG-ENAMEL-BLUE')).body).toEqual(before.body);
   });
 
+  it('a stock body at fault: 400 naming `set` or `delta` (both when neither is sent), and the stock stays as it was', async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const before = await api('GET', '/products/MUG-ENAMEL-BLUE');
+    const pathsOf = async (body: object) => {
+      const reply = await api<{ errors: { path: string }[] }>('POST', '/admin/products/MUG-ENAMEL-BLUE/stock', { body, headers: admin });
+      expectProblem(reply, 400);
+      return reply.body.errors.map((e) => e.path);
+    };
+    expect(await pathsOf({})).toEqual(['delta', 'set']);
+    expect(await pathsOf({ set: 1.5 })).toEqual(['set']);
+    expect(await pathsOf({ set: '5' })).toEqual(['set']);
+    expect(await pathsOf({ delta: 0 })).toEqual(['delta']);
+    expect(await pathsOf({ delta: 1, set: 2 })).toEqual(['delta', 'set']);
+    expect((await api('GET', '/products/MUG-ENAMEL-BLUE')).body).toEqual(before.body);
+  });
+
   it('never answers 500 to garbage sent to any route', async () => {
     const admin = { authorization: `Bearer ${runtime.adminToken}` };
     const garbage = ['', '[]', 'null', '"text"', '{"a":', '{"quantity":-1}', '{"__proto__":{"x":1}}', '{"price":{"amount":1e400}}'];

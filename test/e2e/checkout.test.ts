@@ -38,6 +38,15 @@ describe('carts over HTTP', () => {
     expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
   });
 
+  it('refuses a country ISO does not assign, naming it, and the cart keeps its address and its VAT', async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 });
+    const before = await shop.api<{ totals: { tax: { amount: number } } }>('GET', `/carts/${cart.id}`, { headers: cart.headers });
+    expect(before.body.totals.tax.amount).toBeGreaterThan(0);
+    const refused = await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'x@example.com', shippingAddress: { ...address, country: 'XX' } }, headers: cart.headers });
+    expectProblem(refused, 400, 'shippingAddress.country');
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).body).toEqual(before.body);
+  });
+
   it('refuses more than 99 units of a line with a 422', async () => {
     const cart = await shop.openCart({}, null);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');

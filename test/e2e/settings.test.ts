@@ -37,6 +37,35 @@ describe("the shop's settings through the API", () => {
     expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toMatchObject({ seller: { name: 'Boutique Démo' } });
   });
 
+  it('refuse a seller address or an origin in a country ISO does not assign, naming each, and change nothing', async () => {
+    const before = (await shop.api('GET', '/admin/settings', { headers: shop.admin })).body;
+    const sellerIn = (country: string) => ({ ...aShop().seller!, address: { ...aShop().seller!.address, country } });
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: { ...aShop(), seller: sellerIn('ZZ') }, headers: shop.admin }), 400, 'seller.address.country');
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: { ...aShop(), shipping: { ...aShop().shipping, originCountry: 'XX' } }, headers: shop.admin }), 400, 'shipping.originCountry');
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
+  });
+
+  it('refuse a French VAT number whose key is wrong for its SIREN: 422 naming seller.vatNumber, and change nothing', async () => {
+    const before = (await shop.api('GET', '/admin/settings', { headers: shop.admin })).body;
+    // SIREN 732829320's key is 44.
+    const wrongKey = { ...aShop(), seller: { ...aShop().seller!, vatNumber: 'FR00732829320' } };
+    expectProblem(await shop.api('PUT', '/admin/settings', { body: wrongKey, headers: shop.admin }), 422, 'seller.vatNumber');
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(before);
+  });
+
+  it('take back the very document GET answered; its updatedAt is the server\'s, never the one sent', async () => {
+    const read = (await shop.api<{ updatedAt: string }>('GET', '/admin/settings', { headers: shop.admin })).body;
+    const put = await shop.api<{ updatedAt: string }>('PUT', '/admin/settings', { body: read, headers: shop.admin });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ ...read, updatedAt: expect.any(String) });
+
+    const backdated = await shop.api<{ updatedAt: string }>('PUT', '/admin/settings', { body: { ...read, updatedAt: '2000-01-01T00:00:00.000Z' }, headers: shop.admin });
+    expect(backdated.status).toBe(200);
+    expect(backdated.body.updatedAt).not.toBe('2000-01-01T00:00:00.000Z');
+    expect(backdated.body.updatedAt >= put.body.updatedAt).toBe(true);
+    expect((await shop.api('GET', '/admin/settings', { headers: shop.admin })).body).toEqual(backdated.body);
+  });
+
   it('apply to what happens after: the next invoice shows the new seller, an invoice issued before keeps its own', async () => {
     const put = await shop.api('PUT', '/admin/settings', { body: aShop(), headers: shop.admin });
     expect(put.status).toBe(200);

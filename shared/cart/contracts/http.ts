@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CurrencySchema } from '#kernel/schemas';
 import { SkuSchema } from '#catalog/contracts/sku';
-import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, TotalsSchema } from './shapes';
+import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, SentAddressSchema, TotalsSchema } from './shapes';
 
 export const CartItemParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { sku: SkuSchema }));
 export const CartPromotionParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) }));
@@ -39,7 +39,7 @@ const CartFields = /* @__PURE__ */ deferred(() => z.object({
   currency: CurrencySchema,
   items: z.array(CartLineSchema),
   customer: z.nullable(
-    z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(AddressSchema), billingAddress: z.optional(AddressSchema) }),
+    z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(SentAddressSchema), billingAddress: z.optional(SentAddressSchema) }),
   ),
   promotions: z.array(z.string()),
   totals: TotalsSchema,

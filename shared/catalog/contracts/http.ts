@@ -65,15 +65,36 @@ export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
     }),
   ));
 
-export const StockBodySchema = /* @__PURE__ */ deferred(() => z
-  .union(
-    [
-      z.strictObject({ delta: z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'delta must not be 0')) }),
-      z.strictObject({ set: z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)) }),
-    ],
-    { error: 'send exactly one of `delta` (a non-zero whole number of units) or `set` (0 or more units)' },
-  )
-  .check(z.meta({ id: 'StockBody', examples: [{ delta: -2 }, { set: 10 }], description: 'Either `delta` (units to add or remove) or `set` (the new count).' })));
+/**
+ * Either `delta` or `set`. Read as one object whose two fields are each optional, so that a 400
+ * names the field at fault (`set` is 1.5, `delta` is missing) rather than the body: a union of the
+ * two shapes would say only that neither matched. Then handed on as the one change it is.
+ */
+export const StockBodySchema = /* @__PURE__ */ deferred(() => z.pipe(
+  z
+    .strictObject({
+      delta: z.optional(z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'must not be 0'))),
+      set: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        const sent = (['delta', 'set'] as const).filter((field) => body[field] !== undefined);
+        if (sent.length === 1) return;
+        const message = sent.length === 0 ? 'send `delta` (units to add or remove) or `set` (the new count)' : 'send `delta` or `set`, not both';
+        for (const field of ['delta', 'set']) ctx.addIssue({ code: 'custom', path: [field], message, input: body });
+      }),
+      z.meta({
+        id: 'StockBody',
+        // With no other field allowed: exactly one of the two.
+        minProperties: 1,
+        maxProperties: 1,
+        examples: [{ delta: -2 }, { set: 10 }],
+        description: 'Either `delta` (units to add or remove) or `set` (the new count).',
+      }),
+    ),
+  // The check above leaves exactly one of the two.
+  z.transform(({ delta, set }): { delta: number } | { set: number } => (set === undefined ? { delta: delta! } : { set })),
+));
 
 export const StockLevelSchema = /* @__PURE__ */ deferred(() => z.object({ sku: SkuSchema, available: z.number().check(z.int()) }).check(z.meta({ id: 'StockLevel' })));
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
-import { AddressSchema, CartLineSchema, LocaleSchema, TotalsSchema } from '#cart/contracts/shapes';
+import { CartLineSchema, LocaleSchema, SentAddressSchema, TotalsSchema } from '#cart/contracts/shapes';
 import { carriers } from '../domain/order';
 import { returnReasons } from '../domain/after-sales';
 import { SkuSchema } from '#catalog/contracts/sku';
@@ -84,7 +84,7 @@ export const OrderSchema = /* @__PURE__ */ deferred(() => z
     status: z.enum(['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'partially_refunded', 'refunded']),
     currency: CurrencySchema,
     items: z.array(OrderLineSchema),
-    customer: z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(AddressSchema), billingAddress: z.optional(AddressSchema) }),
+    customer: z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(SentAddressSchema), billingAddress: z.optional(SentAddressSchema) }),
     promotions: z.array(z.string()),
     totals: TotalsSchema,
     pricesIncludeTax: z.boolean(),

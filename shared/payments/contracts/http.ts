@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
-import { AddressSchema } from '#cart/contracts/shapes';
+import { SentAddressSchema } from '#cart/contracts/shapes';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /** VAT rates on invoices are in percent, as printed: 20, 5.5, 2.1, 0. */
@@ -25,7 +25,7 @@ export const SellerSchema = /* @__PURE__ */ deferred(() => z
   .object({
     name: z.string(),
     legalForm: z.string(),
-    address: AddressSchema,
+    address: SentAddressSchema,
     siren: z.string(),
     vatNumber: z.string(),
     shareCapital: MoneySchema,
@@ -40,8 +40,8 @@ export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
     issuedAt: z.iso.datetime(),
     orderNumber: z.string(),
     seller: SellerSchema,
-    buyer: z.object({ email: z.string(), address: z.nullable(AddressSchema) }),
-    deliveryAddress: z.nullable(AddressSchema),
+    buyer: z.object({ email: z.string(), address: z.nullable(SentAddressSchema) }),
+    deliveryAddress: z.nullable(SentAddressSchema),
     currency: CurrencySchema,
     lines: z.array(InvoiceLineSchema),
     shipping: MoneySchema,

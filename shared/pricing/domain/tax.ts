@@ -1,3 +1,5 @@
+import type { CountryCode } from '#kernel/countries';
+
 /** VAT categories; the rate for each depends on the destination country. */
 export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
 
@@ -18,6 +20,9 @@ export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'd
  */
 type Rates = Partial<Record<Exclude<TaxCategory, 'digital' | 'zero'>, number>> & { standard: number };
 
+// Keyed by ISO 3166-1 codes, the ones addresses take (Greece is GR here, EL only in VAT numbers).
+// Outside the EU's VAT area whatever their code: Åland (AX), the French overseas departments
+// (GP, MQ, RE, GF, YT) and the other territories with codes of their own, which leave as exports.
 const EU: Record<string, Rates> = {
   FR: { standard: 2000, reduced: 550, super_reduced: 210 },
   DE: { standard: 1900, reduced: 700 },
@@ -46,13 +51,20 @@ const EU: Record<string, Rates> = {
   EE: { standard: 2400, reduced: 900 },
   LV: { standard: 2100, reduced: 1200 },
   LT: { standard: 2100, reduced: 900 },
-};
+} satisfies Partial<Record<CountryCode, Rates>>;
 
-export const isEu = (country: string): boolean => country in EU;
+/**
+ * Territories inside a member state's VAT area under a code of their own: Monaco is taxed as
+ * France (Directive 2006/112/EC, art. 7), so a sale shipped there bears French VAT, not none.
+ */
+const TAXED_AS: Partial<Record<CountryCode, CountryCode>> = { MC: 'FR' };
+const vatAreaOf = (country: string): string => TAXED_AS[country as CountryCode] ?? country;
+
+export const isEu = (country: string): boolean => vatAreaOf(country) in EU;
 
 /** The VAT rate in basis points for a product category shipped or supplied to `country`. */
 export const vatRate = (country: string, category: TaxCategory): number => {
-  const rates = EU[country];
+  const rates = EU[vatAreaOf(country)];
   if (!rates || category === 'zero') return 0;
   if (category === 'digital' || category === 'standard') return rates.standard;
   return rates[category] ?? rates.standard;

@@ -3,9 +3,9 @@ import type { SettingsDeps } from './ports';
 
 /**
  * Replaces the whole settings document (admin).
- * 1. Checks what the shape cannot (SIREN's check digit, capital in the shop's currency, a return
- *    window of at least 14 days): 422 naming each field.
- * 2. Saves it with the time of the change.
+ * 1. Checks what the shape cannot (SIREN's check digit, a French VAT number's SIREN and key,
+ *    capital in the shop's currency, a return window of at least 14 days): 422 naming each field.
+ * 2. Saves it with the time of the change, never an `updatedAt` the client sent back.
  * Orders placed and invoices issued before keep what they were made with.
  */
 export const updateSettings = async (deps: SettingsDeps, settings: Omit<ShopSettings, 'updatedAt'>): Promise<ShopSettings> => {

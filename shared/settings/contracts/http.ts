@@ -1,22 +1,29 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
-import { AddressSchema } from '#cart/contracts/shapes';
-import { CurrencySchema, MoneySchema } from '#kernel/schemas';
+import { AddressSchema, SentAddressSchema } from '#cart/contracts/shapes';
+import { CountryCodeSchema, CurrencySchema, KeptCountrySchema, MoneySchema } from '#kernel/schemas';
 
 const minorUnits = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
 
-export const SellerSchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    address: AddressSchema,
-    siren: z.string().check(z.regex(/^\d{9}$/, 'must be 9 digits')),
-    vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR12123456789')),
-    shareCapital: MoneySchema,
-    rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    email: z.email().check(z.maxLength(254)),
-  })
-  .check(z.meta({ id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." })));
+const sellerWith = (address: typeof AddressSchema | typeof SentAddressSchema) => z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  address,
+  siren: z.string().check(z.regex(/^\d{9}$/, 'must be 9 digits')),
+  // The shape of any EU number. A French one's own rules (its shape, its SIREN, its key) are the
+  // domain's, checked with the SIREN's Luhn digit (422): see frenchVatNumberProblem.
+  vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR44732829320')),
+  shareCapital: MoneySchema,
+  rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  email: z.email().check(z.maxLength(254)),
+});
+
+const sellerMeta = { id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." };
+
+export const SellerSchema = /* @__PURE__ */ deferred(() => sellerWith(AddressSchema).check(z.meta(sellerMeta)));
+
+/** The seller as the settings send it back: its address as kept (see SentAddressSchema). */
+const SentSellerSchema = /* @__PURE__ */ deferred(() => sellerWith(SentAddressSchema).check(z.meta(sellerMeta)));
 
 export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
@@ -27,16 +34,19 @@ export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
   })
   .check(z.meta({ id: 'EmailSettings', description: 'How the shop\'s emails go out: the SES-verified sender, replies, the SES configuration set.' })));
 
-// Unnamed, for the stored settings to extend: `z.extend` keeps checks, and the named schema's
-// `z.meta` would give the extension the id `SettingsBody` too.
-const SettingsBodyFields = /* @__PURE__ */ deferred(() => z.strictObject({
+/**
+ * The settings' fields: as a client sends them, or as kept (a seller's address, the origin country
+ * accepted before only assigned codes were: see KeptCountrySchema). `updatedAt` is the server's:
+ * read-only, sent back by a client that PUTs what it read, and replaced by the time of the change.
+ */
+const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, originCountry: z.ZodMiniType<string>) => ({
   currency: CurrencySchema,
-  seller: z.nullable(SellerSchema),
+  seller: z.nullable(seller),
   pricesIncludeTax: z.boolean(),
   terms: z.strictObject({ version: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), url: z.url().check(z.maxLength(2048)) }),
   paymentTimeoutMinutes: z.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)),
   shipping: z.strictObject({
-    originCountry: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR')),
+    originCountry,
     domestic: minorUnits,
     eu: minorUnits,
     world: minorUnits,
@@ -51,9 +61,15 @@ const SettingsBodyFields = /* @__PURE__ */ deferred(() => z.strictObject({
         .check(z.maxLength(2048), z.refine((url) => !/[?#]/.test(url), 'must be a base URL, without query or fragment')),
     )
     .check(z.meta({ description: 'The public base URL of the API that emails link to (invoice PDF, downloads), e.g. https://api.example.com' })),
-}));
+});
 
-/** The whole settings document, as `PUT /admin/settings` takes it. */
-export const SettingsBodySchema = /* @__PURE__ */ deferred(() => SettingsBodyFields.check(z.meta({ id: 'SettingsBody' })));
+const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.meta({ readOnly: true, description: 'When the settings last changed; set by the server.' })));
 
-export const SettingsSchema = /* @__PURE__ */ deferred(() => z.extend(SettingsBodyFields, { updatedAt: z.iso.datetime() }).check(z.meta({ id: 'Settings' })));
+/** The whole settings document, as `PUT /admin/settings` takes it: what `GET` answered is accepted back. */
+export const SettingsBodySchema = /* @__PURE__ */ deferred(() => z
+  .strictObject({ ...settingsWith(SellerSchema, CountryCodeSchema), updatedAt: z.optional(UpdatedAtSchema) })
+  .check(z.meta({ id: 'SettingsBody' })));
+
+export const SettingsSchema = /* @__PURE__ */ deferred(() => z
+  .strictObject({ ...settingsWith(SentSellerSchema, KeptCountrySchema), updatedAt: UpdatedAtSchema })
+  .check(z.meta({ id: 'Settings' })));

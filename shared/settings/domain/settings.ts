@@ -77,10 +77,29 @@ export const isValidSiren = (siren: string): boolean => {
   return sum % 10 === 0;
 };
 
+/**
+ * What is wrong with the seller's VAT number, if it is French. A French number is FR, a 2-character
+ * key (digits, or letters but I and O) and the seller's SIREN; a numeric key is
+ * (12 + 3 × (SIREN mod 97)) mod 97. A key with a letter (a newer style) has no formula the tax
+ * office publishes: its SIREN alone is checked. Other countries' numbers keep to the shape the
+ * schema checks: each country has its own rules, and only VIES says whether a number exists.
+ */
+export const frenchVatNumberProblem = (seller: Pick<Seller, 'vatNumber' | 'siren'>): string | undefined => {
+  if (!seller.vatNumber.startsWith('FR')) return undefined;
+  const [, key, siren] = /^FR([0-9A-HJ-NP-Z]{2})(\d{9})$/.exec(seller.vatNumber) ?? [];
+  if (key === undefined || siren === undefined) return 'is not a French VAT number: FR, a 2-character key and the 9-digit SIREN';
+  if (siren !== seller.siren) return `must end with the seller's SIREN, ${seller.siren}`;
+  if (/^\d{2}$/.test(key) && Number(key) !== (12 + 3 * (Number(siren) % 97)) % 97) return `has the wrong key for SIREN ${siren}`;
+  return undefined;
+};
+
 /** The business rules a settings document must meet beyond its shape; all problems at once. */
 export const assertValidSettings = (settings: Omit<ShopSettings, 'updatedAt'>): void => {
   const errors: FieldError[] = [];
   if (settings.seller && !isValidSiren(settings.seller.siren)) errors.push({ path: 'seller.siren', message: 'is not a valid SIREN (9 digits, Luhn check)' });
+  // Against a valid SIREN only: a wrong one is the problem to name, not the VAT number that follows it.
+  const vatProblem = settings.seller && isValidSiren(settings.seller.siren) ? frenchVatNumberProblem(settings.seller) : undefined;
+  if (vatProblem) errors.push({ path: 'seller.vatNumber', message: vatProblem });
   if (settings.seller && settings.seller.shareCapital.currency !== settings.currency) {
     errors.push({ path: 'seller.shareCapital.currency', message: `must be the shop's currency, ${settings.currency}` });
   }

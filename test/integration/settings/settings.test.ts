@@ -3,8 +3,8 @@ import { UnprocessableError } from '#kernel/errors';
 import { createSettingsReader, createSettingsStore } from '#settings/adapters/settings-store';
 import { getSettings } from '#settings/app/get-settings';
 import { updateSettings } from '#settings/app/update-settings';
-import { isValidSiren, storeSettingsOf, unconfiguredSettings } from '#settings/domain/settings';
-import { SettingsBodySchema } from '#settings/contracts/http';
+import { frenchVatNumberProblem, isValidSiren, storeSettingsOf, unconfiguredSettings } from '#settings/domain/settings';
+import { SettingsBodySchema, SettingsSchema } from '#settings/contracts/http';
 import { aShop } from '../../fixtures/settings';
 import { freshTables } from '../../support/dynamo';
 
@@ -74,6 +74,51 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(paths.sort()).toEqual(['apiUrl', 'email.configurationSet', 'email.from']);
     expect(SettingsBodySchema.safeParse({ ...aShop(), apiUrl: 'https://api.example.com/?x=1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['apiUrl']);
     expect(SettingsBodySchema.safeParse({ ...aShop(), email: { from: 'a@example.com', bcc: 'b@example.com' } }).error?.issues.map((i) => i.path.join('.'))).toEqual(['email']);
+  });
+
+  it("refuses a French VAT number whose key is wrong or whose SIREN is not the seller's, naming seller.vatNumber, and keeps what was there", async () => {
+    const before = await getSettings(deps);
+    for (const vatNumber of ['FR00732829320', 'FR45732829320', 'FR82542065479', 'FR4473282932']) {
+      const bad = aShop();
+      bad.seller = { ...bad.seller!, vatNumber };
+      const error = await updateSettings(deps, bad).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnprocessableError);
+      expect({ vatNumber, paths: (error as UnprocessableError).errors.map((e) => e.path) }).toEqual({ vatNumber, paths: ['seller.vatNumber'] });
+    }
+    expect(await getSettings(deps)).toEqual(before);
+  });
+
+  it("checks a French VAT number's key from its SIREN, (12 + 3 × (SIREN mod 97)) mod 97, and leaves other countries' numbers to their shape", () => {
+    const problem = (vatNumber: string, siren: string) => frenchVatNumberProblem({ vatNumber, siren });
+    expect([problem('FR44732829320', '732829320'), problem('FR82542065479', '542065479'), problem('FR64443061841', '443061841')]).toEqual([undefined, undefined, undefined]);
+    expect(problem('FR00732829320', '732829320')).toMatch(/key/);
+    expect(problem('FR44542065479', '732829320')).toMatch(/SIREN, 732829320/);
+    // A key with a letter has no published formula: its SIREN alone is checked.
+    expect(problem('FRX4732829320', '732829320')).toBeUndefined();
+    expect(problem('DE123456789', '732829320')).toBeUndefined();
+  });
+
+  it("refuses a French VAT number not shaped FR + a 2-character key + the 9-digit SIREN; another country's by the general shape at the edge", () => {
+    for (const vatNumber of ['FR4473282932', 'FR447328293200', 'FRIO732829320', 'FR44A32829320']) {
+      expect({ vatNumber, problem: frenchVatNumberProblem({ vatNumber, siren: '732829320' }) }).toEqual({ vatNumber, problem: expect.stringContaining('is not a French VAT number') });
+    }
+    const vatPaths = (vatNumber: string) => (SettingsBodySchema.safeParse({ ...aShop(), seller: { ...aShop().seller!, vatNumber } }).error?.issues ?? []).map((i) => i.path.join('.'));
+    for (const vatNumber of ['FR 44 732829320', 'fr44732829320', 'D', 'DE1234567890123456']) expect({ vatNumber, paths: vatPaths(vatNumber) }).toEqual({ vatNumber, paths: ['seller.vatNumber'] });
+    for (const vatNumber of ['DE123456789', 'ATU12345678', 'EL123456789']) expect({ vatNumber, paths: vatPaths(vatNumber) }).toEqual({ vatNumber, paths: [] });
+  });
+
+  it('refuses a seller address and an origin in a country ISO does not assign, naming each; sends back such a document kept from before', () => {
+    const kept = { ...aShop(), seller: { ...aShop().seller!, address: { ...aShop().seller!.address, country: 'ZZ' } }, shipping: { ...aShop().shipping, originCountry: 'XX' } };
+    expect((SettingsBodySchema.safeParse(kept).error?.issues ?? []).map((i) => i.path.join('.'))).toEqual(['seller.address.country', 'shipping.originCountry']);
+    expect(SettingsSchema.safeParse({ ...kept, updatedAt: '2026-11-25T09:00:00.000Z' }).success).toBe(true);
+  });
+
+  it('takes back the document it answered, updatedAt included, and saves the time of the change rather than the one sent', async () => {
+    const read = await getSettings(deps);
+    const sent = SettingsBodySchema.parse({ ...read, updatedAt: '2000-01-01T00:00:00.000Z' });
+    const later = { ...deps, clock: () => new Date('2026-11-26T10:00:00Z') };
+    expect((await updateSettings(later, sent)).updatedAt).toBe('2026-11-26T10:00:00.000Z');
+    expect(await getSettings(deps)).toEqual({ ...read, updatedAt: '2026-11-26T10:00:00.000Z' });
   });
 
   it('checks SIREN numbers with the Luhn algorithm', () => {

@@ -89,6 +89,18 @@ describe('what a response body may hold', () => {
     expect(JSON.stringify(mine.json)).not.toContain('cognito-sub-1234');
   });
 
+  it('sends back an order kept with a country taken before only assigned ISO codes were (XK), not a 500', async () => {
+    const shippingAddress = { name: 'Arta Krasniqi', line1: 'Rruga Nëna Terezë 1', postalCode: '10000', city: 'Prishtinë', country: 'XK' };
+    orderResult = async () => ({ ...storedOrder, customer: { ...storedOrder.customer, shippingAddress } });
+    try {
+      const r = await call(orders, 'GET', '/orders/order-0000001', { headers: { 'x-order-token': 't' } });
+      expect(r.statusCode).toBe(200);
+      expect(r.json).toMatchObject({ customer: { shippingAddress } });
+    } finally {
+      orderResult = async () => storedOrder;
+    }
+  });
+
   it('answers a result that breaks its own schema with a bare 500, and leaks none of it', async () => {
     orderResult = async () => ({ ...storedOrder, totals: 'not totals', customerId: 'cognito-sub-1234' });
     try {
