@@ -37,13 +37,15 @@ const tagDescriptions: Record<keyof typeof contexts, string> = {
 /**
  * What a use case may refuse beyond bad input, by route: 409 when the state moved on (stock, a
  * cart already checked out, an order not paid yet, a concurrent write), 422 when the request is
- * well-formed but the rules refuse it. A route absent here refuses nothing of the kind.
- * test/unit/runtime/openapi-refusals.test.ts reads the code for every ConflictError and
- * UnprocessableError each route can reach, and fails when this list says otherwise.
+ * well-formed but the rules refuse it, 503 when Stripe did not answer and the same request may be
+ * sent again. A route absent here refuses nothing of the kind.
+ * test/unit/runtime/openapi-refusals.test.ts reads the code for every ConflictError,
+ * UnprocessableError and UnavailableError each route can reach, and fails when this list says otherwise.
  */
 const changedMeanwhile = 'changed too often at the same time (read it again and retry)';
 const idempotencyConflict = 'the same Idempotency-Key still being processed (or done, but its response can no longer be shown)';
-const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
+const stripeSilent = 'Stripe did not answer: the refund is reserved, and the same request sent again completes it.';
+const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: string }>> = {
   'PUT /admin/products/{sku}': { 409: `The product ${changedMeanwhile}.` },
   'POST /admin/products/{sku}/stock': {
     409: `Removing more units than are in stock, the stock ${changedMeanwhile}, or ${idempotencyConflict}.`,
@@ -82,14 +84,17 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string }>> = {
   'POST /admin/returns/{returnId}/receive': {
     409: `The return is not approved (still requested, or rejected), or its order ${changedMeanwhile}.`,
     422: 'What was received does not match the return (a product not in it, more received than asked back, more damaged than received, nothing received), or Stripe refused the refund.',
+    503: stripeSilent,
   },
   'POST /admin/orders/{orderId}/refunds': {
     409: `The order is unpaid, it ${changedMeanwhile}, or ${idempotencyConflict}.`,
     422: 'More than is left to refund (or nothing left), an amount in another currency than the order, an Idempotency-Key already used with another body, or Stripe refused the refund.',
+    503: stripeSilent,
   },
   'POST /admin/orders/{orderId}/cancel': {
     409: `Everything has shipped or been delivered (a return handles that), Stripe would not cancel the payment of an unpaid order (it may have just been paid), or the order ${changedMeanwhile}.`,
     422: 'The cancellation is recorded, but Stripe refused its refund: refund the order with `POST /admin/orders/{orderId}/refunds`.',
+    503: 'Stripe did not answer: an unpaid order is not cancelled, a paid one is cancelled and its refund reserved; send the request again.',
   },
   'GET /orders/{orderId}/credit-notes/{file}': { 409: "The order was paid while the shop's seller identity was not configured: no credit note can be printed." },
   'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
@@ -156,6 +161,7 @@ const responsesOf = (key: RouteKey, path: string, spec: RouteSpec, components: C
     ...has(404, 'NotFound', path.includes('{') || spec.auth === 'cart' || spec.auth === 'order'),
     ...(refused[409] && { 409: problem(refused[409]) }),
     ...(refused[422] && { 422: problem(refused[422]) }),
+    ...(refused[503] && { 503: problem(refused[503]) }),
     ...has(413, 'PayloadTooLarge', spec.body !== undefined),
     ...has(415, 'UnsupportedMediaType', spec.body !== undefined && !spec.rawBody),
     // Every route is behind the API's throttle; checkout and promotions also cap each client.

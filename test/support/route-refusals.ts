@@ -3,10 +3,10 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /**
- * Which 409 and 422 each route can answer, read from the code rather than from a test run: from
+ * Which 409, 422 and 503 each route can answer, read from the code rather than from a test run: from
  * the function its handler gives the route (`httpHandler(routes, name, { 'GET /x': … }, options)`)
  * and the HTTP chain with its options, every function they can reach, and every
- * `new ConflictError(…)` / `new UnprocessableError(…)` (or of a subclass) there. The TypeScript
+ * `new ConflictError(…)` / `new UnprocessableError(…)` / `new UnavailableError(…)` (or of a subclass) there. The TypeScript
  * checker resolves each call and each function passed by name, imports and aliases included; a call
  * through a port (`deps.orders.get(…)`, typed by an interface) reaches the object literals that
  * implement it: those typed by that interface, and those of a shape that fits where it is called.
@@ -16,8 +16,11 @@ import ts from 'typescript';
  * rather than silently missed; a call by computed name (`handlers[key]()`) is not followed.
  */
 
+/** A refusal's status: a conflict, a rule, or a dependency not answering (Stripe). */
+export type RefusalStatus = 409 | 422 | 503;
+
 export interface RefusalSite {
-  status: 409 | 422;
+  status: RefusalStatus;
   /** `shared/returns/domain/refunds.ts:44`. */
   at: string;
   /** The error's class and the start of its message, as written. */
@@ -47,16 +50,16 @@ export const routeRefusals = (root: string): RouteRefusals => {
   const resolved = (symbol: ts.Symbol | undefined) => (symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
   const declarationsOf = (symbol: ts.Symbol | undefined) => (resolved(symbol)?.declarations ?? []).filter((d) => ours(d.getSourceFile()));
 
-  // The two refusals, by their classes in the kernel; a subclass answers what its base answers.
+  // The refusals, by their classes in the kernel; a subclass answers what its base answers.
   const kernel = program.getSourceFiles().find((f) => f.fileName.endsWith('/shared/kernel/errors.ts'));
   const exported = kernel && checker.getExportsOfModule(checker.getSymbolAtLocation(kernel)!);
-  const refusalClasses = new Map<ts.Symbol, 409 | 422>();
-  for (const [name, status] of [['ConflictError', 409], ['UnprocessableError', 422]] as const) {
+  const refusalClasses = new Map<ts.Symbol, RefusalStatus>();
+  for (const [name, status] of [['ConflictError', 409], ['UnprocessableError', 422], ['UnavailableError', 503]] as const) {
     const symbol = exported?.find((s) => s.name === name);
     if (!symbol) throw new Error(`${name} is not exported by shared/kernel/errors.ts`);
     refusalClasses.set(symbol, status);
   }
-  const statusOfClass = (symbol: ts.Symbol | undefined, depth = 0): 409 | 422 | undefined => {
+  const statusOfClass = (symbol: ts.Symbol | undefined, depth = 0): RefusalStatus | undefined => {
     const klass = resolved(symbol);
     if (!klass || depth > 10) return undefined;
     const known = refusalClasses.get(klass);

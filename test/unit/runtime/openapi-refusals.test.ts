@@ -20,7 +20,7 @@ let analysis: RouteRefusals;
 const declared = (key: string) => {
   const [method, path] = key.split(' ') as [string, string];
   const responses = (doc.paths[path]?.[method.toLowerCase()] as { responses: Record<string, unknown> } | undefined)?.responses ?? {};
-  return [409, 422].filter((status) => String(status) in responses);
+  return [409, 422, 503].filter((status) => String(status) in responses);
 };
 const reachable = (key: string) => [...new Set((analysis.byRoute.get(key) ?? []).map((site) => site.status))].sort();
 
@@ -34,7 +34,7 @@ describe('the refusals the OpenAPI document declares', () => {
     expect(analysis.blindSpots, 'calls through a port with no implementation in sight: their refusals would go unseen').toEqual([]);
   });
 
-  it('are exactly the 409 and 422 each route can answer', () => {
+  it('are exactly the 409, 422 and 503 each route can answer', () => {
     const undeclared = keys.flatMap((key) =>
       (analysis.byRoute.get(key) ?? []).filter((site) => !declared(key).includes(site.status)).map((site) => `${key} → ${site.status}: ${site.error} at ${site.at}`),
     );
