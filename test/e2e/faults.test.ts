@@ -105,6 +105,21 @@ describe('POST /dev/faults', () => {
     expect(await inForce()).toEqual({});
   });
 
+  it('Stripe not answering at checkout: a 503, no order placed, the cart still open; the same request then places it', async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 });
+    await drained();
+    const placedBefore = (await detailTypes()).filter((t) => t === 'OrderPlaced').length;
+    // The SDK tries three times in all.
+    await faults({ stripe: { failNext: 3, status: 500 } });
+    const key = `stripe-down-${cart.id}`;
+    const failed = await shop.checkout(cart, undefined, key);
+    expectProblem(failed, 503, 'Stripe did not answer');
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).status).toBe(200);
+    expect((await shop.checkout(cart, undefined, key)).status).toBe(201);
+    await drained();
+    expect((await detailTypes()).filter((t) => t === 'OrderPlaced').length).toBe(placedBefore + 1);
+  });
+
   it('Stripe failing with a status: that status, in Stripe’s error shape, then calls go through', async () => {
     await faults({ stripe: { failNext: 1, status: 503 } });
     const call = () => fetch(`${runtime.stripeUrl}/v1/payment_intents?limit=1`, { headers: { authorization: 'Bearer sk_test_local_emulator' } });

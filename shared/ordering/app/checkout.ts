@@ -1,5 +1,5 @@
 import { assertOpen, type Cart } from '#cart/index';
-import { ConflictError, type RateCharge, type RateLimit } from '#kernel/errors';
+import { ConflictError, UnavailableError, UnprocessableError, type RateCharge, type RateLimit } from '#kernel/errors';
 import { eventOf } from '#kernel/events';
 import { priceCart } from '#pricing/domain/index';
 import { factsOf } from '#runtime/outbox';
@@ -86,13 +86,19 @@ export const checkout = async (
   );
   const orderId = deps.ids();
   const sequence = await deps.orders.nextOrderNumber(now.getUTCFullYear());
-  const intent = await deps.paymentGateway.createPaymentIntent({
-    orderId,
-    amount: priced.totals.total,
-    customerEmail: cart.customer?.email,
-    description: `Order ${orderId}`,
-    idempotencyKey: `order-${orderId}`,
-  });
+  const intent = await deps.paymentGateway
+    .createPaymentIntent({
+      orderId,
+      amount: priced.totals.total,
+      customerEmail: cart.customer?.email,
+      description: `Order ${orderId}`,
+      idempotencyKey: `order-${orderId}`,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof UnprocessableError || error instanceof ConflictError) throw error;
+      // Stripe down (after the SDK's own retries): nothing is placed, and the request may be sent again.
+      throw new UnavailableError('Stripe did not answer: no order was placed. Send the same request again.', [], { cause: error });
+    });
   const order = buildOrder({
     id: orderId,
     sequence,
