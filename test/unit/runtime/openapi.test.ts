@@ -140,7 +140,7 @@ describe('the OpenAPI document', () => {
       }
     }
     const checkout = operations.find((o) => o.key === 'POST /carts/{cartId}/checkout')!.operation;
-    expect(Object.keys(checkout.responses)).toEqual(['201', '400', '404', '409', '413', '415', '422', '429', '500']);
+    expect(Object.keys(checkout.responses)).toEqual(['201', '400', '404', '409', '413', '415', '422', '429', '500', '503']);
     const tooMany = deref<{ headers: Record<string, unknown> }>(checkout.responses[429] as Json);
     expect(Object.keys(tooMany.headers)).toEqual(['Retry-After']);
     const promotions = operations.find((o) => o.key === 'POST /carts/{cartId}/promotions')!.operation;
