@@ -14,7 +14,9 @@ export const notificationsWiring = {
       worker: 'notifications',
       description: 'Facts someone is emailed about: paid, shipped, delivered, downloads ready, stock low, returns and refunds',
       consumes: [OrderPaid, OrderShipped, OrderDelivered, DigitalGoodsDelivered, StockLow, ReturnRequested, ReturnApproved, ReturnRejected, ReturnReceived, RefundIssued, RefundFailed, RefundOverdue],
-      visibilityTimeoutSeconds: 90,
+      // Six times the worker's 30 s and its 1 s batching window, as AWS advises for SQS triggers;
+      // longer than an email's lease (LEASE_SECONDS) too.
+      visibilityTimeoutSeconds: 190,
       maxReceiveCount: 5,
       batchSize: 10,
       maxBatchingWindowSeconds: 1,

@@ -153,4 +153,11 @@ describe('tables', () => {
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
     });
   });
+
+  it('keep the domain table, with deletion protection, and both secrets through a destroy; not the idempotency records', () => {
+    stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true, StreamSpecification: Match.anyValue() }) });
+    stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true } }) });
+    const secrets = stateful.findResources('AWS::SecretsManager::Secret');
+    expect(Object.values(secrets).map((secret) => secret.DeletionPolicy)).toEqual(['Retain', 'Retain']);
+  });
 });

@@ -14,7 +14,7 @@ import { routes, type Auth, type FunctionName, type RouteSpec } from '#wiring';
 const openBecause: Record<Exclude<Auth, 'customer' | 'admin'>, string> = {
   public: 'Public by design: the catalog, health and opening a cart need no sign-in.',
   cart: 'Guarded in the function by the secret cart token (X-Cart-Token, stored hashed); anonymous carts are the point.',
-  order: 'Guarded in the function by the secret order token (X-Order-Token, stored hashed) given at checkout.',
+  order: 'Guarded in the function by the secret order token (X-Order-Token, an HMAC of the order id, never stored) given at checkout, or the signed-in customer who placed it.',
   webhook: "Called by Stripe, which cannot sign in; the function verifies Stripe's signature and timestamp.",
 };
 

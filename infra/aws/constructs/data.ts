@@ -11,6 +11,8 @@ const projectionOf = ({ projection }: GlobalIndex) =>
 const tableFrom = (scope: Construct, id: string, definition: TableDefinition, removalPolicy: RemovalPolicy, stream?: StreamViewType) => {
   const table = new Table(scope, id, {
     stream,
+    // A table kept through `cdk destroy` is kept from a console or API DeleteTable too.
+    deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
     partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
     ...(definition.sortKey && { sortKey: { name: definition.sortKey, type: AttributeType.STRING } }),
     billingMode: BillingMode.PAY_PER_REQUEST,

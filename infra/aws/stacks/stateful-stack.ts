@@ -36,6 +36,8 @@ export class StatefulStack extends Stack {
     // Created with a random value; the operator puts {"secretKey":"sk_…","webhookSecret":"whsec_…"} in it.
     this.stripeSecret = new Secret(this, 'StripeKeys', {
       description: 'Stripe API secret key and webhook signing secret, as JSON: {"secretKey","webhookSecret"}',
+      // Kept with the table: a redeployed stack finds the keys its operator put there.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.stripeSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -47,6 +49,8 @@ export class StatefulStack extends Stack {
     this.signingSecret = new Secret(this, 'SigningKey', {
       description: 'HMAC key that signs pagination cursors and derives order tokens',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      // Kept with the table: a new key would void every order token and cursor already handed out.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',

@@ -6,7 +6,12 @@ import { createStripeGateway } from './stripe-gateway';
 
 export type StripeConfig = FunctionConfig<'checkout'>['stripe'];
 
-const StripeSecret = z.object({ secretKey: z.string().check(z.startsWith('sk_')), webhookSecret: z.string().check(z.minLength(1)) });
+// A secret key (`sk_…`) or, better, a restricted key (`rk_…`) allowed to write PaymentIntents and
+// Refunds, which is all the functions call.
+const StripeSecret = z.object({ secretKey: z.string().check(z.regex(/^(sk|rk)_/)), webhookSecret: z.string().check(z.minLength(1)) });
+
+/** The secret's JSON as the operator put it, checked: a key of another kind fails the cold start, naming it. */
+export const readStripeSecret = (secret: unknown): StripeKeys => StripeSecret.parse(secret);
 
 export interface StripeKeys {
   secretKey: string;
@@ -23,7 +28,7 @@ export const loadStripeKeys = async (config: StripeConfig): Promise<StripeKeys> 
   }
   if (!config.STRIPE_SECRET_ARN) throw new Error('Configuration is incomplete: set STRIPE_SECRET_ARN (AWS) or STRIPE_SECRET_KEY (local).');
   const secret = await getSecret(config.STRIPE_SECRET_ARN, { transform: 'json', maxAge: 300 });
-  return StripeSecret.parse(secret);
+  return readStripeSecret(secret);
 };
 
 /** The Stripe gateway, pointed at the emulator locally (host, port, protocol) and at api.stripe.com in AWS. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OrderPlaced, OrderPaid } from '#ordering/contracts/events';
-import type { ContextWiring } from '#runtime/wiring-spec';
-import { composeWiring, contexts, contextOf, functions, rules } from '#wiring';
+import type { ContextWiring, FunctionSpec } from '#runtime/wiring-spec';
+import { composeWiring, contexts, contextOf, functions, queues, rules } from '#wiring';
 import { matchesPattern } from '../../../infra/local/event-pattern';
 
 const worker = { kind: 'worker', description: 'w', grants: [] } as const;
@@ -12,6 +12,14 @@ const empty: ContextWiring = { functions: {}, routes: {}, queues: {}, schedules:
 const route = (fn: string) => ({ function: fn, auth: 'public' as const, summary: 's', response: { status: 200, schema: OrderPaid.schema } });
 
 describe('the wiring, composed from one module per bounded context', () => {
+  it('gives each queue a visibility timeout of at least six times its worker\'s timeout plus its batching window, as AWS advises', () => {
+    // Shorter, and a message whose batch is still being worked on (or retried by Lambda's poller) shows again, and runs twice.
+    for (const [name, queue] of Object.entries(queues)) {
+      const timeout = (functions[queue.worker] as FunctionSpec).timeoutSeconds ?? 10;
+      expect({ name, visibility: queue.visibilityTimeoutSeconds >= 6 * timeout + queue.maxBatchingWindowSeconds }).toEqual({ name, visibility: true });
+    }
+  });
+
   it('refuses a route, a function or a queue declared by two contexts', () => {
     const a = { ...empty, functions: { h: http }, routes: { 'GET /x': route('h') } };
     expect(() => composeWiring({ a, b: { ...empty, routes: { 'GET /x': route('h') } } })).toThrow(/routes "GET \/x" twice \(again in b\)/);
