@@ -6,4 +6,4 @@ export type { Cart, StoredPromotion } from './domain/cart';
 export { assertOpen } from './domain/cart';
 export type { CartRepository } from './app/ports';
 export { openCart } from './app/open-cart';
-export { closeCart, redeemPromotion } from './adapters/checkout-transactions';
+export { closeCart, redeemPromotion, returnRedemption } from './adapters/checkout-transactions';

@@ -41,7 +41,7 @@ export const orderingFunctions = {
     // before GSI4 and still unpaid).
     tableKeys: {
       read: ['ORDER#*', 'PRODUCT#*'],
-      write: ['ORDER#*', 'PRODUCT#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+      write: ['ORDER#*', 'PRODUCT#*', 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
       query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
     },
   },

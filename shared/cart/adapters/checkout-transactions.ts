@@ -22,6 +22,22 @@ export const closeCart = (table: string, cart: Pick<Cart, 'id' | 'updatedAt'>, o
 });
 
 /** Counts one redemption, if any are left and the terms are those the cart holds. */
+/**
+ * Gives back the redemption an order took, in the transaction that cancels it unpaid (expired,
+ * or cancelled by the shop): a code limited to N uses is not used up by orders nobody paid.
+ * Promotions are never deleted, so the item is there; the condition keeps an ADD from creating
+ * one if it ever were not.
+ */
+export const returnRedemption = (table: string, code: string): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: promotionKeys(code),
+    UpdateExpression: 'ADD redemptions :minusOne',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':minusOne': -1 },
+  },
+});
+
 export const redeemPromotion = (table: string, promotion: Pick<StoredPromotion, 'code' | 'updatedAt'>): TransactItem => ({
   Update: {
     TableName: table,

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { returnRedemption } from '#cart/index';
 import { releaseStock } from '#catalog/index';
 import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -102,6 +103,7 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
               transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
               ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
               ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
+              ...order.promotions.map((code) => returnRedemption(tableName, code)),
               ...putOutboxEntries(tableName, facts),
             ],
           }),

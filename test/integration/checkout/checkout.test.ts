@@ -218,4 +218,21 @@ describe('checkout on DynamoDB Local', () => {
     // A second run finds nothing more to do.
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
   });
+
+  it('gives back the redemption of a promotion an order took when it expires unpaid: a limited code is not used up by orders nobody paid', async () => {
+    await stock('EXPIRE-PROMO', 10);
+    await savePromotion(deps, { code: 'ONCE-UNPAID', kind: 'percent', value: 10, maxRedemptions: 1 });
+    const cart = await readyCart({ 'EXPIRE-PROMO': 1 });
+    await applyPromotion(deps, { cartId: cart.id, token: cart.token, code: 'ONCE-UNPAID', sourceIp });
+    const { order } = await place(cart);
+    expect((await deps.promotions.get('ONCE-UNPAID'))?.redemptions).toBe(1);
+    now = new Date(now.getTime() + 31 * 60_000);
+    expect(await expireUnpaidOrders(deps, 'c')).toContain(order.id);
+    expect((await deps.promotions.get('ONCE-UNPAID'))?.redemptions).toBe(0);
+    // The code works again, once.
+    const next = await readyCart({ 'EXPIRE-PROMO': 1 });
+    await applyPromotion(deps, { cartId: next.id, token: next.token, code: 'ONCE-UNPAID', sourceIp });
+    expect((await place(next)).order.totals.discount.amount).toBeGreaterThan(0);
+    expect((await deps.promotions.get('ONCE-UNPAID'))?.redemptions).toBe(1);
+  });
 });
