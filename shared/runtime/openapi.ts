@@ -59,7 +59,7 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
   'PUT /carts/{cartId}/customer': { 409: 'The cart was checked out or changed at the same time.' },
   'POST /carts/{cartId}/promotions': {
     409: 'The cart was checked out or changed at the same time.',
-    422: 'The cart does not reach the minimum subtotal of the promotion.',
+    422: 'The cart does not reach the minimum subtotal of the promotion, or is in another currency than that minimum.',
   },
   'DELETE /carts/{cartId}/promotions/{code}': { 409: 'The cart was checked out or changed at the same time.' },
   'POST /carts/{cartId}/claim': { 409: 'The cart belongs to another customer, or was checked out or changed at the same time.' },

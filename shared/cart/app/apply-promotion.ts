@@ -36,6 +36,11 @@ export const applyPromotion = async (
   const subtotal = priceCart({ currency: cart.currency, lines: cart.lines, promotions: [], now }, deps.settings).totals.subtotal;
   const check = checkPromotion(promotion, { subtotal, now });
   if (!check.ok) {
+    if (check.reason === 'other_currency') {
+      throw new UnprocessableError(`${code} is for carts in ${promotion.minSubtotal?.currency}, and this cart is in ${cart.currency}.`, [
+        { path: 'code', message: `is for carts in ${promotion.minSubtotal?.currency}` },
+      ]);
+    }
     if (check.reason === 'below_minimum') {
       throw new UnprocessableError(`${code} needs a subtotal of at least ${promotion.minSubtotal?.amount} minor units.`, [
         { path: 'code', message: 'the cart is below the minimum subtotal of this promotion' },

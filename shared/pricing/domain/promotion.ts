@@ -12,7 +12,7 @@ export interface Promotion {
   minSubtotal?: Money;
 }
 
-export type PromotionCheck = { ok: true } | { ok: false; reason: 'not_started' | 'expired' | 'exhausted' | 'below_minimum' };
+export type PromotionCheck = { ok: true } | { ok: false; reason: 'not_started' | 'expired' | 'exhausted' | 'below_minimum' | 'other_currency' };
 
 /** Whether a promotion applies now to a cart of this subtotal. */
 export const checkPromotion = (promotion: Promotion, context: { subtotal: Money; now: Date }): PromotionCheck => {
@@ -22,6 +22,8 @@ export const checkPromotion = (promotion: Promotion, context: { subtotal: Money;
   if (promotion.maxRedemptions !== undefined && promotion.redemptions >= promotion.maxRedemptions) {
     return { ok: false, reason: 'exhausted' };
   }
+  // A minimum in euros says nothing of a cart in dollars: such a promotion is not for that cart.
+  if (promotion.minSubtotal && promotion.minSubtotal.currency !== context.subtotal.currency) return { ok: false, reason: 'other_currency' };
   if (promotion.minSubtotal && context.subtotal.amount < promotion.minSubtotal.amount) return { ok: false, reason: 'below_minimum' };
   return { ok: true };
 };

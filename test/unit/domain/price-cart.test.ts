@@ -65,6 +65,8 @@ describe('priceCart, by example', () => {
       promo({ code: 'OVER', endsAt: '2026-11-24T09:00:00Z' }),
       promo({ code: 'USED', maxRedemptions: 3, redemptions: 3 }),
       promo({ code: 'MIN', minSubtotal: eur(5000) }),
+      // Reached in amount, but in dollars: a minimum in another currency is not this cart's.
+      promo({ code: 'DOLLARS', minSubtotal: { amount: 1, currency: 'USD' } }),
     ];
     const priced = priceCart({ currency: 'EUR', lines: [line()], promotions, now }, inclusive);
     expect(priced.appliedPromotions).toEqual([]);
