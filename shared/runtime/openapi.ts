@@ -65,7 +65,7 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
   'POST /carts/{cartId}/claim': { 409: 'The cart belongs to another customer, or was checked out or changed at the same time.' },
   'POST /carts/{cartId}/checkout': {
     409: `Not enough stock or a changed price (\`errors\` names the skus), a promotion used up, the cart already checked out or changed at the same time, or ${idempotencyConflict}.`,
-    422: 'Terms not accepted or not the current version, digital goods without the withdrawal waiver, an empty cart, no email or shipping address, an Idempotency-Key already used with another body, or an amount Stripe refuses to charge.',
+    422: 'Terms not accepted or not the current version, digital goods without the withdrawal waiver, an empty cart, no email or shipping address, an Idempotency-Key already used with another body, a total under the least a card payment takes (`errors` names `totals.total`), or an amount Stripe refuses to charge.',
     503: 'Stripe did not answer: no order was placed, and the same request (same Idempotency-Key) may be sent again.',
   },
   'GET /orders/{orderId}/invoice': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },

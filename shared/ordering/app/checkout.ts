@@ -4,7 +4,7 @@ import { eventOf } from '#kernel/events';
 import { priceCart } from '#pricing/domain/index';
 import { factsOf } from '#runtime/outbox';
 import { OrderPlaced } from '../contracts/events';
-import { assertCheckoutAllowed, buildOrder, type CheckoutTerms } from '../domain/place-order';
+import { assertCheckoutAllowed, assertPayable, buildOrder, type CheckoutTerms } from '../domain/place-order';
 import { orderSnapshot, orderView } from './order-view';
 import type { CheckoutDeps } from './ports';
 
@@ -84,6 +84,7 @@ export const checkout = async (
     { currency: cart.currency, lines: cart.lines, destinationCountry: cart.customer?.shippingAddress?.country, promotions: cart.promotions, now },
     deps.settings,
   );
+  assertPayable(priced.totals.total);
   const orderId = deps.ids();
   const sequence = await deps.orders.nextOrderNumber(now.getUTCFullYear());
   const intent = await deps.paymentGateway

@@ -1,6 +1,6 @@
 import type { Customer } from '#kernel/customer';
 import { UnprocessableError, type FieldError } from '#kernel/errors';
-import type { Currency } from '#kernel/money';
+import type { Currency, Money } from '#kernel/money';
 import type { PricedCart, PricingLine } from '#pricing/domain/price-cart';
 import { formatOrderNumber, type Order } from './order';
 
@@ -49,6 +49,22 @@ export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, 
   }
   if (errors.length > 0) {
     throw new UnprocessableError(`The cart cannot be checked out: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  }
+};
+
+/**
+ * The least a card payment can take, by currency (Stripe's minimum charge amounts): an order
+ * priced under it (a 100 % promotion, say) could never be paid, so it is not placed.
+ */
+export const MINIMUM_CHARGE: Record<Currency, number> = { EUR: 50, USD: 50, GBP: 30 };
+
+/** 422 naming `totals.total` when the order's total is under what a card payment can take. */
+export const assertPayable = (total: Money): void => {
+  const minimum = MINIMUM_CHARGE[total.currency];
+  if (total.amount < minimum) {
+    throw new UnprocessableError(`The order's total, ${total.amount} minor units, is under the least a card payment can take (${minimum} ${total.currency} minor units).`, [
+      { path: 'totals.total', message: `must be at least ${minimum}` },
+    ]);
   }
 };
 

@@ -219,6 +219,19 @@ describe('checkout on DynamoDB Local', () => {
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
   });
 
+  it('places no order a card could not pay: a total under the minimum charge is a 422 naming totals.total, before Stripe', async () => {
+    // A digital product (no shipping) and a 100 % promotion: a total of 0.
+    await saveProduct({ ...deps, ids: newId, clock: () => new Date() }, aProduct({ sku: 'FREE-EBOOK', type: 'digital' }), 'c');
+    await savePromotion(deps, { code: 'ALL-OFF', kind: 'percent', value: 100 });
+    const cart = await readyCart({ 'FREE-EBOOK': 1 });
+    await applyPromotion(deps, { cartId: cart.id, token: cart.token, code: 'ALL-OFF', sourceIp });
+    const createdBefore = payments.created.length;
+    const refused = await place(cart, { ...terms, digitalWithdrawalWaiver: true }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnprocessableError);
+    expect((refused as UnprocessableError).errors).toEqual([{ path: 'totals.total', message: 'must be at least 50' }]);
+    expect(payments.created.length).toBe(createdBefore);
+  });
+
   it('gives back the redemption of a promotion an order took when it expires unpaid: a limited code is not used up by orders nobody paid', async () => {
     await stock('EXPIRE-PROMO', 10);
     await savePromotion(deps, { code: 'ONCE-UNPAID', kind: 'percent', value: 10, maxRedemptions: 1 });
