@@ -200,10 +200,16 @@ const dispatch = async <F extends FunctionName>(
   // An empty key is a client's slip (a variable left unset): it tells no request from another,
   // so it is refused, neither shared by every such request nor read as no key.
   if (spec.idempotent === 'optional' && idempotencyKey === '') errors.push({ path: 'header.idempotency-key', message: 'must not be empty' });
+  // A body of another media type (415) is refused as a bad field is: after the access check.
+  let unsupported: HttpProblem | undefined;
   const parse = <T>(read: () => T): T | undefined => {
     try {
       return read();
     } catch (error) {
+      if (error instanceof HttpProblem && error.status === 415) {
+        unsupported = error;
+        return undefined;
+      }
       if (!(error instanceof ValidationError)) throw error;
       errors.push(...error.errors);
       return undefined;
@@ -215,14 +221,15 @@ const dispatch = async <F extends FunctionName>(
     'body' in route && !('rawBody' in route && route.rawBody)
       ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']), ''))
       : undefined;
-  if (errors.length > 0) {
+  if (errors.length > 0 || unsupported) {
     // A cart's or an order's caller is known only once the resource is read. Asked before the
-    // 400 (when the path names a resource at all), so that without access it is a 404 whatever
-    // the request holds: authorization first, and a valid request pays no read for it.
-    if ((route.auth === 'cart' || route.auth === 'order') && options.checkAccess && !errors.some((e) => e.path.startsWith('path.'))) {
+    // 400 or 415 (when the path names a well-formed cart or order), so that without access it is
+    // a 404 whatever the request holds: authorization first, and a valid request pays no read for it.
+    const resourceNamed = !errors.some((e) => e.path === 'path.cartId' || e.path === 'path.orderId');
+    if ((route.auth === 'cart' || route.auth === 'order') && options.checkAccess && resourceNamed) {
       await options.checkAccess({ params: pathParameters, headers, principal });
     }
-    throw new ValidationError(detailOf(errors), errors);
+    throw unsupported ?? new ValidationError(detailOf(errors), errors);
   }
   const request = {
     params,

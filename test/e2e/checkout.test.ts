@@ -33,7 +33,11 @@ describe('carts over HTTP', () => {
       expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'not an email' }, headers }), 404);
       // No Idempotency-Key and an empty body: still the cart's 404 first.
       expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers }), 404);
+      // Another media type, or a bad sku beside a bad body: the cart's 404 too.
+      expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { raw: 'x', headers: { ...headers, 'content-type': 'text/plain' } }), 404);
+      expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/bad%20sku`, { body: { quantity: 'x' }, headers }), 404);
     }
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { raw: 'x', headers: { ...cart.headers, 'content-type': 'text/plain' } }), 415);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { ...bad, headers: cart.headers }), 400, 'quantity');
     expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
   });
