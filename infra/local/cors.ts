@@ -1,15 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { CORS } from '#runtime/cors';
 
-/**
- * The API's CORS configuration, as `infra/aws/constructs/api.ts` gives it to API Gateway
- * (`corsPreflight`). Kept in step by hand: the local runtime does not load the CDK.
- */
-export const CORS = {
-  allowOrigins: ['*'],
-  allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-cart-token', 'x-order-token'],
-  maxAgeSeconds: 86_400,
-} as const;
+export { CORS };
 
 /**
  * A CORS preflight as API Gateway's HTTP API answers it when CORS is configured: any `OPTIONS`
@@ -24,13 +16,15 @@ export const preflight = (method: string | undefined, headers: IncomingHttpHeade
     'access-control-allow-methods': CORS.allowMethods.join(','),
     'access-control-allow-headers': CORS.allowHeaders.join(','),
     'access-control-max-age': String(CORS.maxAgeSeconds),
+    // API Gateway's own preflight answer carries no such header; this one does, as every response should.
+    'x-content-type-options': 'nosniff',
   };
 };
 
 /**
- * The header API Gateway adds to every response of a CORS request (one with an `Origin`),
+ * The headers API Gateway adds to every response of a CORS request (one with an `Origin`),
  * replacing whatever CORS headers the function returned ("API Gateway ignores CORS headers
  * returned from your backend integration").
  */
 export const corsResponseHeaders = (headers: IncomingHttpHeaders): Record<string, string> =>
-  headers.origin ? { 'access-control-allow-origin': CORS.allowOrigins.join(',') } : {};
+  headers.origin ? { 'access-control-allow-origin': CORS.allowOrigins.join(','), 'access-control-expose-headers': CORS.exposeHeaders.join(',') } : {};

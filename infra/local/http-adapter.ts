@@ -75,8 +75,8 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
  * answers carry no `X-Content-Type-Options` and cannot be given one (an HTTP API has no gateway
  * responses); these do, as every response of the API should.
  */
-const sendProblem = (res: ServerResponse, status: number, detail: string) => {
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' });
+const sendProblem = (res: ServerResponse, status: number, detail: string, corsHeaders: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', ...corsHeaders });
   res.end(JSON.stringify(problem(status, detail)));
 };
 
@@ -145,6 +145,8 @@ export interface HttpAdapterOptions {
 
 export const startHttpAdapter = async (options: HttpAdapterOptions) => {
   const { port, close } = await serve(options.port, async (req, res) => {
+    // API Gateway adds its CORS headers to every response of a CORS request, its own refusals too.
+    const corsHeaders = corsResponseHeaders(req.headers);
     try {
       const cors = preflight(req.method, req.headers);
       if (cors) {
@@ -152,10 +154,9 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
         res.writeHead(204, cors);
         return res.end();
       }
-      const corsHeaders = corsResponseHeaders(req.headers);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
-      if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.');
+      if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.', corsHeaders);
       const dev = options.devRoutes[`${req.method} ${url.pathname}`];
       if (dev) return await serveDev(res, dev, body.toString('utf8'), url, corsHeaders);
       const match = matchRoute(req.method ?? 'GET', url.pathname);
@@ -163,7 +164,7 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       let claims: Record<string, unknown> | undefined;
       if (spec && (spec.auth === 'customer' || spec.auth === 'admin')) {
         claims = await authorizerClaims(options.issuer, req.headers.authorization);
-        if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.');
+        if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.', corsHeaders);
       }
       // Requests no route matches go to `$default`, served by the catalog function (404/405).
       const event = toEvent(req, url, body, claims, options.clock?.() ?? new Date());
@@ -175,7 +176,7 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
     } catch (error) {
       // What Lambda + API Gateway answer when a function crashes.
       options.onError?.(error);
-      if (!res.headersSent) sendProblem(res, 500, 'Internal server error.');
+      if (!res.headersSent) sendProblem(res, 500, 'Internal server error.', corsHeaders);
     }
   }, 'the API');
   return { url: `http://127.0.0.1:${port}`, port, close };

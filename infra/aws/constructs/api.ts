@@ -8,6 +8,7 @@ import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS } from '#runtime/cors';
 import { routes, type Auth, type FunctionName, type RouteSpec } from '#wiring';
 
 // Why a route is open at the gateway: cdk-nag's APIG4 asks for a reason on each of them.
@@ -61,10 +62,11 @@ export class Api extends Construct {
       description: 'Commerce backend: catalog, carts, checkout, orders, admin',
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-cart-token', 'x-order-token'],
-        maxAge: Duration.days(1),
+        allowOrigins: [...CORS.allowOrigins],
+        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS.allowHeaders],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     const stage = this.httpApi.addStage('DefaultStage', {

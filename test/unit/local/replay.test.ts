@@ -65,10 +65,11 @@ describe('CORS, as API Gateway answers it', () => {
       'access-control-allow-methods': 'GET,POST,PUT,DELETE',
       'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-cart-token,x-order-token',
       'access-control-max-age': '86400',
+      'x-content-type-options': 'nosniff',
     });
     expect(preflight('OPTIONS', { origin: 'https://shop.example' })).toBeUndefined();
     expect(preflight('GET', { origin: 'https://shop.example', 'access-control-request-method': 'GET' })).toBeUndefined();
-    expect(corsResponseHeaders({ origin: 'https://shop.example' })).toEqual({ 'access-control-allow-origin': '*' });
+    expect(corsResponseHeaders({ origin: 'https://shop.example' })).toEqual({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after' });
     expect(corsResponseHeaders({})).toEqual({});
   });
 });
