@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addCommerce } from '../../infra/aws/commerce-app';
 import { lookup, newApp, synthesizeCommerce, type Resources } from './synth';
 import { grantEnvironment } from '#runtime/config';
+import { CORS } from '#runtime/cors';
 import { functions, routes, type RouteSpec } from '#wiring';
 
 /** The stateless stack: functions, API, event sources, schedules. */
@@ -74,6 +75,12 @@ describe('routes', () => {
       const integrationId = (r.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as { Ref: string };
       expect(integrationTarget(integrationId.Ref)).toContain(functionIdOf(route.function));
     }
+  });
+
+  it('answers CORS as the local runtime does, exposing Retry-After', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: ['*'], AllowMethods: [...CORS.allowMethods], AllowHeaders: [...CORS.allowHeaders], ExposeHeaders: ['retry-after'], MaxAge: CORS.maxAgeSeconds },
+    });
   });
 
   it('writes access logs and throttles the stage', () => {
