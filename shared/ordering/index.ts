@@ -11,6 +11,7 @@ export type { OrderLookup, OrderRepository, OrderTokenCheck, OrderTokens } from 
 export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
 export { orderSnapshot, orderView } from './app/order-view';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
+export { succeededRefundWrites } from './adapters/succeeded-refunds';
 export { createOrderTokens, orderTokenCheckOnFirstUse } from './adapters/order-tokens';
 export { createOrderLookup } from './adapters/order-lookup';
 export { createOrderRepository } from './adapters/order-repository';

@@ -1,7 +1,7 @@
 import { CheckoutBodySchema, CheckoutResultSchema, MyOrdersQuerySchema, OrderPageSchema, OrderSchema } from './contracts/http';
 import { OrderIdParamsSchema } from './contracts/params';
 import { CartIdParamsSchema } from '#cart/contracts/shapes';
-import { AdminOrdersQuerySchema } from './contracts/admin-http';
+import { AdminOrdersQuerySchema, SalesReportQuerySchema, SalesReportSchema } from './contracts/admin-http';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -60,5 +60,12 @@ export const ordersRoutes = {
     summary: 'One order, whoever placed it',
     params: OrderIdParamsSchema,
     response: { status: 200, schema: OrderSchema },
+  },
+  'GET /admin/reports/sales': {
+    function: 'orders',
+    auth: 'admin',
+    summary: 'Sales day by day (UTC): orders paid, units, revenue and refunds, with totals and the top products',
+    query: SalesReportQuerySchema,
+    response: { status: 200, schema: SalesReportSchema },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -6,7 +6,7 @@ import type { Order } from '../domain/order';
  * The key shapes of orders in the domain table, and nowhere else. GSI1 lists a customer's
  * orders newest first; GSI4 lists orders by status in time order (the back office, expiry), with
  * their keys and payment deadline only; GSI3 lists the orders of one email address (the back
- * office's search).
+ * office's search); GSI2 lists the refunds that succeeded, by date (the sales report).
  */
 export const orderKeys = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' });
 
@@ -45,6 +45,15 @@ export const orderEmailPartition = (email: string) =>
  * that it does not exist: it finds an order by number, and makes numbers unique.
  */
 export const orderNumberKey = (number: string) => ({ PK: `ORDER_NUMBER#${number}`, SK: 'ORDER_NUMBER' });
+
+/**
+ * A refund that succeeded, in the ledger of succeeded refunds: a small item beside its order, in
+ * GSI2's one `REFUNDS_SUCCEEDED` partition by the time it succeeded (see `succeededRefundWrites`).
+ * One partition: refunds come far below the thousand writes a second a partition takes.
+ */
+export const succeededRefundKeys = (orderId: string, refundId: string) => ({ PK: `ORDER#${orderId}`, SK: `REFUND#${refundId}` });
+export const SUCCEEDED_REFUNDS = 'REFUNDS_SUCCEEDED';
+export const succeededRefundIndexKeys = (refund: { id: string; settledAt: string }) => ({ GSI2PK: SUCCEEDED_REFUNDS, GSI2SK: `${refund.settledAt}#${refund.id}` });
 
 /** The per-year counter of order numbers. */
 export const orderCounterKey = (year: number) => ({ PK: `COUNTER#order#${year}`, SK: 'COUNTER' });

@@ -5,6 +5,7 @@ import type { PaymentGateway } from '#payments/index';
 import type { StoreSettings } from '#pricing/domain/index';
 import type { OutboxEntry } from '#runtime/outbox';
 import type { Order, OrderStatus } from '../domain/order';
+import type { SucceededRefund } from '../domain/sales-report';
 import type { CheckoutCart } from '../domain/place-order';
 
 /** What the ordering context needs from the outside world. Adapters in `../adapters` implement its own. */
@@ -57,6 +58,24 @@ export interface OrderSearch {
   byNumber(number: string): Promise<Order | undefined>;
   /** The orders placed with this email address, whatever its case. */
   byEmail(email: string, page: PageQuery): Promise<Page<Order>>;
+}
+
+/** Instants from `from` (included) to `to` (excluded). */
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * What the sales report reads, never a Scan, a page at a time: each page is handed to `count`
+ * (pages may come in any order, from several reads at once) and let go, so a report over many
+ * orders holds one page of each read at a time.
+ */
+export interface SalesRecords {
+  /** Every order placed in `placed` whose status is one of `statuses`, read whole; an order may come twice. */
+  eachOrderPlaced(placed: TimeRange, statuses: readonly OrderStatus[], count: (orders: Order[]) => void): Promise<void>;
+  /** Every refund that succeeded in `settled`, as the ledger of succeeded refunds lists it. */
+  eachRefundSucceeded(settled: TimeRange, count: (refunds: SucceededRefund[]) => void): Promise<void>;
 }
 
 /**

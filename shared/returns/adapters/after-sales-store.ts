@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { releaseStock, restockUnits, type TransactItem } from '#catalog/index';
 import type { Order } from '#ordering/index';
-import { orderChangeWrite } from '#ordering/index';
+import { orderChangeWrite, succeededRefundWrites } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { cancellationCodes, CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
@@ -47,6 +47,8 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
       },
     })),
   ...putOutboxEntries(table, change.facts),
+  // After every other item: the codes of a cancelled transaction are read by position.
+  ...succeededRefundWrites(table, order, change.fields.refunds),
 ];
 
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {

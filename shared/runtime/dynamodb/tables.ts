@@ -28,8 +28,9 @@ export interface TableDefinition {
 /**
  * The domain table (single-table design). Items are overloaded on PK/SK; the GSIs serve
  * listings: GSI1 = products of the catalog / orders of a customer, GSI2 = products of a category
- * (and refunds due), GSI3 = orders by their customer's email (sparse, keys only: the back office
- * reads the orders it finds by key), GSI4 = orders by status (keys and payment deadline only).
+ * (and refunds due, and the refunds that succeeded, by date), GSI3 = orders by their customer's
+ * email (sparse, keys only: the back office reads the orders it finds by key), GSI4 = orders by
+ * status (keys and payment deadline only).
  * Orders placed before GSI4 existed sit in GSI2 by status until their next status change moves
  * them (see `transitionOrder`). The key builders in `keys.ts` are the only code that knows
  * these shapes.

@@ -46,6 +46,7 @@ describe("a route's first request", () => {
       'GET /me/orders/{orderId}': never,
       'GET /admin/orders': never,
       'GET /admin/orders/{orderId}': never,
+      'GET /admin/reports/sales': never,
     });
     constructed = 0;
 
@@ -65,6 +66,7 @@ describe("a route's first request", () => {
       'GET /me/orders/{orderId}': never,
       'GET /admin/orders': never,
       'GET /admin/orders/{orderId}': never,
+      'GET /admin/reports/sales': never,
     });
 
     const response = await orders(httpEvent('GET', '/orders/order-0000001', { headers: { 'x-order-token': 't' } }), context);

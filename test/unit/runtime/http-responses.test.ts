@@ -57,6 +57,7 @@ const orders = httpHandler(ordersRoutes, 'orders', {
   'GET /me/orders/{orderId}': async () => storedOrder,
   'GET /admin/orders': never,
   'GET /admin/orders/{orderId}': never,
+  'GET /admin/reports/sales': never,
 });
 const carts = httpHandler(cartsRoutes, 'carts', {
   'POST /carts': never,
