@@ -13,11 +13,17 @@ beforeAll(async () => {
 afterAll(() => runtime.stop());
 
 type Money = { amount: number; currency: string };
-type Invoice = { invoiceNumber: string; lines: { sku: string; description: string }[]; vatByRate: { rate: number; base: Money; vat: Money }[]; totals: { includingTax: Money } };
+type Invoice = {
+  invoiceNumber: string;
+  lines: { sku: string; description: string; totalIncludingTax: Money }[];
+  shipping: Money;
+  vatByRate: { rate: number; base: Money; vat: Money }[];
+  totals: { includingTax: Money; vat: Money };
+};
 
-/** A paid order of two lines at two VAT rates, by a customer who reads `locale`. */
-const paidOrder = async (locale: 'fr' | 'en'): Promise<Checkout> => {
-  const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 2, 'BOOK-CUISINE-FR': 1 }, { email: `pdf-${locale}@example.com`, shippingAddress: address, locale });
+/** A paid order of two lines at two VAT rates (unless told which), by a customer who reads `locale`. */
+const paidOrder = async (locale: 'fr' | 'en', lines: Record<string, number> = { 'MUG-ENAMEL-BLUE': 2, 'BOOK-CUISINE-FR': 1 }, buyer = `pdf-${locale}`): Promise<Checkout> => {
+  const cart = await shop.openCart(lines, { email: `${buyer}@example.com`, shippingAddress: address, locale });
   const placed = (await shop.checkout(cart)).body;
   expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
   await shop.orderUntil(placed, (o) => o.status === 'paid');
@@ -54,6 +60,20 @@ describe('the invoice as a PDF, through the local runtime', () => {
       expect(text).toContain(`${String(rate.rate).replace('.', ',')} % ${euros(rate.base, 'fr-FR')} ${euros(rate.vat, 'fr-FR')}`);
     }
     expect(text).toContain(`Total TTC ${euros(invoice.totals.includingTax, 'fr-FR')}`);
+  });
+
+  it('of books and an e-book, all at 5.5 %: one VAT line, at 5.5 %, its delivery taxed in it and not at 20 %', async () => {
+    const placed = await paidOrder('fr', { 'BOOK-PETIT-PRINCE': 1, 'EBOOK-MISERABLES': 1 }, 'pdf-books');
+    const headers = { 'x-order-token': placed.orderToken };
+    const invoice = (await shop.api<Invoice>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
+    expect(invoice.shipping).toEqual({ amount: 490, currency: 'EUR' });
+    // 8.90 + 4.99 + 4.90 delivery = 18.79, of which 98 cents of VAT at 5.5 %: 46 + 26 + 26.
+    expect(invoice.vatByRate).toEqual([{ rate: 5.5, base: { amount: 1781, currency: 'EUR' }, vat: { amount: 98, currency: 'EUR' } }]);
+    expect(invoice.lines.reduce((n, l) => n + l.totalIncludingTax.amount, 0) + invoice.shipping.amount).toBe(invoice.totals.includingTax.amount);
+    expect(invoice.totals.vat).toEqual(invoice.vatByRate[0]?.vat);
+    const text = await textOf((await download(`/orders/${placed.order.id}/invoice.pdf`, headers)).bytes);
+    expect(text).toContain('5,5 % 17,81 € 0,98 €');
+    expect(text).not.toContain('20 %');
   });
 
   it('opens from the email link with ?token=, in the customer’s language; a wrong token is 404', async () => {

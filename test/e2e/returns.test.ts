@@ -29,9 +29,9 @@ interface Return {
 }
 type Order = Checkout['order'] & { returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
 
-/** Paid by a signed-in customer, shipped and delivered. */
-const deliveredOrder = async (customer: string, quantity: number) => {
-  const cart = await shop.openCart({ [SKU]: quantity });
+/** Paid by a signed-in customer, shipped and delivered: `quantity` of this suite's mug, and any other lines. */
+const deliveredOrder = async (customer: string, quantity: number, others: Record<string, number> = {}) => {
+  const cart = await shop.openCart({ [SKU]: quantity, ...others });
   expect((await shop.api('POST', `/carts/${cart.id}/claim`, { headers: { ...cart.headers, authorization: `Bearer ${customer}` } })).status).toBe(200);
   const placed = (await shop.checkout(cart)).body;
   expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
@@ -194,6 +194,28 @@ describe('a return, from the customer to the refund', () => {
     expect([second.status, third.status]).toEqual([201, 201]);
     expect((await read(placed)).returns.map((r) => r.id)).toEqual([first.body.id, second.body.id, third.body.id]);
     expect(await shop.eventsOf('ReturnRequested', placed.order.id, 3)).toHaveLength(3);
+  });
+
+  it('a full withdrawal of a 20 % mug and a 5.5 % book: the credit note gives the delivery back at both rates, VAT per rate as invoiced', async () => {
+    const customer = await bearer('hana-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1, { 'BOOK-PETIT-PRINCE': 1 });
+    const items = [SKU, 'BOOK-PETIT-PRINCE'].map((sku) => ({ sku, quantity: 1, reason: 'withdrawal' }));
+    const asked = await shop.api<Return>('POST', `/orders/${placed.order.id}/returns`, { body: { items }, headers: customer });
+    expect(asked.status).toBe(201);
+    expect((await admin(asked.body.id, 'approve')).status).toBe(200);
+    const received = await admin(asked.body.id, 'receive', { items: items.map(({ sku }) => ({ sku, received: 1, damaged: 0 })) });
+    expect(received.body.status).toBe('refunded');
+
+    const headers = { 'x-order-token': placed.orderToken };
+    type Amounts = { vatByRate: { rate: number; base: { amount: number }; vat: { amount: number } }[]; shipping: { amount: number }; totals: { includingTax: { amount: number }; vat: { amount: number } } };
+    const invoice = (await shop.api<Amounts>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
+    const [note] = (await shop.api<{ items: Amounts[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers })).body.items;
+    // 4.90 of delivery split pro rata of 14.90 and 8.90: 3.07 at 20 % (0.51 VAT) and 1.83 at 5.5 % (0.10 VAT).
+    const rows = (doc: Amounts) => doc.vatByRate.map((r) => [r.rate, r.base.amount, r.vat.amount]).sort(([a], [b]) => Number(a) - Number(b));
+    expect(rows(invoice)).toEqual([[5.5, 844 + 173, 46 + 10], [20, 1242 + 256, 248 + 51]]);
+    expect(rows(note!)).toEqual(rows(invoice));
+    expect(note).toMatchObject({ shipping: { amount: 490 }, totals: { includingTax: invoice.totals.includingTax, vat: invoice.totals.vat } });
+    expect((await read(placed)).status).toBe('refunded');
   });
 
   // Last: it moves the clock of the whole runtime.

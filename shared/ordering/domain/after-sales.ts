@@ -47,14 +47,30 @@ export interface OrderReturn {
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
-/** One product's part of a refund: units, and the amount with the VAT it contains. */
-export interface RefundLine {
-  sku: string;
-  quantity: number;
+/** Part of a refund at one VAT rate: the amount with the VAT it contains. */
+export interface RefundPart {
   amount: Money;
   vat: Money;
   /** Basis points. */
   vatRate: number;
+}
+
+/** One product's part of a refund: units, and the amount with the VAT it contains. */
+export interface RefundLine extends RefundPart {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * The delivery cost a refund gives back, VAT included, with its VAT per rate: the rates of the
+ * goods it delivered. A refund stored before delivery followed the goods' rates has no `byRate`
+ * but the one `vatRate` its delivery bore.
+ */
+export interface ShippingRefund {
+  amount: Money;
+  vat: Money;
+  byRate?: RefundPart[];
+  vatRate?: number;
 }
 
 export interface OrderRefund {
@@ -65,7 +81,7 @@ export interface OrderRefund {
   createdAt: string;
   /** What the amount refunds: product lines, the delivery cost, or neither (a goodwill gesture). */
   lines: RefundLine[];
-  shipping?: { amount: Money; vat: Money; vatRate: number };
+  shipping?: ShippingRefund;
   returnId?: string;
   stripeRefundId?: string;
   settledAt?: string;

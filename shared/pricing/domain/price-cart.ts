@@ -1,6 +1,6 @@
 import type { Currency, Money } from '#kernel/money';
 import { checkPromotion, discountOf, spread, type Promotion } from './promotion';
-import { shippingCost } from './shipping';
+import { shippingByRate, shippingCost } from './shipping';
 import type { StoreSettings } from './store-settings';
 import { taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
 
@@ -42,6 +42,8 @@ export interface PricedLine {
 export interface PricedCart {
   lines: PricedLine[];
   totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
+  /** The shipping per VAT rate (the rates of the goods it delivers), as shelved, and its tax. */
+  shippingByRate: { rate: number; amount: Money; tax: Money }[];
   /** VAT per rate (French invoices state it): the base without tax and the tax, per rate. */
   taxBreakdown: { rate: number; base: Money; tax: Money }[];
   appliedPromotions: string[];
@@ -49,8 +51,9 @@ export interface PricedCart {
 
 /**
  * Prices a cart: lines, promotions, shipping and VAT, all in integer minor units (rounding
- * rule in tax.ts). With tax-inclusive prices, total = subtotal − discount + shipping and the
- * tax shown is the VAT inside it; with tax-exclusive prices, the tax is added on top.
+ * rule in tax.ts). Shipping bears the VAT of the goods it delivers (see `shippingByRate`).
+ * With tax-inclusive prices, total = subtotal − discount + shipping and the tax shown is the
+ * VAT inside it; with tax-exclusive prices, the tax is added on top.
  */
 export const priceCart = (input: PricingInput, settings: StoreSettings): PricedCart => {
   const { currency } = input;
@@ -93,9 +96,8 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
     { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destinationCountry: input.destinationCountry },
     settings,
   );
-  // Shipping follows the standard rate of the destination (kept simple: no pro-rata by line rates).
-  const shippingRate = vatRate(country, 'standard');
-  const shippingTax = shipping > 0 ? taxOf(shipping, shippingRate) : 0;
+  const goods = lines.flatMap((l, i) => (input.lines[i]?.type === 'physical' ? [{ rate: l.taxRate, amount: l.lineTotal.amount - l.discount.amount }] : []));
+  const shippingParts = shippingByRate(shipping, goods).map(({ rate, amount }) => ({ rate, amount: m(amount), tax: m(taxOf(amount, rate)) }));
 
   const breakdown = new Map<number, { base: number; tax: number }>();
   const addToBreakdown = (rate: number, amount: number, tax: number) => {
@@ -105,13 +107,14 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
     breakdown.set(rate, entry);
   };
   lines.forEach((l) => addToBreakdown(l.taxRate, l.lineTotal.amount - l.discount.amount, l.tax.amount));
-  if (shipping > 0) addToBreakdown(shippingRate, shipping, shippingTax);
+  shippingParts.forEach((p) => addToBreakdown(p.rate, p.amount.amount, p.tax.amount));
 
-  const tax = lines.reduce((s, l) => s + l.tax.amount, 0) + shippingTax;
+  const tax = [...lines, ...shippingParts].reduce((s, l) => s + l.tax.amount, 0);
   const total = remaining + shipping + (settings.pricesIncludeTax ? 0 : tax);
   return {
     lines,
     totals: { subtotal: m(subtotal), discount: m(discount), shipping: m(shipping), tax: m(tax), total: m(total) },
+    shippingByRate: shippingParts,
     taxBreakdown: [...breakdown.entries()].sort(([a], [b]) => b - a).map(([rate, v]) => ({ rate, base: m(v.base), tax: m(v.tax) })),
     appliedPromotions: applied,
   };

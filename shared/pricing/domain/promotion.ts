@@ -36,7 +36,8 @@ export const discountOf = (promotion: Promotion, subtotal: number): number => {
 
 /**
  * Spreads a discount over the lines in proportion to their amounts (largest remainder), so the
- * parts add up exactly to the discount: VAT is then computed on each discounted line.
+ * parts add up exactly to the discount: VAT is then computed on each discounted line. Shipping is
+ * spread over VAT rates the same way (shipping.ts).
  */
 export const spread = (discount: number, amounts: readonly number[]): number[] => {
   const total = amounts.reduce((a, b) => a + b, 0);

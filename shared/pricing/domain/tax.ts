@@ -16,6 +16,8 @@ export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'd
  * share of the discount, in integer arithmetic, rounded half up to the cent:
  * - prices include tax:  tax = round(gross × rate / (10000 + rate)), net = gross − tax
  * - prices exclude tax:  tax = round(net × rate / 10000),            gross = net + tax
+ * Shipping is taxed at the rates of the goods it delivers: split across them first (in whole
+ * minor units, `shippingByRate` in shipping.ts), then each part by the same rule as a line.
  * Totals are sums of the rounded line amounts, so the invoice adds up to the cent.
  */
 type Rates = Partial<Record<Exclude<TaxCategory, 'digital' | 'zero'>, number>> & { standard: number };

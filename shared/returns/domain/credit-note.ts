@@ -1,5 +1,6 @@
 import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
 import type { Order } from '#ordering/domain/order';
+import { shippingParts } from './refund-amounts';
 
 /** Credit notes have their own gap-free series per year (CGI art. 242 nonies A): "A2026-000001". */
 export const formatCreditNoteNumber = (year: number, sequence: number): string => `A${year}-${String(sequence).padStart(6, '0')}`;
@@ -22,7 +23,7 @@ export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number
     vat: l.vat,
     totalIncludingTax: l.amount,
   }));
-  const parts = [...refund.lines, ...(refund.shipping ? [{ amount: refund.shipping.amount, vat: refund.shipping.vat, vatRate: refund.shipping.vatRate }] : [])];
+  const parts = [...refund.lines, ...(refund.shipping ? shippingParts(refund.shipping) : [])];
   const rates = [...new Set(parts.map((p) => p.vatRate))].sort((a, b) => a - b);
   const vatByRate = rates.map((rate) => {
     const of = parts.filter((p) => p.vatRate === rate);

@@ -1,5 +1,5 @@
 import type { Money } from '#kernel/money';
-import type { OrderRefund, RefundLine } from '#ordering/domain/after-sales';
+import type { OrderRefund, RefundLine, RefundPart, ShippingRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
 
 /**
@@ -52,35 +52,45 @@ export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 
   };
 };
 
-/** The VAT in the delivery cost: what the order's tax holds beyond its lines'. */
-const shippingVat = (order: Pick<Order, 'totals' | 'items'>): number => order.totals.tax.amount - order.items.reduce((n, l) => n + l.tax.amount, 0);
-
-/** What the customer paid for delivery, VAT included: a tax-exclusive shop's `totals.shipping` is before VAT. */
-const paidForShipping = (order: Pick<Order, 'totals' | 'items' | 'pricesIncludeTax'>): number =>
-  order.totals.shipping.amount + (order.pricesIncludeTax ? 0 : Math.max(0, shippingVat(order)));
-
-/** The rate of the delivery's VAT, among the order's rates: the one that explains its amount best. */
-const shippingVatRate = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'pricesIncludeTax'>): number => {
-  const vat = shippingVat(order);
-  if (vat <= 0) return 0;
-  const base = paidForShipping(order) - vat;
-  const rates = order.taxBreakdown.map((t) => t.rate);
-  return rates.reduce((best, rate) => (Math.abs((base * rate) / 10_000 - vat) < Math.abs((base * best) / 10_000 - vat) ? rate : best), rates[0] ?? 0);
+/**
+ * What the customer paid for delivery per VAT rate, VAT included: what each rate of the order's
+ * VAT breakdown holds beyond its lines. So the delivery is given back at the rates it was
+ * invoiced at: the rates of its goods, or for an order placed before delivery followed them, the
+ * one standard rate it bore then.
+ */
+const paidForShipping = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'pricesIncludeTax'>): RefundPart[] => {
+  if (order.totals.shipping.amount === 0) return [];
+  const currency = order.totals.shipping.currency;
+  return order.taxBreakdown
+    .map((t) => {
+      const lines = order.items.filter((l) => l.taxRate === t.rate);
+      const amount = t.base.amount + t.tax.amount - lines.reduce((n, l) => n + paidForLine(order, l), 0);
+      const vat = t.tax.amount - lines.reduce((n, l) => n + l.tax.amount, 0);
+      return { amount: { amount, currency }, vat: { amount: vat, currency }, vatRate: t.rate };
+    })
+    .filter((part) => part.amount.amount > 0);
 };
 
+const sum = (parts: readonly RefundPart[], of: 'amount' | 'vat'): number => parts.reduce((n, p) => n + p[of].amount, 0);
+
+/** A refunded delivery cost per VAT rate; one stored before `byRate` existed had one rate. */
+export const shippingParts = (shipping: ShippingRefund): RefundPart[] =>
+  shipping.byRate ?? [{ amount: shipping.amount, vat: shipping.vat, vatRate: shipping.vatRate ?? 0 }];
+
 /**
- * The delivery cost still to give back: on a full withdrawal the law requires the standard
- * delivery to be refunded too (Directive 2011/83/EU art. 13). Zero once refunded.
+ * The delivery cost still to give back, per VAT rate: on a full withdrawal the law requires the
+ * standard delivery to be refunded too (Directive 2011/83/EU art. 13). Zero once refunded.
  */
-export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds' | 'pricesIncludeTax'>) => {
-  const already = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.amount.amount ?? 0), 0);
-  const alreadyVat = holdingMoney(order.refunds).reduce((n, r) => n + (r.shipping?.vat.amount ?? 0), 0);
+export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds' | 'pricesIncludeTax'>): ShippingRefund => {
+  const refunded = holdingMoney(order.refunds).flatMap((r) => (r.shipping ? shippingParts(r.shipping) : []));
+  const byRate = paidForShipping(order)
+    .map((paid) => {
+      const given = refunded.filter((r) => r.vatRate === paid.vatRate);
+      return { ...paid, amount: { ...paid.amount, amount: paid.amount.amount - sum(given, 'amount') }, vat: { ...paid.vat, amount: paid.vat.amount - sum(given, 'vat') } };
+    })
+    .filter((part) => part.amount.amount > 0);
   const currency = order.totals.shipping.currency;
-  return {
-    amount: { amount: paidForShipping(order) - already, currency },
-    vat: { amount: Math.max(0, shippingVat(order)) - alreadyVat, currency },
-    vatRate: shippingVatRate(order),
-  };
+  return { amount: { amount: sum(byRate, 'amount'), currency }, vat: { amount: sum(byRate, 'vat'), currency }, byRate };
 };
 
 /**

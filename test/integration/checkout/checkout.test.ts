@@ -135,6 +135,15 @@ describe('checkout on DynamoDB Local', () => {
     await expect(getOrder(reader(), { orderId: result.order.id, token: 'wrong', customerId: undefined })).rejects.toThrow(NotFoundError);
   });
 
+  it('stores an order of books with its delivery taxed at the books’ 5.5 %, not at 20 %: the VAT its invoice states', async () => {
+    await stock('BOOK-VAT-1', 3, { taxCategory: 'reduced', price: { amount: 1999, currency: 'EUR' } });
+    const result = await place(await readyCart({ 'BOOK-VAT-1': 1 }));
+    const stored = (await deps.orders.get(result.order.id))?.order;
+    // 19.99 + 4.90 delivery, all at 5.5 %: 104 + 26 of VAT.
+    expect(stored?.totals).toMatchObject({ shipping: { amount: 490, currency: 'EUR' }, tax: { amount: 130, currency: 'EUR' }, total: { amount: 2489, currency: 'EUR' } });
+    expect(stored?.taxBreakdown).toEqual([{ rate: 550, base: { amount: 2359, currency: 'EUR' }, tax: { amount: 130, currency: 'EUR' } }]);
+  });
+
   it('refuses a checkout without accepted terms, or without a shipping address for physical goods', async () => {
     await stock('TERMS-1', 2);
     const cart = await readyCart({ 'TERMS-1': 1 });

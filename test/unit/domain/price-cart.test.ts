@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TaxCategory } from '#catalog/domain/product';
-import { defaultStoreSettings, priceCart, spread, type PricingLine, type Promotion } from '#pricing/domain/index';
+import { defaultStoreSettings, priceCart, spread, taxIncluded, taxOnTop, vatRate, type PricingLine, type Promotion } from '#pricing/domain/index';
+import { arbitraryShippedCart } from '../../fixtures/priced-orders';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
@@ -19,15 +20,14 @@ const inclusive = defaultStoreSettings;
 const exclusive = { ...defaultStoreSettings, pricesIncludeTax: false };
 
 describe('priceCart, by example', () => {
-  it('takes 5.5 % VAT out of a 19.99 EUR book shipped to France, and charges domestic shipping', () => {
+  it('takes 5.5 % VAT out of a 19.99 EUR book shipped to France, and out of its domestic shipping: delivery follows the goods', () => {
     const priced = priceCart({ currency: 'EUR', lines: [line({ taxCategory: 'reduced', unitPrice: eur(1999) })], destinationCountry: 'FR', promotions: [], now }, inclusive);
-    // 1999 × 550 / 10550 = 104.2 → 104; shipping 490 at 20 %: 490 × 2000 / 12000 = 81.67 → 82
+    // 1999 × 550 / 10550 = 104.2 → 104; shipping 490 at 5.5 % too: 490 × 550 / 10550 = 25.5 → 26
+    // (it was taxed at the standard 20 % before the audit: 82, and a 20 % line of 408 + 82).
     expect(priced.lines[0]?.tax).toEqual(eur(104));
-    expect(priced.totals).toEqual({ subtotal: eur(1999), discount: eur(0), shipping: eur(490), tax: eur(186), total: eur(2489) });
-    expect(priced.taxBreakdown).toEqual([
-      { rate: 2000, base: eur(408), tax: eur(82) },
-      { rate: 550, base: eur(1895), tax: eur(104) },
-    ]);
+    expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
+    expect(priced.totals).toEqual({ subtotal: eur(1999), discount: eur(0), shipping: eur(490), tax: eur(130), total: eur(2489) });
+    expect(priced.taxBreakdown).toEqual([{ rate: 550, base: eur(2359), tax: eur(130) }]);
   });
 
   it("applies the destination's rate: 19 % for a 100 EUR item shipped to Germany", () => {
@@ -57,6 +57,59 @@ describe('priceCart, by example', () => {
     expect(big.totals.shipping).toEqual(eur(0));
     const digital = priceCart({ currency: 'EUR', lines: [line({ type: 'digital', taxCategory: 'digital' })], promotions: [], now }, inclusive);
     expect(digital.totals.shipping).toEqual(eur(0));
+  });
+
+  it('an order of books and an e-book, all at 5.5 %, has no 20 % line: the shipping is at 5.5 % with the books', () => {
+    const lines = [line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(890) }), line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) })];
+    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    expect(priced.taxBreakdown.map((t) => t.rate)).toEqual([550]);
+    expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
+  });
+
+  it('splits the shipping half and half between a 20 % mug and a 5.5 % book of equal amounts, each half taxed at its rate', () => {
+    const lines = [line({ sku: 'MUG-1', unitPrice: eur(1500) }), line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(1500) })];
+    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    // 245 × 2000 / 12000 = 40.8 → 41; 245 × 550 / 10550 = 12.8 → 13
+    expect(priced.shippingByRate).toEqual([
+      { rate: 2000, amount: eur(245), tax: eur(41) },
+      { rate: 550, amount: eur(245), tax: eur(13) },
+    ]);
+    expect(priced.taxBreakdown).toEqual([
+      { rate: 2000, base: eur(1250 + 204), tax: eur(250 + 41) },
+      { rate: 550, base: eur(1422 + 232), tax: eur(78 + 13) },
+    ]);
+    expect(priced.totals).toMatchObject({ shipping: eur(490), tax: eur(382), total: eur(3490) });
+  });
+
+  it('splits by what the goods cost after the discount, and adds the VAT on top of each part in a tax-exclusive shop', () => {
+    // 30 % off: the mug weighs 2100, the books 700 (2 × 500): the shipping 490 splits 367.5 / 122.5, the tie going to the higher rate.
+    const lines = [line({ sku: 'MUG-1', unitPrice: eur(3000) }), line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(500), quantity: 2 })];
+    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [promo({ value: 30 })], now }, exclusive);
+    expect(priced.shippingByRate).toEqual([
+      { rate: 2000, amount: eur(368), tax: eur(74) },
+      { rate: 550, amount: eur(122), tax: eur(7) },
+    ]);
+    expect(priced.totals).toEqual({ subtotal: eur(4000), discount: eur(1200), shipping: eur(490), tax: eur(420 + 39 + 74 + 7), total: eur(2800 + 490 + 540) });
+  });
+
+  it('counts only the goods it delivers: an e-book at 20 % beside a book leaves the shipping at the book’s 5.5 %', () => {
+    const lines = [line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(890) }), line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'digital', unitPrice: eur(2000) })];
+    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
+  });
+
+  it('charges no shipping, and so no VAT on it, for an order of digital goods only', () => {
+    const priced = priceCart({ currency: 'EUR', lines: [line({ type: 'digital', taxCategory: 'digital' })], destinationCountry: 'FR', promotions: [], now }, inclusive);
+    expect(priced.totals.shipping).toEqual(eur(0));
+    expect(priced.shippingByRate).toEqual([]);
+    expect(priced.taxBreakdown).toEqual([{ rate: 2000, base: eur(1000), tax: eur(200) }]);
+  });
+
+  it('taxes the shipping of goods that cost nothing after the discount at the highest of their rates', () => {
+    const lines = [line({ sku: 'MUG-1' }), line({ sku: 'BOOK-1', taxCategory: 'reduced' })];
+    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [promo({ value: 100 })], now }, inclusive);
+    expect(priced.totals).toMatchObject({ discount: eur(2400), shipping: eur(490), total: eur(490) });
+    expect(priced.shippingByRate).toEqual([{ rate: 2000, amount: eur(490), tax: eur(82) }]);
   });
 
   it('leaves out a promotion that has not started, has ended, is used up or is above the cart', () => {
@@ -136,6 +189,42 @@ describe('priceCart, over random carts', () => {
         expect(priced.taxBreakdown.reduce((s, t) => s + t.tax.amount, 0)).toBe(priced.totals.tax.amount);
         const bases = priced.taxBreakdown.reduce((s, t) => s + t.base.amount + (pricesIncludeTax ? t.tax.amount : 0), 0);
         expect(bases).toBe(priced.totals.subtotal.amount - priced.totals.discount.amount + priced.totals.shipping.amount);
+      }),
+    );
+  });
+
+  it('splits the shipping across the rates of the physical goods only, in parts that add up to it exactly, each within a cent of its pro-rata share', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, ({ settings, ...cart }) => {
+        const priced = priceCart({ currency: 'EUR', now, ...cart }, { ...defaultStoreSettings, ...settings });
+        const physical = priced.lines.filter((_, i) => cart.lines[i]?.type === 'physical');
+        if (physical.length === 0) expect(priced.totals.shipping.amount).toBe(0);
+        expect(priced.shippingByRate.reduce((n, p) => n + p.amount.amount, 0)).toBe(priced.totals.shipping.amount);
+        const weights = new Map<number, number>();
+        for (const l of physical) weights.set(l.taxRate, (weights.get(l.taxRate) ?? 0) + l.lineTotal.amount - l.discount.amount);
+        const goods = [...weights.values()].reduce((a, b) => a + b, 0);
+        for (const part of priced.shippingByRate) {
+          expect(weights.has(part.rate)).toBe(true);
+          if (goods > 0) expect(Math.abs(part.amount.amount * goods - priced.totals.shipping.amount * (weights.get(part.rate) ?? 0))).toBeLessThan(goods);
+        }
+      }),
+    );
+  });
+
+  it('taxes each part of the shipping by the rounding rule of the lines, and the VAT adds up to the cent', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, ({ settings, ...cart }) => {
+        const priced = priceCart({ currency: 'EUR', now, ...cart }, { ...defaultStoreSettings, ...settings });
+        const taxOf = settings.pricesIncludeTax ? taxIncluded : taxOnTop;
+        for (const part of priced.shippingByRate) expect(part.tax.amount).toBe(taxOf(part.amount.amount, part.rate));
+        const parts = [...priced.lines, ...priced.shippingByRate];
+        expect(parts.reduce((n, p) => n + p.tax.amount, 0)).toBe(priced.totals.tax.amount);
+        expect(priced.taxBreakdown.reduce((n, t) => n + t.tax.amount, 0)).toBe(priced.totals.tax.amount);
+        const shelved = priced.totals.subtotal.amount - priced.totals.discount.amount + priced.totals.shipping.amount;
+        expect(priced.totals.total.amount).toBe(shelved + (settings.pricesIncludeTax ? 0 : priced.totals.tax.amount));
+        // Nothing is taxed at the destination's standard rate unless some goods are.
+        const standard = vatRate(cart.destinationCountry, 'standard');
+        if (!priced.lines.some((l) => l.taxRate === standard)) expect(priced.taxBreakdown.map((t) => t.rate)).not.toContain(standard);
       }),
     );
   });

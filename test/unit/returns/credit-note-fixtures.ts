@@ -22,7 +22,8 @@ const line = (sku: string, name: string, quantity: number, unit: number, discoun
 
 /**
  * A delivered, invoiced order. By default two lines at 20 % (discounted) and 5.5 %, with a 5.90
- * delivery at 20 %, prices including VAT: 1 148,80 € in all. `kettle`: 2 × 100.00 excluding VAT,
+ * delivery at 20 % (as orders were priced before the delivery followed the rates of its goods),
+ * prices including VAT: 1 148,80 € in all. `kettle`: 2 × 100.00 excluding VAT,
  * 10 % VAT, 20.00 off, prices excluding VAT: 198.00 in all.
  */
 export const anInvoicedOrder = (options: { locale?: 'fr' | 'en'; kettle?: boolean } = {}): Order =>

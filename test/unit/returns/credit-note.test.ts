@@ -5,7 +5,9 @@ import type { Order } from '#ordering/domain/order';
 import { creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
 import { refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
 import { reserveRefund } from '#returns/domain/refunds';
-import { anInvoicedOrder, eur } from './credit-note-fixtures';
+import { invoiceOf } from '#payments/domain/invoice';
+import { arbitraryShippedCart, paidOrderOf, type ShippedCart } from '../../fixtures/priced-orders';
+import { anInvoicedOrder, eur, seller } from './credit-note-fixtures';
 
 const now = new Date('2026-12-03T15:20:00.000Z');
 const issued = { number: 'A2026-000007', at: now.toISOString() };
@@ -73,7 +75,8 @@ describe('the credit note of a refund', () => {
       totals: { ...kettle.totals, shipping: eur(590), tax: eur(1_918), total: eur(20_508) },
       taxBreakdown: [{ rate: 2000, base: eur(590), tax: eur(118) }, ...kettle.taxBreakdown],
     };
-    expect(shippingRefundFor(order)).toEqual({ amount: eur(708), vat: eur(118), vatRate: 2000 });
+    // Placed before the delivery followed the goods' rates: its 10 % kettle was shipped at 20 %, and is credited so.
+    expect(shippingRefundFor(order)).toEqual({ amount: eur(708), vat: eur(118), byRate: [{ amount: eur(708), vat: eur(118), vatRate: 2000 }] });
     const refund = succeeded(reserveRefund(order, { id: 'refund-7', reason: 'withdrawal', lines: [refundLineFor(order, 'KETTLE', 2)], shipping: shippingRefundFor(order) }, now));
     const note = creditNoteOf(order, refund, issued)!;
     expect(note.shipping).toEqual(eur(708));
@@ -127,5 +130,78 @@ describe('the credit note of a refund', () => {
     const order: Order = { ...anInvoicedOrder(), invoiceNumber: null };
     const refund = succeeded(reserveRefund(order, { id: 'refund-6', reason: 'goodwill', amount: eur(500) }, now));
     expect(creditNoteOf(order, refund, issued)).toBeUndefined();
+  });
+});
+
+const physical = (sku: string, taxCategory: 'standard' | 'reduced', amount: number) => ({ sku, name: sku, type: 'physical' as const, taxCategory, unitPrice: eur(amount), quantity: 1 });
+const inFrance = (lines: ShippedCart['lines']): ShippedCart => ({ lines, destinationCountry: 'FR', promotions: [], settings: { pricesIncludeTax: true, shipping: { domestic: 490, eu: 990, world: 1990, freeFrom: 6000 } } });
+/** The refund of a full withdrawal: every unit of every line, and the delivery. */
+const fullWithdrawal = (order: Order) =>
+  succeeded(reserveRefund(order, { id: 'refund-all', reason: 'withdrawal', lines: order.items.map((l) => refundLineFor(order, l.sku, l.quantity)), shipping: shippingRefundFor(order) }, now));
+
+describe('the credit note of a full withdrawal, the delivery at the rates of its goods', () => {
+  it('credits the delivery of 5.5 % books at 5.5 %, as invoiced', () => {
+    const { order } = paidOrderOf(inFrance([physical('BOOK-1', 'reduced', 1999)]));
+    const note = creditNoteOf(order, fullWithdrawal(order), issued)!;
+    expect(note.shipping).toEqual(eur(490));
+    expect(note.vatByRate).toEqual([{ rate: 5.5, base: eur(2359), vat: eur(130) }]);
+  });
+
+  it('credits the delivery of a 20 % mug and a 5.5 % book of equal amounts half at each rate', () => {
+    const { order } = paidOrderOf(inFrance([physical('MUG-1', 'standard', 1500), physical('BOOK-1', 'reduced', 1500)]));
+    expect(shippingRefundFor(order).byRate).toEqual([
+      { amount: eur(245), vat: eur(41), vatRate: 2000 },
+      { amount: eur(245), vat: eur(13), vatRate: 550 },
+    ]);
+    const note = creditNoteOf(order, fullWithdrawal(order), issued)!;
+    expect(note.vatByRate).toEqual([
+      { rate: 5.5, base: eur(1422 + 232), vat: eur(78 + 13) },
+      { rate: 20, base: eur(1250 + 204), vat: eur(250 + 41) },
+    ]);
+  });
+
+  it('of an order placed before: the delivery credited at the one rate it was invoiced at, 20 % beside 5.5 % books', () => {
+    const { order: placed } = paidOrderOf(inFrance([physical('BOOK-1', 'reduced', 1999)]));
+    const order: Order = { ...placed, totals: { ...placed.totals, tax: eur(186) }, taxBreakdown: [{ rate: 2000, base: eur(408), tax: eur(82) }, { rate: 550, base: eur(1895), tax: eur(104) }] };
+    const note = creditNoteOf(order, fullWithdrawal(order), issued)!;
+    expect(note.vatByRate).toEqual([
+      { rate: 5.5, base: eur(1895), vat: eur(104) },
+      { rate: 20, base: eur(408), vat: eur(82) },
+    ]);
+    expect(note.vatByRate).toEqual([...invoiceOf(order, seller)!.vatByRate].reverse());
+  });
+
+  it('of a refund reserved before, its delivery stored with one rate: credited at that rate', () => {
+    const order = anInvoicedOrder();
+    const stored: OrderRefund = { ...fullWithdrawal(order), shipping: { amount: eur(590), vat: eur(98), vatRate: 2000 } };
+    expect(creditNoteOf(order, stored, issued)!.vatByRate).toEqual([
+      { rate: 5.5, base: eur(3_014), vat: eur(166) },
+      { rate: 20, base: eur(93_084), vat: eur(18_616) },
+    ]);
+    // Given back already: nothing of the delivery is owed again.
+    expect(shippingRefundFor({ ...order, refunds: [stored] }).amount).toEqual(eur(0));
+  });
+
+  it('gives back exactly what the invoice charged, for any cart: the same VAT per rate, the same totals, nothing of the delivery left', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, (cart) => {
+        const { order, priced } = paidOrderOf(cart);
+        const shipping = shippingRefundFor(order);
+        // What the order charged for delivery, rate by rate, VAT included.
+        expect(shipping.byRate).toEqual(
+          priced.shippingByRate.map((p) => ({ amount: eur(p.amount.amount + (order.pricesIncludeTax ? 0 : p.tax.amount)), vat: p.tax, vatRate: p.rate })),
+        );
+        if (order.totals.total.amount === 0) return;
+        const refund = fullWithdrawal(order);
+        const note = creditNoteOf(order, refund, issued)!;
+        expectItAddsUp(note, refund);
+        const invoice = invoiceOf(order, seller)!;
+        expect(note.totals).toEqual(invoice.totals);
+        const byRate = (rows: { rate: number; base: { amount: number }; vat: { amount: number } }[]) =>
+          rows.filter((r) => r.base.amount + r.vat.amount > 0).map((r) => [r.rate, r.base.amount, r.vat.amount]).sort(([a], [b]) => Number(a) - Number(b));
+        expect(byRate(note.vatByRate)).toEqual(byRate(invoice.vatByRate));
+        expect(shippingRefundFor({ ...order, refunds: [refund] }).amount).toEqual(eur(0));
+      }),
+    );
   });
 });

@@ -37,7 +37,7 @@ describe('the refund of a received return', () => {
   it('gives the delivery cost back too on a full withdrawal once everything came back, never for another reason', () => {
     const all = received('ret-2', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 0 }]);
     const request = refundOfReturn(aDeliveredOrder('o-2', { returns: [all] }), all);
-    expect(request.shipping).toEqual({ amount: eur(600), vat: eur(100), vatRate: 2000 });
+    expect(request.shipping).toEqual({ amount: eur(600), vat: eur(100), byRate: [{ amount: eur(600), vat: eur(100), vatRate: 2000 }] });
     expect(request.lines?.reduce((n, l) => n + l.amount.amount, 0)).toBe(2400);
     const defective = received('ret-3', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 2, reason: 'defective' }]);
     expect(refundOfReturn(aDeliveredOrder('o-3', { returns: [defective] }), defective)).not.toHaveProperty('shipping');
