@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { CORS } from '#runtime/cors';
 
-export { CORS };
-
 /**
  * A CORS preflight as API Gateway's HTTP API answers it when CORS is configured: any `OPTIONS`
  * request with an `Origin` and an `Access-Control-Request-Method` header, whatever the route
