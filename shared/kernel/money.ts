@@ -34,5 +34,12 @@ export const multiply = (a: Money, factor: number): Money => {
   return money(a.amount * factor, a.currency);
 };
 
+/**
+ * round(a / b), half up, for non-negative integers: a share of an amount to the cent. Exact while
+ * 2a + b stays below 2^53 (some 45 trillion minor units), where a float's own rounding cannot
+ * turn a share just under a half into one over it.
+ */
+export const divideRounded = (a: number, b: number): number => Math.floor((2 * a + b) / (2 * b));
+
 export const sum = (items: readonly Money[], currency: Currency): Money =>
   items.reduce((acc, m) => add(acc, m), zero(currency));

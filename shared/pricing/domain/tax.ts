@@ -1,8 +1,8 @@
 import type { CountryCode } from '#kernel/countries';
+import { divideRounded } from '#kernel/money';
 
 /** VAT categories; the rate for each depends on the destination country. */
 export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
-
 
 /**
  * VAT by destination country and tax category, in basis points (2000 = 20 %).
@@ -72,11 +72,8 @@ export const vatRate = (country: string, category: TaxCategory): number => {
   return rates[category] ?? rates.standard;
 };
 
-/** round(a / b) half up, for non-negative integers, without floats. */
-const divRound = (a: number, b: number): number => Math.floor((2 * a + b) / (2 * b));
-
 /** The VAT inside a tax-inclusive amount. */
-export const taxIncluded = (gross: number, rate: number): number => divRound(gross * rate, 10_000 + rate);
+export const taxIncluded = (gross: number, rate: number): number => divideRounded(gross * rate, 10_000 + rate);
 
 /** The VAT to add on top of a tax-exclusive amount. */
-export const taxOnTop = (net: number, rate: number): number => divRound(net * rate, 10_000);
+export const taxOnTop = (net: number, rate: number): number => divideRounded(net * rate, 10_000);

@@ -1,4 +1,5 @@
-import type { Money } from '#kernel/money';
+import { divideRounded, type Money } from '#kernel/money';
+import { taxIncluded } from '#pricing/domain/index';
 import type { OrderRefund, RefundLine, RefundPart, ShippingRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
 
@@ -42,7 +43,7 @@ export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 
   if (!line) throw new Error(`${sku} is not a line of this order`);
   const before = refundedOf(order, sku);
   const units = Math.min(line.quantity, before.units + quantity);
-  const share = (total: number) => Math.round((total * units) / line.quantity);
+  const share = (total: number) => divideRounded(total * units, line.quantity);
   return {
     sku,
     quantity,
@@ -106,8 +107,8 @@ export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown'>, amount:
   let given = 0;
   return buckets.map((t, i) => {
     weighed += t.base.amount + t.tax.amount;
-    const part = i === buckets.length - 1 ? amount.amount - given : Math.round((amount.amount * weighed) / total) - given;
+    const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
     given += part;
-    return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: Math.round((part * t.rate) / (10_000 + t.rate)) }, vatRate: t.rate };
+    return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
   });
 };
