@@ -43,6 +43,13 @@ export class UnauthorizedError extends DomainError {}
 export class UnavailableError extends DomainError {}
 
 /**
+ * A provider's silence told in the caller's own words (what it left undone, what to do next);
+ * any other error is returned unchanged, to be thrown as it was.
+ */
+export const withUnavailableDetail = (error: unknown, detail: string): unknown =>
+  error instanceof UnavailableError ? new UnavailableError(detail, [], { cause: error }) : error;
+
+/**
  * The caller used up a per-client budget (checkouts, promotion codes). → 429 with `Retry-After`,
  * so a well-behaved client knows when to come back and an abusive one learns nothing more.
  */

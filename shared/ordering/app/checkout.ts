@@ -1,5 +1,5 @@
 import { assertOpen, type Cart } from '#cart/index';
-import { ConflictError, UnavailableError, UnprocessableError, type RateCharge, type RateLimit } from '#kernel/errors';
+import { ConflictError, withUnavailableDetail, type RateCharge, type RateLimit } from '#kernel/errors';
 import { eventOf } from '#kernel/events';
 import { priceCart } from '#pricing/domain/index';
 import { factsOf } from '#runtime/outbox';
@@ -95,10 +95,9 @@ export const checkout = async (
       description: `Order ${orderId}`,
       idempotencyKey: `order-${orderId}`,
     })
+    // Nothing is placed yet: the request may be sent again as it is.
     .catch((error: unknown) => {
-      if (error instanceof UnprocessableError || error instanceof ConflictError) throw error;
-      // Stripe down (after the SDK's own retries): nothing is placed, and the request may be sent again.
-      throw new UnavailableError('Stripe did not answer: no order was placed. Send the same request again.', [], { cause: error });
+      throw withUnavailableDetail(error, 'Stripe did not answer: no order was placed. Send the same request again.');
     });
   const order = buildOrder({
     id: orderId,

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { ConflictError, UnprocessableError } from '#kernel/errors';
+import { ConflictError, UnavailableError, UnprocessableError } from '#kernel/errors';
 import type { Currency } from '#kernel/money';
 import type { PaymentGateway } from '../app/ports';
 import type { PaymentIntentStatus, PaymentIntentView } from '../domain/payment';
@@ -38,13 +38,15 @@ const view = (intent: Stripe.PaymentIntent): PaymentIntentView => ({
 
 /**
  * Stripe errors in our words: a refused card or request is the client's problem (422), a reused
- * idempotency key a conflict (409); Stripe being down is ours, and stays an Error (500).
+ * idempotency key a conflict (409). Anything else (Stripe down or slow after the SDK's own retries,
+ * a rate limit, a key it refuses) is Stripe unavailable (503): every call carries an idempotency
+ * key or only reads, so the same call may be made again.
  */
 const translate = (error: unknown): never => {
   if (error instanceof Stripe.errors.StripeCardError) throw new UnprocessableError(error.message, [], { cause: error });
   if (error instanceof Stripe.errors.StripeIdempotencyError) throw new ConflictError(error.message, [], { cause: error });
   if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new UnprocessableError(error.message, [], { cause: error });
-  throw new Error(`Stripe did not answer as expected: ${(error as Error).message}`, { cause: error });
+  throw new UnavailableError(`Stripe did not answer as expected: ${(error as Error).message}`, [], { cause: error });
 };
 
 /**

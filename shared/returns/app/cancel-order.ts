@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } from '#kernel/errors';
+import { ConflictError, NotFoundError, withUnavailableDetail, UnprocessableError } from '#kernel/errors';
 import { eventOf } from '#kernel/events';
 import { unitsToShip } from '#fulfillment/index';
 import { OrderCancelled } from '#ordering/contracts/events';
@@ -77,7 +77,7 @@ const cancelUnpaid = async (deps: CancelDeps, order: Order, correlationId: strin
     if (error instanceof UnprocessableError || error instanceof ConflictError) {
       throw new ConflictError(`Stripe would not cancel the payment of order ${order.number} (it may have just been paid): read the order and try again.`, [], { cause: error });
     }
-    throw new UnavailableError('Stripe did not answer: the order is not cancelled. Try again.', [], { cause: error });
+    throw withUnavailableDetail(error, 'Stripe did not answer: the order is not cancelled. Try again.');
   }
   const now = deps.clock();
   const at = now.toISOString();

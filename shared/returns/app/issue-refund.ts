@@ -1,4 +1,4 @@
-import { ConflictError, UnavailableError, UnprocessableError } from '#kernel/errors';
+import { ConflictError, withUnavailableDetail, UnprocessableError } from '#kernel/errors';
 import type { OrderRefund } from '#ordering/index';
 import { changeOrder } from '#ordering/index';
 import { reserveRefund, type RefundRequest } from '../domain/refunds';
@@ -47,7 +47,7 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
       await settleRefund(deps, { orderId: order.id, refundId: refund.id, status: 'failed', failureReason: error.message }, correlationId);
       throw new UnprocessableError(`Stripe refused the refund: ${error.message}`, [{ path: 'amount', message: 'was refused by Stripe' }], { cause: error });
     }
-    throw new UnavailableError('Stripe did not answer. The refund is reserved: send the same request again (same Idempotency-Key) to complete it.', [], { cause: error });
+    throw withUnavailableDetail(error, 'Stripe did not answer. The refund is reserved: send the same request again (same Idempotency-Key) to complete it.');
   }
   const settled = await settleRefund(
     deps,

@@ -1,0 +1,46 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, UnavailableError, UnprocessableError } from '#kernel/errors';
+import { createStripeGateway } from '#payments/adapters/stripe-gateway';
+import { startStripeEmulator, type StripeEmulator } from '../../../infra/local/stripe-emulator/index';
+
+let emulator: StripeEmulator;
+beforeAll(async () => {
+  emulator = await startStripeEmulator({ port: 0, webhookSecret: 'whsec_gateway_errors' });
+});
+afterAll(() => emulator.close());
+
+const gatewayAt = (port: number) => createStripeGateway({ secretKey: 'sk_test_gateway_errors', apiHost: '127.0.0.1', apiPort: port, apiProtocol: 'http' });
+const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+
+/** A port that refuses connections: Stripe down. */
+const closedPort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+};
+
+describe('the Stripe gateway, in our words', () => {
+  it('a request Stripe refuses is the client’s problem (422)', async () => {
+    await expect(gatewayAt(emulator.port).retrievePaymentIntent('pi_does_not_exist')).rejects.toBeInstanceOf(UnprocessableError);
+  });
+
+  it('an idempotency key reused with other parameters is a conflict (409)', async () => {
+    const gateway = gatewayAt(emulator.port);
+    await gateway.createPaymentIntent({ orderId: 'o-1', amount: eur(1000), idempotencyKey: 'order-o-1' });
+    await expect(gateway.createPaymentIntent({ orderId: 'o-1', amount: eur(2000), idempotencyKey: 'order-o-1' })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('Stripe out of reach, after the SDK’s retries, is Stripe unavailable (503), whatever the call', async () => {
+    const gateway = gatewayAt(await closedPort());
+    const calls = [
+      gateway.createPaymentIntent({ orderId: 'o-2', amount: eur(1000), idempotencyKey: 'order-o-2' }),
+      gateway.cancelPaymentIntent('pi_1', 'cancel-1'),
+      gateway.createRefund({ paymentIntentId: 'pi_1', idempotencyKey: 'refund-1', metadata: {} }),
+      gateway.retrievePaymentIntent('pi_1'),
+    ];
+    for (const outcome of await Promise.allSettled(calls)) expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(UnavailableError) });
+  }, 30_000);
+});
