@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { productKey } from '#catalog/adapters/keys';
-import { UnprocessableError } from '#kernel/errors';
+import { UnavailableError, UnprocessableError } from '#kernel/errors';
 import { newId } from '#kernel/ids';
 import type { Order } from '#ordering/domain/order';
 import { createOrderRepository } from '#ordering/index';
@@ -29,7 +29,8 @@ export const fakeStripe = () => {
     async createRefund(input) {
       calls.push({ key: input.idempotencyKey, amount: input.amount?.amount ?? 0 });
       const outcome = script.shift();
-      if (outcome === 'down') throw new Error('connect ECONNREFUSED api.stripe.com');
+      // As the Stripe gateway tells a Stripe out of reach.
+      if (outcome === 'down') throw new UnavailableError('Stripe did not answer as expected: connect ECONNREFUSED api.stripe.com');
       if (outcome === 'refuse') throw new UnprocessableError('The charge was disputed: it cannot be refunded.');
       const refund = refunds.get(input.idempotencyKey) ?? { refundId: `re_${refunds.size + 1}`, status: 'succeeded' as const, amount: input.amount ?? { amount: 0, currency: 'EUR' } };
       refunds.set(input.idempotencyKey, refund);
