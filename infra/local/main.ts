@@ -69,7 +69,10 @@ Ctrl-C to stop.
 `);
   }
 } catch (error) {
-  // One sentence, no stack: what is wrong and what to do.
-  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  // Stopped while starting, a start cut short fails: the shutdown above ends it, with 0.
+  if (stopping === undefined) {
+    // One sentence, no stack: what is wrong and what to do.
+    console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
