@@ -1,4 +1,4 @@
-import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse, readableOrder } from '#ordering/index';
 import { getCreditNotePdf, type CreditNotePdf } from '#returns/app/get-credit-note-pdf';
 import { listCreditNotes } from '#returns/app/list-credit-notes';
 import { returnsFunctions } from '#returns/functions';
@@ -27,5 +27,9 @@ export const handler = httpHandler(creditNotesRoutes, 'credit-notes',
     'GET /orders/{orderId}/credit-notes/{file}': ({ params, headers, principal }) =>
       getCreditNotePdf(deps, { orderId: params.orderId, number: params.file.slice(0, -'.pdf'.length), token: headers['x-order-token'], customerId: principal?.sub }),
   },
-  { verifyBearer: createBearerVerifier(config.identity) },
+  {
+    verifyBearer: createBearerVerifier(config.identity),
+    // A malformed file name is a 400 only to whoever may read the order.
+    checkAccess: ({ params, headers, principal }) => readableOrder(deps, { orderId: params.orderId ?? '', token: headers['x-order-token'], customerId: principal?.sub }),
+  },
 );

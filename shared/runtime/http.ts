@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { buildNow } from '#kernel/deferred';
-import { ValidationError, type FieldError } from '#kernel/errors';
+import { NotFoundError, ValidationError, type FieldError } from '#kernel/errors';
 import type { FunctionName, RouteKey, RouteSpec, routes } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
 import type { BearerVerifier } from './bearer';
@@ -110,8 +110,10 @@ const rawBodyOf = (event: APIGatewayProxyEventV2): string => {
 /** The JSON object a body holds; no body at all reads as `{}`. */
 const parseJson = (raw: string, contentType: string | undefined): Record<string, unknown> => {
   if (raw.trim() === '') return {};
-  if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
-    throw new HttpProblem(415, `Send the body as application/json, not ${contentType}.`);
+  // A body without a media type is refused too: the contract declares JSON, and a client that
+  // names none may mean anything (curl's -d without -H names form data, for one).
+  if (!contentType || !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    throw new HttpProblem(415, contentType ? `Send the body as application/json, not ${contentType}.` : 'Send the body as application/json: the request has no Content-Type.');
   }
   let value: unknown;
   try {
@@ -187,12 +189,24 @@ const dispatch = async <F extends FunctionName>(
   const route = own.declared[key] as Routes[RouteKey];
   const spec: RouteSpec = route;
   const rawBody = rawBodyOf(event);
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-    throw new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-  }
   const headers = withQueryToken(spec, lowerCaseHeaders(event.headers), event.queryStringParameters);
   const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
+  /**
+   * Refuses the request, once the caller is known to be allowed to hear why. A cart's or an
+   * order's caller is known only once the resource is read: asked first, so that without access
+   * it is a 404 whatever the request holds (authorization first), and a valid request pays no read
+   * for it. An id that cannot be a cart's or an order's names nothing: 404, as an unknown one is.
+   */
+  const refuse = async (problem: Error, errors: readonly FieldError[] = []): Promise<never> => {
+    if (route.auth === 'cart' || route.auth === 'order') {
+      const resource = route.auth === 'cart' ? 'cart' : 'order';
+      if (errors.some((e) => e.path === `path.${resource}Id`)) throw new NotFoundError(`There is no such ${resource}.`);
+      await options.checkAccess?.({ params: pathParameters, headers, principal });
+    }
+    throw problem;
+  };
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) await refuse(new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`));
   // Validate every part before refusing, so one 400 names all the fields at fault.
   const errors: FieldError[] = [];
   const idempotencyKey = headers['idempotency-key'];
@@ -221,16 +235,7 @@ const dispatch = async <F extends FunctionName>(
     'body' in route && !('rawBody' in route && route.rawBody)
       ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']), ''))
       : undefined;
-  if (errors.length > 0 || unsupported) {
-    // A cart's or an order's caller is known only once the resource is read. Asked before the
-    // 400 or 415 (when the path names a well-formed cart or order), so that without access it is
-    // a 404 whatever the request holds: authorization first, and a valid request pays no read for it.
-    const resourceNamed = !errors.some((e) => e.path === 'path.cartId' || e.path === 'path.orderId');
-    if ((route.auth === 'cart' || route.auth === 'order') && options.checkAccess && resourceNamed) {
-      await options.checkAccess({ params: pathParameters, headers, principal });
-    }
-    throw unsupported ?? new ValidationError(detailOf(errors), errors);
-  }
+  if (errors.length > 0 || unsupported) await refuse(unsupported ?? new ValidationError(detailOf(errors), errors), errors);
   const request = {
     params,
     query,

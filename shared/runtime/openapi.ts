@@ -162,7 +162,7 @@ const responsesOf = (key: RouteKey, path: string, spec: RouteSpec, components: C
     ...has(404, 'NotFound', path.includes('{') || spec.auth === 'cart' || spec.auth === 'order'),
     ...(refused[409] && { 409: problem(refused[409]) }),
     ...(refused[422] && { 422: problem(refused[422]) }),
-    ...(refused[503] && { 503: problem(refused[503]) }),
+    ...(refused[503] && { 503: { ...problem(refused[503]), headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } }),
     ...has(413, 'PayloadTooLarge', spec.body !== undefined),
     ...has(415, 'UnsupportedMediaType', spec.body !== undefined && !spec.rawBody),
     // Every route is behind the API's throttle; checkout and promotions also cap each client.

@@ -71,6 +71,9 @@ export class HttpProblem extends Error {
  * Turns anything thrown into a problem+json response. Domain errors and HTTP problems expose
  * their message; anything else becomes a generic 500 whose details stay in the logs only.
  */
+/** Seconds a client is asked to wait after a 503. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 export const toProblemResponse = (error: unknown): APIGatewayProxyStructuredResultV2 & { statusCode: number } => {
   let body: Problem;
   let headers: Record<string, string> = {};
@@ -81,6 +84,8 @@ export const toProblemResponse = (error: unknown): APIGatewayProxyStructuredResu
     body = problem(statusOf(error), error.message, error.errors);
     // RFC 9110 §10.2.3: how many seconds to wait before asking again.
     if (error instanceof TooManyRequestsError) headers = { 'retry-after': String(error.retryAfterSeconds) };
+    // Stripe silent after the SDK's own retries: a short wait before the same request again.
+    if (error instanceof UnavailableError) headers = { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) };
   } else {
     body = problem(500, 'Something went wrong on our side. It has been logged; try again later.');
   }

@@ -33,11 +33,19 @@ describe('carts over HTTP', () => {
       expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'not an email' }, headers }), 404);
       // No Idempotency-Key and an empty body: still the cart's 404 first.
       expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers }), 404);
+      // A body over the size limit: the cart's 404 too.
+      expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { raw: JSON.stringify({ email: 'x'.repeat(70_000) }), headers }), 404);
       // Another media type, or a bad sku beside a bad body: the cart's 404 too.
       expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { raw: 'x', headers: { ...headers, 'content-type': 'text/plain' } }), 404);
       expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/bad%20sku`, { body: { quantity: 'x' }, headers }), 404);
     }
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { raw: 'x', headers: { ...cart.headers, 'content-type': 'text/plain' } }), 415);
+    // An id that cannot be a cart's or an order's names nothing: 404, with or without a token.
+    for (const headers of [{}, cart.headers]) {
+      expectProblem(await shop.api('PUT', '/carts/AAAA/items/MUG-ENAMEL-BLUE', { body: { quantity: 1 }, headers }), 404);
+      expectProblem(await shop.api('GET', '/orders/%ZZ', { headers }), 404);
+      expectProblem(await shop.api('GET', '/orders/does-not-exist/credit-notes/nope.pdf', { headers }), 404);
+    }
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { ...bad, headers: cart.headers }), 400, 'quantity');
     expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
   });

@@ -6,6 +6,7 @@ export interface Reply<T = Record<string, unknown>> {
   nosniff: boolean;
   body: T;
   text: string;
+  headers: Headers;
 }
 
 export const client = (baseUrl: string) => {
@@ -33,6 +34,7 @@ export const client = (baseUrl: string) => {
       nosniff: response.headers.get('x-content-type-options') === 'nosniff',
       body: body as T,
       text,
+      headers: response.headers,
     };
   };
   return call;

@@ -112,6 +112,7 @@ describe('POST /dev/faults', () => {
     const key = `stripe-down-${cart.id}`;
     const failed = await shop.checkout(cart, undefined, key);
     expectProblem(failed, 503, 'Stripe did not answer');
+    expect(failed.headers.get('retry-after')).toBe('2');
     expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).status).toBe(200);
     const placed = await shop.checkout(cart, undefined, key);
     expect(placed.status).toBe(201);

@@ -71,14 +71,22 @@ describe('the HTTP chain every function shares', () => {
     ]);
   });
 
-  it('refuses a body over 64 KB with 413 before parsing it', async () => {
-    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: `"${'x'.repeat(70_000)}"`, claims: adminClaims });
-    expect(r.statusCode).toBe(413);
+  it('refuses a body over 64 KB with 413 before parsing it, but only to a caller allowed on the route', async () => {
+    const body = `"${'x'.repeat(70_000)}"`;
+    expect((await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: adminClaims })).statusCode).toBe(413);
+    expect((await call(admin, 'PUT', '/admin/products/MUG-1', { body })).statusCode).toBe(401);
+    expect((await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: { sub: 'c1', 'cognito:groups': '[customers]' } })).statusCode).toBe(403);
   });
 
   it('refuses a body that is not JSON with 415', async () => {
     const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, claims: adminClaims });
     expect(r.statusCode).toBe(415);
+  });
+
+  it('refuses a body sent without a Content-Type with 415', async () => {
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: product, headers: { 'content-type': '' }, claims: adminClaims });
+    expect(r.statusCode).toBe(415);
+    expect(r.json.detail).toBe('Send the body as application/json: the request has no Content-Type.');
   });
 
   it('refuses an empty Idempotency-Key where the key is optional: it tells no request from another', async () => {
