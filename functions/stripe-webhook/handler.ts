@@ -15,6 +15,5 @@ const publisher = createEventBridgePublisher(eventBridgeClient, config.bus.EVENT
 
 /** Stripe's webhook: the signature is checked on the exact bytes received (400 if bad or stale). */
 export const handler = httpHandler(stripeWebhookRoutes, 'stripe-webhook', {
-  'POST /webhooks/stripe': ({ rawBody, headers, correlationId }) =>
-    receiveStripeWebhook({ publisher }, toPaymentAction(verifyStripeEvent(rawBody, headers['stripe-signature'], webhookSecret)), correlationId),
+  'POST /webhooks/stripe': ({ rawBody, headers }) => receiveStripeWebhook({ publisher }, toPaymentAction(verifyStripeEvent(rawBody, headers['stripe-signature'], webhookSecret))),
 });

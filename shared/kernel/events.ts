@@ -55,19 +55,30 @@ export const BusEventSchema = /* @__PURE__ */ deferred(() => z.object({
 
 export type BusEvent = z.infer<typeof BusEventSchema>;
 
+/**
+ * The identity of a fact learnt from elsewhere (a Stripe event): its id and the time it happened,
+ * both from the source, so that every delivery of it makes the same envelope.
+ */
+export interface FactIdentity {
+  eventId: string;
+  occurredAt: string;
+}
+
 /** A business fact to publish, with the contract that validates it. */
 export interface OutgoingEvent {
   contract: EventContract;
   data: unknown;
   /** Set when the fact has an identity of its own (a Stripe event): every delivery of it is then one fact. */
   eventId?: string;
+  /** Set with `eventId` for such a fact: when it happened, not when this copy of it was published. */
+  occurredAt?: string;
 }
 
 /** A typed event: the compiler checks `data` against the contract's schema. */
-export const eventOf = <C extends EventContract>(contract: C, data: z.input<C['schema']>, eventId?: string): OutgoingEvent => ({
+export const eventOf = <C extends EventContract>(contract: C, data: z.input<C['schema']>, identity?: FactIdentity): OutgoingEvent => ({
   contract,
   data,
-  ...(eventId && { eventId }),
+  ...identity,
 });
 
 export interface EventPublisher {

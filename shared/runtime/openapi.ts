@@ -83,7 +83,7 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
   'POST /admin/returns/{returnId}/approve': { 409: `The return was rejected, received or refunded, or its order ${changedMeanwhile}.` },
   'POST /admin/returns/{returnId}/reject': { 409: `The return was approved, received or refunded, or its order ${changedMeanwhile}.` },
   'POST /admin/returns/{returnId}/receive': {
-    409: `The return is not approved (still requested, or rejected), or its order ${changedMeanwhile}.`,
+    409: `The return is not approved (still requested, or rejected), was already received with other counts (\`errors\` says what was received; the same counts again get the same answer), or its order ${changedMeanwhile}.`,
     422: 'What was received does not match the return (a product not in it, more received than asked back, more damaged than received, nothing received), or Stripe refused the refund.',
     503: stripeSilent,
   },

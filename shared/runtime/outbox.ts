@@ -18,7 +18,7 @@ export interface OutboxEntry {
 export const outboxEntry = (event: OutgoingEvent, at: { eventId: string; correlationId: string; now: Date }): OutboxEntry => {
   const { contract } = event;
   const data = contract.schema.parse(event.data);
-  const occurredAt = at.now.toISOString();
+  const occurredAt = event.occurredAt ?? at.now.toISOString();
   return {
     eventId: at.eventId,
     source: contract.source,

@@ -40,6 +40,10 @@ describe('the emails of a paid order', () => {
     expect(sent[0]!.text).toContain(`Your invoice number is ${paid.invoiceNumber}.`);
     expect(sent[0]!.text).toContain(`${runtime.apiUrl}/orders/${placed.order.id}/invoice.pdf?token=${encodeURIComponent(placed.orderToken)}`);
     expect(sent[0]!.html).toContain(`<html lang="en">`);
+    // The contract confirmed on a durable medium: the terms accepted at checkout, the withdrawal right and its form.
+    expect(sent[0]!.text).toContain('You accepted our terms of sale, version 2026-01, on ');
+    expect(sent[0]!.text).toContain('You have the right to withdraw from this contract within 14 days');
+    expect(sent[0]!.text).toContain('Model withdrawal form');
     // The link opens the PDF with no header and no sign-in: what a mail client can do.
     const pdf = await fetch(`${runtime.apiUrl}/orders/${placed.order.id}/invoice.pdf?token=${encodeURIComponent(placed.orderToken)}`);
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
@@ -66,6 +70,8 @@ describe('the emails of a paid order', () => {
     const link = /Les Misérables \(ebook\): (\S+)/.exec(downloads[0]!.text)?.[1] ?? '';
     expect(link.startsWith(`${runtime.apiUrl}/`)).toBe(true);
     expect((await fetch(link)).status).toBe(200);
+    // The waiver recorded at checkout, confirmed as the content is supplied.
+    expect(downloads[0]!.text).toContain('vous avez expressément demandé que vos contenus numériques (Les Misérables (ebook)) vous soient fournis immédiatement');
     // The confirmation says the links come apart; each email went once.
     const templates = await until(
       async () => (await outbox()).filter((m) => m.to === email).map((m) => m.template).sort(),

@@ -27,7 +27,7 @@ interface Return {
   refundDueBy?: string;
   createdAt: string;
 }
-type Order = Checkout['order'] & { returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
+type Order = Checkout['order'] & { totals: { shipping: { amount: number } }; returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
 
 /** Paid by a signed-in customer, shipped and delivered: `quantity` of this suite's mug, and any other lines. */
 const deliveredOrder = async (customer: string, quantity: number, others: Record<string, number> = {}) => {
@@ -87,10 +87,34 @@ describe('a return, from the customer to the refund', () => {
     );
     expect(stock.map((e) => e.detail.data)).toEqual([{ sku: SKU, previous: before, available: before + 1, reason: 'return_received', low: false }]);
 
-    // Received again (a retried request): answered as it is, nothing restocked or refunded twice.
-    expect((await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] })).body.status).toBe('refunded');
+    // Received again with the same counts (a retried request): the same answer, nothing restocked or refunded twice.
+    const retried = await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 1 }] });
+    expect([retried.status, retried.body]).toEqual([200, received.body]);
+    // With other counts: 409 saying what was received, and nothing changes.
+    const other = await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] });
+    expectProblem(other, 409, `already received: ${SKU} 2 received, 1 damaged`);
+    expect(other.body).toMatchObject({ errors: [{ path: 'items' }] });
     expect(await available()).toBe(before + 1);
     expect((await read(placed)).refunds).toHaveLength(1);
+    expect((await read(placed)).returns[0]?.received).toEqual([{ sku: SKU, received: 2, damaged: 1 }]);
+  });
+
+  it('received twice at once with different counts: one 200, the other 409, only the first restocked and refunded', async () => {
+    const customer = await bearer('hugo-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 2);
+    const asked = (await askReturn(placed.order.id, customer, 2)).body;
+    await admin(asked.id, 'approve');
+    const before = await available();
+    const bodies = [{ sku: SKU, received: 1, damaged: 1 }, { sku: SKU, received: 2, damaged: 0 }];
+    const answers = await Promise.all(bodies.map((line) => admin(asked.id, 'receive', { items: [line] })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.findIndex((a) => a.status === 200);
+    expectProblem(answers[1 - winner]!, 409, 'already received');
+    const order = await read(placed);
+    expect(order.returns[0]?.received).toEqual([bodies[winner]]);
+    expect(await available()).toBe(before + bodies[winner]!.received - bodies[winner]!.damaged);
+    expect(order.refunds.map((r) => r.amount.amount)).toEqual([bodies[winner]!.received * 1490 + (winner === 1 ? order.totals.shipping.amount : 0)]);
+    expect(await shop.eventsOf('ReturnReceived', placed.order.id)).toHaveLength(1);
   });
 
   it('Stripe failing during the receipt: 503, the return stays received; received again, one refund at Stripe', async () => {

@@ -108,7 +108,10 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
       const previous = Number(Item.available ?? 0);
       const available = 'set' in change ? change.set : previous + change.delta;
       if (available < 0) {
-        throw new ConflictError(`${sku} has only ${previous} units: cannot remove more.`, [{ path: 'delta', message: `must be at least -${previous}` }]);
+        const left = previous === 0 ? 'no unit is left in stock' : `only ${previous} unit(s) left in stock`;
+        throw new ConflictError(`Cannot remove ${previous - available} unit(s) of ${sku}: ${left}.`, [
+          { path: 'delta', message: previous === 0 ? `cannot remove a unit: ${left}` : `must be at least -${previous}: ${left}` },
+        ]);
       }
       const reorderPoint = Item.reorderPoint === undefined ? undefined : Number(Item.reorderPoint);
       // Only from the count just read: a checkout taking units in between makes this read again,

@@ -13,16 +13,19 @@ const contracts = {
  * A verified Stripe webhook becomes a payment event on the bus; the payments worker decides what
  * it means. Event types we do not use are acknowledged and dropped. If publishing fails the
  * error propagates and the webhook answers 5xx, so that Stripe delivers it again.
+ *
+ * Every delivery of one Stripe event makes the same envelope: its id derives from Stripe's event
+ * id (a webhook Stripe delivers twice is one fact, published once in effect), it occurred when
+ * Stripe created the event, and it is correlated by Stripe's event id, which the logs of what
+ * follows then carry (a redelivery is a new HTTP request, so the request's id would differ).
  */
-export const receiveStripeWebhook = async (
-  deps: { publisher: EventPublisher },
-  action: PaymentAction,
-  correlationId: string,
-): Promise<{ received: true; ignored?: string }> => {
+export const receiveStripeWebhook = async (deps: { publisher: EventPublisher }, action: PaymentAction): Promise<{ received: true; ignored?: string }> => {
   if (action.kind === 'ignored') return { received: true, ignored: action.type };
+  const identity = { eventId: `stripe-${action.stripeEventId}`, occurredAt: action.occurredAt };
+  const correlationId = action.stripeEventId;
   if (action.kind === 'refund') {
     const { kind: _kind, ...fact } = action;
-    await deps.publisher.publish([eventOf(RefundStatusReported, fact, `stripe-${action.stripeEventId}`)], correlationId);
+    await deps.publisher.publish([eventOf(RefundStatusReported, fact, identity)], correlationId);
     return { received: true };
   }
   const fact = {
@@ -32,7 +35,6 @@ export const receiveStripeWebhook = async (
     stripeEventId: action.stripeEventId,
     occurredAt: action.occurredAt,
   };
-  // Stripe's event id makes the fact's id: a webhook Stripe delivers twice is one fact, published once in effect.
-  await deps.publisher.publish([eventOf(contracts[action.kind], fact, `stripe-${action.stripeEventId}`)], correlationId);
+  await deps.publisher.publish([eventOf(contracts[action.kind], fact, identity)], correlationId);
   return { received: true };
 };

@@ -3,7 +3,7 @@ import type { Order, OrderReturn, ReceivedLine } from '#ordering/index';
 import { ReturnReceived } from '../contracts/events';
 import { refundLineFor, shippingRefundFor } from '../domain/refund-amounts';
 import { NothingLeftToRefundError, type RefundRequest } from '../domain/refunds';
-import { checkReceived, endedWithoutRefund, findReturn, isFullWithdrawal, moveReturn } from '../domain/returns';
+import { endedWithoutRefund, findReturn, isFullWithdrawal, receiveGoods } from '../domain/returns';
 import { changeReturn, returnChange, returnView } from './change-return';
 import { issueRefund } from './issue-refund';
 import type { RefundDeps } from './ports';
@@ -30,14 +30,15 @@ export const refundOfReturn = (order: Order, ret: OrderReturn): RefundRequest =>
 const undamaged = (received: readonly ReceivedLine[]) => received.filter((l) => l.received > l.damaged).map((l) => ({ sku: l.sku, quantity: l.received - l.damaged }));
 
 /**
- * Step 3 of `receiveReturn`, the decision and its one write. A return received before changes only
- * if nothing is owed on it now (refunded in full since), and publishes nothing again.
+ * Step 3 of `receiveReturn`, the decision and its one write. A return received before (with the
+ * same lines: other lines are a 409) changes only if nothing is owed on it now (refunded in full
+ * since), and publishes nothing again.
  */
 const recordReceipt = (deps: RefundDeps, input: { returnId: string; items: readonly ReceivedLine[] }, correlationId: string) =>
   changeReturn(deps, input.returnId, (current, found, now) => {
-    if (found.status === 'refunded') return { result: { order: current, ret: found } };
-    const arriving = found.status !== 'received';
-    const received = arriving ? { ...moveReturn(found, 'received', { receivedAt: now.toISOString() }), received: checkReceived(found, input.items) } : found;
+    const received = receiveGoods(found, input.items, now);
+    if (received.status === 'refunded') return { result: { order: current, ret: found } };
+    const arriving = received !== found;
     const ended = endedWithoutRefund(current, received);
     if (!arriving && !ended) return { result: { order: current, ret: found } };
     const ret = ended ?? received;
@@ -55,9 +56,10 @@ const recordReceipt = (deps: RefundDeps, input: { returnId: string; items: reado
  * product, the units received and, of those, the damaged ones.
  * 1. Finds the return's order from its lookup (unknown return → 404) and reads it.
  * 2. Approved: the domain checks the lines (422 naming the field) and moves it to `received`
- *    (409 naming `status` from `requested` or `rejected`). Already received (a retry after Stripe
- *    failed or did not answer): what was recorded stands, and is not written or published again.
- *    Refunded: answered as it is.
+ *    (409 naming `status` from `requested` or `rejected`). Already received or refunded with the
+ *    same lines (a retry, after Stripe failed or did not answer): what was recorded stands, and is
+ *    not written or published again; refunded, it is answered as it is. With other lines: 409
+ *    naming `items` and saying what was received, nothing changed.
  * 3. One transaction, only if the order is still as read: the return received, the undamaged units
  *    back in stock and `ReturnReceived` (the inventory worker reports the stock it moved). Nothing
  *    left to refund (the shop refunded the order in full before the goods came back): receiving is

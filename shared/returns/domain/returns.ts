@@ -132,6 +132,38 @@ export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]):
   return [...lines];
 };
 
+/** A receipt as a comparable whole: the units of each product, whatever the order of the lines; lines of nothing left out. */
+const receiptKey = (lines: readonly ReceivedLine[]): string =>
+  lines
+    .filter((l) => l.received > 0)
+    .map((l) => `${l.sku}:${l.received}:${l.damaged}`)
+    .sort()
+    .join('|');
+
+const describeReceipt = (lines: readonly ReceivedLine[]): string =>
+  lines
+    .filter((l) => l.received > 0)
+    .map((l) => `${l.sku} ${l.received} received, ${l.damaged} damaged`)
+    .join('; ');
+
+/**
+ * Receives the goods of a return. Approved: it moves to `received` with the checked lines. Received
+ * before (and maybe refunded since): the same lines again are a retry and leave it as it is; other
+ * lines are a 409 saying what was recorded, since a receipt restocked and refunded what it said and
+ * is never silently overwritten. Requested or rejected: 409 naming `status`.
+ */
+export const receiveGoods = (ret: OrderReturn, lines: readonly ReceivedLine[], now: Date): OrderReturn => {
+  if (ret.status === 'received' || ret.status === 'refunded') {
+    const before = ret.received ?? [];
+    if (receiptKey(before) === receiptKey(lines)) return ret;
+    const recorded = describeReceipt(before);
+    throw new ConflictError(`Return ${ret.id} was already received${ret.receivedAt ? ` on ${ret.receivedAt}` : ''} (${recorded}): a receipt is never changed.`, [
+      { path: 'items', message: `already received: ${recorded}` },
+    ]);
+  }
+  return { ...moveReturn(ret, 'received', { receivedAt: now.toISOString() }), received: checkReceived(ret, lines) };
+};
+
 /**
  * A received return ends without a refund of its own when the order has nothing left to refund
  * (the shop gave the money back while the goods were on their way) and no refund of its own holds

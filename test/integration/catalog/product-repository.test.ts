@@ -41,10 +41,15 @@ describe('product repository on DynamoDB Local', () => {
   it('never takes stock below zero, and says how many units there are', async () => {
     await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'NEG-1', reorderPoint: 0 }), 'c');
     await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: 3 }, 'c');
-    await expect(changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: -4 }, 'c')).rejects.toThrow(ConflictError);
+    const refused = (delta: number) => changeStock({ products, ids: newId, clock }, 'NEG-1', { delta }, 'c').then(() => undefined, (error: unknown) => error);
+    const tooMany = await refused(-4);
+    expect(tooMany).toBeInstanceOf(ConflictError);
+    expect((tooMany as ConflictError).errors).toEqual([{ path: 'delta', message: 'must be at least -3: only 3 unit(s) left in stock' }]);
     expect((await products.get('NEG-1'))?.available).toBe(3);
     const result = await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: -3 }, 'c');
     expect(result).toEqual({ sku: 'NEG-1', available: 0 });
+    // None left: no "at least -0", but that nothing can be removed.
+    expect(((await refused(-1)) as ConflictError).errors).toEqual([{ path: 'delta', message: 'cannot remove a unit: no unit is left in stock' }]);
     const neg1 = (await facts()).filter((f) => f.name === 'StockChanged' && f.data.sku === 'NEG-1');
     expect(neg1.map(({ name, data }) => ({ name, data })).at(-1)).toEqual({
       name: 'StockChanged',

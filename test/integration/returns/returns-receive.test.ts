@@ -48,10 +48,13 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     expect(await factsOf('RefundIssued', 'order-rcv-01')).toHaveLength(1);
     expect(await factsOf('CreditNoteIssued', 'order-rcv-01')).toHaveLength(1);
 
-    // Received again: answered as it is, nothing restocked or refunded twice.
-    expect((await receive(returnId, 2, 0)).status).toBe('refunded');
+    // Received again with the same counts (a retry): the same answer, nothing restocked or refunded twice.
+    expect(await receive(returnId, 2, 1)).toEqual(answered);
+    // With other counts: 409 naming `items`, and nothing changes.
+    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'ConflictError', paths: ['items'] });
     expect(await world.available('MUG-1')).toBe(before + 1);
     expect(world.stripe.calls.length).toBe(calls + 1);
+    expect((await world.order('order-rcv-01')).returns?.[0]?.received).toEqual([{ sku: 'MUG-1', received: 2, damaged: 1 }]);
   });
 
   it('Stripe not answering: 503, the return stays received with its refund pending; the same call completes it, one refund at Stripe', async () => {
@@ -101,6 +104,24 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     expect(new Set(world.stripe.calls.slice(calls).map((c) => c.key))).toEqual(new Set([`refund-rf-${returnId}`]));
     expect((await world.order('order-rcv-04')).refunds).toHaveLength(1);
     expect(await factsOf('ReturnReceived', 'order-rcv-04')).toHaveLength(1);
+  });
+
+  it('received twice at once with different counts: one receipt recorded, restocked and refunded; the other refused (409 naming items)', async () => {
+    const returnId = await approvedReturn('order-rcv-10');
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+    const outcomes = await Promise.allSettled([receive(returnId, 1, 1), receive(returnId, 2, 0)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = outcomes.findIndex((o) => o.status === 'fulfilled');
+    const refused = outcomes[1 - winner] as PromiseRejectedResult;
+    expect(await fieldsOf(Promise.reject(refused.reason))).toEqual({ name: 'ConflictError', paths: ['items'] });
+    const recorded = [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'MUG-1', received: 2, damaged: 0 }][winner]!;
+    const order = await world.order('order-rcv-10');
+    expect(order.returns?.[0]?.received).toEqual([recorded]);
+    expect(await world.available('MUG-1')).toBe(before + recorded.received - recorded.damaged);
+    // One mug is 12.00; both back, the withdrawal is full and its 6.00 of delivery is refunded too.
+    expect(world.stripe.calls.slice(calls)).toEqual([{ key: `refund-rf-${returnId}`, amount: winner === 0 ? 1200 : 3000 }]);
+    expect(await factsOf('ReturnReceived', 'order-rcv-10')).toHaveLength(1);
   });
 
   it('the order refunded in full before the goods came back: received and restocked, no refund, the return ends refunded and owes nothing', async () => {

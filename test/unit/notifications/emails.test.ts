@@ -8,7 +8,7 @@ import { orderDelivered } from '#notifications/app/emails/order-delivered';
 import { orderShipped } from '#notifications/app/emails/order-shipped';
 import { stockLow } from '#notifications/app/emails/stock-low';
 import { renderEmail } from '#notifications/domain/email';
-import { aContext, aPaidOrder, aShipment, digitalGoodsDelivered, orderDelivered as delivered, orderPaid, orderShipped as shipped, stockLow as lowStock } from './fixtures';
+import { aContext, aMixedOrder, anEbookOrder, aPaidOrder, aShipment, digitalGoodsDelivered, orderDelivered as delivered, orderPaid, orderShipped as shipped, stockLow as lowStock } from './fixtures';
 
 /** The email as the customer (or the shop) gets it. */
 const render = async (email: EmailDefinition, data: unknown, context: EmailContext = aContext()) => {
@@ -64,6 +64,60 @@ describe('the order confirmation', () => {
     expect(mail.html).toContain('Bonjour &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,');
     expect(mail.html).toContain('2 × Mug &lt;img src=x onerror=alert(1)&gt; &amp; co');
     expect(mail.text).toContain('Bonjour <script>alert("x")</script>,');
+  });
+});
+
+describe('the order confirmation confirms the contract on a durable medium (Code de la consommation L221-13)', () => {
+  it('in French: the version of the terms accepted and when, the 14-day withdrawal right, how to exercise it, and the model form addressed to the shop', async () => {
+    const mail = await render(orderConfirmation, orderPaid(aPaidOrder('order-000011', 'fr')));
+    expect(mail.text).toContain('Vous avez accepté nos conditions générales de vente, version 2026-01, le 24 novembre 2026 à 11:00.');
+    expect(mail.text).toContain("Vous disposez d'un droit de rétractation de 14 jours, sans avoir à vous justifier.");
+    expect(mail.text).toContain('recevez le dernier article de la commande');
+    expect(mail.text).toContain('demandez un retour depuis votre commande (motif « rétractation »), ou écrivez-nous à shop@atelier.example');
+    expect(mail.text).toContain('Modèle de formulaire de rétractation');
+    expect(mail.text).toContain("À l'attention de Atelier Lumière, 3 quai des Chartrons, Service retours, 33000 Bordeaux, France, shop@atelier.example :");
+    expect(mail.text).toContain('(commande n° 2026-000011)');
+    expect(mail.html).toContain('Modèle de formulaire de rétractation<br>');
+    // Nothing digital: nothing waived.
+    expect(mail.text).not.toContain('L221-28');
+  });
+
+  it('in English: the same', async () => {
+    const mail = await render(orderConfirmation, orderPaid(aPaidOrder('order-000012', 'en')));
+    expect(mail.text).toContain('You accepted our terms of sale, version 2026-01, on 24 November 2026 at 11:00.');
+    expect(mail.text).toContain('You have the right to withdraw from this contract within 14 days, without giving any reason.');
+    expect(mail.text).toContain('ask for a return from your order (reason "withdrawal"), or write to us at shop@atelier.example');
+    expect(mail.text).toContain('Model withdrawal form');
+    expect(mail.text).toContain('To Atelier Lumière, 3 quai des Chartrons, Service retours, 33000 Bordeaux, France, shop@atelier.example:');
+    expect(mail.text).not.toMatch(/rétractation|Bonjour/);
+  });
+
+  it('for digital content: the consent to immediate supply and the loss of the withdrawal right, when given; the right kept for the delivered items', async () => {
+    const fr = await render(orderConfirmation, orderPaid(aMixedOrder('order-000013', 'fr')));
+    expect(fr.text).toContain(
+      'Le 24 novembre 2026 à 11:00, vous avez expressément demandé que vos contenus numériques (Les Misérables (ebook)) vous soient fournis immédiatement, avant la fin du délai de rétractation, et reconnu perdre ainsi votre droit de rétractation pour eux (article L221-28, 13° du Code de la consommation).',
+    );
+    expect(fr.text).toContain("Vous disposez d'un droit de rétractation de 14 jours pour les articles livrés");
+    const en = await render(orderConfirmation, orderPaid(aMixedOrder('order-000014', 'en')));
+    expect(en.text).toContain('On 24 November 2026 at 11:00, you expressly asked for your digital content (Les Misérables (ebook)) to be supplied at once');
+    expect(en.text).toContain('acknowledged that you thereby lose your right of withdrawal for it');
+    expect(en.text).toContain('within 14 days for the delivered items');
+  });
+
+  it('for digital content only: the waiver, and no withdrawal right nor form', async () => {
+    const mail = await render(orderConfirmation, orderPaid(anEbookOrder('order-000015', 'fr')));
+    expect(mail.text).toContain('vous avez expressément demandé que vos contenus numériques (Les Misérables (ebook)) vous soient fournis immédiatement');
+    expect(mail.text).toContain('version 2026-01');
+    expect(mail.text).not.toContain('Vous disposez');
+    expect(mail.text).not.toContain('formulaire');
+  });
+
+  it('says as much in every language: the same blocks, each its own words', async () => {
+    for (const order of [aPaidOrder, aMixedOrder, anEbookOrder]) {
+      const [fr, en] = await Promise.all((['fr', 'en'] as const).map((locale) => orderConfirmation.compose(orderPaid(order('order-000016', locale)), locale, aContext())));
+      expect(fr!.blocks.map((b) => b.kind)).toEqual(en!.blocks.map((b) => b.kind));
+      expect(fr!.blocks.filter((b, i) => b.kind === 'paragraph' && JSON.stringify(b) === JSON.stringify(en!.blocks[i]))).toEqual([]);
+    }
   });
 });
 
@@ -125,6 +179,16 @@ describe('the downloads email', () => {
     const mail = await render(downloadsReady, digitalGoodsDelivered('order-000010', 'en'));
     expect(mail.subject).toBe('Your downloads from order 2026-000010');
     expect(mail.text).toContain('These links work until 25 November 2026 at 11:06.');
+  });
+
+  it('confirms, as the content is supplied, the consent to immediate supply that waived the withdrawal right, and the terms accepted', async () => {
+    const fr = await render(downloadsReady, digitalGoodsDelivered('order-000017', 'fr'));
+    expect(fr.text).toContain('Le 24 novembre 2026 à 11:00, vous avez expressément demandé que vos contenus numériques (Les Misérables (ebook)) vous soient fournis immédiatement');
+    expect(fr.text).toContain('reconnu perdre ainsi votre droit de rétractation pour eux');
+    expect(fr.text).toContain('Vous avez accepté nos conditions générales de vente, version 2026-01, le 24 novembre 2026 à 11:00.');
+    const en = await render(downloadsReady, digitalGoodsDelivered('order-000018', 'en'));
+    expect(en.text).toContain('On 24 November 2026 at 11:00, you expressly asked for your digital content (Les Misérables (ebook)) to be supplied at once');
+    expect(en.text).toContain('You accepted our terms of sale, version 2026-01, on 24 November 2026 at 11:00.');
   });
 });
 

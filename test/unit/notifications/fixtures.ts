@@ -41,13 +41,22 @@ export const orderShipped = (order: Order, shipment = aShipment()): z.infer<type
 export const orderDelivered = (order: Order, shipment = aShipment({ deliveredAt: '2026-11-27T14:30:00.000Z' })): z.infer<typeof OrderDelivered.schema> =>
   OrderDelivered.schema.parse({ order: orderSnapshot({ ...order, status: 'delivered', shipments: [shipment], deliveredAt: shipment.deliveredAt }), shipment });
 
-/** A paid order of one ebook. */
-export const digitalGoodsDelivered = (id: string, locale: Locale = 'fr'): z.infer<typeof DigitalGoodsDelivered.schema> => {
-  const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-  const ebook = { sku: 'EBOOK-MISERABLES', name: 'Les Misérables (ebook)', type: 'digital' as const, taxCategory: 'reduced' as const, quantity: 1, unitPrice: eur(499), lineTotal: eur(499), discount: eur(0), taxRate: 550, tax: eur(26) };
-  const order = aPaidOrder(id, locale, { items: [ebook], totals: { subtotal: eur(499), discount: eur(0), shipping: eur(0), tax: eur(26), total: eur(499) } });
-  return DigitalGoodsDelivered.schema.parse({ order: orderSnapshot(order), items: [{ sku: ebook.sku, name: ebook.name, quantity: 1 }] });
+const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+const ebook = { sku: 'EBOOK-MISERABLES', name: 'Les Misérables (ebook)', type: 'digital' as const, taxCategory: 'reduced' as const, quantity: 1, unitPrice: eur(499), lineTotal: eur(499), discount: eur(0), taxRate: 550, tax: eur(26) };
+
+/** A paid order of one ebook, its withdrawal right waived at checkout (as checkout requires for digital goods). */
+export const anEbookOrder = (id: string, locale: Locale = 'fr'): Order =>
+  aPaidOrder(id, locale, { items: [ebook], totals: { subtotal: eur(499), discount: eur(0), shipping: eur(0), tax: eur(26), total: eur(499) }, digitalWithdrawalWaiverAt: '2026-11-24T10:00:00.000Z' });
+
+/** A paid order of two mugs and an ebook, the ebook's withdrawal right waived at checkout. */
+export const aMixedOrder = (id: string, locale: Locale = 'fr'): Order => {
+  const mugs = aPaidOrder(id, locale);
+  const totals = { subtotal: eur(2899), discount: eur(0), shipping: eur(0), tax: eur(426), total: eur(2899) };
+  return { ...mugs, items: [...mugs.items, ebook], totals, digitalWithdrawalWaiverAt: '2026-11-24T10:00:00.000Z' };
 };
+
+export const digitalGoodsDelivered = (id: string, locale: Locale = 'fr'): z.infer<typeof DigitalGoodsDelivered.schema> =>
+  DigitalGoodsDelivered.schema.parse({ order: orderSnapshot(anEbookOrder(id, locale)), items: [{ sku: ebook.sku, name: ebook.name, quantity: 1 }] });
 
 export const stockLow = (overrides: Partial<z.infer<typeof StockLow.schema>> = {}): z.infer<typeof StockLow.schema> =>
   StockLow.schema.parse({ sku: 'HEADPHONES-BT', name: 'Casque Bluetooth', available: 2, reorderPoint: 3, ...overrides });

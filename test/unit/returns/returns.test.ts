@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
-import { checkReceived, isFullWithdrawal, moveReturn, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
 import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
@@ -125,6 +125,33 @@ describe('what came back', () => {
     expect(fieldsOf(() => checkReceived(ret, [{ sku: 'LAMP-1', received: 1, damaged: 0 }]))).toEqual(['items[0].sku']);
     expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 0 }, { sku: 'MUG-1', received: 1, damaged: 0 }]))).toEqual(['items']);
     expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 0, damaged: 0 }]))).toEqual(['items']);
+  });
+});
+
+describe('receiving a return', () => {
+  const now = new Date('2026-12-03T10:00:00.000Z');
+  const received = receiveGoods(aReturn('r-1', 'approved', 2), [{ sku: 'MUG-1', received: 1, damaged: 1 }], now);
+
+  it('an approved return becomes received with what came back, when it came', () => {
+    expect(received).toMatchObject({ status: 'received', receivedAt: now.toISOString(), received: [{ sku: 'MUG-1', received: 1, damaged: 1 }] });
+  });
+
+  it('the same receipt again is a retry: the return as it was, received or refunded since', () => {
+    const later = new Date('2026-12-04T10:00:00.000Z');
+    expect(receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }], later)).toBe(received);
+    const refunded = { ...received, status: 'refunded' as const };
+    expect(receiveGoods(refunded, [{ sku: 'MUG-1', received: 1, damaged: 1 }], later)).toBe(refunded);
+  });
+
+  it('another receipt of a return already received is refused (409 naming items, saying what was received)', () => {
+    for (const ret of [received, { ...received, status: 'refunded' as const }]) {
+      expect(fieldsOf(() => receiveGoods(ret, [{ sku: 'MUG-1', received: 2, damaged: 0 }], now))).toEqual(['items']);
+      expect(() => receiveGoods(ret, [{ sku: 'MUG-1', received: 1, damaged: 0 }], now)).toThrow(/already received on 2026-12-03T10:00:00.000Z \(MUG-1 1 received, 1 damaged\)/);
+    }
+  });
+
+  it('a return not approved cannot be received (409 naming status)', () => {
+    for (const status of ['requested', 'rejected'] as const) expect(fieldsOf(() => receiveGoods(aReturn('r-1', status, 2), [{ sku: 'MUG-1', received: 1, damaged: 0 }], now))).toEqual(['status']);
   });
 });
 

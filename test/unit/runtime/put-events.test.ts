@@ -49,13 +49,15 @@ describe('publishing to EventBridge when PutEvents fails in part', () => {
     expect(eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
   });
 
-  it('lets a publisher derive the event id from the fact (a Stripe event id), so a redelivery is the same fact', async () => {
+  it('lets a publisher derive the event id and time from the fact (a Stripe event), so a redelivery is the same fact', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
     const publisher = createEventBridgePublisher(client, 'commerce');
-    const event = eventOf(StockChanged, { sku: 'A', previous: 1, available: 0, reason: 'adjustment', low: true }, 'stripe-evt_123');
+    const event = eventOf(StockChanged, { sku: 'A', previous: 1, available: 0, reason: 'adjustment', low: true }, { eventId: 'stripe-evt_123', occurredAt: '2026-12-03T10:00:00.000Z' });
     await publisher.publish([event], 'c');
     await publisher.publish([event], 'c');
     expect([idsSent(0), idsSent(1)]).toEqual([['stripe-evt_123'], ['stripe-evt_123']]);
+    const occurredAt = (call: number) => (JSON.parse(eventBridge.commandCalls(PutEventsCommand)[call]!.args[0].input.Entries![0]!.Detail!) as { metadata: { occurredAt: string } }).metadata.occurredAt;
+    expect([occurredAt(0), occurredAt(1)]).toEqual(['2026-12-03T10:00:00.000Z', '2026-12-03T10:00:00.000Z']);
   });
 
   it('refuses to publish data that breaks its contract', () => {

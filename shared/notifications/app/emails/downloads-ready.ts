@@ -1,5 +1,6 @@
 import type { DigitalGoodsDelivered } from '#fulfillment/contracts/events';
 import type { Locale } from '#kernel/customer';
+import { digitalWaiver, termsAccepted } from '../../domain/contract-confirmation';
 import type { Block } from '../../domain/email';
 import { formatDateTime } from '../../domain/format';
 import { greeting } from '../../domain/greeting';
@@ -22,7 +23,11 @@ const words = {
   },
 } satisfies Record<Locale, unknown>;
 
-/** To the customer when the digital goods of a paid order can be downloaded: a fresh link for each. */
+/**
+ * To the customer when the digital goods of a paid order can be downloaded: a fresh link for each,
+ * and, as the content is supplied, the confirmation of the terms accepted and of the consent to
+ * immediate supply that waived the withdrawal right (Directive 2011/83/EU art. 8(7)(b)).
+ */
 export const downloadsReady = defineEmail<typeof DigitalGoodsDelivered>({
   template: 'downloads-ready',
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
@@ -36,6 +41,8 @@ export const downloadsReady = defineEmail<typeof DigitalGoodsDelivered>({
       { kind: 'paragraph', text: w.ready(order.number) },
       ...links.map((link): Block => ({ kind: 'link', label: nameOf(link.sku), url: link.url })),
       { kind: 'paragraph', text: expiry ? w.until(formatDateTime(expiry, locale)) : w.none },
+      ...digitalWaiver(order, locale),
+      termsAccepted(order, locale),
     ];
     return { subject: w.subject(order.number), heading: w.heading, blocks };
   },

@@ -1,5 +1,6 @@
 import type { OrderPaid } from '#ordering/contracts/events';
 import type { Locale } from '#kernel/customer';
+import { contractConfirmation } from '../../domain/contract-confirmation';
 import type { Block } from '../../domain/email';
 import { orderRows } from '../../domain/order-summary';
 import { greeting } from '../../domain/greeting';
@@ -24,7 +25,11 @@ const words = {
   },
 } satisfies Record<Locale, unknown>;
 
-/** To the customer once the order is paid: its invoice number and a link to the PDF, its lines and totals. */
+/**
+ * To the customer once the order is paid: its invoice number and a link to the PDF, its lines and
+ * totals, and the confirmation of the contract the law asks for on a durable medium (the terms
+ * accepted, the right of withdrawal and its form, the waiver for digital content).
+ */
 export const orderConfirmation = defineEmail<typeof OrderPaid>({
   template: 'order-confirmation',
   recipient: ({ order }) => ({ to: order.customer.email, locale: order.customer.locale }),
@@ -38,6 +43,7 @@ export const orderConfirmation = defineEmail<typeof OrderPaid>({
       ...orderRows(order, locale),
       ...(order.items.some((line) => line.type === 'physical') ? [{ kind: 'paragraph' as const, text: w.shipping }] : []),
       ...(order.items.some((line) => line.type === 'digital') ? [{ kind: 'paragraph' as const, text: w.downloads }] : []),
+      ...contractConfirmation(order, locale, { email: context.shopEmail, address: context.shopAddress }),
     ];
     return { subject: w.subject(order.number), heading: w.heading, blocks };
   },
