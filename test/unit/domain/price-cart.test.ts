@@ -131,7 +131,7 @@ describe('priceCart, by example', () => {
   });
 });
 
-const categories: TaxCategory[] = ['standard', 'reduced', 'super_reduced', 'zero', 'digital'];
+const categories: TaxCategory[] = ['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital'];
 const arbitraryLine = fc.record({
   sku: fc.stringMatching(/^[A-Z]{3}-[0-9]{2}$/),
   name: fc.constant('item'),
