@@ -12,8 +12,10 @@ export type TaxCategory = 'standard' | 'intermediate' | 'reduced' | 'super_reduc
  * VAT by country of taxation and tax category, in basis points (2000 = 20 %).
  *
  * B2C sales inside the EU are taxed at the rate of the customer's country (distance-selling
- * rules since 2021, OSS). Outside the EU, goods leave VAT-free as exports (0 %).
- * `digital` (e-services) follows the customer's standard rate, as EU law sets it.
+ * rules since 2021, OSS): where goods are shipped, where the customer of an e-service lives
+ * (`placeOfSupply`). Outside the EU, goods leave VAT-free as exports, and e-services are outside
+ * the scope of EU VAT (0 %). `digital` (e-services) follows the customer's standard rate, as EU
+ * law sets it.
  * Rates as of 2026. `intermediate` is a country's reduced rate between its `reduced` and its
  * standard one, where it has one (FR 10 %, BE 12 %, AT, PT, EE 13 %, LU 14 %). A country missing a
  * reduced category taxes it at its `reduced` rate, and at its standard rate when it has no reduced
@@ -78,6 +80,22 @@ export const vatRate = (country: string, category: TaxCategory): number => {
   if (category === 'digital' || category === 'standard') return rates.standard;
   return rates[category] ?? rates.reduced ?? rates.standard;
 };
+
+/** The countries of the customer's addresses, as far as they are given yet. */
+export interface CustomerCountries {
+  shipping?: string;
+  billing?: string;
+}
+
+/**
+ * The country a B2C line is supplied in, whose VAT it bears. Goods: where they are shipped
+ * (Directive 2006/112/EC art. 33). E-services and digital content: where the customer lives
+ * (art. 58), which the billing address evidences (Implementing Regulation 282/2011 art. 24f).
+ * Each falls back on the other address, then on the shop's country: a cart without an address
+ * yet shows the domestic price.
+ */
+export const placeOfSupply = (supply: 'goods' | 'digital', customer: CustomerCountries, originCountry: string): string =>
+  (supply === 'goods' ? customer.shipping ?? customer.billing : customer.billing ?? customer.shipping) ?? originCountry;
 
 /** The VAT inside a tax-inclusive amount. */
 export const taxIncluded = (gross: number, rate: number): number => divideRounded(gross * rate, 10_000 + rate);
