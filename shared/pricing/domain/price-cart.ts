@@ -2,7 +2,7 @@ import type { Currency, Money } from '#kernel/money';
 import { checkPromotion, discountOf, spread, type Promotion } from './promotion';
 import { shippingByRate, shippingCost } from './shipping';
 import type { StoreSettings } from './store-settings';
-import { placeOfSupply, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
+import { placeOfSupply, taxCountryOf, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
 
 /** Physical goods are shipped and stocked; digital goods are neither. */
 export type ProductType = 'physical' | 'digital';
@@ -82,7 +82,7 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   const suppliedIn = { physical: placeOfSupply('goods', countries, settings.originCountry), digital: placeOfSupply('digital', countries, settings.originCountry) };
   const taxOf = (amount: number, rate: number) => (settings.pricesIncludeTax ? taxIncluded(amount, rate) : taxOnTop(amount, rate));
   const lines: PricedLine[] = input.lines.map((line, i) => {
-    const rate = vatRate(suppliedIn[line.type], line.taxCategory);
+    const rate = vatRate(taxCountryOf(suppliedIn[line.type], settings), line.taxCategory);
     const taxable = (amounts[i] ?? 0) - (discounts[i] ?? 0);
     return {
       sku: line.sku,

@@ -1,5 +1,6 @@
 import type { CountryCode } from '#kernel/countries';
 import { divideRounded } from '#kernel/money';
+import type { StoreSettings } from './store-settings';
 
 /**
  * VAT categories; the rate for each depends on the country of taxation. `intermediate` is the
@@ -96,6 +97,15 @@ export interface CustomerCountries {
  */
 export const placeOfSupply = (supply: 'goods' | 'digital', customer: CustomerCountries, originCountry: string): string =>
   (supply === 'goods' ? customer.shipping ?? customer.billing : customer.billing ?? customer.shipping) ?? originCountry;
+
+/**
+ * The country whose rates a line supplied in `place` bears. Below €10,000 a year of cross-border
+ * EU sales to consumers (goods shipped from the shop's member state and e-services), a shop may
+ * charge its own country's VAT (Directive 2006/112/EC art. 59c): one that does so opts out of
+ * `vatAtDestination`. Sales leaving the EU stay exports.
+ */
+export const taxCountryOf = (place: string, settings: Pick<StoreSettings, 'originCountry' | 'vatAtDestination'>): string =>
+  !settings.vatAtDestination && isEu(place) && isEu(settings.originCountry) ? settings.originCountry : place;
 
 /** The VAT inside a tax-inclusive amount. */
 export const taxIncluded = (gross: number, rate: number): number => divideRounded(gross * rate, 10_000 + rate);

@@ -33,6 +33,21 @@ describe('VAT rates by country and category', () => {
     }
   });
 
+  it('lets a shop under the EU distance-selling threshold charge French VAT to EU customers, while exports stay at 0 %', () => {
+    const under = { ...defaultStoreSettings, vatAtDestination: false };
+    const mug = { sku: 'MUG-1', name: 'Mug', type: 'physical' as const, taxCategory: 'standard' as const, unitPrice: eur(1200), quantity: 1 };
+    const ebook = { sku: 'EBOOK-1', name: 'E-book', type: 'digital' as const, taxCategory: 'reduced' as const, unitPrice: eur(499), quantity: 1 };
+    const to = (country: string) => ({ shippingAddress: { country }, billingAddress: { country } });
+    const toGermany = priceCart({ currency: 'EUR', lines: [mug, ebook], customer: to('DE'), promotions: [], now }, under);
+    expect(toGermany.lines.map((l) => l.taxRate)).toEqual([2000, 550]);
+    // Still shipped to Germany: the EU shipping rate, at the mug's French 20 %.
+    expect(toGermany.shippingByRate).toEqual([{ rate: 2000, amount: eur(990), tax: eur(165) }]);
+    const toUs = priceCart({ currency: 'EUR', lines: [mug, ebook], customer: to('US'), promotions: [], now }, under);
+    expect(toUs.totals.tax).toEqual(eur(0));
+    const atDestination = priceCart({ currency: 'EUR', lines: [mug, ebook], customer: to('DE'), promotions: [], now }, defaultStoreSettings);
+    expect(atDestination.lines.map((l) => l.taxRate)).toEqual([1900, 700]);
+  });
+
   it('prices a French 10 % line: 11.00 EUR of takeaway food holds 1.00 EUR of VAT', () => {
     const line = { sku: 'MEAL-1', name: 'Plat à emporter', type: 'physical' as const, taxCategory: 'intermediate' as const, unitPrice: eur(1100), quantity: 1 };
     const priced = priceCart({ currency: 'EUR', lines: [line], promotions: [], now }, { ...defaultStoreSettings, shipping: { ...defaultStoreSettings.shipping, freeFrom: 0 } });
