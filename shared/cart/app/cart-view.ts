@@ -8,7 +8,7 @@ export const cartView = (cart: Cart, settings: StoreSettings, now: Date) => {
     {
       currency: cart.currency,
       lines: cart.lines,
-      destinationCountry: cart.customer?.shippingAddress?.country,
+      customer: cart.customer,
       promotions: cart.promotions,
       now,
     },

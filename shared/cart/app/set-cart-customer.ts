@@ -4,7 +4,7 @@ import type { CartDeps } from './ports';
 import { openCart } from './open-cart';
 import { cartView } from './cart-view';
 
-/** Sets who buys and where to ship; the destination country decides VAT and shipping. */
+/** Sets who buys and where to ship; their addresses decide VAT (place of supply) and shipping. */
 export const setCartCustomer = async (
   deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>,
   input: { cartId: string; token: string | undefined; customer: Customer },

@@ -3,7 +3,7 @@ import { deferred } from '#kernel/deferred';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 import { SkuSchema } from './sku';
 
-export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'reduced', 'super_reduced', 'zero', 'digital']));
+export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital']));
 
 // Unnamed, for the back office's product to extend: `z.extend` keeps checks, so extending the
 // named schema would carry its `z.meta` and give the extension the id `Product` too.

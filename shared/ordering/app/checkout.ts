@@ -81,7 +81,7 @@ export const checkout = async (
   const failure: RateCharge = { limit: FAILED_CHECKOUTS_PER_IP, subject: input.sourceIp };
   deps.rateLimits.refuseKnownExhausted([...charges, failure], now);
   const priced = priceCart(
-    { currency: cart.currency, lines: cart.lines, destinationCountry: cart.customer?.shippingAddress?.country, promotions: cart.promotions, now },
+    { currency: cart.currency, lines: cart.lines, customer: cart.customer, promotions: cart.promotions, now },
     deps.settings,
   );
   assertPayable(priced.totals.total);

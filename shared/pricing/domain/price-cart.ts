@@ -2,7 +2,7 @@ import type { Currency, Money } from '#kernel/money';
 import { checkPromotion, discountOf, spread, type Promotion } from './promotion';
 import { shippingByRate, shippingCost } from './shipping';
 import type { StoreSettings } from './store-settings';
-import { taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
+import { placeOfSupply, taxCountryOf, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
 
 /** Physical goods are shipped and stocked; digital goods are neither. */
 export type ProductType = 'physical' | 'digital';
@@ -19,7 +19,8 @@ export interface PricingLine {
 export interface PricingInput {
   currency: Currency;
   lines: readonly PricingLine[];
-  destinationCountry?: string;
+  /** Who buys, as far as known yet: their addresses decide where each line is taxed and where the goods ship. */
+  customer?: { shippingAddress?: { country: string }; billingAddress?: { country: string } } | null;
   /** Candidates: the ones that do not apply now (dates, redemptions, minimum) are left out. */
   promotions: readonly Promotion[];
   now: Date;
@@ -51,7 +52,9 @@ export interface PricedCart {
 
 /**
  * Prices a cart: lines, promotions, shipping and VAT, all in integer minor units (rounding
- * rule in tax.ts). Shipping bears the VAT of the goods it delivers (see `shippingByRate`).
+ * rule in tax.ts). Each line bears the VAT of its place of supply: physical goods that of the
+ * country they ship to, digital ones that of the customer's (`placeOfSupply`). Shipping bears
+ * the VAT of the goods it delivers (see `shippingByRate`).
  * With tax-inclusive prices, total = subtotal − discount + shipping and the tax shown is the
  * VAT inside it; with tax-exclusive prices, the tax is added on top.
  */
@@ -75,10 +78,11 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   const discount = subtotal - remaining;
   const discounts = spread(discount, amounts);
 
-  const country = input.destinationCountry ?? settings.originCountry;
+  const countries = { shipping: input.customer?.shippingAddress?.country, billing: input.customer?.billingAddress?.country };
+  const suppliedIn = { physical: placeOfSupply('goods', countries, settings.originCountry), digital: placeOfSupply('digital', countries, settings.originCountry) };
   const taxOf = (amount: number, rate: number) => (settings.pricesIncludeTax ? taxIncluded(amount, rate) : taxOnTop(amount, rate));
   const lines: PricedLine[] = input.lines.map((line, i) => {
-    const rate = vatRate(country, line.taxCategory);
+    const rate = vatRate(taxCountryOf(suppliedIn[line.type], settings), line.taxCategory);
     const taxable = (amounts[i] ?? 0) - (discounts[i] ?? 0);
     return {
       sku: line.sku,
@@ -93,7 +97,7 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   });
 
   const shipping = shippingCost(
-    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destinationCountry: input.destinationCountry },
+    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destinationCountry: suppliedIn.physical },
     settings,
   );
   const goods = lines.flatMap((l, i) => (input.lines[i]?.type === 'physical' ? [{ rate: l.taxRate, amount: l.lineTotal.amount - l.discount.amount }] : []));

@@ -1,16 +1,26 @@
 import type { CountryCode } from '#kernel/countries';
 import { divideRounded } from '#kernel/money';
-
-/** VAT categories; the rate for each depends on the destination country. */
-export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
+import type { StoreSettings } from './store-settings';
 
 /**
- * VAT by destination country and tax category, in basis points (2000 = 20 %).
+ * VAT categories; the rate for each depends on the country of taxation. `intermediate` is the
+ * French 10 % (takeaway food, passenger transport, some works), `super_reduced` the French 2.1 %
+ * (press, some medicines).
+ */
+export type TaxCategory = 'standard' | 'intermediate' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
+
+/**
+ * VAT by country of taxation and tax category, in basis points (2000 = 20 %).
  *
  * B2C sales inside the EU are taxed at the rate of the customer's country (distance-selling
- * rules since 2021, OSS). Outside the EU, goods leave VAT-free as exports (0 %).
- * `digital` (e-services) follows the customer's standard rate, as EU law sets it.
- * Rates as of 2026; a country missing a reduced category uses its standard rate.
+ * rules since 2021, OSS): where goods are shipped, where the customer of an e-service lives
+ * (`placeOfSupply`). Outside the EU, goods leave VAT-free as exports, and e-services are outside
+ * the scope of EU VAT (0 %). `digital` (e-services) follows the customer's standard rate, as EU
+ * law sets it.
+ * Rates as of 2026. `intermediate` is a country's reduced rate between its `reduced` and its
+ * standard one, where it has one (FR 10 %, BE 12 %, AT, PT, EE 13 %, LU 14 %). A country missing a
+ * reduced category taxes it at its `reduced` rate, and at its standard rate when it has no reduced
+ * one either: French press (2.1 %) shipped to Germany bears Germany's 7 %, not its 19 %.
  *
  * Rounding rule, for every line: tax is computed per line on the line's amount after its
  * share of the discount, in integer arithmetic, rounded half up to the cent:
@@ -20,21 +30,21 @@ export type TaxCategory = 'standard' | 'reduced' | 'super_reduced' | 'zero' | 'd
  * minor units, `shippingByRate` in shipping.ts), then each part by the same rule as a line.
  * Totals are sums of the rounded line amounts, so the invoice adds up to the cent.
  */
-type Rates = Partial<Record<Exclude<TaxCategory, 'digital' | 'zero'>, number>> & { standard: number };
+type Rates = Partial<Record<Exclude<TaxCategory, 'standard' | 'digital' | 'zero'>, number>> & { standard: number };
 
 // Keyed by ISO 3166-1 codes, the ones addresses take (Greece is GR here, EL only in VAT numbers).
 // Outside the EU's VAT area whatever their code: Åland (AX), the French overseas departments
 // (GP, MQ, RE, GF, YT) and the other territories with codes of their own, which leave as exports.
 const EU: Record<string, Rates> = {
-  FR: { standard: 2000, reduced: 550, super_reduced: 210 },
+  FR: { standard: 2000, intermediate: 1000, reduced: 550, super_reduced: 210 },
   DE: { standard: 1900, reduced: 700 },
   ES: { standard: 2100, reduced: 1000, super_reduced: 400 },
   IT: { standard: 2200, reduced: 1000, super_reduced: 400 },
-  BE: { standard: 2100, reduced: 600 },
+  BE: { standard: 2100, intermediate: 1200, reduced: 600 },
   NL: { standard: 2100, reduced: 900 },
-  LU: { standard: 1700, reduced: 800, super_reduced: 300 },
-  AT: { standard: 2000, reduced: 1000 },
-  PT: { standard: 2300, reduced: 600 },
+  LU: { standard: 1700, intermediate: 1400, reduced: 800, super_reduced: 300 },
+  AT: { standard: 2000, intermediate: 1300, reduced: 1000 },
+  PT: { standard: 2300, intermediate: 1300, reduced: 600 },
   IE: { standard: 2300, reduced: 1350, super_reduced: 480 },
   FI: { standard: 2550, reduced: 1400 },
   SE: { standard: 2500, reduced: 1200 },
@@ -50,7 +60,7 @@ const EU: Record<string, Rates> = {
   GR: { standard: 2400, reduced: 1300 },
   CY: { standard: 1900, reduced: 900 },
   MT: { standard: 1800, reduced: 700 },
-  EE: { standard: 2400, reduced: 900 },
+  EE: { standard: 2400, intermediate: 1300, reduced: 900 },
   LV: { standard: 2100, reduced: 1200 },
   LT: { standard: 2100, reduced: 900 },
 } satisfies Partial<Record<CountryCode, Rates>>;
@@ -64,13 +74,38 @@ const vatAreaOf = (country: string): string => TAXED_AS[country as CountryCode] 
 
 export const isEu = (country: string): boolean => vatAreaOf(country) in EU;
 
-/** The VAT rate in basis points for a product category shipped or supplied to `country`. */
+/** The VAT rate in basis points for a product category taxed in `country`. */
 export const vatRate = (country: string, category: TaxCategory): number => {
   const rates = EU[vatAreaOf(country)];
   if (!rates || category === 'zero') return 0;
   if (category === 'digital' || category === 'standard') return rates.standard;
-  return rates[category] ?? rates.standard;
+  return rates[category] ?? rates.reduced ?? rates.standard;
 };
+
+/** The countries of the customer's addresses, as far as they are given yet. */
+export interface CustomerCountries {
+  shipping?: string;
+  billing?: string;
+}
+
+/**
+ * The country a B2C line is supplied in, whose VAT it bears. Goods: where they are shipped
+ * (Directive 2006/112/EC art. 33). E-services and digital content: where the customer lives
+ * (art. 58), which the billing address evidences (Implementing Regulation 282/2011 art. 24f).
+ * Each falls back on the other address, then on the shop's country: a cart without an address
+ * yet shows the domestic price.
+ */
+export const placeOfSupply = (supply: 'goods' | 'digital', customer: CustomerCountries, originCountry: string): string =>
+  (supply === 'goods' ? customer.shipping ?? customer.billing : customer.billing ?? customer.shipping) ?? originCountry;
+
+/**
+ * The country whose rates a line supplied in `place` bears. Below €10,000 a year of cross-border
+ * EU sales to consumers (goods shipped from the shop's member state and e-services), a shop may
+ * charge its own country's VAT (Directive 2006/112/EC art. 59c): one that does so opts out of
+ * `vatAtDestination`. Sales leaving the EU stay exports.
+ */
+export const taxCountryOf = (place: string, settings: Pick<StoreSettings, 'originCountry' | 'vatAtDestination'>): string =>
+  !settings.vatAtDestination && isEu(place) && isEu(settings.originCountry) ? settings.originCountry : place;
 
 /** The VAT inside a tax-inclusive amount. */
 export const taxIncluded = (gross: number, rate: number): number => divideRounded(gross * rate, 10_000 + rate);

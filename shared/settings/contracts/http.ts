@@ -43,6 +43,12 @@ const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, ori
   currency: CurrencySchema,
   seller: z.nullable(seller),
   pricesIncludeTax: z.boolean(),
+  vatAtDestination: z.optional(z.boolean()).check(
+    z.meta({
+      description:
+        "true (the default): EU consumers pay their own country's VAT (OSS). false: they pay the shop's country's, which a shop whose cross-border EU sales to consumers stay under €10,000 a year may choose. Sales outside the EU bear none either way.",
+    }),
+  ),
   terms: z.strictObject({ version: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), url: z.url().check(z.maxLength(2048)) }),
   paymentTimeoutMinutes: z.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)),
   shipping: z.strictObject({

@@ -44,6 +44,8 @@ export interface ShopSettings {
   currency: Currency;
   seller: Seller | null;
   pricesIncludeTax: boolean;
+  /** Absent: true. False only for a shop under the EU distance-selling threshold (see `taxCountryOf`). */
+  vatAtDestination?: boolean;
   terms: { version: string; url: string };
   paymentTimeoutMinutes: number;
   shipping: ShippingRates;
@@ -111,6 +113,7 @@ export const assertValidSettings = (settings: Omit<ShopSettings, 'updatedAt'>): 
 export const storeSettingsOf = (settings: ShopSettings): StoreSettings => ({
   currency: settings.currency,
   pricesIncludeTax: settings.pricesIncludeTax,
+  vatAtDestination: settings.vatAtDestination ?? true,
   originCountry: settings.shipping.originCountry,
   shipping: { domestic: settings.shipping.domestic, eu: settings.shipping.eu, world: settings.shipping.world, freeFrom: settings.shipping.freeFrom },
 });

@@ -144,6 +144,24 @@ describe('checkout on DynamoDB Local', () => {
     expect(stored?.taxBreakdown).toEqual([{ rate: 550, base: { amount: 2359, currency: 'EUR' }, tax: { amount: 130, currency: 'EUR' } }]);
   });
 
+  it('taxes an e-book and an album billed to Germany at German VAT, the same in the cart shown, the order placed and the order stored', async () => {
+    await stock('EBOOK-VAT-DE', 0, { type: 'digital', taxCategory: 'reduced', price: { amount: 499, currency: 'EUR' } });
+    await stock('ALBUM-VAT-DE', 0, { type: 'digital', taxCategory: 'digital', price: { amount: 1299, currency: 'EUR' } });
+    const cart = await createCart(deps, {});
+    for (const sku of ['EBOOK-VAT-DE', 'ALBUM-VAT-DE']) await setCartItem(deps, { cartId: cart.id, token: cart.token, sku, quantity: 1 });
+    const shown = await setCartCustomer(deps, { cartId: cart.id, token: cart.token, customer: { email: `camille+${++buyers}@example.fr`, billingAddress: { ...address, country: 'DE' } } });
+    // 499 at 7 %: 33; 1299 at 19 %: 207. French VAT would have made it 26 + 217 = 243.
+    expect(shown.totals.tax).toEqual({ amount: 240, currency: 'EUR' });
+    const result = await place(cart, { ...terms, digitalWithdrawalWaiver: true });
+    expect(result.order.totals).toEqual(shown.totals);
+    const stored = (await deps.orders.get(result.order.id))?.order;
+    expect(stored?.totals).toEqual(shown.totals);
+    expect(stored?.taxBreakdown).toEqual([
+      { rate: 1900, base: { amount: 1092, currency: 'EUR' }, tax: { amount: 207, currency: 'EUR' } },
+      { rate: 700, base: { amount: 466, currency: 'EUR' }, tax: { amount: 33, currency: 'EUR' } },
+    ]);
+  });
+
   it('refuses a checkout without accepted terms, or without a shipping address for physical goods', async () => {
     await stock('TERMS-1', 2);
     const cart = await readyCart({ 'TERMS-1': 1 });

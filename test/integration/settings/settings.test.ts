@@ -32,9 +32,18 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(storeSettingsOf(await read())).toEqual({
       currency: 'EUR',
       pricesIncludeTax: true,
+      vatAtDestination: true,
       originCountry: 'FR',
       shipping: { domestic: 590, eu: 1190, world: 2490, freeFrom: 8000 },
     });
+  });
+
+  it('keeps a shop under the EU distance-selling threshold charging its own VAT, and reads an absent choice as VAT at destination', async () => {
+    const saved = await updateSettings(deps, SettingsBodySchema.parse({ ...aShop(), vatAtDestination: false }));
+    expect(await getSettings(deps)).toEqual(saved);
+    expect(storeSettingsOf(saved).vatAtDestination).toBe(false);
+    expect(storeSettingsOf(await updateSettings(deps, aShop())).vatAtDestination).toBe(true);
+    expect(SettingsBodySchema.safeParse({ ...aShop(), vatAtDestination: 'no' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['vatAtDestination']);
   });
 
   it("reads through the function's own DynamoDB client, one query per cache period, not through a client of its own", async () => {

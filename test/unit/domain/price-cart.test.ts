@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TaxCategory } from '#catalog/domain/product';
 import { defaultStoreSettings, priceCart, spread, taxIncluded, taxOnTop, vatRate, type PricingLine, type Promotion } from '#pricing/domain/index';
-import { arbitraryShippedCart } from '../../fixtures/priced-orders';
+import { arbitraryShippedCart, customerOf } from '../../fixtures/priced-orders';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
@@ -15,13 +15,15 @@ const line = (overrides: Partial<PricingLine> = {}): PricingLine => ({
   quantity: 1,
   ...overrides,
 });
+/** A customer who gave only a shipping address, in `country`. */
+const shippedTo = (country: string) => ({ shippingAddress: { country } });
 const promo = (overrides: Partial<Promotion> = {}): Promotion => ({ code: 'P', kind: 'percent', value: 10, redemptions: 0, ...overrides });
 const inclusive = defaultStoreSettings;
 const exclusive = { ...defaultStoreSettings, pricesIncludeTax: false };
 
 describe('priceCart, by example', () => {
   it('takes 5.5 % VAT out of a 19.99 EUR book shipped to France, and out of its domestic shipping: delivery follows the goods', () => {
-    const priced = priceCart({ currency: 'EUR', lines: [line({ taxCategory: 'reduced', unitPrice: eur(1999) })], destinationCountry: 'FR', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines: [line({ taxCategory: 'reduced', unitPrice: eur(1999) })], customer: shippedTo('FR'), promotions: [], now }, inclusive);
     // 1999 × 550 / 10550 = 104.2 → 104; shipping 490 at 5.5 % too: 490 × 550 / 10550 = 25.5 → 26
     // (it was taxed at the standard 20 % before the audit: 82, and a 20 % line of 408 + 82).
     expect(priced.lines[0]?.tax).toEqual(eur(104));
@@ -31,18 +33,18 @@ describe('priceCart, by example', () => {
   });
 
   it("applies the destination's rate: 19 % for a 100 EUR item shipped to Germany", () => {
-    const priced = priceCart({ currency: 'EUR', lines: [line({ unitPrice: eur(10000) })], destinationCountry: 'DE', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines: [line({ unitPrice: eur(10000) })], customer: shippedTo('DE'), promotions: [], now }, inclusive);
     expect(priced.lines[0]).toMatchObject({ taxRate: 1900, tax: eur(1597) });
     expect(priced.totals.shipping).toEqual(eur(0));
   });
 
   it('charges no VAT outside the EU and the world shipping rate', () => {
-    const priced = priceCart({ currency: 'EUR', lines: [line()], destinationCountry: 'US', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines: [line()], customer: shippedTo('US'), promotions: [], now }, inclusive);
     expect(priced.totals).toMatchObject({ tax: eur(0), shipping: eur(1990), total: eur(3190) });
   });
 
   it('adds tax on top when prices exclude tax', () => {
-    const priced = priceCart({ currency: 'EUR', lines: [line({ unitPrice: eur(1000) })], destinationCountry: 'FR', promotions: [], now }, exclusive);
+    const priced = priceCart({ currency: 'EUR', lines: [line({ unitPrice: eur(1000) })], customer: shippedTo('FR'), promotions: [], now }, exclusive);
     expect(priced.totals).toEqual({ subtotal: eur(1000), discount: eur(0), shipping: eur(490), tax: eur(298), total: eur(1788) });
   });
 
@@ -61,14 +63,14 @@ describe('priceCart, by example', () => {
 
   it('an order of books and an e-book, all at 5.5 %, has no 20 % line: the shipping is at 5.5 % with the books', () => {
     const lines = [line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(890) }), line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) })];
-    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [], now }, inclusive);
     expect(priced.taxBreakdown.map((t) => t.rate)).toEqual([550]);
     expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
   });
 
   it('splits the shipping half and half between a 20 % mug and a 5.5 % book of equal amounts, each half taxed at its rate', () => {
     const lines = [line({ sku: 'MUG-1', unitPrice: eur(1500) }), line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(1500) })];
-    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [], now }, inclusive);
     // 245 × 2000 / 12000 = 40.8 → 41; 245 × 550 / 10550 = 12.8 → 13
     expect(priced.shippingByRate).toEqual([
       { rate: 2000, amount: eur(245), tax: eur(41) },
@@ -84,7 +86,7 @@ describe('priceCart, by example', () => {
   it('splits by what the goods cost after the discount, and adds the VAT on top of each part in a tax-exclusive shop', () => {
     // 30 % off: the mug weighs 2100, the books 700 (2 × 500): the shipping 490 splits 367.5 / 122.5, the tie going to the higher rate.
     const lines = [line({ sku: 'MUG-1', unitPrice: eur(3000) }), line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(500), quantity: 2 })];
-    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [promo({ value: 30 })], now }, exclusive);
+    const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [promo({ value: 30 })], now }, exclusive);
     expect(priced.shippingByRate).toEqual([
       { rate: 2000, amount: eur(368), tax: eur(74) },
       { rate: 550, amount: eur(122), tax: eur(7) },
@@ -94,12 +96,12 @@ describe('priceCart, by example', () => {
 
   it('counts only the goods it delivers: an e-book at 20 % beside a book leaves the shipping at the book’s 5.5 %', () => {
     const lines = [line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(890) }), line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'digital', unitPrice: eur(2000) })];
-    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [], now }, inclusive);
     expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
   });
 
   it('charges no shipping, and so no VAT on it, for an order of digital goods only', () => {
-    const priced = priceCart({ currency: 'EUR', lines: [line({ type: 'digital', taxCategory: 'digital' })], destinationCountry: 'FR', promotions: [], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines: [line({ type: 'digital', taxCategory: 'digital' })], customer: shippedTo('FR'), promotions: [], now }, inclusive);
     expect(priced.totals.shipping).toEqual(eur(0));
     expect(priced.shippingByRate).toEqual([]);
     expect(priced.taxBreakdown).toEqual([{ rate: 2000, base: eur(1000), tax: eur(200) }]);
@@ -107,9 +109,50 @@ describe('priceCart, by example', () => {
 
   it('taxes the shipping of goods that cost nothing after the discount at the highest of their rates', () => {
     const lines = [line({ sku: 'MUG-1' }), line({ sku: 'BOOK-1', taxCategory: 'reduced' })];
-    const priced = priceCart({ currency: 'EUR', lines, destinationCountry: 'FR', promotions: [promo({ value: 100 })], now }, inclusive);
+    const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [promo({ value: 100 })], now }, inclusive);
     expect(priced.totals).toMatchObject({ discount: eur(2400), shipping: eur(490), total: eur(490) });
     expect(priced.shippingByRate).toEqual([{ rate: 2000, amount: eur(490), tax: eur(82) }]);
+  });
+
+  it('taxes digital goods at the rate of the country the customer is billed in: an e-book and an album billed to Germany bear 7 % and 19 %', () => {
+    const lines = [
+      line({ sku: 'EBOOK-MISERABLES', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) }),
+      line({ sku: 'ALBUM-JAZZ-FLAC', type: 'digital', taxCategory: 'digital', unitPrice: eur(1299) }),
+    ];
+    const priced = priceCart({ currency: 'EUR', lines, customer: { billingAddress: { country: 'DE' } }, promotions: [], now }, inclusive);
+    // 499 × 700 / 10700 = 32.6 → 33; 1299 × 1900 / 11900 = 207.4 → 207 (French VAT gave 26 + 217 = 243).
+    expect(priced.lines.map((l) => [l.taxRate, l.tax.amount])).toEqual([[700, 33], [1900, 207]]);
+    expect(priced.totals).toEqual({ subtotal: eur(1798), discount: eur(0), shipping: eur(0), tax: eur(240), total: eur(1798) });
+  });
+
+  it('charges no VAT on an e-book billed to the United States, with or without a shipping address', () => {
+    const ebook = line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) });
+    const billedOnly = priceCart({ currency: 'EUR', lines: [ebook], customer: { billingAddress: { country: 'US' } }, promotions: [], now }, inclusive);
+    const shippedOnly = priceCart({ currency: 'EUR', lines: [ebook], customer: shippedTo('US'), promotions: [], now }, inclusive);
+    expect([billedOnly.totals.tax, shippedOnly.totals.tax]).toEqual([eur(0), eur(0)]);
+  });
+
+  it('taxes a book where it is shipped and an e-book where its buyer is billed, the delivery following the book', () => {
+    const lines = [line({ sku: 'BOOK-1', taxCategory: 'reduced', unitPrice: eur(890) }), line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) })];
+    const priced = priceCart({ currency: 'EUR', lines, customer: { shippingAddress: { country: 'FR' }, billingAddress: { country: 'DE' } }, promotions: [], now }, inclusive);
+    expect(priced.lines.map((l) => l.taxRate)).toEqual([550, 700]);
+    // Shipped to France: the domestic rate, at the book's 5.5 %.
+    expect(priced.shippingByRate).toEqual([{ rate: 550, amount: eur(490), tax: eur(26) }]);
+    // 890 → 46 and 490 → 26 at 5.5 %; 499 → 33 at 7 %.
+    expect(priced.taxBreakdown).toEqual([
+      { rate: 700, base: eur(466), tax: eur(33) },
+      { rate: 550, base: eur(890 + 490 - 46 - 26), tax: eur(46 + 26) },
+    ]);
+  });
+
+  it('falls back on the other address, then on the shop’s country, when one is missing', () => {
+    const mug = line({ sku: 'MUG-1', unitPrice: eur(1200) });
+    const ebook = line({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced', unitPrice: eur(499) });
+    const billedToGermany = priceCart({ currency: 'EUR', lines: [mug], customer: { billingAddress: { country: 'DE' } }, promotions: [], now }, inclusive);
+    expect(billedToGermany.lines[0]?.taxRate).toBe(1900);
+    expect(billedToGermany.totals.shipping).toEqual(eur(990));
+    expect(priceCart({ currency: 'EUR', lines: [ebook], customer: shippedTo('DE'), promotions: [], now }, inclusive).lines[0]?.taxRate).toBe(700);
+    expect(priceCart({ currency: 'EUR', lines: [mug, ebook], customer: null, promotions: [], now }, inclusive).lines.map((l) => l.taxRate)).toEqual([2000, 550]);
   });
 
   it('leaves out a promotion that has not started, has ended, is used up or is above the cart', () => {
@@ -131,7 +174,7 @@ describe('priceCart, by example', () => {
   });
 });
 
-const categories: TaxCategory[] = ['standard', 'reduced', 'super_reduced', 'zero', 'digital'];
+const categories: TaxCategory[] = ['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital'];
 const arbitraryLine = fc.record({
   sku: fc.stringMatching(/^[A-Z]{3}-[0-9]{2}$/),
   name: fc.constant('item'),
@@ -140,9 +183,13 @@ const arbitraryLine = fc.record({
   unitPrice: fc.integer({ min: 0, max: 100_000_000 }).map(eur),
   quantity: fc.integer({ min: 1, max: 99 }),
 });
+const arbitraryPlace = fc.constantFrom('FR', 'DE', 'ES', 'IT', 'BE', 'NL', 'US', 'CH', 'JP').map((country) => ({ country }));
 const arbitraryCart = fc.record({
   lines: fc.uniqueArray(arbitraryLine, { selector: (l) => l.sku, maxLength: 50 }),
-  destinationCountry: fc.option(fc.constantFrom('FR', 'DE', 'ES', 'IT', 'BE', 'NL', 'US', 'CH', 'JP'), { nil: undefined }),
+  customer: fc.option(
+    fc.record({ shippingAddress: fc.option(arbitraryPlace, { nil: undefined }), billingAddress: fc.option(arbitraryPlace, { nil: undefined }) }),
+    { nil: undefined },
+  ),
   promotions: fc.array(
     fc.oneof(
       fc.record({ code: fc.constant('PCT'), kind: fc.constant('percent' as const), value: fc.integer({ min: 1, max: 100 }), redemptions: fc.constant(0) }),
@@ -196,7 +243,7 @@ describe('priceCart, over random carts', () => {
   it('splits the shipping across the rates of the physical goods only, in parts that add up to it exactly, each within a cent of its pro-rata share', () => {
     fc.assert(
       fc.property(arbitraryShippedCart, ({ settings, ...cart }) => {
-        const priced = priceCart({ currency: 'EUR', now, ...cart }, { ...defaultStoreSettings, ...settings });
+        const priced = priceCart({ currency: 'EUR', now, lines: cart.lines, customer: customerOf(cart), promotions: cart.promotions }, { ...defaultStoreSettings, ...settings });
         const physical = priced.lines.filter((_, i) => cart.lines[i]?.type === 'physical');
         if (physical.length === 0) expect(priced.totals.shipping.amount).toBe(0);
         expect(priced.shippingByRate.reduce((n, p) => n + p.amount.amount, 0)).toBe(priced.totals.shipping.amount);
@@ -214,7 +261,7 @@ describe('priceCart, over random carts', () => {
   it('taxes each part of the shipping by the rounding rule of the lines, and the VAT adds up to the cent', () => {
     fc.assert(
       fc.property(arbitraryShippedCart, ({ settings, ...cart }) => {
-        const priced = priceCart({ currency: 'EUR', now, ...cart }, { ...defaultStoreSettings, ...settings });
+        const priced = priceCart({ currency: 'EUR', now, lines: cart.lines, customer: customerOf(cart), promotions: cart.promotions }, { ...defaultStoreSettings, ...settings });
         const taxOf = settings.pricesIncludeTax ? taxIncluded : taxOnTop;
         for (const part of priced.shippingByRate) expect(part.tax.amount).toBe(taxOf(part.amount.amount, part.rate));
         const parts = [...priced.lines, ...priced.shippingByRate];
@@ -225,6 +272,20 @@ describe('priceCart, over random carts', () => {
         // Nothing is taxed at the destination's standard rate unless some goods are.
         const standard = vatRate(cart.destinationCountry, 'standard');
         if (!priced.lines.some((l) => l.taxRate === standard)) expect(priced.taxBreakdown.map((t) => t.rate)).not.toContain(standard);
+      }),
+    );
+  });
+
+  it('taxes each physical line where it ships and each digital line where its buyer is billed, each falling back on the other address, then the shop’s country', () => {
+    fc.assert(
+      fc.property(arbitraryCart, ({ pricesIncludeTax, ...cart }) => {
+        const priced = priceCart({ currency: 'EUR', now, ...cart }, { ...defaultStoreSettings, pricesIncludeTax });
+        const shipping = cart.customer?.shippingAddress?.country;
+        const billing = cart.customer?.billingAddress?.country;
+        cart.lines.forEach((l, i) => {
+          const country = (l.type === 'physical' ? shipping ?? billing : billing ?? shipping) ?? defaultStoreSettings.originCountry;
+          expect(priced.lines[i]?.taxRate).toBe(vatRate(country, l.taxCategory));
+        });
       }),
     );
   });
