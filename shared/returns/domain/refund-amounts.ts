@@ -105,10 +105,14 @@ export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown'>, amount:
   if (buckets.length === 0 || total === 0) return [{ sku: '', quantity: 0, amount, vat: { ...amount, amount: 0 }, vatRate: 0 }];
   let weighed = 0;
   let given = 0;
-  return buckets.map((t, i) => {
-    weighed += t.base.amount + t.tax.amount;
-    const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
-    given += part;
-    return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
-  });
+  return buckets
+    .map((t, i) => {
+      weighed += t.base.amount + t.tax.amount;
+      const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
+      given += part;
+      return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
+    })
+    // A rate whose share rounds to nothing (1 cent over two rates) is no part of the refund: the
+    // credit note would state a line of 0,00 €. The parts left still add up to the amount.
+    .filter((part) => part.amount.amount > 0);
 };
