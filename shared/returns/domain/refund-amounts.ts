@@ -2,6 +2,7 @@ import { divideRounded, type Money } from '#kernel/money';
 import { taxIncluded } from '#pricing/domain/index';
 import type { OrderRefund, RefundLine, RefundPart, ShippingRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
+import { taxBreakdownOf } from '#ordering/domain/tax-breakdown';
 
 /**
  * How much of an order a refund gives back, to the cent. A line's units are refunded at their
@@ -61,14 +62,8 @@ export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 
  */
 const paidForShipping = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'pricesIncludeTax'>): RefundPart[] => {
   if (order.totals.shipping.amount === 0) return [];
-  const currency = order.totals.shipping.currency;
-  return order.taxBreakdown
-    .map((t) => {
-      const lines = order.items.filter((l) => l.taxRate === t.rate);
-      const amount = t.base.amount + t.tax.amount - lines.reduce((n, l) => n + paidForLine(order, l), 0);
-      const vat = t.tax.amount - lines.reduce((n, l) => n + l.tax.amount, 0);
-      return { amount: { amount, currency }, vat: { amount: vat, currency }, vatRate: t.rate };
-    })
+  return taxBreakdownOf(order)
+    .map(({ rate, shipping }) => ({ amount: { ...shipping.base, amount: shipping.base.amount + shipping.tax.amount }, vat: shipping.tax, vatRate: rate }))
     .filter((part) => part.amount.amount > 0);
 };
 
