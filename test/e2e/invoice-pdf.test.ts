@@ -76,6 +76,24 @@ describe('the invoice as a PDF, through the local runtime', () => {
     expect(text).not.toContain('20 %');
   });
 
+  it('of a book and a gift card in France: the gift card is outside the scope of VAT, not an export; each line states its unit price without VAT', async () => {
+    const placed = await paidOrder('fr', { 'BOOK-PETIT-PRINCE': 1, 'GIFT-CARD-50': 1 }, 'pdf-gift');
+    const headers = { 'x-order-token': placed.orderToken };
+    const invoice = (await shop.api<Invoice & { legalMentions: string[] }>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
+    expect(invoice.legalMentions.filter((m) => m.includes('art. 256 ter du CGI'))).toHaveLength(1);
+    expect(invoice.legalMentions.join(' ')).not.toMatch(/262 I|259 B/);
+    // 8,90 € with VAT at 5,5 % is 8,44 € without; the gift card bears none.
+    expect(invoice.lines.map((l) => [l.sku, (l as unknown as { unitPriceExcludingTax: Money }).unitPriceExcludingTax.amount])).toEqual([
+      ['BOOK-PETIT-PRINCE', 844],
+      ['GIFT-CARD-50', 5000],
+    ]);
+    const text = await textOf((await download(`/orders/${placed.order.id}/invoice.pdf`, headers)).bytes);
+    expect(text).toContain('Désignation Qté P.U. TTC Remise P.U. HT net TVA Total HT Total TTC');
+    expect(text).toContain('8,90 € - 8,44 € 5,5 % 8,44 € 8,90 €');
+    expect(text).toContain('art. 256 ter du CGI');
+    expect(text).not.toContain('262 I');
+  });
+
   it('opens from the email link with ?token=, in the customer’s language; a wrong token is 404', async () => {
     const placed = await paidOrder('en');
     const link = `/orders/${placed.order.id}/invoice.pdf?token=${encodeURIComponent(placed.orderToken)}`;

@@ -1,5 +1,6 @@
 import { localeOf } from '#kernel/customer';
 import type { Order } from '../domain/order';
+import { taxBreakdownOf } from '../domain/tax-breakdown';
 
 /**
  * The order as its customer reads it. The HTTP chain also reduces every response to its
@@ -26,8 +27,8 @@ const owedRefundDeadline = (order: Order): string | undefined =>
     .map((r) => r.refundDueBy as string)
     .sort()[0];
 
-/** What events carry of an order. */
+/** What events carry of an order: its VAT per rate with the delivery's part, as its invoice states it. */
 export const orderSnapshot = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, ...rest } = order;
-  return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [] };
+  const { cartId: _cart, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, ...rest } = order;
+  return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [], taxBreakdown: taxBreakdownOf(order) };
 };

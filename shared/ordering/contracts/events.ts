@@ -16,7 +16,7 @@ export const OrderPaid = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderPaid',
   source: 'commerce.orders',
   version: 1,
-  description: 'The order is paid: its units, taken from stock at checkout, are sold, and its invoice number is issued. Carries the full order.',
+  description: 'The order is paid: its units, taken from stock at checkout, are sold, and its invoice number is issued. Carries the full order, its VAT per rate (`taxBreakdown`, the delivery\'s part in each) included.',
   schema: () => z.object({ order: z.extend(orderSnapshotSchema, { invoiceNumber: z.string(), paidAt: z.string() }) }),
 }))();
 

@@ -53,6 +53,23 @@ export const orderSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
     total: EventMoneySchema,
   }),
   pricesIncludeTax: z.boolean(),
+  // Added in place (version 1): events published before it have none.
+  taxBreakdown: z.optional(
+    z
+      .array(
+        z.object({
+          rate: z.number().check(z.int()),
+          base: EventMoneySchema,
+          tax: EventMoneySchema,
+          shipping: z.object({ base: EventMoneySchema, tax: EventMoneySchema }),
+        }),
+      )
+      .check(
+        z.describe(
+          "VAT per rate, as the invoice states it: `rate` in basis points (2000 = 20 %), `base` without VAT and `tax`; of them, `shipping` is the delivery's part (the delivery bears the rates of the goods it delivers).",
+        ),
+      ),
+  ),
   termsAcceptedAt: z.string(),
   termsVersion: z.string(),
   payment: z.object({ provider: z.literal('stripe'), paymentIntentId: z.string(), status: z.string() }),

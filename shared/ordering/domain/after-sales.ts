@@ -90,6 +90,19 @@ export interface OrderRefund {
   creditNoteNumber?: string;
 }
 
+/** A credited line: units of a product, or (no sku, quantity 0) a sum credited without goods. */
+export interface CreditNoteLine {
+  sku: string;
+  description: string;
+  quantity: number;
+  /** Units only (order.ts, `unitPriceExcludingTax`); absent on credit notes issued before it was stated. */
+  unitPriceExcludingTax?: Money;
+  vatRate: number;
+  totalExcludingTax: Money;
+  vat: Money;
+  totalIncludingTax: Money;
+}
+
 /** A credit note (facture d'avoir): its own gap-free series, citing the invoice it corrects. */
 export interface CreditNote {
   number: string;
@@ -98,7 +111,7 @@ export interface CreditNote {
   issuedAt: string;
   refundId: string;
   currency: Money['currency'];
-  lines: { sku: string; description: string; quantity: number; vatRate: number; totalExcludingTax: Money; vat: Money; totalIncludingTax: Money }[];
+  lines: CreditNoteLine[];
   shipping: Money;
   vatByRate: { rate: number; base: Money; vat: Money }[];
   totals: { excludingTax: Money; vat: Money; includingTax: Money };

@@ -1,5 +1,5 @@
 import type { Customer } from '#kernel/customer';
-import type { Money } from '#kernel/money';
+import { divideRounded, type Money } from '#kernel/money';
 import type { PricingLine } from '#pricing/domain/price-cart';
 import type { Seller } from '#settings/domain/settings';
 import type { CreditNote, OrderRefund, OrderReturn } from './after-sales';
@@ -63,6 +63,18 @@ export interface OrderLine extends PricingLine {
   taxRate: number;
   tax: Money;
 }
+
+/**
+ * The unit price without VAT that a French invoice or credit note states (CGI ann. II art. 242
+ * nonies A), net of the line's discount: the line's total without VAT divided by its units,
+ * rounded half up to the cent. So quantity × unit price is the line's total to within half a cent
+ * per unit (3 units for 10,00 € HT: 3,33 € each); the total, on which the VAT was computed, is the
+ * amount that counts.
+ */
+export const unitPriceExcludingTax = (totalExcludingTax: Money, quantity: number): Money => ({
+  ...totalExcludingTax,
+  amount: divideRounded(totalExcludingTax.amount, quantity),
+});
 
 export interface OrderTotals {
   subtotal: Money;

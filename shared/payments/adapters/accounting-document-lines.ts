@@ -1,3 +1,4 @@
+import type { Money } from '#kernel/money';
 import type { AccountingDocument, AccountingLine, DocumentText } from './accounting-document';
 import { BOLD, band, colors, contentBottom, measure, page, rule, write, type Pdf, type TextStyle } from './pdf-writing';
 
@@ -7,15 +8,23 @@ interface Column {
   cell: (line: AccountingLine, t: DocumentText) => string;
 }
 
-/** The lines' columns, 511 points wide in all: the description takes what the amounts leave. */
+const none = '-';
+const moneyOr = (money: Money | undefined, t: DocumentText) => (money ? t.money(money) : none);
+
+/**
+ * The lines' columns, 511 points wide in all: the description takes what the amounts leave. The
+ * unit price as shelved, the line's discount, then the unit price without VAT net of it (CGI ann.
+ * II art. 242 nonies A), so a line reads from the price paid to the totals.
+ */
 const columns: Column[] = [
-  { width: 181, header: (t) => t.labels.description, cell: (l) => l.description },
-  { width: 32, header: (t) => t.labels.quantity, cell: (l) => String(l.quantity) },
-  { width: 62, header: (t, doc) => t.labels.unitPrice(doc.pricesIncludeTax), cell: (l, t) => t.money(l.unitPrice) },
-  { width: 56, header: (t) => t.labels.lineDiscount, cell: (l, t) => (l.discount.amount > 0 ? t.money(l.discount) : '-') },
-  { width: 40, header: (t) => t.labels.vatRate, cell: (l, t) => t.rate(l.vatRate) },
-  { width: 68, header: (t) => t.labels.excludingTax, cell: (l, t) => t.money(l.totalExcludingTax) },
-  { width: 72, header: (t) => t.labels.includingTax, cell: (l, t) => t.money(l.totalIncludingTax) },
+  { width: 131, header: (t) => t.labels.description, cell: (l) => l.description },
+  { width: 28, header: (t) => t.labels.quantity, cell: (l) => (l.quantity > 0 ? String(l.quantity) : none) },
+  { width: 62, header: (t, doc) => t.labels.unitPrice(doc.pricesIncludeTax), cell: (l, t) => moneyOr(l.unitPrice, t) },
+  { width: 54, header: (t) => t.labels.lineDiscount, cell: (l, t) => (l.discount.amount > 0 ? t.money(l.discount) : none) },
+  { width: 62, header: (t) => t.labels.netUnitPrice, cell: (l, t) => moneyOr(l.unitPriceExcludingTax, t) },
+  { width: 38, header: (t) => t.labels.vatRate, cell: (l, t) => t.rate(l.vatRate) },
+  { width: 66, header: (t) => t.labels.excludingTax, cell: (l, t) => t.money(l.totalExcludingTax) },
+  { width: 70, header: (t) => t.labels.includingTax, cell: (l, t) => t.money(l.totalIncludingTax) },
 ];
 const tableWidth = columns.reduce((sum, c) => sum + c.width, 0);
 const xOf = (index: number) => page.margin + columns.slice(0, index).reduce((sum, c) => sum + c.width, 0);

@@ -39,8 +39,12 @@ export interface AccountingDocument {
 export interface AccountingLine {
   sku: string;
   description: string;
+  /** 0 for a sum credited without goods (goodwill, a correction): no units, no unit prices. */
   quantity: number;
-  unitPrice: Money;
+  /** As the shop's prices are, before the line's discount. */
+  unitPrice?: Money;
+  /** Without VAT, net of the line's discount (invoice.ts, `unitPriceExcludingTax`). */
+  unitPriceExcludingTax?: Money;
   discount: Money;
   /** Percent: 20, 5.5. */
   vatRate: number;
@@ -64,6 +68,7 @@ const labels = {
     quantity: 'Qté',
     unitPrice: (withTax: boolean) => (withTax ? 'P.U. TTC' : 'P.U. HT'),
     lineDiscount: 'Remise',
+    netUnitPrice: 'P.U. HT net',
     vatRate: 'TVA',
     excludingTax: 'Total HT',
     includingTax: 'Total TTC',
@@ -94,6 +99,7 @@ const labels = {
     quantity: 'Qty',
     unitPrice: (withTax: boolean) => (withTax ? 'Unit price incl. VAT' : 'Unit price excl. VAT'),
     lineDiscount: 'Discount',
+    netUnitPrice: 'Net unit price excl. VAT',
     vatRate: 'VAT',
     excludingTax: 'Total excl. VAT',
     includingTax: 'Total incl. VAT',

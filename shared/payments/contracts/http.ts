@@ -13,13 +13,20 @@ export const InvoiceLineSchema = /* @__PURE__ */ deferred(() => z
     description: z.string(),
     quantity: z.number().check(z.int()),
     unitPrice: MoneySchema,
+    unitPriceExcludingTax: MoneySchema,
     discount: MoneySchema,
     vatRate: VatRateSchema,
     totalExcludingTax: MoneySchema,
     vat: MoneySchema,
     totalIncludingTax: MoneySchema,
   })
-  .check(z.meta({ id: 'InvoiceLine' })));
+  .check(
+    z.meta({
+      id: 'InvoiceLine',
+      description:
+        "`unitPrice` is as the shop's prices are (with VAT if `pricesIncludeTax`, else without), before the line's discount. `unitPriceExcludingTax` is without VAT and net of the discount: `totalExcludingTax` ÷ `quantity`, rounded half up to the cent (CGI ann. II art. 242 nonies A).",
+    }),
+  ));
 
 export const SellerSchema = /* @__PURE__ */ deferred(() => z
   .object({

@@ -1,6 +1,7 @@
 import { subtract, type Money } from '#kernel/money';
-import type { Order } from '#ordering/domain/order';
+import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
 import type { Seller } from '#settings/domain/settings';
+import { vatExemptionMentions } from './vat-mentions';
 
 /** A French amount as invoices print it: "10 000,00 €". */
 const formatMoney = (money: Money): string =>
@@ -12,7 +13,6 @@ const formatMoney = (money: Money): string =>
  */
 export const formatInvoiceNumber = (year: number, sequence: number): string =>
   `F${year}-${String(sequence).padStart(6, '0')}`;
-
 
 /**
  * The invoice of a paid order, with what a French invoice must state (CGI art. 242 nonies A,
@@ -26,14 +26,16 @@ export const invoiceOf = (order: Order, seller: Seller) => {
   const gross = (line: { lineTotal: Money; discount: Money }) => subtract(line.lineTotal, line.discount);
   const lines = order.items.map((item) => {
     const withTax = order.pricesIncludeTax ? gross(item) : { ...gross(item), amount: gross(item).amount + item.tax.amount };
+    const totalExcludingTax = { ...withTax, amount: withTax.amount - item.tax.amount };
     return {
       sku: item.sku,
       description: item.name,
       quantity: item.quantity,
       unitPrice: item.unitPrice,
+      unitPriceExcludingTax: unitPriceExcludingTax(totalExcludingTax, item.quantity),
       discount: item.discount,
       vatRate: item.taxRate / 100,
-      totalExcludingTax: { ...withTax, amount: withTax.amount - item.tax.amount },
+      totalExcludingTax,
       vat: item.tax,
       totalIncludingTax: withTax,
     };
@@ -60,7 +62,7 @@ export const invoiceOf = (order: Order, seller: Seller) => {
       `${seller.name}, ${seller.legalForm} au capital de ${formatMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
       'Facture acquittée : payée par carte le jour de son émission. Pas d\'escompte pour paiement anticipé.',
       'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
-      ...(order.taxBreakdown.some((t) => t.rate === 0) ? ['Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).'] : []),
+      ...vatExemptionMentions(order.items),
     ],
   };
 };

@@ -1,6 +1,6 @@
 import type { Money } from '#kernel/money';
-import type { CreditNote, Order } from '#ordering/index';
-import { renderAccountingDocumentPdf, type AccountingDocument, type AccountingLine } from '#payments/index';
+import { unitPriceExcludingTax, type CreditNote, type Order } from '#ordering/index';
+import { renderAccountingDocumentPdf, vatExemptionMentions, type AccountingDocument, type AccountingLine } from '#payments/index';
 import type { CreditNotePdf } from '../app/get-credit-note-pdf';
 
 type CreditNoteInput = Parameters<CreditNotePdf>[0];
@@ -14,15 +14,21 @@ const frenchDate = (iso: string): string => new Intl.DateTimeFormat('fr-FR', { d
  * A credited line as the invoice's table prints it. Units of a product show the unit price they
  * were invoiced at and, as the discount, what the line's discount took off them, so that
  * quantity × price − discount is the line's total as on the invoice (with or without VAT, as the
- * shop's prices are). A sum credited without goods (goodwill, a correction) has no units: it
- * prints as one lump, 1 × its amount.
+ * shop's prices are), then their unit price without VAT. A sum credited without goods (goodwill,
+ * a correction) has no units, as its JSON says (quantity 0): it prints its amounts only.
  */
 const printedLine = (order: Order, line: CreditNote['lines'][number]): AccountingLine => {
   const total = order.pricesIncludeTax ? line.totalIncludingTax : line.totalExcludingTax;
   const none = { amount: 0, currency: total.currency };
   const sold = line.sku && line.quantity > 0 ? order.items.find((item) => item.sku === line.sku) : undefined;
-  if (!sold) return { ...line, quantity: 1, unitPrice: total, discount: none };
-  return { ...line, unitPrice: sold.unitPrice, discount: { ...none, amount: Math.max(0, sold.unitPrice.amount * line.quantity - total.amount) } };
+  if (!sold) return { ...line, discount: none };
+  return {
+    ...line,
+    unitPrice: sold.unitPrice,
+    // A credit note issued before the unit price without VAT was stated: worked out as it is now.
+    unitPriceExcludingTax: line.unitPriceExcludingTax ?? unitPriceExcludingTax(line.totalExcludingTax, line.quantity),
+    discount: { ...none, amount: Math.max(0, sold.unitPrice.amount * line.quantity - total.amount) },
+  };
 };
 
 /** What a French credit note states beside its amounts: who issues it, what it corrects, what becomes of the VAT. */
@@ -30,8 +36,22 @@ const legalMentions = ({ order, creditNote: note, seller }: CreditNoteInput): st
   `${seller.name}, ${seller.legalForm} au capital de ${frenchMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
   `Avoir se rapportant à la facture n° ${note.invoiceNumber} du ${frenchDate(note.invoiceDate)} (commande ${order.number}), qu'il rectifie à hauteur de ${frenchMoney(note.totals.includingTax)} TTC (art. 289 et 242 nonies A du CGI).`,
   "La TVA mentionnée sur cet avoir vient en déduction de la TVA collectée au titre de la facture d'origine (art. 272 du CGI).",
-  ...(note.vatByRate.some((r) => r.rate === 0) ? ['Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).'] : []),
+  ...vatExemptionMentions(zeroRatedCredited(order, note)),
 ];
+
+/**
+ * The order's lines at 0 % that the note credits: those it names, or, when a part at 0 % names
+ * none (a goodwill share, the delivery), every line at 0 % the invoice stated, as that part is
+ * theirs. The note repeats the reasons the invoice gave for them, no others.
+ */
+const zeroRatedCredited = (order: Order, note: CreditNote): Order['items'] => {
+  const zeroRated = order.items.filter((item) => item.taxRate === 0);
+  const namedAtZero = note.lines.filter((l) => l.vatRate === 0 && l.sku).reduce((n, l) => n + l.totalIncludingTax.amount, 0);
+  const atZero = note.vatByRate.filter((r) => r.rate === 0).reduce((n, r) => n + r.base.amount + r.vat.amount, 0);
+  if (atZero > namedAtZero) return zeroRated;
+  const named = new Set(note.lines.filter((l) => l.vatRate === 0).map((l) => l.sku));
+  return zeroRated.filter((item) => named.has(item.sku));
+};
 
 /**
  * A credit note as the accounting document the invoice's renderer prints: the same seller

@@ -1,5 +1,5 @@
 import { eventOf } from '#kernel/events';
-import type { CreditNote, Order, OrderRefund, RefundStatus } from '#ordering/index';
+import type { Order, OrderRefund, RefundStatus } from '#ordering/index';
 import { ConflictError, NotFoundError } from '#kernel/errors';
 import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
@@ -16,17 +16,6 @@ export interface RefundOutcome {
   stripeRefundId?: string;
   failureReason?: string;
 }
-
-/** A credit note as events carry it: its references and totals (the document is at the API). */
-const creditNoteSnapshot = ({ number, invoiceNumber, invoiceDate, issuedAt, refundId, currency, totals }: CreditNote) => ({
-  number,
-  invoiceNumber,
-  invoiceDate,
-  issuedAt,
-  refundId,
-  currency,
-  totals,
-});
 
 /** A refund as events carry it. */
 const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settled, ...refund }: OrderRefund) => refund;
@@ -79,7 +68,7 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
     const facts = factsOf(
       [
         eventOf(RefundIssued, { order: orderSnapshot(after), refund: refundSnapshot(issued) }),
-        ...(creditNote ? [eventOf(CreditNoteIssued, { orderId: order.id, orderNumber: order.number, creditNote: creditNoteSnapshot(creditNote) })] : []),
+        ...(creditNote ? [eventOf(CreditNoteIssued, { orderId: order.id, orderNumber: order.number, creditNote })] : []),
       ],
       { ids: deps.ids, correlationId, now },
     );

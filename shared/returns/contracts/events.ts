@@ -67,7 +67,7 @@ export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
   name: 'CreditNoteIssued',
   source: 'commerce.returns',
   version: 1,
-  description: 'A credit note was issued for a refund of an invoiced order, in its own gap-free series, citing the invoice it corrects.',
+  description: 'A credit note was issued for a refund of an invoiced order, in its own gap-free series, citing the invoice it corrects: its lines, the delivery credited, VAT per rate and totals.',
   schema: () => z.object({
     orderId: z.string(),
     orderNumber: z.string(),
@@ -79,6 +79,24 @@ export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
       refundId: z.string(),
       currency: z.string(),
       totals: z.object({ excludingTax: EventMoneySchema, vat: EventMoneySchema, includingTax: EventMoneySchema }),
+      // Added in place (version 1): what the note credits, as GET /orders/{orderId}/credit-notes
+      // shows it, so that the accounts need not call back. Events published before have none.
+      lines: z.optional(
+        z.array(
+          z.object({
+            sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
+            description: z.string(),
+            quantity: z.number().check(z.int()),
+            unitPriceExcludingTax: z.optional(EventMoneySchema),
+            vatRate: z.number().check(z.describe('In percent: 20, 5.5.')),
+            totalExcludingTax: EventMoneySchema,
+            vat: EventMoneySchema,
+            totalIncludingTax: EventMoneySchema,
+          }),
+        ),
+      ),
+      shipping: z.optional(EventMoneySchema.check(z.describe('The delivery cost credited, VAT included.'))),
+      vatByRate: z.optional(z.array(z.object({ rate: z.number().check(z.describe('In percent: 20, 5.5.')), base: EventMoneySchema, vat: EventMoneySchema }))),
     }),
   }),
 }))();

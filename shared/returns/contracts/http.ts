@@ -67,7 +67,10 @@ export const CreditNoteSchema = /* @__PURE__ */ deferred(() => z
       z.object({
         sku: z.string(),
         description: z.string(),
-        quantity: z.number().check(z.int()),
+        quantity: z.number().check(z.int(), z.describe('0 for a sum credited without goods (goodwill, a correction).')),
+        unitPriceExcludingTax: z.optional(MoneySchema).check(
+          z.describe("Units only: without VAT, net of the line's discount, totalExcludingTax ÷ quantity rounded half up to the cent (CGI ann. II art. 242 nonies A)."),
+        ),
         vatRate: z.number(),
         totalExcludingTax: MoneySchema,
         vat: MoneySchema,

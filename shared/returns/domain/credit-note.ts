@@ -1,5 +1,5 @@
 import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
-import type { Order } from '#ordering/domain/order';
+import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
 import { shippingParts } from './refund-amounts';
 
 /** Credit notes have their own gap-free series per year (CGI art. 242 nonies A): "A2026-000001". */
@@ -14,16 +14,23 @@ export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number
   if (!order.invoiceNumber || !order.paidAt) return undefined;
   const currency = order.currency;
   const name = (sku: string) => order.items.find((l) => l.sku === sku)?.name ?? (order.customer.locale === 'en' ? 'Refund' : 'Remboursement');
-  const lines = refund.lines.map((l) => ({
-    sku: l.sku,
-    description: l.sku ? name(l.sku) : order.customer.locale === 'en' ? 'Refund (goodwill or correction)' : 'Remboursement (geste commercial ou correction)',
-    quantity: l.quantity,
-    vatRate: l.vatRate / 100,
-    totalExcludingTax: { amount: l.amount.amount - l.vat.amount, currency },
-    vat: l.vat,
-    totalIncludingTax: l.amount,
-  }));
-  const parts = [...refund.lines, ...(refund.shipping ? shippingParts(refund.shipping) : [])];
+  // A sum credited without goods states only its parts worth something (`apportion`; a refund
+  // reserved before it left out the empty ones may hold a part of 0 at a rate).
+  const credited = refund.lines.filter((l) => l.quantity > 0 || l.amount.amount > 0);
+  const lines = credited.map((l) => {
+    const totalExcludingTax = { amount: l.amount.amount - l.vat.amount, currency };
+    return {
+      sku: l.sku,
+      description: l.sku ? name(l.sku) : order.customer.locale === 'en' ? 'Refund (goodwill or correction)' : 'Remboursement (geste commercial ou correction)',
+      quantity: l.quantity,
+      ...(l.quantity > 0 && { unitPriceExcludingTax: unitPriceExcludingTax(totalExcludingTax, l.quantity) }),
+      vatRate: l.vatRate / 100,
+      totalExcludingTax,
+      vat: l.vat,
+      totalIncludingTax: l.amount,
+    };
+  });
+  const parts = [...credited, ...(refund.shipping ? shippingParts(refund.shipping) : [])];
   const rates = [...new Set(parts.map((p) => p.vatRate))].sort((a, b) => a - b);
   const vatByRate = rates.map((rate) => {
     const of = parts.filter((p) => p.vatRate === rate);

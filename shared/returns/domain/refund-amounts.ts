@@ -2,6 +2,7 @@ import { divideRounded, type Money } from '#kernel/money';
 import { taxIncluded } from '#pricing/domain/index';
 import type { OrderRefund, RefundLine, RefundPart, ShippingRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
+import { taxBreakdownOf } from '#ordering/domain/tax-breakdown';
 
 /**
  * How much of an order a refund gives back, to the cent. A line's units are refunded at their
@@ -61,14 +62,8 @@ export const refundLineFor = (order: Pick<Order, 'pricesIncludeTax' | 'items' | 
  */
 const paidForShipping = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'pricesIncludeTax'>): RefundPart[] => {
   if (order.totals.shipping.amount === 0) return [];
-  const currency = order.totals.shipping.currency;
-  return order.taxBreakdown
-    .map((t) => {
-      const lines = order.items.filter((l) => l.taxRate === t.rate);
-      const amount = t.base.amount + t.tax.amount - lines.reduce((n, l) => n + paidForLine(order, l), 0);
-      const vat = t.tax.amount - lines.reduce((n, l) => n + l.tax.amount, 0);
-      return { amount: { amount, currency }, vat: { amount: vat, currency }, vatRate: t.rate };
-    })
+  return taxBreakdownOf(order)
+    .map(({ rate, shipping }) => ({ amount: { ...shipping.base, amount: shipping.base.amount + shipping.tax.amount }, vat: shipping.tax, vatRate: rate }))
     .filter((part) => part.amount.amount > 0);
 };
 
@@ -105,10 +100,14 @@ export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown'>, amount:
   if (buckets.length === 0 || total === 0) return [{ sku: '', quantity: 0, amount, vat: { ...amount, amount: 0 }, vatRate: 0 }];
   let weighed = 0;
   let given = 0;
-  return buckets.map((t, i) => {
-    weighed += t.base.amount + t.tax.amount;
-    const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
-    given += part;
-    return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
-  });
+  return buckets
+    .map((t, i) => {
+      weighed += t.base.amount + t.tax.amount;
+      const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
+      given += part;
+      return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
+    })
+    // A rate whose share rounds to nothing (1 cent over two rates) is no part of the refund: the
+    // credit note would state a line of 0,00 €. The parts left still add up to the amount.
+    .filter((part) => part.amount.amount > 0);
 };

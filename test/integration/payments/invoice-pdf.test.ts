@@ -80,7 +80,8 @@ describe('GET /orders/{orderId}/invoice.pdf', () => {
     for (const shown of [
       'Atelier Lumière', 'SIREN 732829320', 'TVA intracommunautaire FR44732829320', 'FACTURE', 'N° F2026-000101', "Date d'émission 24 novembre 2026",
       'CLIENT Camille Martin 12 rue de Rivoli 75004 Paris France camille@example.fr',
-      'Mug émaillé MUG-1 2 12,00 € - 20 % 20,00 € 24,00 €', 'Le Petit Prince BOOK-1 1 10,55 € - 5,5 % 10,00 € 10,55 €',
+      // Each line's unit price without VAT beside the shelf price (CGI ann. II art. 242 nonies A).
+      'Mug émaillé MUG-1 2 12,00 € - 10,00 € 20 % 20,00 € 24,00 €', 'Le Petit Prince BOOK-1 1 10,55 € - 10,00 € 5,5 % 10,00 € 10,55 €',
       'TVA par taux Taux Base HT TVA 20 % 20,00 € 4,00 € 5,5 % 10,00 € 0,55 €', 'Total HT 30,00 € TVA 4,55 € Total TTC 34,55 €',
     ]) {
       expect(text).toContain(shown);

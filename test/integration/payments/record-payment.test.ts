@@ -52,6 +52,28 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(order?.invoiceNumber).toMatch(/^F2026-\d{6}$/);
   });
 
+  it("publishes OrderPaid with the order's VAT per rate, the delivery's part in each, so an ERP books it without calling back", async () => {
+    // 2 × 12,00 at 20 % and a 5,5 % book of 10,00, a 4,90 delivery split over both rates (prices with VAT).
+    const items = aPendingOrder('x').items;
+    const book = { sku: 'BOOK-1', name: 'Livre', type: 'physical' as const, taxCategory: 'reduced' as const, unitPrice: eur(1000), quantity: 1, lineTotal: eur(1000), discount: eur(0), taxRate: 550, tax: eur(52) };
+    await storeOrders(db, table, [
+      aPendingOrder('order-vat-rates', {
+        items: [...items, book],
+        totals: { subtotal: eur(3400), discount: eur(0), shipping: eur(490), tax: eur(528), total: eur(3890) },
+        taxBreakdown: [
+          { rate: 2000, base: eur(2000 + 288), tax: eur(400 + 58) },
+          { rate: 550, base: eur(948 + 136), tax: eur(52 + 8) },
+        ],
+      }),
+    ]);
+    await recordPaymentSucceeded(deps, { orderId: 'order-vat-rates', paymentIntentId: 'pi_order-vat-rates', amount: eur(3890) }, 'c');
+    const [paid] = (await facts()).filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-vat-rates');
+    expect((paid?.data as { order: { taxBreakdown: unknown } }).order.taxBreakdown).toEqual([
+      { rate: 2000, base: eur(2288), tax: eur(458), shipping: { base: eur(288), tax: eur(58) } },
+      { rate: 550, base: eur(1084), tax: eur(60), shipping: { base: eur(136), tax: eur(8) } },
+    ]);
+  });
+
   it('ignores a failure delivered after the success', async () => {
     await storeOrders(db, table, [aPendingOrder('order-late-fail')]);
     const fact = { orderId: 'order-late-fail', paymentIntentId: 'pi_order-late-fail', amount: eur(2400) };

@@ -5,6 +5,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import type { Order } from '#ordering/domain/order';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
 import { issueRefund } from '#returns/app/issue-refund';
+import { refundLineFor } from '#returns/domain/refund-amounts';
 import type { RefundDeps } from '#returns/app/ports';
 import { settleRefund } from '#returns/app/settle-refund';
 import type { DocumentClient } from '#runtime/dynamodb/client';
@@ -69,6 +70,20 @@ describe('credit notes of refunds, on DynamoDB Local', () => {
     const published = (await facts()).filter((f) => f.name === 'CreditNoteIssued').map((f) => (f.data.creditNote as { number: string }).number);
     expect(published.sort()).toEqual([...notes].sort());
   }, 120_000);
+
+  it('publishes CreditNoteIssued with the whole note: its lines, the delivery credited, VAT per rate and totals, as stored', async () => {
+    const order = invoiced('order-cn-event', 950);
+    await storeOrders(db, table, [order]);
+    await issueRefund(deps, { orderId: order.id, request: { id: 'refund-cn-event', reason: 'Retour', lines: [refundLineFor(order, 'PAID-1', 1)] } }, 'c');
+    const [note] = (await readOrder('order-cn-event'))!.creditNotes!;
+    const [published] = await issuedFor('order-cn-event');
+    expect(published?.data.creditNote).toEqual(note);
+    expect(note).toMatchObject({
+      lines: [{ sku: 'PAID-1', quantity: 1, unitPriceExcludingTax: eur(1000), vatRate: 20, totalExcludingTax: eur(1000), vat: eur(200), totalIncludingTax: eur(1200) }],
+      shipping: eur(0),
+      vatByRate: [{ rate: 20, base: eur(1000), vat: eur(200) }],
+    });
+  });
 
   it('issues one credit note for a refund Stripe reports succeeded twice (a duplicated webhook), even at the same time', async () => {
     await storeOrders(db, table, [invoiced('order-dup-000001', 901), invoiced('order-dup-000002', 902)]);

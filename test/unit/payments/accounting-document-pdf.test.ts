@@ -87,9 +87,10 @@ describe('an invoice as a PDF', () => {
       'Atelier Lumière', 'SARL, au capital de 5 000,00 €', 'SIREN 732829320', 'RCS Bordeaux 732 829 320', 'TVA intracommunautaire FR44732829320', 'compta@atelier-lumiere.fr',
       'FACTURE', 'N° F2026-000042', "Date d'émission 24 novembre 2026", 'Commande 2026-000042',
       'CLIENT Camille Martin 8 allée des Tilleuls 69003 Lyon France camille@example.fr', 'LIVRAISON À Camille Martin 12 rue de Rivoli Bâtiment B 75004 Paris',
-      'Désignation Qté P.U. TTC Remise TVA Total HT Total TTC',
-      'Lampe d’atelier en laiton LAMP-ATELIER 1 1 234,56 € 123,46 € 20 % 925,92 € 1 111,10 €',
-      'La cuisine de Bordeaux BOOK-CUISINE-FR 2 15,90 € - 5,5 % 30,14 € 31,80 €',
+      // The unit price as shelved, its discount, then the unit price without VAT net of it (CGI ann. II art. 242 nonies A).
+      'Désignation Qté P.U. TTC Remise P.U. HT net TVA Total HT Total TTC',
+      'Lampe d’atelier en laiton LAMP-ATELIER 1 1 234,56 € 123,46 € 925,92 € 20 % 925,92 € 1 111,10 €',
+      'La cuisine de Bordeaux BOOK-CUISINE-FR 2 15,90 € - 15,07 € 5,5 % 30,14 € 31,80 €',
       'TVA par taux Taux Base HT TVA 20 % 930,84 € 186,16 € 5,5 % 30,14 € 1,66 €',
       'Livraison TTC 5,90 € Remises déduites -123,46 € Total HT 960,98 € TVA 187,82 € Total TTC 1 148,80 €',
       'Payée par carte le 24 novembre 2026.', 'MENTIONS LÉGALES', 'Facture acquittée', 'Page 1/1',
@@ -104,7 +105,7 @@ describe('an invoice as a PDF', () => {
     const text = pages[0]!;
     for (const shown of [
       'INVOICE', 'No. F2026-000042', 'Issue date 24 November 2026', 'SARL, share capital €5,000.00', 'EU VAT number FR44732829320',
-      'CUSTOMER Camille Martin', 'DELIVER TO Camille Martin', 'Unit price incl. VAT', '1 €1,234.56 €123.46 20% €925.92 €1,111.10',
+      'CUSTOMER Camille Martin', 'DELIVER TO Camille Martin', 'Unit price incl. VAT Discount Net unit price excl. VAT', '1 €1,234.56 €123.46 €925.92 20% €925.92 €1,111.10',
       'VAT by rate Rate Net amount VAT 20% €930.84 €186.16 5.5% €30.14 €1.66', 'Total incl. VAT €1,148.80', 'Paid by card on 24 November 2026.',
       'LEGAL NOTICES', 'Facture acquittée', 'Page 1 of 1',
     ]) {
@@ -137,7 +138,7 @@ describe('a credit note from the same renderer', () => {
     const { pages } = await pagesOf(await renderAccountingDocumentPdf(creditNote({ lines })));
     expect(pages.length).toBeGreaterThanOrEqual(2);
     pages.forEach((text, i) => {
-      expect(text).toContain('Désignation Qté P.U. TTC Remise TVA Total HT Total TTC');
+      expect(text).toContain('Désignation Qté P.U. TTC Remise P.U. HT net TVA Total HT Total TTC');
       expect(text).toContain(`Page ${i + 1}/${pages.length}`);
     });
     const all = pages.join(' ');

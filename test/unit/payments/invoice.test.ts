@@ -59,3 +59,73 @@ describe('the invoice of an order, its shipping taxed at the rates of its goods'
     ]);
   });
 });
+
+const export262 = 'Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).';
+const services259B = 'TVA non applicable, art. 259 B du CGI';
+const voucher256ter = 'art. 256 ter du CGI';
+const item = (sku: string, type: 'physical' | 'digital', taxCategory: 'standard' | 'reduced' | 'zero' | 'digital', amount: number, quantity = 1) =>
+  ({ sku, name: sku, type, taxCategory, unitPrice: eur(amount), quantity });
+const shop = { pricesIncludeTax: true, shipping: { domestic: 490, eu: 990, world: 1990, freeFrom: 6000 } };
+const mentionsOf = (lines: ReturnType<typeof item>[], destinationCountry: string) =>
+  invoiceOf(paidOrderOf({ lines, destinationCountry, promotions: [], settings: shop }).order, seller)!.legalMentions;
+
+describe('the legal mention of why a line bears no VAT', () => {
+  it('of a gift card sold in France beside a book: outside the scope of VAT as a voucher, never an export', () => {
+    const mentions = mentionsOf([item('BOOK-1', 'physical', 'reduced', 1999), item('GIFT-CARD-50', 'digital', 'zero', 5000)], 'FR');
+    expect(mentions.filter((m) => m.includes(voucher256ter))).toHaveLength(1);
+    expect(mentions.join(' ')).not.toContain('262 I');
+    expect(mentions.join(' ')).not.toContain('259 B');
+  });
+
+  it('of an e-book sold to a US address: not subject to French VAT (art. 259 B du CGI), not an export', () => {
+    const mentions = mentionsOf([item('EBOOK-1', 'digital', 'digital', 1299)], 'US');
+    expect(mentions.filter((m) => m.startsWith(services259B))).toHaveLength(1);
+    expect(mentions).not.toContain(export262);
+  });
+
+  it('of goods shipped to the US: the export exemption, once for all its lines and their delivery', () => {
+    const mentions = mentionsOf([item('MUG-1', 'physical', 'standard', 1500), item('BOOK-1', 'physical', 'reduced', 1999, 2)], 'US');
+    expect(mentions.filter((m) => m === export262)).toHaveLength(1);
+    expect(mentions.join(' ')).not.toContain('259 B');
+  });
+
+  it('of goods and an e-book to the US: each reason once, the export first', () => {
+    const mentions = mentionsOf([item('MUG-1', 'physical', 'standard', 1500), item('EBOOK-1', 'digital', 'digital', 1299), item('EBOOK-2', 'digital', 'digital', 999)], 'US');
+    const exemptions = mentions.filter((m) => m === export262 || m.startsWith(services259B));
+    expect(exemptions).toEqual([export262, expect.stringMatching(/^TVA non applicable, art\. 259 B du CGI/)]);
+  });
+
+  it('of an order taxed in full: none', () => {
+    const mentions = mentionsOf([item('MUG-1', 'physical', 'standard', 1500), item('EBOOK-1', 'digital', 'digital', 1299)], 'DE');
+    expect(mentions.join(' ')).not.toMatch(/262 I|259 B|256 ter/);
+  });
+});
+
+describe('the unit price without VAT of each line (CGI ann. II art. 242 nonies A)', () => {
+  it('is the line total without VAT, net of its discount, over its units: 925,92 for a discounted lamp, 15,07 a book of two', () => {
+    const { order } = paidOrderOf({
+      lines: [item('MUG-1', 'physical', 'standard', 1500), item('BOOK-1', 'physical', 'reduced', 1590, 2)],
+      destinationCountry: 'FR',
+      promotions: [{ code: 'PCT', kind: 'percent', value: 10, redemptions: 0 }],
+      settings: shop,
+    });
+    const lines = invoiceOf(order, seller)!.lines;
+    // 15,00 − 1,50 off = 13,50 with VAT, 11,25 without; 31,80 − 3,18 = 28,62 with VAT, 27,13 without: 13,565 → 13,57 each.
+    expect(lines.map((l) => [l.sku, l.unitPrice.amount, l.totalExcludingTax.amount, l.unitPriceExcludingTax])).toEqual([
+      ['MUG-1', 1500, 1125, eur(1125)],
+      ['BOOK-1', 1590, 2713, eur(1357)],
+    ]);
+  });
+
+  it('rounds half up to the cent, within half a cent per unit of the line total, for any cart', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, (cart) => {
+        for (const line of invoiceOf(paidOrderOf(cart).order, seller)!.lines) {
+          const exact = line.totalExcludingTax.amount / line.quantity;
+          expect(line.unitPriceExcludingTax.amount).toBe(Math.floor(exact + 0.5));
+          expect(Math.abs(line.unitPriceExcludingTax.amount * line.quantity - line.totalExcludingTax.amount)).toBeLessThanOrEqual(line.quantity / 2);
+        }
+      }),
+    );
+  });
+});

@@ -37,9 +37,10 @@ describe('a credit note as a PDF', () => {
       'Atelier Lumière', 'SARL, au capital de 5 000,00 €', 'SIREN 732829320', 'RCS Bordeaux 732 829 320', 'TVA intracommunautaire FR44732829320',
       'AVOIR', 'N° A2026-000007', "Date d'émission 3 décembre 2026", 'Commande 2026-000042', "Facture d'origine F2026-000042 du 24 novembre 2026",
       'CLIENT Camille Martin 8 allée des Tilleuls 69003 Lyon France camille@example.fr',
-      // Unit price as invoiced, the unit's share of the discount, then its totals: 1 234,56 − 123,46 = 1 111,10.
-      'Lampe d’atelier en laiton LAMP-ATELIER 1 1 234,56 € 123,46 € 20 % 925,92 € 1 111,10 €',
-      'La cuisine de Bordeaux BOOK-CUISINE-FR 1 15,90 € - 5,5 % 15,07 € 15,90 €',
+      // Unit price as invoiced, the unit's share of the discount, the unit price without VAT net
+      // of it, then its totals: 1 234,56 − 123,46 = 1 111,10, of which 925,92 without VAT.
+      'Lampe d’atelier en laiton LAMP-ATELIER 1 1 234,56 € 123,46 € 925,92 € 20 % 925,92 € 1 111,10 €',
+      'La cuisine de Bordeaux BOOK-CUISINE-FR 1 15,90 € - 15,07 € 5,5 % 15,07 € 15,90 €',
       'TVA par taux Taux Base HT TVA 5,5 % 15,07 € 0,83 € 20 % 925,92 € 185,18 €',
       'Total HT 940,99 € TVA 186,01 € Total TTC 1 127,00 €',
       'Remboursé sur la carte de paiement le 3 décembre 2026.',
@@ -72,10 +73,11 @@ describe('a credit note as a PDF', () => {
     }
   });
 
-  it('prints a goodwill amount as one lump per VAT rate', async () => {
+  it('prints a goodwill amount as one lump per VAT rate, with no units, as its JSON (quantity 0)', async () => {
     const { text } = await textOf(await renderCreditNotePdf(printable(anInvoicedOrder(), () => ({ id: 'refund-3', reason: 'Geste commercial', amount: eur(10_000) }))));
-    expect(text).toContain('Remboursement (geste commercial ou correction) 1 97,23 € - 20 % 81,02 € 97,23 €');
-    expect(text).toContain('Remboursement (geste commercial ou correction) 1 2,77 € - 5,5 % 2,63 € 2,77 €');
+    // Quantity, unit prices and discount: none.
+    expect(text).toContain('Remboursement (geste commercial ou correction) - - - - 20 % 81,02 € 97,23 €');
+    expect(text).toContain('Remboursement (geste commercial ou correction) - - - - 5,5 % 2,63 € 2,77 €');
     expect(text).toContain('Total HT 83,65 € TVA 16,35 € Total TTC 100,00 €');
   });
 
@@ -95,5 +97,55 @@ describe('a credit note as a PDF', () => {
     const document = accountingDocumentOfCreditNote({ order, creditNote, seller, locale: 'fr' });
     expect(document.shipping).toEqual(eur(590));
     expect(document.totals).toEqual({ excludingTax: eur(9_590), vat: eur(1_018), includingTax: eur(10_608) });
+  });
+
+  it('prints no line of 0,00 € for 1 cent of goodwill', async () => {
+    const { text } = await textOf(await renderCreditNotePdf(printable(anInvoicedOrder(), () => ({ id: 'refund-6', reason: 'Geste commercial', amount: eur(1) }))));
+    expect(text.match(/Remboursement \(geste commercial ou correction\)/g)).toHaveLength(1);
+    expect(text).toContain('Remboursement (geste commercial ou correction) - - - - 20 % 0,01 € 0,01 €');
+    expect(text).not.toContain('5,5 %');
+  });
+});
+
+const export262 = 'Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).';
+const voucher256ter = 'art. 256 ter du CGI';
+const mentionsOf = (order: Order, request: (order: Order) => RefundRequest) => accountingDocumentOfCreditNote(printable(order, request)).legalMentions;
+
+describe('the legal mention of why a credited line bears no VAT, as its invoice gave it', () => {
+  /** The default order, its book gone to Switzerland (0 %) and its lamp a gift card (0 %, `zero`). */
+  const zeroRated = (): Order => {
+    const order = anInvoicedOrder();
+    const [lamp, book] = order.items;
+    return {
+      ...order,
+      items: [
+        { ...lamp!, sku: 'GIFT-CARD-50', type: 'digital', taxCategory: 'zero', taxRate: 0, tax: eur(0) },
+        { ...book!, taxRate: 0, tax: eur(0) },
+      ],
+      totals: { ...order.totals, tax: eur(0) },
+      taxBreakdown: [{ rate: 0, base: order.totals.total, tax: eur(0) }],
+    };
+  };
+
+  it('crediting exported goods: the export exemption, and nothing about vouchers', () => {
+    const mentions = mentionsOf(zeroRated(), (order) => ({ id: 'r-1', reason: 'return', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }));
+    expect(mentions.filter((m) => m === export262)).toHaveLength(1);
+    expect(mentions.join(' ')).not.toContain(voucher256ter);
+  });
+
+  it('crediting a gift card: outside the scope of VAT, not an export', () => {
+    const mentions = mentionsOf(zeroRated(), (order) => ({ id: 'r-2', reason: 'return', lines: [refundLineFor(order, 'GIFT-CARD-50', 1)] }));
+    expect(mentions.filter((m) => m.includes(voucher256ter))).toHaveLength(1);
+    expect(mentions).not.toContain(export262);
+  });
+
+  it('crediting goodwill at 0 %: the reasons of every line at 0 % of the invoice, each once', () => {
+    const mentions = mentionsOf(zeroRated(), () => ({ id: 'r-3', reason: 'Geste commercial', amount: eur(1_000) }));
+    expect(mentions.filter((m) => m === export262 || m.includes(voucher256ter))).toHaveLength(2);
+  });
+
+  it('crediting goods taxed in France: none', () => {
+    const mentions = mentionsOf(anInvoicedOrder(), withdrawal);
+    expect(mentions.join(' ')).not.toMatch(/262 I|259 B|256 ter/);
   });
 });

@@ -37,8 +37,8 @@ describe('the credit note of a refund', () => {
     const note = creditNoteOf(order, refund, issued)!;
     expect(note).toMatchObject({ number: 'A2026-000007', invoiceNumber: 'F2026-000042', invoiceDate: '2026-11-24T10:05:00.000Z', issuedAt: issued.at, refundId: 'refund-1', currency: 'EUR' });
     expect(note.lines).toEqual([
-      { sku: 'LAMP-ATELIER', description: 'Lampe d’atelier en laiton', quantity: 1, vatRate: 20, totalExcludingTax: eur(92_592), vat: eur(18_518), totalIncludingTax: eur(111_110) },
-      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 2, vatRate: 5.5, totalExcludingTax: eur(3_014), vat: eur(166), totalIncludingTax: eur(3_180) },
+      { sku: 'LAMP-ATELIER', description: 'Lampe d’atelier en laiton', quantity: 1, unitPriceExcludingTax: eur(92_592), vatRate: 20, totalExcludingTax: eur(92_592), vat: eur(18_518), totalIncludingTax: eur(111_110) },
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 2, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(3_014), vat: eur(166), totalIncludingTax: eur(3_180) },
     ]);
     expect(note.shipping).toEqual(eur(590));
     expect(note.vatByRate).toEqual([
@@ -53,7 +53,9 @@ describe('the credit note of a refund', () => {
     const order = anInvoicedOrder();
     const refund = succeeded(reserveRefund(order, { id: 'refund-2', reason: 'defective', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }, now));
     const note = creditNoteOf(order, refund, issued)!;
-    expect(note.lines).toEqual([{ sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) }]);
+    expect(note.lines).toEqual([
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) },
+    ]);
     expect(note.shipping).toEqual(eur(0));
     expect(note.vatByRate).toEqual([{ rate: 5.5, base: eur(1_507), vat: eur(83) }]);
     expectItAddsUp(note, refund);
@@ -104,6 +106,24 @@ describe('the credit note of a refund', () => {
     expect(note.vatByRate.map((r) => r.rate)).toEqual([5.5, 20]);
     expect(note.totals).toEqual({ excludingTax: eur(8_365), vat: eur(1_635), includingTax: eur(10_000) });
     expectItAddsUp(note, refund);
+  });
+
+  it('states the unit price without VAT of credited units only: a goodwill line has no units', () => {
+    const order = anInvoicedOrder();
+    const goodwill = succeeded(reserveRefund(order, { id: 'refund-8', reason: 'Geste commercial', amount: eur(10_000) }, now));
+    for (const line of creditNoteOf(order, goodwill, issued)!.lines) expect(line).not.toHaveProperty('unitPriceExcludingTax');
+  });
+
+  it('of 1 cent of goodwill: one line at the rate that takes it, no line of 0,00 € at the other, even for a refund reserved with one', () => {
+    const order = anInvoicedOrder();
+    const refund = succeeded(reserveRefund(order, { id: 'refund-9', reason: 'Geste commercial', amount: eur(1) }, now));
+    expect(creditNoteOf(order, refund, issued)!.lines.map((l) => [l.vatRate, l.totalIncludingTax.amount])).toEqual([[20, 1]]);
+    // Reserved before empty parts were left out: the part of 0 at 5.5 % is stored, and still not stated.
+    const stored: OrderRefund = { ...refund, lines: [...refund.lines, { sku: '', quantity: 0, amount: eur(0), vat: eur(0), vatRate: 550 }] };
+    const note = creditNoteOf(order, stored, issued)!;
+    expect(note.lines).toHaveLength(1);
+    expect(note.vatByRate).toEqual([{ rate: 20, base: eur(1), vat: eur(0) }]);
+    expectItAddsUp(note, stored);
   });
 
   it('in English for an English-speaking customer: the goodwill line says so', () => {

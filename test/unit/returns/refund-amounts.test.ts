@@ -94,6 +94,30 @@ describe('what a refund gives back', () => {
   });
 });
 
+describe('a goodwill amount too small to reach every rate', () => {
+  const order = aPendingOrder('order-000005', {
+    totals: { subtotal: eur(114_290), discount: eur(0), shipping: eur(590), tax: eur(18_782), total: eur(114_880) },
+    taxBreakdown: [
+      { rate: 2000, base: eur(93_084), tax: eur(18_616) },
+      { rate: 550, base: eur(3_014), tax: eur(166) },
+    ],
+  });
+
+  it('1 cent: one part, at the rate its share rounds to, and none of 0 at the other', () => {
+    expect(apportion(order, eur(1))).toEqual([{ sku: '', quantity: 0, amount: eur(1), vat: eur(0), vatRate: 2000 }]);
+  });
+
+  it('any amount: no part of 0, and the parts add up to it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 114_880 }), (amount) => {
+        const parts = apportion(order, eur(amount));
+        expect(parts.every((p) => p.amount.amount > 0)).toBe(true);
+        expect(parts.reduce((n, p) => n + p.amount.amount, 0)).toBe(amount);
+      }),
+    );
+  });
+});
+
 describe('reserving a refund', () => {
   const now = new Date('2026-11-30T12:00:00.000Z');
 

@@ -6,6 +6,10 @@ import Ajv04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { StockChanged } from '#catalog/contracts/events';
+import { OrderPaid } from '#ordering/contracts/events';
+import { orderSnapshot } from '#ordering/index';
+import { CreditNoteIssued } from '#returns/contracts/events';
+import { anInvoicedOrder } from '../returns/credit-note-fixtures';
 import { defineEvent } from '#kernel/events';
 import { MoneySchema } from '#kernel/schemas';
 import { eventCatalog, eventJsonSchema } from '#runtime/event-catalog';
@@ -106,5 +110,39 @@ describe('the event catalog', () => {
     expect(readdirSync(dir).sort()).toEqual(eventContracts.map((c) => `${c.name}.json`).sort());
     expect(JSON.parse(readFileSync(join(dir, 'StockChanged.json'), 'utf8'))).toEqual(eventJsonSchema(StockChanged));
     rmSync(dir, { recursive: true });
+  });
+
+  describe('VAT per rate, added in place to OrderPaid and CreditNoteIssued (version 1)', () => {
+    const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
+    const busEvent = (detailType: string, source: string, data: unknown) => ({ ...stockChanged(), 'detail-type': detailType, source, detail: { ...stockChanged().detail, data } });
+    const order = anInvoicedOrder();
+    const paid = { order: { ...orderSnapshot(order), invoiceNumber: 'F2026-000042', paidAt: '2026-11-24T10:05:00.000Z' } };
+    const note = {
+      number: 'A2026-000007', invoiceNumber: 'F2026-000042', invoiceDate: '2026-11-24T10:05:00.000Z', issuedAt: '2026-12-03T15:20:00.000Z', refundId: 'refund-1', currency: 'EUR',
+      totals: { excludingTax: eur(1_507), vat: eur(83), includingTax: eur(1_590) },
+    };
+    const lines = [{ sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) }];
+
+    it("OrderPaid: the order's VAT per rate with the delivery's part, and an event published before it, without", () => {
+      const validate = draft04().compile(eventJsonSchema(OrderPaid));
+      expect(paid.order.taxBreakdown).toEqual([
+        { rate: 2000, base: eur(93_084), tax: eur(18_616), shipping: { base: eur(492), tax: eur(98) } },
+        { rate: 550, base: eur(3_014), tax: eur(166), shipping: { base: eur(0), tax: eur(0) } },
+      ]);
+      expect(OrderPaid.schema.parse(paid).order.taxBreakdown).toEqual(paid.order.taxBreakdown);
+      expect(validate(busEvent('OrderPaid', 'commerce.orders', paid)), JSON.stringify(validate.errors)).toBe(true);
+      const { taxBreakdown: _, ...before } = paid.order;
+      expect(validate(busEvent('OrderPaid', 'commerce.orders', { order: before })), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(busEvent('OrderPaid', 'commerce.orders', { order: { ...paid.order, taxBreakdown: [{ rate: 20, base: eur(1) }] } }))).toBe(false);
+    });
+
+    it('CreditNoteIssued: the lines, the delivery and VAT per rate, and an event published before them, without', () => {
+      const validate = draft04().compile(eventJsonSchema(CreditNoteIssued));
+      const issued = { orderId: order.id, orderNumber: order.number, creditNote: { ...note, lines, shipping: eur(0), vatByRate: [{ rate: 5.5, base: eur(1_507), vat: eur(83) }] } };
+      expect(CreditNoteIssued.schema.parse(issued)).toEqual(issued);
+      expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', issued)), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: note })), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: { ...issued.creditNote, lines: [{ sku: 'X' }] } }))).toBe(false);
+    });
   });
 });
