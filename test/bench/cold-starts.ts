@@ -52,7 +52,16 @@ export interface ColdStartRow {
   cpuMs?: number;
   /** The same import with `--enable-source-maps`, which the functions no longer run with: what it would cost. */
   msWithSourceMaps?: number;
+  /**
+   * The median of the imports of its floor paired with its own (each just before it): what
+   * `ratioToFloor` divides by, round by round. It is not the floor's row: that row is the median of
+   * the floor's own imports, taken at other moments of the run.
+   */
+  floorMsPaired?: number;
+  /** The median, over the rounds, of its import's time over its paired floor's. */
   ratioToFloor?: number;
+  /** The same, in CPU time. */
+  floorCpuMsPaired?: number;
   /** The ratio of CPU times: a steadier reading of the same budget. */
   cpuRatioToFloor?: number;
   ratioToBare?: number;
@@ -200,6 +209,8 @@ export const measureColdStarts = async (runs: number): Promise<ColdStartResult> 
       ms: round(fnMs),
       cpuMs: round(cpuMs(fn)),
       msWithSourceMaps: round(ms(`${fn}:maps`)),
+      floorMsPaired: round(ms(`${fn}:floor`)),
+      floorCpuMsPaired: round(cpuMs(`${fn}:floor`)),
       // Three digits: the budget is 1.05, and 1.053 must not print as a failing 1.05.
       ratioToFloor: round(ratio, 3),
       cpuRatioToFloor: round(cpuRatio, 3),

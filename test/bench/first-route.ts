@@ -14,7 +14,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptionsOf } from '../../infra/aws/bundling';
 import { contextOf, routes, type FunctionName } from '#wiring';
-import { benchOut, repoRoot } from './cold-starts';
+import { benchOut, repoRoot, type ColdStartRow } from './cold-starts';
 import { functionEnvironment } from './function-env';
 import { median, progress, round } from './stats';
 
@@ -29,7 +29,26 @@ export interface FirstRouteRow {
   /** The largest response schema among the function's routes, built while a handler waits. */
   responseMs: number;
   responseSchemas: number;
+  /** Its import (section 1) plus `ms`: what its slowest route's first request waits for before its handler runs; n/a without an import measured. */
+  importPlusRequestMs?: number | 'n/a';
+  /** Its floor's paired median (section 1's `floorMsPaired`), which `ratioToFloor` divides `ms` by. */
+  floorMsPaired?: number | 'n/a';
+  /** Section 1's ratio to the floor plus `ms` over the paired floor: the import's ratio, computed as section 1's, and the request's share. */
+  ratioToFloor?: number | 'n/a';
 }
+
+/**
+ * Each row with its function's import (section 1): the import's ratio to its floor is section 1's
+ * (the median of paired ratios), and the request's schemas add `ms` over the same paired floor, so
+ * that a function of one route (`ms` 0) shows section 1's ratio, and every figure can be checked
+ * from the printed ones.
+ */
+export const withImport = (rows: readonly FirstRouteRow[], imports: readonly Pick<ColdStartRow, 'function' | 'ms' | 'floorMsPaired' | 'ratioToFloor'>[]): FirstRouteRow[] =>
+  rows.map((row) => {
+    const cold = imports.find((f) => f.function === row.function);
+    if (cold?.ms === undefined || cold.floorMsPaired === undefined || cold.ratioToFloor === undefined) return { ...row, importPlusRequestMs: 'n/a', floorMsPaired: 'n/a', ratioToFloor: 'n/a' };
+    return { ...row, importPlusRequestMs: round(cold.ms + row.ms), floorMsPaired: cold.floorMsPaired, ratioToFloor: round(cold.ratioToFloor + row.ms / cold.floorMsPaired, 3) };
+  });
 
 /**
  * Loads a function's configuration as the function does at load (so zod is as warm as it is

@@ -10,9 +10,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalQueue } from '../../infra/local/queue';
-import { indexWriteUnits, storedSizes, tableWriteUnits, writeTargets } from './billing';
+import { BILLED_FAILURES, failedWriteUnits, indexesOf, itemSize, storedItems, targetIndexUnits, targetWriteUnits, writeTargets, type Target } from './billing';
 
 export interface Call {
   service: 'dynamodb' | 'eventbridge' | 'ses';
@@ -25,11 +26,15 @@ export interface Call {
   rcu: number;
   /** Write units as AWS bills them (see billing.ts) while billing is on, else as DynamoDB Local reports them. */
   wcu: number;
+  /** While billing is on: each item written, by kind, with its table and (shared) index units; a failed write's items bill no index. */
+  billedItems: { item: string; units: number; indexUnits: number; transactional: boolean }[];
   /** Write units as DynamoDB Local reports them. */
   reportedWcu: number;
   /** PutEvents: the detail-types sent. */
   detailTypes: string[];
   ok: boolean;
+  /** The error's name when it failed (ConditionalCheckFailedException, TransactionCanceledException...). */
+  error?: string;
   /** When it left (`performance.now()`), and how long it took. */
   startedAt: number;
   ms: number;
@@ -85,6 +90,8 @@ const itemsOf = (input: Input): string[] => {
   const transact = input.TransactItems as Input[] | undefined;
   return (transact ?? []).map((t) => itemsOf(Object.values(t)[0] as Input)[0] ?? '?');
 };
+/** The kind of item a billed write touches, as `items` names it. */
+const kindOfTarget = (t: Target): string => (t.table.includes('idempotency') ? 'idempotency record' : kind(t.key.PK ?? t.key.id));
 type Stack = { add: (mw: unknown, options: Record<string, unknown>) => void };
 type Sender = { prototype: { send: (...args: unknown[]) => unknown } };
 
@@ -94,6 +101,8 @@ export const createMeter = () => {
   const worker = new AsyncLocalStorage<string>();
   let lastActivity = performance.now();
   let inFlight = 0;
+  /** Passes of the local table stream (each begins with a DescribeStream) begun since the last write came back. */
+  let streamPassesSinceWrite = Infinity;
   const instrumented = new WeakSet<object>();
   /** The uncounted client that reads items around each write while billing is on. */
   let billing: DynamoDBClient | undefined;
@@ -105,10 +114,11 @@ export const createMeter = () => {
       const name = context.commandName ?? 'unknown';
       const operation = DOCUMENT_COMMANDS[name] ?? name.replace(/Command$/, '');
       if (service === 'dynamodb' && (isRead(operation) || isWrite(operation))) args.input.ReturnConsumedCapacity = 'INDEXES';
-      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, reportedWcu: 0, detailTypes: [], ok: false, startedAt: 0, ms: 0 };
+      const call: Call = { service, operation, fn: worker.getStore(), tables: [], items: service === 'dynamodb' ? itemsOf(args.input) : [], rcu: 0, wcu: 0, billedItems: [], reportedWcu: 0, detailTypes: [], ok: false, startedAt: 0, ms: 0 };
       if (service === 'eventbridge') call.detailTypes = ((args.input.Entries as { DetailType?: string }[] | undefined) ?? []).map((e) => e.DetailType ?? '');
       const billed = billing && service === 'dynamodb' && isWrite(operation) ? { client: billing, targets: writeTargets(operation, args.input) } : undefined;
-      const before = billed ? await storedSizes(billed.client, billed.targets) : [];
+      const before = billed ? await storedItems(billed.client, billed.targets) : [];
+      const transactional = operation === 'TransactWriteItems';
       const started = performance.now();
       call.startedAt = started;
       inFlight++;
@@ -123,17 +133,30 @@ export const createMeter = () => {
         }
         call.wcu = call.reportedWcu;
         if (billed) {
-          const after = await storedSizes(billed.client, billed.targets);
-          call.wcu = tableWriteUnits(billed.targets, before, after, operation === 'TransactWriteItems') + indexWriteUnits(consumed);
+          const after = await storedItems(billed.client, billed.targets);
+          const units = targetWriteUnits(billed.targets, before.map(itemSize), after.map(itemSize), transactional);
+          const indexUnits = targetIndexUnits(consumed, billed.targets.map((_, i) => [...new Set([...indexesOf(before[i]!), ...indexesOf(after[i]!)])]));
+          call.billedItems = billed.targets.map((t, i) => ({ item: kindOfTarget(t), units: units[i]!, indexUnits: indexUnits[i]!, transactional }));
+          call.wcu = call.billedItems.reduce((s, b) => s + b.units + b.indexUnits, 0);
         }
         call.ok = true;
         return result;
+      } catch (error) {
+        call.error = error instanceof Error ? error.name : String(error);
+        // AWS bills a write refused by its condition, and a cancelled transaction (billing.ts).
+        if (billed && BILLED_FAILURES.has(call.error)) {
+          const units = failedWriteUnits(billed.targets, before.map(itemSize), transactional);
+          call.billedItems = billed.targets.map((t, i) => ({ item: kindOfTarget(t), units: units[i]!, indexUnits: 0, transactional }));
+          call.wcu = units.reduce((a, b) => a + b, 0);
+        }
+        throw error;
       } finally {
         if (service === 'dynamodb' && call.tables.length === 0) {
           const table = args.input.TableName;
           if (typeof table === 'string') call.tables.push(table);
         }
         if (!call.ok) call.ms = performance.now() - started;
+        if (service === 'dynamodb' && isWrite(operation)) streamPassesSinceWrite = 0;
         calls.push(call);
         inFlight--;
         lastActivity = performance.now();
@@ -155,6 +178,13 @@ export const createMeter = () => {
   install(DynamoDBDocumentClient as unknown as Sender, 'dynamodb');
   install(EventBridgeClient as unknown as Sender, 'eventbridge');
   install(SESv2Client as unknown as Sender, 'ses');
+  // The local runtime reads the table's stream in passes, each over every shard after a
+  // DescribeStream (infra/local/table-stream.ts): a pass begun after a write sees its records.
+  const streamSend = (DynamoDBStreamsClient as unknown as Sender).prototype.send;
+  (DynamoDBStreamsClient as unknown as Sender).prototype.send = function (this: unknown, ...args: unknown[]) {
+    if ((args[0] as object | undefined)?.constructor.name === 'DescribeStreamCommand') streamPassesSinceWrite++;
+    return streamSend.apply(this, args);
+  };
 
   /** Runs each queue's worker invocations inside the worker's name, and times them. */
   const instrumentQueues = (queues: Record<string, LocalQueue>, workerOf: (queue: string) => string) => {
@@ -196,13 +226,19 @@ export const createMeter = () => {
     };
   };
 
-  /** Resolves once nothing was sent nor invoked for `quietMs` and every queue is empty. */
-  const settle = async (queues: Record<string, LocalQueue>, quietMs = 300, timeoutMs = 15_000) => {
+  /**
+   * Resolves once nothing was sent nor invoked for `quietMs`, every queue is empty, and the table's
+   * stream has been read through since the last write (a whole pass begun after it, so that the
+   * relay has been handed what the write put there: on a loaded machine a pass can outlast
+   * `quietMs`). The deadline only bounds a runtime that never settles (a queue failing for good).
+   */
+  const settle = async (queues: Record<string, LocalQueue>, quietMs = 300, timeoutMs = 60_000) => {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const empty = Object.values(queues).every((q) => q.depth === 0);
-      if (empty && inFlight === 0 && performance.now() - lastActivity >= quietMs) return;
-      if (performance.now() > deadline) throw new Error('The local runtime did not settle within 15 s (a queue keeps failing?).');
+      // Two pass starts since the write: the first pass begun after it has ended.
+      if (empty && inFlight === 0 && streamPassesSinceWrite >= 2 && performance.now() - lastActivity >= quietMs) return;
+      if (performance.now() > deadline) throw new Error(`The local runtime did not settle within ${timeoutMs / 1000} s (a queue keeps failing?).`);
       await new Promise((r) => setTimeout(r, 20));
     }
   };

@@ -1,12 +1,16 @@
 /**
- * List prices used by the cost model, in USD, region us-east-1 (N. Virginia), as AWS published
- * them in 2025 (DynamoDB on-demand after its 1 November 2024 cut; Lambda arm64, first tier); the
- * bench does not fetch them. eu-west-3 (Paris) lists most of these 10-20 % higher. No free tier is
- * counted. Check https://aws.amazon.com/pricing/ before quoting a figure.
+ * List prices used by the cost model, in USD, region us-east-1 (N. Virginia), as read from AWS's
+ * pricing pages in 2025: those in effect from 1 November 2024, when DynamoDB's on-demand prices
+ * were cut (the latest change among them we know of; Lambda arm64, first tier). The bench does
+ * not fetch them, and they have not been checked since: a change after that reading is not here.
+ * eu-west-3 (Paris) lists most of these 10-20 % higher. No free tier is counted. Check
+ * https://aws.amazon.com/pricing/ before quoting a figure.
  */
 export const PRICES = {
   region: 'us-east-1',
-  published: '2025',
+  /** The date from which these prices applied (DynamoDB on-demand's cut), and when they were read. */
+  effective: '2024-11-01',
+  readIn: '2025',
   /** API Gateway HTTP API, per request (first 300 million a month; up to 512 KB each). */
   httpApiRequest: 1.0 / 1e6,
   /** Lambda, per invocation. */

@@ -23,6 +23,12 @@ export interface RequestRow {
    */
   settingsReads: number;
   idempotencyRequests: number;
+  /**
+   * Of all its requests (idempotency and settings included), those DynamoDB refused: a condition
+   * that was false, a cancelled transaction. AWS bills a refused write as if it had run (billing.ts),
+   * and `wcu` includes it; `operations` names each with its error.
+   */
+  failed: number;
   operations: string;
   rcu: number;
   /** Write units as AWS bills them (billing.ts). */
@@ -65,7 +71,7 @@ const describe = (calls: Call[], per: number) => {
   const counts = new Map<string, number>();
   for (const c of calls) {
     const items = isIdempotency(c) ? 'idempotency record' : c.items.length > 1 ? `[${c.items.join(' ')}]` : (c.items[0] ?? '');
-    const label = `${c.operation} ${items}`.trim();
+    const label = `${c.operation} ${items}${c.ok ? '' : ` (failed: ${c.error ?? 'error'})`}`.trim();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts].map(([label, n]) => `${round(n / per, 2)}× ${label}`).join(', ');
@@ -78,7 +84,7 @@ export const requestRows = (phases: Phase[]): RequestRow[] => {
     const occurrences = phases.filter((p) => p.name === name);
     const first = occurrences[0]!;
     if (first.status === 'n/a') {
-      rows.push({ step: name, function: '-', requests: 'n/a', roundTrips: 'n/a', settingsReads: 0, idempotencyRequests: 0, operations: '', rcu: 0, wcu: 0, wcuReportedLocally: 0, ...(first.note && { note: first.note }) });
+      rows.push({ step: name, function: '-', requests: 'n/a', roundTrips: 'n/a', settingsReads: 0, idempotencyRequests: 0, failed: 0, operations: '', rcu: 0, wcu: 0, wcuReportedLocally: 0, ...(first.note && { note: first.note }) });
       continue;
     }
     const per = occurrences.length;
@@ -102,6 +108,7 @@ export const requestRows = (phases: Phase[]): RequestRow[] => {
         roundTrips: round((tripsByOwner.get(fn) ?? 0) / per, 2),
         settingsReads: round(calls.filter(isSettingsRead).length / per, 2),
         idempotencyRequests: round(calls.filter(isIdempotency).length / per, 2),
+        failed: round(calls.filter((c) => !c.ok).length / per, 2),
         operations: describe(calls, per),
         rcu: round(calls.reduce((s, c) => s + c.rcu, 0) / per, 2),
         wcu: round(calls.reduce((s, c) => s + c.wcu, 0) / per, 2),
