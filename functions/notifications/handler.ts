@@ -1,11 +1,10 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { loadDownloadLinks, type DownloadLinks } from '#fulfillment/index';
 import { newId } from '#kernel/ids';
 import { createOrderTokens } from '#ordering/index';
 import { createLinks } from '#notifications/adapters/links';
 import { notificationSettingsFrom } from '#notifications/adapters/notification-settings';
 import { createSentEmails } from '#notifications/adapters/sent-emails';
-import { createSesMailer } from '#notifications/adapters/ses-mailer';
+import { mailerOnFirstUse } from '#notifications/adapters/mailer-on-first-use';
 import { contractsWithEmails, emailsFor } from '#notifications/app/emails/all';
 import { sendEventEmails } from '#notifications/app/send-event-emails';
 import { notificationsFunctions } from '#notifications/functions';
@@ -25,8 +24,10 @@ const signing = signingKeyOnFirstUse(config.signing);
 // Built when the first downloads email needs one, and kept: no longer to spare an SDK (links are
 // signed without the S3 client), but so that the other emails never depend on the downloads configuration.
 let downloadLinks: Promise<DownloadLinks> | undefined;
+// SES loads with the first event, while that event's claim waits on DynamoDB.
+const mailer = mailerOnFirstUse(async () => (await import('#notifications/adapters/ses-mailer')).createSesMailer());
 const deps = {
-  mailer: createSesMailer(new SESv2Client({})),
+  mailer,
   sentEmails: createSentEmails(documentClient, table),
   settings: notificationSettingsFrom(createSettingsReader(dynamoDbClient, table), config.email),
   links: createLinks(async () => createOrderTokens(await signing()), () => (downloadLinks ??= loadDownloadLinks(config.downloads, signing))),
@@ -37,5 +38,10 @@ const deps = {
 
 /** Emails people about what happened, each email once per fact: one subscription per event some email tells. */
 export const handler = queueHandler(
-  contractsWithEmails().map((contract) => on(contract, async (data, metadata) => sendEventEmails(deps, await emailsFor(contract), { eventId: metadata.eventId, data }))),
+  contractsWithEmails().map((contract) =>
+    on(contract, async (data, metadata) => {
+      mailer.prepare();
+      return sendEventEmails(deps, await emailsFor(contract), { eventId: metadata.eventId, data });
+    }),
+  ),
 );

@@ -137,6 +137,11 @@ describe('what a cold start loads', () => {
     expect({ atStart: loadsAtStart('notifications', 's3-download-links.ts'), shipped: holds('notifications', 's3-download-links.ts') }).toEqual({ atStart: false, shipped: true });
   });
 
+  it('no SES client in notifications at start: it loads with the first event, while that event waits on DynamoDB', () => {
+    const ses = 'node_modules/@aws-sdk/client-sesv2/';
+    expect({ atStart: loadsAtStart('notifications', ses), shipped: holds('notifications', ses) }).toEqual({ atStart: false, shipped: true });
+  });
+
   it("Powertools' idempotency at start where every request carries a key (checkout, refunds); where the key is optional, with the first request that sends one", () => {
     const keyed = names.filter((fn) => grants(fn).includes('idempotency'));
     expect(keyed.sort()).toEqual(['catalog-admin', 'checkout', 'refunds', 'returns']);

@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../app/ports';
 
 /** SES tag values take letters, digits, `_` and `-` only (256 at most): anything else becomes `_`. */
@@ -9,7 +9,7 @@ const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(
  * event publishing (through the configuration set) reports them, and the local outbox of
  * `npm start` (`AWS_ENDPOINT_URL_SESV2`) records them.
  */
-export const createSesMailer = (client: SESv2Client): Mailer => ({
+export const createSesMailer = (client: SESv2Client = new SESv2Client({})): Mailer => ({
   async send({ to, subject, text, html, template, eventId }, sender) {
     await client.send(
       new SendEmailCommand({
