@@ -89,23 +89,40 @@ export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBr
   return { amount: { amount: sum(byRate, 'amount'), currency }, vat: { amount: sum(byRate, 'vat'), currency }, byRate };
 };
 
+/** What is left to credit at each VAT rate of the invoice: its amount and VAT, less every refund holding money (lines and delivery). */
+const leftByRate = (order: Pick<Order, 'taxBreakdown' | 'refunds'>) => {
+  const credited = holdingMoney(order.refunds).flatMap((r) => [...r.lines, ...(r.shipping ? shippingParts(r.shipping) : [])]);
+  return order.taxBreakdown
+    .map((t) => {
+      const at = credited.filter((p) => p.vatRate === t.rate);
+      return { rate: t.rate, amount: t.base.amount + t.tax.amount - sum(at, 'amount'), vat: t.tax.amount - sum(at, 'vat') };
+    })
+    .filter((left) => left.amount > 0);
+};
+
 /**
- * An amount refunded without lines (goodwill, a correction): its VAT split across the order's
- * rates in proportion to what each rate weighed in the order, so the credit note states VAT per
- * rate. Cumulative rounding makes the parts add up to the amount.
+ * An amount refunded without lines (goodwill, a correction, "the rest"): split across the VAT
+ * rates in proportion to what is left to credit at each (the invoice's amounts, less the refunds
+ * before), so the credit note states VAT per rate, and the credit notes of an order refunded in
+ * full cancel exactly the VAT its invoice stated at each rate: a rate given back in full gives back
+ * the VAT left at it, to the cent. Cumulative rounding makes the parts add up to the amount.
  */
-export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown'>, amount: Money): RefundLine[] => {
-  const total = order.totals.total.amount;
-  const buckets = order.taxBreakdown.filter((t) => t.base.amount + t.tax.amount > 0);
+export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown' | 'refunds'>, amount: Money): RefundLine[] => {
+  const left = leftByRate(order);
+  // Nothing left by rate while money is (refunds of an order priced before its breakdown was kept
+  // exact): the invoice's own weights.
+  const buckets = left.length > 0 ? left : order.taxBreakdown.map((t) => ({ rate: t.rate, amount: t.base.amount + t.tax.amount, vat: t.tax.amount })).filter((t) => t.amount > 0);
+  const total = buckets.reduce((n, b) => n + b.amount, 0);
   if (buckets.length === 0 || total === 0) return [{ sku: '', quantity: 0, amount, vat: { ...amount, amount: 0 }, vatRate: 0 }];
   let weighed = 0;
   let given = 0;
   return buckets
-    .map((t, i) => {
-      weighed += t.base.amount + t.tax.amount;
+    .map((b, i) => {
+      weighed += b.amount;
       const part = i === buckets.length - 1 ? amount.amount - given : divideRounded(amount.amount * weighed, total) - given;
       given += part;
-      return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: taxIncluded(part, t.rate) }, vatRate: t.rate };
+      const vat = part === b.amount ? b.vat : Math.max(0, Math.min(b.vat, taxIncluded(part, b.rate)));
+      return { sku: '', quantity: 0, amount: { ...amount, amount: part }, vat: { ...amount, amount: vat }, vatRate: b.rate };
     })
     // A rate whose share rounds to nothing (1 cent over two rates) is no part of the refund: the
     // credit note would state a line of 0,00 €. The parts left still add up to the amount.

@@ -144,3 +144,50 @@ describe('reserving a refund', () => {
     expect(statusAfterRefunds(order, [half, rest])).toBe('refunded');
   });
 });
+
+describe('the credit notes of an order refunded in full, a return then the rest', () => {
+  /** 10.99 at 10 % and 19.99 at 20 %, tax included, 4.90 of delivery split 174 / 316 over them. */
+  const order = (): Order =>
+    aPendingOrder('order-000027', {
+      status: 'delivered',
+      paidAt: '2026-11-20T10:00:00.000Z',
+      invoiceNumber: 'F2026-000027',
+      items: [line('INT', 1, 1_099, 0, 1000, 100), line('STD', 1, 1_999, 0, 2000, 333)],
+      totals: { subtotal: eur(3_098), discount: eur(0), shipping: eur(490), tax: eur(502), total: eur(3_588) },
+      taxBreakdown: [
+        { rate: 2000, base: eur(1_929), tax: eur(386) },
+        { rate: 1000, base: eur(1_157), tax: eur(116) },
+      ],
+    });
+  const vatAt = (refunds: readonly OrderRefund[], rate: number) =>
+    refunds.flatMap((r) => r.lines).filter((l) => l.vatRate === rate).reduce((n, l) => n + l.vat.amount, 0);
+
+  it('the rest is what is left at each rate: the two together give back the VAT the invoice stated at each, to the cent', () => {
+    const returned = refundOf('r1', [refundLineFor(order(), 'INT', 1)]);
+    const rest = refundOf('r2', apportion({ ...order(), refunds: [returned] }, eur(3_588 - 1_099)));
+    expect(rest.lines.map((l) => [l.vatRate, l.amount.amount, l.vat.amount])).toEqual([
+      [2000, 2_315, 386],
+      [1000, 174, 16],
+    ]);
+    expect([vatAt([returned, rest], 2000), vatAt([returned, rest], 1000)]).toEqual([386, 116]);
+  });
+
+  it('any run of amounts without lines that ends the order: each rate gets back exactly its amount and its VAT', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1_200 }), { maxLength: 6 }), (amounts) => {
+        const refunds: OrderRefund[] = [];
+        for (const amount of amounts) {
+          const left = refundable({ ...order(), refunds });
+          if (left.amount === 0) break;
+          refunds.push(refundOf(`r${refunds.length}`, apportion({ ...order(), refunds }, eur(Math.min(amount, left.amount)))));
+        }
+        const left = refundable({ ...order(), refunds });
+        if (left.amount > 0) refunds.push(refundOf('rest', apportion({ ...order(), refunds }, left)));
+        for (const t of order().taxBreakdown) {
+          const at = refunds.flatMap((r) => r.lines).filter((l) => l.vatRate === t.rate);
+          expect([at.reduce((n, l) => n + l.amount.amount, 0), at.reduce((n, l) => n + l.vat.amount, 0)]).toEqual([t.base.amount + t.tax.amount, t.tax.amount]);
+        }
+      }),
+    );
+  });
+});
