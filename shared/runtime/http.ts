@@ -16,6 +16,8 @@ import { parseInput } from './validate';
 
 /** Bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** An Idempotency-Key longer than this is refused (400): a key is an id, not a payload. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 type Routes = typeof routes;
 type Infer<T> = T extends z.ZodMiniType ? z.infer<T> : undefined;
@@ -108,12 +110,17 @@ const rawBodyOf = (event: APIGatewayProxyEventV2): string => {
 };
 
 /** The JSON object a body holds; no body at all reads as `{}`. */
-const parseJson = (raw: string, contentType: string | undefined): Record<string, unknown> => {
+const parseJson = (raw: string, contentType: string | undefined, contentEncoding?: string): Record<string, unknown> => {
   if (raw.trim() === '') return {};
   // A body without a media type is refused too: the contract declares JSON, and a client that
   // names none may mean anything (curl's -d without -H names form data, for one).
-  if (!contentType || !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+  // `application/json`, with parameters (`; charset=utf-8`) or none: not JSON Patch, JSON Lines
+  // or a vendor's type, which mean something else by the same bytes.
+  if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new HttpProblem(415, contentType ? `Send the body as application/json, not ${contentType}.` : 'Send the body as application/json: the request has no Content-Type.');
+  }
+  if (contentEncoding && contentEncoding.toLowerCase() !== 'identity') {
+    throw new HttpProblem(415, `Send the body as it is, not encoded as ${contentEncoding}.`);
   }
   let value: unknown;
   try {
@@ -196,17 +203,20 @@ const dispatch = async <F extends FunctionName>(
    * Refuses the request, once the caller is known to be allowed to hear why. A cart's or an
    * order's caller is known only once the resource is read: asked first, so that without access
    * it is a 404 whatever the request holds (authorization first), and a valid request pays no read
-   * for it. An id that cannot be a cart's or an order's names nothing: 404, as an unknown one is.
+   * for it. An id that cannot be a cart's or an order's names nothing: 404, as an unknown one is
+   * (to the shop's staff, a 400 naming it).
    */
   const refuse = async (problem: Error, errors: readonly FieldError[] = []): Promise<never> => {
-    if (route.auth === 'cart' || route.auth === 'order') {
-      const resource = route.auth === 'cart' ? 'cart' : 'order';
-      if (errors.some((e) => e.path === `path.${resource}Id`)) throw new NotFoundError(`There is no such ${resource}.`);
-      await options.checkAccess?.({ params: pathParameters, headers, principal });
+    if (route.auth !== 'admin') {
+      for (const resource of ['cart', 'order'] as const) {
+        if (errors.some((e) => e.path === `path.${resource}Id`)) throw new NotFoundError(`There is no such ${resource}.`);
+      }
     }
+    if (route.auth === 'cart' || route.auth === 'order') await options.checkAccess?.({ params: pathParameters, headers, principal });
     throw problem;
   };
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) await refuse(new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`));
+  // A route that takes no body ignores one sent, whatever its size.
+  if ('body' in route && Buffer.byteLength(rawBody) > MAX_BODY_BYTES) await refuse(new HttpProblem(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`));
   // Validate every part before refusing, so one 400 names all the fields at fault.
   const errors: FieldError[] = [];
   const idempotencyKey = headers['idempotency-key'];
@@ -214,6 +224,9 @@ const dispatch = async <F extends FunctionName>(
   // An empty key is a client's slip (a variable left unset): it tells no request from another,
   // so it is refused, neither shared by every such request nor read as no key.
   if (spec.idempotent === 'optional' && idempotencyKey === '') errors.push({ path: 'header.idempotency-key', message: 'must not be empty' });
+  if (spec.idempotent && idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    errors.push({ path: 'header.idempotency-key', message: `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+  }
   // A body of another media type (415) is refused as a bad field is: after the access check.
   let unsupported: HttpProblem | undefined;
   const parse = <T>(read: () => T): T | undefined => {
@@ -233,7 +246,7 @@ const dispatch = async <F extends FunctionName>(
   const query = 'query' in route ? parse(() => parseInput(route.query, event.queryStringParameters ?? {}, 'query')) : undefined;
   const body =
     'body' in route && !('rawBody' in route && route.rawBody)
-      ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type']), ''))
+      ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type'], headers['content-encoding']), ''))
       : undefined;
   if (errors.length > 0 || unsupported) await refuse(unsupported ?? new ValidationError(detailOf(errors), errors), errors);
   const request = {

@@ -3,6 +3,7 @@
  * tokens and keys, and the error responses many routes share. Errors are RFC 9457
  * problem+json, except the refusals API Gateway makes itself before any function runs.
  */
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from './http';
 
 const skuRule = 'a SKU is 1 to 64 letters, digits, "-", "_" or "." (and not "." or "..")';
 /** What the server answers to `PUT /admin/products/not%20a%20sku` with a price of 9.5 minor units (a test holds it to that). */
@@ -88,13 +89,13 @@ export const headerParameters = {
     'Idempotency-Key',
     'A key of your choosing, new for each distinct request: a retry with the same key and body gets the same response, and no second order; the same key with another body → 422.',
     true,
-    { maxLength: 255, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
+    { maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
   ),
   IdempotencyKeyOptional: header(
     'Idempotency-Key',
     'Optional, and advised: a key of your choosing, new for each distinct request. A retry with the same key and body gets the same response and is not done again; the same key with another body → 422. Without a key, each request is done.',
     false,
-    { maxLength: 255, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
+    { maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, examples: ['3f1c2a9e-8d4b-4c1e-9f0a-6b2d7e5c4a10'] },
   ),
   StripeSignature: header('Stripe-Signature', "Stripe's signature of the exact body (`t=…,v1=…`).", true, {}),
 };

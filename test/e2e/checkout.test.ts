@@ -46,6 +46,9 @@ describe('carts over HTTP', () => {
       expectProblem(await shop.api('GET', '/orders/%ZZ', { headers }), 404);
       expectProblem(await shop.api('GET', '/orders/does-not-exist/credit-notes/nope.pdf', { headers }), 404);
     }
+    // Claimed by a signed-in customer: the same 404 for an id that cannot be a cart's.
+    const customer = (await shop.api<{ token: string }>('POST', '/dev/tokens', { body: { sub: 'c-claims-nothing' } })).body.token;
+    expectProblem(await shop.api('POST', '/carts/x/claim', { headers: { ...cart.headers, authorization: `Bearer ${customer}` } }), 404);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { ...bad, headers: cart.headers }), 400, 'quantity');
     expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
   });

@@ -89,6 +89,28 @@ describe('the HTTP chain every function shares', () => {
     expect(r.json.detail).toBe('Send the body as application/json: the request has no Content-Type.');
   });
 
+  it('takes application/json only, with its parameters, and an unencoded body: another JSON type or an encoding is a 415', async () => {
+    for (const type of ['application/merge-patch+json', 'application/json-seq', 'application/problem+json', 'application/vnd.x+json']) {
+      const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body: product, headers: { 'content-type': type }, claims: adminClaims });
+      expect({ type, status: r.statusCode }).toEqual({ type, status: 415 });
+    }
+    const gzipped = await call(admin, 'PUT', '/admin/products/MUG-1', { body: product, headers: { 'content-encoding': 'gzip' }, claims: adminClaims });
+    expect(gzipped.statusCode).toBe(415);
+    // With its charset it is JSON: refused further on, for its bad field, not for its type.
+    const charset = await call(admin, 'PUT', '/admin/products/MUG-1', { body: '{"name":1}', headers: { 'content-type': 'application/json; charset=utf-8' }, claims: adminClaims });
+    expect(charset.statusCode).toBe(400);
+  });
+
+  it('ignores a body sent to a route that takes none, whatever its size', async () => {
+    expect((await call(catalog, 'GET', '/health', { body: `"${'x'.repeat(70_000)}"` })).statusCode).toBe(200);
+  });
+
+  it('refuses an Idempotency-Key longer than 255 characters, naming it', async () => {
+    const r = await call(admin, 'POST', '/admin/products/MUG-1/stock', { body: '{"delta":1}', headers: { 'idempotency-key': 'k'.repeat(256) }, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual([{ path: 'header.idempotency-key', message: 'must be at most 255 characters' }]);
+  });
+
   it('refuses an empty Idempotency-Key where the key is optional: it tells no request from another', async () => {
     const r = await call(admin, 'POST', '/admin/products/MUG-1/stock', { body: '{"delta":1}', headers: { 'idempotency-key': '' }, claims: adminClaims });
     expect(r.statusCode).toBe(400);
