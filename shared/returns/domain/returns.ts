@@ -155,6 +155,8 @@ const describeReceipt = (lines: readonly ReceivedLine[]): string =>
 export const receiveGoods = (ret: OrderReturn, lines: readonly ReceivedLine[], now: Date): OrderReturn => {
   if (ret.status === 'received' || ret.status === 'refunded') {
     const before = ret.received ?? [];
+    // A retry is held to what a first receipt is: lines of another product, or listed twice, are a 422.
+    checkReceived(ret, lines);
     if (receiptKey(before) === receiptKey(lines)) return ret;
     const recorded = describeReceipt(before);
     throw new ConflictError(`Return ${ret.id} was already received${ret.receivedAt ? ` on ${ret.receivedAt}` : ''} (${recorded}): a receipt is never changed.`, [

@@ -150,6 +150,11 @@ describe('receiving a return', () => {
     }
   });
 
+  it('a retry is held to what a first receipt is: a product not in the return, or listed twice, is a 422 beside the same counts', () => {
+    expect(fieldsOf(() => receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'NOT-IN-RETURN', received: 0, damaged: 0 }], now))).toEqual(['items[1].sku']);
+    expect(fieldsOf(() => receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'MUG-1', received: 0, damaged: 0 }], now))).toEqual(['items']);
+  });
+
   it('a return not approved cannot be received (409 naming status)', () => {
     for (const status of ['requested', 'rejected'] as const) expect(fieldsOf(() => receiveGoods(aReturn('r-1', status, 2), [{ sku: 'MUG-1', received: 1, damaged: 0 }], now))).toEqual(['status']);
   });
