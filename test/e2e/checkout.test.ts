@@ -74,6 +74,18 @@ describe('checkout over HTTP', () => {
     expectProblem(await shop.checkout(await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, { email: 'a@example.com' })), 422, 'shippingAddress');
   });
 
+  it('charges no VAT on a parcel to the Canary Islands written ES 35001, at the world shipping rate, in the cart and in the order alike', async () => {
+    const canaries = { ...address, postalCode: '35001', city: 'Las Palmas de Gran Canaria', country: 'ES' };
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, { email: 'canarias@example.com', shippingAddress: canaries });
+    const shown = await shop.api<{ totals: { shipping: { amount: number }; tax: { amount: number } } }>('GET', `/carts/${cart.id}`, { headers: cart.headers });
+    expect(shown.body.totals).toMatchObject({ tax: { amount: 0 }, shipping: { amount: 1990 } });
+    const placed = await shop.checkout(cart);
+    expect(placed.status).toBe(201);
+    const order = placed.body.order as typeof placed.body.order & { items: { taxRate: number }[] };
+    expect(order.totals).toEqual(shown.body.totals);
+    expect(order.items.map((i) => i.taxRate)).toEqual([0]);
+  });
+
   it('replays the same key and body, refuses the same key with another body', async () => {
     const cart = await shop.openCart({ 'APRON-LINEN': 1 });
     const first = await shop.checkout(cart, undefined, 'same-key');

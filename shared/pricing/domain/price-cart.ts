@@ -2,7 +2,7 @@ import type { Currency, Money } from '#kernel/money';
 import { checkPromotion, discountOf, spread, type Promotion } from './promotion';
 import { shippingByRate, shippingCost } from './shipping';
 import type { StoreSettings } from './store-settings';
-import { placeOfSupply, taxCountryOf, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
+import { placeOfSupply, taxCountryOf, taxIncluded, taxOnTop, vatRate, type CustomerPlaces, type TaxCategory } from './tax';
 
 /** Physical goods are shipped and stocked; digital goods are neither. */
 export type ProductType = 'physical' | 'digital';
@@ -20,7 +20,7 @@ export interface PricingInput {
   currency: Currency;
   lines: readonly PricingLine[];
   /** Who buys, as far as known yet: their addresses decide where each line is taxed and where the goods ship. */
-  customer?: { shippingAddress?: { country: string }; billingAddress?: { country: string } } | null;
+  customer?: CustomerPlaces | null;
   /** Candidates: the ones that do not apply now (dates, redemptions, minimum) are left out. */
   promotions: readonly Promotion[];
   now: Date;
@@ -53,8 +53,9 @@ export interface PricedCart {
 /**
  * Prices a cart: lines, promotions, shipping and VAT, all in integer minor units (rounding
  * rule in tax.ts). Each line bears the VAT of its place of supply: physical goods that of the
- * country they ship to, digital ones that of the customer's (`placeOfSupply`). Shipping bears
- * the VAT of the goods it delivers (see `shippingByRate`).
+ * territory they ship to, digital ones that of the customer's (`placeOfSupply`: the country, or
+ * the territory outside the EU's VAT area its postcode names). Shipping bears the VAT of the goods
+ * it delivers (see `shippingByRate`), and its zone is that of the goods' destination.
  * With tax-inclusive prices, total = subtotal − discount + shipping and the tax shown is the
  * VAT inside it; with tax-exclusive prices, the tax is added on top.
  */
@@ -78,8 +79,10 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   const discount = subtotal - remaining;
   const discounts = spread(discount, amounts);
 
-  const countries = { shipping: input.customer?.shippingAddress?.country, billing: input.customer?.billingAddress?.country };
-  const suppliedIn = { physical: placeOfSupply('goods', countries, settings.originCountry), digital: placeOfSupply('digital', countries, settings.originCountry) };
+  const suppliedIn = {
+    physical: placeOfSupply('goods', input.customer, settings.originCountry),
+    digital: placeOfSupply('digital', input.customer, settings.originCountry),
+  };
   const taxOf = (amount: number, rate: number) => (settings.pricesIncludeTax ? taxIncluded(amount, rate) : taxOnTop(amount, rate));
   const lines: PricedLine[] = input.lines.map((line, i) => {
     const rate = vatRate(taxCountryOf(suppliedIn[line.type], settings), line.taxCategory);
@@ -97,7 +100,7 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   });
 
   const shipping = shippingCost(
-    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destinationCountry: suppliedIn.physical },
+    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destination: suppliedIn.physical },
     settings,
   );
   const goods = lines.flatMap((l, i) => (input.lines[i]?.type === 'physical' ? [{ rate: l.taxRate, amount: l.lineTotal.amount - l.discount.amount }] : []));

@@ -4,8 +4,13 @@ import type { StoreSettings } from './store-settings';
 
 export type ShippingZone = 'domestic' | 'eu' | 'world';
 
-export const zoneOf = (country: string, settings: StoreSettings): ShippingZone =>
-  country === settings.originCountry ? 'domestic' : isEu(country) ? 'eu' : 'world';
+/**
+ * The zone of a parcel to `destination`, a country or the territory an address's postcode names
+ * (`territoryOf`): a territory outside the EU's VAT area is 'world' (it crosses a customs border)
+ * even under the shop's own country's code, as Guadeloupe written FR 97110 is.
+ */
+export const zoneOf = (destination: string, settings: StoreSettings): ShippingZone =>
+  destination === settings.originCountry ? 'domestic' : isEu(destination) ? 'eu' : 'world';
 
 /**
  * Shipping for a cart, in minor units. Nothing when nothing physical is bought, nothing from
@@ -13,12 +18,12 @@ export const zoneOf = (country: string, settings: StoreSettings): ShippingZone =
  * the domestic rate is shown as an estimate.
  */
 export const shippingCost = (
-  input: { hasPhysicalGoods: boolean; goodsAfterDiscount: number; destinationCountry?: string },
+  input: { hasPhysicalGoods: boolean; goodsAfterDiscount: number; destination?: string },
   settings: StoreSettings,
 ): number => {
   if (!input.hasPhysicalGoods) return 0;
   if (input.goodsAfterDiscount >= settings.shipping.freeFrom) return 0;
-  return settings.shipping[zoneOf(input.destinationCountry ?? settings.originCountry, settings)];
+  return settings.shipping[zoneOf(input.destination ?? settings.originCountry, settings)];
 };
 
 /**

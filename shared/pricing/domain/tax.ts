@@ -1,4 +1,5 @@
 import type { CountryCode } from '#kernel/countries';
+import type { Address } from '#kernel/customer';
 import { divideRounded } from '#kernel/money';
 import type { StoreSettings } from './store-settings';
 
@@ -34,7 +35,8 @@ type Rates = Partial<Record<Exclude<TaxCategory, 'standard' | 'digital' | 'zero'
 
 // Keyed by ISO 3166-1 codes, the ones addresses take (Greece is GR here, EL only in VAT numbers).
 // Outside the EU's VAT area whatever their code: Åland (AX), the French overseas departments
-// (GP, MQ, RE, GF, YT) and the other territories with codes of their own, which leave as exports.
+// (GP, MQ, RE, GF, YT) and the other territories with codes of their own, which leave as exports;
+// also when written under their member state's code (`TERRITORIES_BY_POSTCODE`).
 const EU: Record<string, Rates> = {
   FR: { standard: 2000, intermediate: 1000, reduced: 550, super_reduced: 210 },
   DE: { standard: 1900, reduced: 700 },
@@ -82,21 +84,60 @@ export const vatRate = (country: string, category: TaxCategory): number => {
   return rates[category] ?? rates.reduced ?? rates.standard;
 };
 
-/** The countries of the customer's addresses, as far as they are given yet. */
-export interface CustomerCountries {
-  shipping?: string;
-  billing?: string;
+/** An address as far as VAT reads it: its country, and the postcode that may name a territory in it. */
+export type Place = Pick<Address, 'country' | 'postalCode'>;
+
+/** A territory outside the EU's VAT area without an ISO 3166-1 code of its own: no EU rate, not the EU zone. */
+const OUTSIDE_EU_VAT_AREA = 'outside the EU VAT area';
+
+/**
+ * Territories of member states outside the EU's VAT area (Directive 2006/112/EC art. 6; France's
+ * overseas countries and territories, such as Saint-Pierre-et-Miquelon or New Caledonia, are outside
+ * the EU altogether, TFEU art. 355(2)) that addresses commonly write under the member state's code,
+ * told apart by their postcodes. Each is taxed as its own ISO
+ * code where it has one (FR 97110 as GP: an export, as an address written GP is), else as outside
+ * the EU VAT area. The first prefix that matches wins: Saint-Barthélemy (97133) and Saint-Martin
+ * (97150) have postcodes in Guadeloupe's 971.
+ */
+const TERRITORIES_BY_POSTCODE: Partial<Record<CountryCode, readonly (readonly [prefix: string, territory: CountryCode | typeof OUTSIDE_EU_VAT_AREA])[]>> = {
+  FR: [['97133', 'BL'], ['97150', 'MF'], ['971', 'GP'], ['972', 'MQ'], ['973', 'GF'], ['974', 'RE'], ['975', 'PM'], ['976', 'YT'], ['986', 'WF'], ['987', 'PF'], ['988', 'NC']],
+  // The Canary Islands (provinces of Las Palmas, 35, and Santa Cruz de Tenerife, 38), Ceuta, Melilla.
+  ES: [['35', OUTSIDE_EU_VAT_AREA], ['38', OUTSIDE_EU_VAT_AREA], ['51', OUTSIDE_EU_VAT_AREA], ['52', OUTSIDE_EU_VAT_AREA]],
+  // Heligoland, Büsingen am Hochrhein.
+  DE: [['27498', OUTSIDE_EU_VAT_AREA], ['78266', OUTSIDE_EU_VAT_AREA]],
+  // Livigno, Campione d'Italia.
+  IT: [['23041', OUTSIDE_EU_VAT_AREA], ['22061', OUTSIDE_EU_VAT_AREA]],
+  // Åland.
+  FI: [['22', 'AX']],
+};
+
+/**
+ * The territory of an address for VAT and shipping: its country, or the territory outside the EU's
+ * VAT area that its postcode names (`TERRITORIES_BY_POSTCODE`). These countries' postcodes are all
+ * digits: spaces and a written prefix ("971 10", "AX-22100") are read past.
+ */
+export const territoryOf = (place: Place): string => {
+  const digits = place.postalCode.replace(/\D/g, '');
+  return TERRITORIES_BY_POSTCODE[place.country as CountryCode]?.find(([prefix]) => digits.startsWith(prefix))?.[1] ?? place.country;
+};
+
+/** The customer's addresses, as far as they are given yet. */
+export interface CustomerPlaces {
+  shippingAddress?: Place;
+  billingAddress?: Place;
 }
 
 /**
- * The country a B2C line is supplied in, whose VAT it bears. Goods: where they are shipped
- * (Directive 2006/112/EC art. 33). E-services and digital content: where the customer lives
+ * The territory a B2C line is supplied in, whose VAT it bears (`territoryOf`). Goods: where they are
+ * shipped (Directive 2006/112/EC art. 33). E-services and digital content: where the customer lives
  * (art. 58), which the billing address evidences (Implementing Regulation 282/2011 art. 24f).
  * Each falls back on the other address, then on the shop's country: a cart without an address
  * yet shows the domestic price.
  */
-export const placeOfSupply = (supply: 'goods' | 'digital', customer: CustomerCountries, originCountry: string): string =>
-  (supply === 'goods' ? customer.shipping ?? customer.billing : customer.billing ?? customer.shipping) ?? originCountry;
+export const placeOfSupply = (supply: 'goods' | 'digital', customer: CustomerPlaces | null | undefined, originCountry: string): string => {
+  const address = supply === 'goods' ? customer?.shippingAddress ?? customer?.billingAddress : customer?.billingAddress ?? customer?.shippingAddress;
+  return address ? territoryOf(address) : originCountry;
+};
 
 /**
  * The country whose rates a line supplied in `place` bears. Below €10,000 a year of cross-border

@@ -37,7 +37,7 @@ describe('VAT rates by country and category', () => {
     const under = { ...defaultStoreSettings, vatAtDestination: false };
     const mug = { sku: 'MUG-1', name: 'Mug', type: 'physical' as const, taxCategory: 'standard' as const, unitPrice: eur(1200), quantity: 1 };
     const ebook = { sku: 'EBOOK-1', name: 'E-book', type: 'digital' as const, taxCategory: 'reduced' as const, unitPrice: eur(499), quantity: 1 };
-    const to = (country: string) => ({ shippingAddress: { country }, billingAddress: { country } });
+    const to = (country: string) => ({ shippingAddress: { country, postalCode: '10000' }, billingAddress: { country, postalCode: '10000' } });
     const toGermany = priceCart({ currency: 'EUR', lines: [mug, ebook], customer: to('DE'), promotions: [], now }, under);
     expect(toGermany.lines.map((l) => l.taxRate)).toEqual([2000, 550]);
     // Still shipped to Germany: the EU shipping rate, at the mug's French 20 %.

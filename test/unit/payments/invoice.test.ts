@@ -66,8 +66,8 @@ const voucher256ter = 'art. 256 ter du CGI';
 const item = (sku: string, type: 'physical' | 'digital', taxCategory: 'standard' | 'reduced' | 'zero' | 'digital', amount: number, quantity = 1) =>
   ({ sku, name: sku, type, taxCategory, unitPrice: eur(amount), quantity });
 const shop = { pricesIncludeTax: true, shipping: { domestic: 490, eu: 990, world: 1990, freeFrom: 6000 } };
-const mentionsOf = (lines: ReturnType<typeof item>[], destinationCountry: string) =>
-  invoiceOf(paidOrderOf({ lines, destinationCountry, promotions: [], settings: shop }).order, seller)!.legalMentions;
+const mentionsOf = (lines: ReturnType<typeof item>[], destinationCountry: string, destinationPostalCode?: string) =>
+  invoiceOf(paidOrderOf({ lines, destinationCountry, destinationPostalCode, promotions: [], settings: shop }).order, seller)!.legalMentions;
 
 describe('the legal mention of why a line bears no VAT', () => {
   it('of a gift card sold in France beside a book: outside the scope of VAT as a voucher, never an export', () => {
@@ -87,6 +87,13 @@ describe('the legal mention of why a line bears no VAT', () => {
     const mentions = mentionsOf([item('MUG-1', 'physical', 'standard', 1500), item('BOOK-1', 'physical', 'reduced', 1999, 2)], 'US');
     expect(mentions.filter((m) => m === export262)).toHaveLength(1);
     expect(mentions.join(' ')).not.toContain('259 B');
+  });
+
+  it('of goods shipped to Guadeloupe or the Canary Islands under France’s or Spain’s code: the export exemption, as outside the EU VAT area', () => {
+    for (const [country, postalCode] of [['FR', '97110'], ['ES', '35001']] as const) {
+      expect(mentionsOf([item('MUG-1', 'physical', 'standard', 1500)], country, postalCode)).toContain(export262);
+    }
+    expect(mentionsOf([item('MUG-1', 'physical', 'standard', 1500)], 'FR', '75004')).not.toContain(export262);
   });
 
   it('of goods and an e-book to the US: each reason once, the export first', () => {
