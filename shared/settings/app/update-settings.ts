@@ -1,4 +1,4 @@
-import { assertValidSettings, type ShopSettings } from '../domain/settings';
+import { assertValidSettings, effectiveSettings, type ShopSettings } from '../domain/settings';
 import type { SettingsDeps } from './ports';
 
 /**
@@ -12,5 +12,5 @@ export const updateSettings = async (deps: SettingsDeps, settings: Omit<ShopSett
   assertValidSettings(settings);
   const saved = { ...settings, updatedAt: deps.clock().toISOString() };
   await deps.store.save(saved);
-  return saved;
+  return effectiveSettings(saved);
 };

@@ -62,12 +62,16 @@ export const unconfiguredSettings: ShopSettings = {
   currency: 'EUR',
   seller: null,
   pricesIncludeTax: true,
+  vatAtDestination: true,
   terms: { version: '2026-01', url: 'https://example.com/cgv' },
   paymentTimeoutMinutes: 30,
   shipping: { originCountry: 'FR', domestic: 490, eu: 990, world: 1990, freeFrom: 6000 },
   returnWindowDays: 14,
   updatedAt: '1970-01-01T00:00:00.000Z',
 };
+
+/** The settings as they apply: a document saved before a setting existed shows its default. */
+export const effectiveSettings = (settings: ShopSettings): ShopSettings => ({ ...settings, vatAtDestination: settings.vatAtDestination ?? true });
 
 /** SIREN numbers carry a Luhn check digit. */
 export const isValidSiren = (siren: string): boolean => {

@@ -43,6 +43,8 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect(await getSettings(deps)).toEqual(saved);
     expect(storeSettingsOf(saved).vatAtDestination).toBe(false);
     expect(storeSettingsOf(await updateSettings(deps, aShop())).vatAtDestination).toBe(true);
+    // Saved without the choice (as before it existed): read back showing the VAT at destination it applies.
+    expect((await getSettings(deps)).vatAtDestination).toBe(true);
     expect(SettingsBodySchema.safeParse({ ...aShop(), vatAtDestination: 'no' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['vatAtDestination']);
   });
 
