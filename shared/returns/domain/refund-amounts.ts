@@ -128,3 +128,44 @@ export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown' | 'refund
     // credit note would state a line of 0,00 €. The parts left still add up to the amount.
     .filter((part) => part.amount.amount > 0);
 };
+
+/**
+ * The lines and delivery of a refund, held within what is left to credit at each VAT rate. A line
+ * is refunded at its share of what was paid for it (`refundLineFor`), but a refund without lines
+ * before (a goodwill amount) credited every rate already: a returned line can then be worth more
+ * than is left at its rate. What it holds beyond is credited at the rates where something is left
+ * (`apportion`), so no rate is credited beyond its invoice and an order refunded in full cancels
+ * each rate exactly; the refund's amount, and each line's units, are unchanged.
+ */
+export const withinWhatIsLeft = (
+  order: Pick<Order, 'totals' | 'taxBreakdown' | 'refunds'>,
+  lines: readonly RefundLine[],
+  shipping?: ShippingRefund,
+): { lines: RefundLine[]; shipping?: ShippingRefund } => {
+  const byRate = leftByRate(order);
+  // Nothing left by rate while money is: an order whose breakdown does not add up; its lines as asked.
+  if (byRate.length === 0) return { lines: [...lines], ...(shipping && { shipping }) };
+  const left = new Map(byRate.map((l) => [l.rate, { amount: l.amount, vat: l.vat }] as const));
+  const take = <P extends RefundPart>(part: P): P => {
+    const at = left.get(part.vatRate) ?? { amount: 0, vat: 0 };
+    const amount = Math.min(part.amount.amount, at.amount);
+    // What empties a rate takes the VAT left at it, to the cent.
+    const vat = amount === at.amount ? at.vat : Math.min(part.vat.amount, at.vat);
+    left.set(part.vatRate, { amount: at.amount - amount, vat: at.vat - vat });
+    return { ...part, amount: { ...part.amount, amount }, vat: { ...part.vat, amount: vat } };
+  };
+  const heldLines = lines.map(take);
+  const heldShipping = shipping && shippingParts(shipping).map(take).filter((p) => p.amount.amount > 0);
+  const asked = sum(lines, 'amount') + (shipping?.amount.amount ?? 0);
+  const beyond = asked - sum(heldLines, 'amount') - (heldShipping ? sum(heldShipping, 'amount') : 0);
+  const delivery = heldShipping && {
+    amount: { ...shipping.amount, amount: sum(heldShipping, 'amount') },
+    vat: { ...shipping.vat, amount: sum(heldShipping, 'vat') },
+    byRate: heldShipping,
+  };
+  if (beyond <= 0) return { lines: heldLines, ...(shipping && { shipping: delivery ?? shipping }) };
+  const currency = order.totals.total.currency;
+  const held: OrderRefund = { id: '', amount: { amount: asked - beyond, currency }, reason: '', status: 'pending', createdAt: '', lines: heldLines, ...(delivery && { shipping: delivery }) };
+  const rest = apportion({ ...order, refunds: [...(order.refunds ?? []), held] }, { amount: beyond, currency });
+  return { lines: [...heldLines, ...rest], ...(delivery && delivery.amount.amount > 0 && { shipping: delivery }) };
+};

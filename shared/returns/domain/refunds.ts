@@ -2,7 +2,7 @@ import { ConflictError, UnprocessableError } from '#kernel/errors';
 import type { Money } from '#kernel/money';
 import type { OrderRefund, RefundLine, RefundStatus } from '#ordering/domain/after-sales';
 import type { Order, OrderStatus } from '#ordering/domain/order';
-import { apportion, holdingMoney, refundable } from './refund-amounts';
+import { apportion, holdingMoney, refundable, withinWhatIsLeft } from './refund-amounts';
 
 /**
  * Refunds: reserved on the order before Stripe is called, settled by what Stripe says. A refund
@@ -58,7 +58,8 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
   if (amount.amount > left.amount) {
     throw new UnprocessableError(`Order ${order.number}: at most ${left.amount} (what is left to refund) can be refunded.`, [{ path: 'amount', message: `must be at most ${left.amount}` }]);
   }
-  const lines = request.lines && fromLines?.amount === amount.amount ? request.lines : apportion(order, amount);
+  const asked = request.lines && fromLines?.amount === amount.amount ? withinWhatIsLeft(order, request.lines, request.shipping) : undefined;
+  const lines = asked?.lines ?? apportion(order, amount);
   return {
     id: request.id,
     amount,
@@ -66,7 +67,7 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
     status: 'pending',
     createdAt: now.toISOString(),
     lines,
-    ...(request.shipping && fromLines?.amount === amount.amount && request.shipping.amount.amount > 0 && { shipping: request.shipping }),
+    ...(asked?.shipping && asked.shipping.amount.amount > 0 && { shipping: asked.shipping }),
     ...(request.returnId && { returnId: request.returnId }),
   };
 };

@@ -191,3 +191,53 @@ describe('the credit notes of an order refunded in full, a return then the rest'
     );
   });
 });
+
+describe('a goodwill amount, then a return, then the rest', () => {
+  /** 19.99 at 20 %, 2 × 2.99 at 5.5 %, 7.77 at 2.1 %, tax included; 4.90 of delivery split 290 / 87 / 113. */
+  const order = (): Order =>
+    aPendingOrder('order-000012', {
+      status: 'delivered',
+      paidAt: '2026-11-20T10:00:00.000Z',
+      invoiceNumber: 'F2026-000012',
+      items: [line('STD', 1, 1_999, 0, 2000, 333), line('RED', 2, 299, 0, 550, 31), line('SUP', 1, 777, 0, 210, 16)],
+      totals: { subtotal: eur(3_374), discount: eur(0), shipping: eur(490), tax: eur(435), total: eur(3_864) },
+      taxBreakdown: [
+        { rate: 2000, base: eur(1_908), tax: eur(381) },
+        { rate: 550, base: eur(649), tax: eur(36) },
+        { rate: 210, base: eur(872), tax: eur(18) },
+      ],
+    });
+  const now = new Date('2026-11-30T12:00:00.000Z');
+  const settled = (current: Order, refund: OrderRefund): Order => ({ ...current, refunds: [...(current.refunds ?? []), { ...refund, status: 'succeeded' }] });
+  const creditedAt = (current: Order, rate: number) => {
+    const parts = (current.refunds ?? []).flatMap((r) => r.lines).filter((l) => l.vatRate === rate);
+    return [parts.reduce((n, l) => n + l.amount.amount, 0), parts.reduce((n, l) => n + l.vat.amount, 0)];
+  };
+
+  it('the returned goods are refunded in full, yet no rate is credited beyond its invoice, and the rest cancels each exactly', () => {
+    let current = settled(order(), reserveRefund(order(), { id: 'goodwill', reason: 'goodwill', amount: eur(1_500) }, now));
+    const returned = reserveRefund(current, { id: 'return', reason: 'return', lines: [refundLineFor(current, 'RED', 2), refundLineFor(current, 'SUP', 1)] }, now);
+    expect(returned.amount).toEqual(eur(598 + 777));
+    expect(returned.lines.filter((l) => l.sku).map((l) => [l.sku, l.quantity])).toEqual([['RED', 2], ['SUP', 1]]);
+    current = settled(current, returned);
+    for (const t of order().taxBreakdown) {
+      const [amount, vat] = creditedAt(current, t.rate);
+      expect(amount).toBeLessThanOrEqual(t.base.amount + t.tax.amount);
+      expect(vat).toBeLessThanOrEqual(t.tax.amount);
+    }
+    current = settled(current, reserveRefund(current, { id: 'rest', reason: 'rest' }, now));
+    expect(order().taxBreakdown.map((t) => creditedAt(current, t.rate))).toEqual(order().taxBreakdown.map((t) => [t.base.amount + t.tax.amount, t.tax.amount]));
+  });
+
+  it('any goodwill amount before the return: the same', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_863 }), (goodwill) => {
+        let current = settled(order(), reserveRefund(order(), { id: 'goodwill', reason: 'goodwill', amount: eur(goodwill) }, now));
+        const lines = [refundLineFor(current, 'RED', 2), refundLineFor(current, 'SUP', 1)];
+        if (lines.reduce((n, l) => n + l.amount.amount, 0) <= refundable(current).amount) current = settled(current, reserveRefund(current, { id: 'return', reason: 'return', lines }, now));
+        if (refundable(current).amount > 0) current = settled(current, reserveRefund(current, { id: 'rest', reason: 'rest' }, now));
+        expect(order().taxBreakdown.map((t) => creditedAt(current, t.rate))).toEqual(order().taxBreakdown.map((t) => [t.base.amount + t.tax.amount, t.tax.amount]));
+      }),
+    );
+  });
+});
