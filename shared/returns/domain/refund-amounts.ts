@@ -89,8 +89,15 @@ export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBr
   return { amount: { amount: sum(byRate, 'amount'), currency }, vat: { amount: sum(byRate, 'vat'), currency }, byRate };
 };
 
+/** What is left to credit at one VAT rate: the amount, VAT included, and the VAT in it. */
+interface RateLeft {
+  rate: number;
+  amount: number;
+  vat: number;
+}
+
 /** What is left to credit at each VAT rate of the invoice: its amount and VAT, less every refund holding money (lines and delivery). */
-const leftByRate = (order: Pick<Order, 'taxBreakdown' | 'refunds'>) => {
+const leftByRate = (order: Pick<Order, 'taxBreakdown' | 'refunds'>): RateLeft[] => {
   const credited = holdingMoney(order.refunds).flatMap((r) => [...r.lines, ...(r.shipping ? shippingParts(r.shipping) : [])]);
   return order.taxBreakdown
     .map((t) => {
@@ -100,18 +107,15 @@ const leftByRate = (order: Pick<Order, 'taxBreakdown' | 'refunds'>) => {
     .filter((left) => left.amount > 0);
 };
 
+/** The invoice's own amounts per rate: the weights of an order whose refunds left nothing by rate while money is left (a breakdown that did not add up). */
+const invoicedByRate = (order: Pick<Order, 'taxBreakdown'>): RateLeft[] =>
+  order.taxBreakdown.map((t) => ({ rate: t.rate, amount: t.base.amount + t.tax.amount, vat: t.tax.amount })).filter((t) => t.amount > 0);
+
 /**
- * An amount refunded without lines (goodwill, a correction, "the rest"): split across the VAT
- * rates in proportion to what is left to credit at each (the invoice's amounts, less the refunds
- * before), so the credit note states VAT per rate, and the credit notes of an order refunded in
- * full cancel exactly the VAT its invoice stated at each rate: a rate given back in full gives back
- * the VAT left at it, to the cent. Cumulative rounding makes the parts add up to the amount.
+ * An amount split over rates in proportion to what is left at each, by cumulative rounding so the
+ * parts add up to it; a rate given back in full gives back the VAT left at it, to the cent.
  */
-export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown' | 'refunds'>, amount: Money): RefundLine[] => {
-  const left = leftByRate(order);
-  // Nothing left by rate while money is (refunds of an order priced before its breakdown was kept
-  // exact): the invoice's own weights.
-  const buckets = left.length > 0 ? left : order.taxBreakdown.map((t) => ({ rate: t.rate, amount: t.base.amount + t.tax.amount, vat: t.tax.amount })).filter((t) => t.amount > 0);
+const splitOver = (buckets: readonly RateLeft[], amount: Money): RefundLine[] => {
   const total = buckets.reduce((n, b) => n + b.amount, 0);
   if (buckets.length === 0 || total === 0) return [{ sku: '', quantity: 0, amount, vat: { ...amount, amount: 0 }, vatRate: 0 }];
   let weighed = 0;
@@ -130,6 +134,17 @@ export const apportion = (order: Pick<Order, 'totals' | 'taxBreakdown' | 'refund
 };
 
 /**
+ * An amount refunded without lines (goodwill, a correction, "the rest"): split across the VAT
+ * rates in proportion to what is left to credit at each (the invoice's amounts, less the refunds
+ * before), so the credit note states VAT per rate, and the credit notes of an order refunded in
+ * full cancel exactly the VAT its invoice stated at each rate.
+ */
+export const apportion = (order: Pick<Order, 'taxBreakdown' | 'refunds'>, amount: Money): RefundLine[] => {
+  const left = leftByRate(order);
+  return splitOver(left.length > 0 ? left : invoicedByRate(order), amount);
+};
+
+/**
  * The lines and delivery of a refund, held within what is left to credit at each VAT rate. A line
  * is refunded at its share of what was paid for it (`refundLineFor`), but a refund without lines
  * before (a goodwill amount) credited every rate already: a returned line can then be worth more
@@ -145,27 +160,25 @@ export const withinWhatIsLeft = (
   const byRate = leftByRate(order);
   // Nothing left by rate while money is: an order whose breakdown does not add up; its lines as asked.
   if (byRate.length === 0) return { lines: [...lines], ...(shipping && { shipping }) };
-  const left = new Map(byRate.map((l) => [l.rate, { amount: l.amount, vat: l.vat }] as const));
+  const left = new Map(byRate.map((l) => [l.rate, l] as const));
   const take = <P extends RefundPart>(part: P): P => {
-    const at = left.get(part.vatRate) ?? { amount: 0, vat: 0 };
+    const at = left.get(part.vatRate) ?? { rate: part.vatRate, amount: 0, vat: 0 };
     const amount = Math.min(part.amount.amount, at.amount);
     // What empties a rate takes the VAT left at it, to the cent.
     const vat = amount === at.amount ? at.vat : Math.min(part.vat.amount, at.vat);
-    left.set(part.vatRate, { amount: at.amount - amount, vat: at.vat - vat });
+    left.set(part.vatRate, { rate: at.rate, amount: at.amount - amount, vat: at.vat - vat });
     return { ...part, amount: { ...part.amount, amount }, vat: { ...part.vat, amount: vat } };
   };
   const heldLines = lines.map(take);
   const heldShipping = shipping && shippingParts(shipping).map(take).filter((p) => p.amount.amount > 0);
-  const asked = sum(lines, 'amount') + (shipping?.amount.amount ?? 0);
-  const beyond = asked - sum(heldLines, 'amount') - (heldShipping ? sum(heldShipping, 'amount') : 0);
-  const delivery = heldShipping && {
-    amount: { ...shipping.amount, amount: sum(heldShipping, 'amount') },
-    vat: { ...shipping.vat, amount: sum(heldShipping, 'vat') },
-    byRate: heldShipping,
-  };
-  if (beyond <= 0) return { lines: heldLines, ...(shipping && { shipping: delivery ?? shipping }) };
   const currency = order.totals.total.currency;
-  const held: OrderRefund = { id: '', amount: { amount: asked - beyond, currency }, reason: '', status: 'pending', createdAt: '', lines: heldLines, ...(delivery && { shipping: delivery }) };
-  const rest = apportion({ ...order, refunds: [...(order.refunds ?? []), held] }, { amount: beyond, currency });
-  return { lines: [...heldLines, ...rest], ...(delivery && delivery.amount.amount > 0 && { shipping: delivery }) };
+  const delivery: ShippingRefund | undefined =
+    heldShipping && heldShipping.length > 0
+      ? { amount: { amount: sum(heldShipping, 'amount'), currency }, vat: { amount: sum(heldShipping, 'vat'), currency }, byRate: heldShipping }
+      : undefined;
+  const beyond = sum(lines, 'amount') + (shipping?.amount.amount ?? 0) - sum(heldLines, 'amount') - (heldShipping ? sum(heldShipping, 'amount') : 0);
+  if (beyond <= 0) return { lines: heldLines, ...(delivery && { shipping: delivery }) };
+  const rest = [...left.values()].filter((l) => l.amount > 0);
+  const extra = splitOver(rest.length > 0 ? rest : invoicedByRate(order), { amount: beyond, currency });
+  return { lines: [...heldLines, ...extra], ...(delivery && { shipping: delivery }) };
 };
