@@ -71,14 +71,18 @@ export class TooManyRequestsError extends DomainError {
 export interface RateLimit {
   /** Names the counter, e.g. `checkout-per-ip`. */
   name: string;
-  /** What is counted per: a client's address (IPv6 per /64, what one subscriber gets), or an email address. */
-  per: 'ip' | 'email';
+  /**
+   * What is counted per: a client's address (IPv6 per /64, what one subscriber gets), an email
+   * address (anyone may type it), or a signed-in customer (their `sub`).
+   */
+  per: 'ip' | 'email' | 'customer';
   cap: number;
   windowSeconds: number;
   /**
    * Counts what a client holds rather than what it did: each charge is given back when what it
-   * paid for ends (an unpaid order is paid or cancelled). `windowSeconds` is then the wait a
-   * refused client is told (Retry-After), and the counter lives a day past its last use.
+   * paid for ends (an unpaid order is paid or cancelled). A refused client is told to wait until
+   * what it holds ends at the latest (`heldUntil` of the refusal); `windowSeconds` is the wait
+   * when that is not known. The counter lives a day past its last use.
    */
   held?: boolean;
 }

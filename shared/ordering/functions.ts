@@ -18,7 +18,7 @@ export const orderingFunctions = {
       read: ['CART#*', 'PRODUCT#*'],
       // The shop's settings (terms, prices with tax), through Powertools' cached provider.
       query: { table: ['SETTINGS'] },
-      write: ['ORDER#*', 'ORDER_NUMBER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
+      write: ['ORDER#*', 'ORDER_NUMBER#*', 'PRODUCT#*', 'CART#*', 'PROMOTION#*', 'COUNTER#order#*', 'RATE#checkout-per-ip#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*', 'RATE#checkout-failures-per-ip#*', 'OUTBOX#*'],
     },
   },
   orders: {
@@ -45,7 +45,7 @@ export const orderingFunctions = {
     // before GSI4 and still unpaid).
     tableKeys: {
       read: ['ORDER#*', 'PRODUCT#*'],
-      write: ['ORDER#*', 'PRODUCT#*', 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+      write: ['ORDER#*', 'PRODUCT#*', 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*', 'OUTBOX#*'],
       query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
     },
   },

@@ -21,7 +21,7 @@ export const paymentsFunctions = {
     // from the order while it was pending.
     tableKeys: {
       read: ['ORDER#*', 'COUNTER#invoice#*'],
-      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*', 'EVENT#*'],
+      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*', 'OUTBOX#*', 'EVENT#*'],
       // The seller an order is invoiced by, from the shop's settings (cached).
       query: { table: ['SETTINGS'] },
     },
@@ -34,7 +34,7 @@ export const paymentsFunctions = {
     // What the payments worker touches, and the pending orders' partition of the status index.
     tableKeys: {
       read: ['ORDER#*', 'COUNTER#invoice#*'],
-      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'OUTBOX#*'],
+      write: ['ORDER#*', 'COUNTER#invoice#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*', 'OUTBOX#*'],
       // GSI2 too: orders placed before GSI4 and still unpaid are listed there.
       query: { GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'], table: ['SETTINGS'] },
     },

@@ -22,7 +22,7 @@ export const returnsFunctions = {
     description: 'Refunds and cancellations by the shop, through Stripe',
     grants: ['table:read', 'table:write', 'idempotency', 'signing:secret', 'stripe:secret'],
     timeoutSeconds: 30,
-    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: [...afterSalesWrites, 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*'] },
+    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: [...afterSalesWrites, 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*'] },
   },
   'refund-settlement': {
     kind: 'worker',

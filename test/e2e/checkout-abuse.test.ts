@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { CHECKOUTS_PER_IP, FAILED_CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
+import { UNPAID_ORDERS_EXPIRED_EVERY_MINUTES } from '#ordering/domain/place-order';
+import { unconfiguredSettings } from '#settings/domain/settings';
 import { PROMOTION_ATTEMPTS_PER_IP } from '#cart/app/apply-promotion';
 import { address, expectProblem, shopper, type Checkout } from './shop';
 
@@ -44,6 +46,9 @@ const expectTooMany = (reply: { status: number; retryAfter: string | null; conte
   expect(Number(reply.retryAfter)).toBeLessThanOrEqual(windowSeconds);
 };
 
+/** A refused holder waits until its oldest unpaid order has ended at the latest: the 30 minutes to pay (the default) and the expiry run after. */
+const HELD_SECONDS = (unconfiguredSettings.paymentTimeoutMinutes + UNPAID_ORDERS_EXPIRED_EVERY_MINUTES) * 60;
+
 describe('checkout replays over HTTP', () => {
   it('answers a replay without the cart token, or with another cart’s, 404 and nothing of the order', async () => {
     const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, { email: 'owner@example.com', shippingAddress: address });
@@ -72,7 +77,9 @@ describe('abuse caps over HTTP', () => {
       expect(reply.status).toBe(201);
       held.push(JSON.parse(reply.text) as Checkout);
     }
-    expectTooMany(await checkoutRaw(await shop.openCart({ 'SWEAT-NAVY-L': 1 }, hoarder), 'hoard-last'), UNPAID_PER_EMAIL.windowSeconds);
+    const refused = await checkoutRaw(await shop.openCart({ 'SWEAT-NAVY-L': 1 }, hoarder), 'hoard-last');
+    expectTooMany(refused, HELD_SECONDS);
+    expect(Number(refused.retryAfter)).toBe(HELD_SECONDS);
     expect((await shop.api('GET', '/products/SWEAT-NAVY-L')).body).toMatchObject({ available: 3 });
     // Someone else still buys them.
     expect((await checkoutRaw(await shop.openCart({ 'SWEAT-NAVY-L': 2 }), 'someone-else')).status).toBe(201);
@@ -90,12 +97,12 @@ describe('abuse caps over HTTP', () => {
       if (reply.status !== 201) break;
     }
     const refused = replies.at(-1)!;
-    expectTooMany(refused, UNPAID_PER_IP.windowSeconds);
+    expectTooMany(refused, HELD_SECONDS);
     // Refused before anything is kept: the stock is still on sale, the cart still open.
     const stock = () => shop.api<{ available: number }>('GET', '/products/BOOK-PETIT-PRINCE').then((r) => r.body.available);
     const before = await stock();
     const cart = await shop.openCart({ 'BOOK-PETIT-PRINCE': 1 });
-    expectTooMany(await checkoutRaw(cart, 'tester-again'), UNPAID_PER_IP.windowSeconds);
+    expectTooMany(await checkoutRaw(cart, 'tester-again'), HELD_SECONDS);
     expect(await stock()).toBe(before);
     expect((await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 2 }, headers: cart.headers })).status).toBe(200);
   });

@@ -5,7 +5,7 @@ import { lookup, synthesizeCommerce, type Resources } from './synth';
 import { PROMOTION_ATTEMPTS_PER_IP } from '#cart/app/apply-promotion';
 import { cartKeys, promotionKeys } from '#cart/adapters/keys';
 import { productCategoryKeys, productKey, productKeys } from '#catalog/adapters/keys';
-import { CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
+import { CHECKOUTS_PER_IP, UNPAID_PER_CUSTOMER, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
 import { customerOrdersPartition, orderCounterKey, orderEmailPartition, orderKeys, orderNumberKey, orderStatusPartition, SUCCEEDED_REFUNDS, succeededRefundKeys } from '#ordering/adapters/keys';
 import { chargeInTransaction } from '#runtime/dynamodb/rate-limits';
 import type { RateLimit } from '#kernel/errors';
@@ -135,13 +135,13 @@ describe('DynamoDB grants', () => {
       carts: { read: [cart, product, promotion], write: [cart, promotion, rateCounter(PROMOTION_ATTEMPTS_PER_IP, '203.0.113.7')] },
       checkout: {
         read: [cart, product],
-        write: [order, orderNumber, product, cart, promotion, orderCounterKey(2026).PK, rateCounter(CHECKOUTS_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')],
+        write: [order, orderNumber, product, cart, promotion, orderCounterKey(2026).PK, rateCounter(CHECKOUTS_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr'), rateCounter(UNPAID_PER_CUSTOMER, 'customer-1')],
       },
       // The sales report: orders by status on both status indexes (GSI2 for those placed before GSI4), the ledger of succeeded refunds.
       orders: { read: [order, orderNumber], GSI1: [customerOrders], GSI2: [orderStatusPartition('delivered'), SUCCEEDED_REFUNDS], GSI3: [ordersOfEmail], GSI4: [orderStatusPartition('paid')] },
-      'order-expiry': { read: [order, product], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
-      payments: { read: [order], write: [order, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')] },
-      'payment-reconciliation': { read: [order], write: [order, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
+      'order-expiry': { read: [order, product], write: [order, product, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr'), rateCounter(UNPAID_PER_CUSTOMER, 'customer-1')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
+      payments: { read: [order], write: [order, rateCounter(UNPAID_PER_IP, '203.0.113.7'), rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr'), rateCounter(UNPAID_PER_CUSTOMER, 'customer-1')] },
+      'payment-reconciliation': { read: [order], write: [order, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr'), rateCounter(UNPAID_PER_CUSTOMER, 'customer-1')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
       invoices: { read: [order] },
       // A refund's settlement writes its entry in the ledger of succeeded refunds, beside the order.
       ...Object.fromEntries((['returns', 'refunds', 'refund-settlement'] as const).map((name) => [name, { write: [order, succeededRefundKeys('order-1', 'refund-1').PK] }])),

@@ -5,7 +5,7 @@ import { ConflictError, type FieldError, type RateCharge } from '#kernel/errors'
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { chargeInTransaction, heldCounterKey, refusal } from '#runtime/dynamodb/rate-limits';
 import type { OutboxEntry } from '#runtime/outbox';
-import type { CheckoutCart } from '../domain/place-order';
+import { unpaidOrderEndsBy, type CheckoutCart } from '../domain/place-order';
 import type { Order } from '../domain/order';
 import { orderItem, orderNumberKey } from './keys';
 
@@ -17,7 +17,7 @@ export type Role =
   | { kind: 'product'; sku: string; quantity: number }
   | { kind: 'fact' }
   | { kind: 'promotion'; code: string }
-  | { kind: 'limit'; charge: RateCharge; now: Date };
+  | { kind: 'limit'; charge: RateCharge; now: Date; heldUntil: Date };
 
 /**
  * The checkout transaction, all or nothing:
@@ -64,7 +64,7 @@ export const placeOrderTransaction = (
   }
   for (const charge of charges) {
     items.push(chargeInTransaction(table, charge, now));
-    roles.push({ kind: 'limit', charge, now });
+    roles.push({ kind: 'limit', charge, now, heldUntil: unpaidOrderEndsBy(order) });
   }
   for (const outbox of putOutboxEntries(table, facts)) {
     items.push(outbox);
@@ -83,7 +83,7 @@ export const explainCancellation = (table: string, error: TransactionCanceledExc
   const reasons = error.CancellationReasons ?? [];
   const spent = reasons.findIndex((reason, i) => reason.Code === 'ConditionalCheckFailed' && roles[i]?.kind === 'limit');
   const limit = roles[spent];
-  if (limit?.kind === 'limit') return refusal(table, limit.charge, limit.now, error);
+  if (limit?.kind === 'limit') return refusal(table, limit.charge, limit.now, error, limit.heldUntil);
   reasons.forEach((reason, i) => {
     const role = roles[i];
     if (!role || reason.Code !== 'ConditionalCheckFailed') return;

@@ -23,11 +23,15 @@ const CHECKOUT_WINDOW_SECONDS = 30 * 60;
 export const CHECKOUTS_PER_IP: RateLimit = { name: 'checkout-per-ip', per: 'ip', cap: 60, windowSeconds: CHECKOUT_WINDOW_SECONDS };
 
 /**
- * Unpaid orders held per email address: 3. Each holds stock until it is paid or expires; a buyer
- * who abandons a payment and tries again holds one or two. Paying or expiring gives the slot
- * back, so a customer who pays may order again at once. Refused: retry in 5 minutes.
+ * Unpaid orders held per buyer: 3. Each holds stock until it is paid or expires; a buyer who
+ * abandons a payment and tries again holds one or two. Paying or expiring gives the slot back,
+ * so a customer who pays may order again at once; one refused is told when its oldest ends at
+ * the latest. A guest is counted by the email typed in the cart, which anyone may type: a
+ * signed-in customer is counted by account, so guests' orders under their email never lock
+ * them out.
  */
 export const UNPAID_PER_EMAIL: RateLimit = { name: 'unpaid-per-email', per: 'email', cap: 3, windowSeconds: 300, held: true };
+export const UNPAID_PER_CUSTOMER: RateLimit = { ...UNPAID_PER_EMAIL, name: 'unpaid-per-customer', per: 'customer' };
 
 /**
  * Unpaid orders held per IP address: 20. Hoarding the last units from one address with many
@@ -44,10 +48,15 @@ export const UNPAID_PER_IP: RateLimit = { name: 'unpaid-per-ip', per: 'ip', cap:
  */
 export const FAILED_CHECKOUTS_PER_IP: RateLimit = { name: 'checkout-failures-per-ip', per: 'ip', cap: 50, windowSeconds: CHECKOUT_WINDOW_SECONDS };
 
-const checkoutCharges = (sourceIp: string, email: string | undefined): RateCharge[] => [
+const buyerCharges = (cart: Cart): RateCharge[] => {
+  if (cart.customerId) return [{ limit: UNPAID_PER_CUSTOMER, subject: cart.customerId }];
+  return cart.customer?.email ? [{ limit: UNPAID_PER_EMAIL, subject: cart.customer.email }] : [];
+};
+
+const checkoutCharges = (sourceIp: string, cart: Cart): RateCharge[] => [
   { limit: CHECKOUTS_PER_IP, subject: sourceIp },
   { limit: UNPAID_PER_IP, subject: sourceIp },
-  ...(email ? [{ limit: UNPAID_PER_EMAIL, subject: email }] : []),
+  ...buyerCharges(cart),
 ];
 
 /**
@@ -77,7 +86,7 @@ export const checkout = async (
   assertOpen(cart);
   assertCheckoutAllowed(cart, input.terms, deps.termsVersion);
   const now = deps.clock();
-  const charges = checkoutCharges(input.sourceIp, cart.customer?.email);
+  const charges = checkoutCharges(input.sourceIp, cart);
   const failure: RateCharge = { limit: FAILED_CHECKOUTS_PER_IP, subject: input.sourceIp };
   deps.rateLimits.refuseKnownExhausted([...charges, failure], now);
   const priced = priceCart(

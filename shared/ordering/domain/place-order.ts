@@ -68,6 +68,13 @@ export const assertPayable = (total: Money): void => {
   }
 };
 
+/** How often unpaid orders past their deadline are cancelled (the expiry schedule's rate). */
+export const UNPAID_ORDERS_EXPIRED_EVERY_MINUTES = 1;
+
+/** The latest an unpaid order ends: its deadline, and the expiry run after it. */
+export const unpaidOrderEndsBy = (order: { paymentDueAt: string }): Date =>
+  new Date(Date.parse(order.paymentDueAt) + UNPAID_ORDERS_EXPIRED_EVERY_MINUTES * 60_000);
+
 export interface NewOrder {
   id: string;
   sequence: number;

@@ -52,8 +52,8 @@ export const clientOf = (ip: string): string => {
   return ip;
 };
 
-const subjectOf = (charge: RateCharge): string =>
-  charge.limit.per === 'ip' ? clientOf(charge.subject) : charge.subject.trim().toLowerCase();
+const subjectOf = ({ limit, subject }: RateCharge): string =>
+  limit.per === 'ip' ? clientOf(subject) : limit.per === 'email' ? subject.trim().toLowerCase() : subject;
 
 /**
  * The counter's key. The subject is hashed: keys then have a bounded length and do not show IP
@@ -104,17 +104,29 @@ const remember = (table: string, charge: RateCharge, now: Date) => {
   exhausted.set(memoryKey(table, charge, now), end);
 };
 
+const WHO = { ip: 'this network address', email: 'this email address', customer: 'this account' } as const;
+
 /**
- * The refusal of a charge past its cap, saying when the window ends. Also remembered, so the
- * same client is refused at once by `refuseKnownExhausted` until then.
+ * The refusal of a charge past its cap, saying when the client may try again: when the window
+ * ends, or for a held budget when what it holds ends at the latest (`heldUntil`: each of its
+ * unpaid orders was placed before this one would have been, so each ends by this one's deadline).
+ * Also remembered, so the same client is refused at once by `refuseKnownExhausted` until then.
  */
-export const refusal = (table: string, charge: RateCharge, now: Date, cause?: unknown): TooManyRequestsError => {
+export const refusal = (table: string, charge: RateCharge, now: Date, cause?: unknown, heldUntil?: Date): TooManyRequestsError => {
   remember(table, charge, now);
+  const { limit } = charge;
   const { end, seconds } = windowOf(charge, now);
-  const retryAfterSeconds = charge.limit.held ? charge.limit.windowSeconds : Math.max(1, end - seconds);
-  const who = charge.limit.per === 'ip' ? 'this network address' : 'this email address';
+  if (limit.held) {
+    const retryAfterSeconds = heldUntil ? Math.max(1, Math.ceil((heldUntil.getTime() - now.getTime()) / 1000)) : limit.windowSeconds;
+    return new TooManyRequestsError(
+      `Too many unpaid orders (${limit.name}) from ${WHO[limit.per]}: at most ${limit.cap} at once. Pay one of them, or try again once one is paid or has expired: in ${retryAfterSeconds} seconds at the latest.`,
+      retryAfterSeconds,
+      { cause },
+    );
+  }
+  const retryAfterSeconds = Math.max(1, end - seconds);
   return new TooManyRequestsError(
-    `Too many requests (${charge.limit.name}) from ${who}: at most ${charge.limit.cap} per ${charge.limit.windowSeconds / 60} minutes. Try again in ${retryAfterSeconds} seconds.`,
+    `Too many requests (${limit.name}) from ${WHO[limit.per]}: at most ${limit.cap} per ${limit.windowSeconds / 60} minutes. Try again in ${retryAfterSeconds} seconds.`,
     retryAfterSeconds,
     { cause },
   );

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCartRepository } from '#cart/adapters/cart-repository';
 import { createPromotionRepository } from '#cart/adapters/promotion-repository';
 import { applyPromotion } from '#cart/app/apply-promotion';
+import { claimCart } from '#cart/app/claim-cart';
 import { createCart } from '#cart/app/create-cart';
 import { savePromotion } from '#cart/app/save-promotion';
 import { setCartCustomer } from '#cart/app/set-cart-customer';
@@ -18,7 +19,8 @@ import { ConflictError, NotFoundError, TooManyRequestsError } from '#kernel/erro
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens, orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
-import { checkout, CHECKOUTS_PER_IP, FAILED_CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
+import { checkout, CHECKOUTS_PER_IP, FAILED_CHECKOUTS_PER_IP, UNPAID_PER_CUSTOMER, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
+import { UNPAID_ORDERS_EXPIRED_EVERY_MINUTES } from '#ordering/domain/place-order';
 import { getOrder } from '#ordering/app/get-order';
 import { defaultStoreSettings } from '#pricing/domain/index';
 import { createDocumentClient } from '#runtime/dynamodb/client';
@@ -221,7 +223,9 @@ describe('budgets per client', () => {
     const fourth = await readyCart('Hoarder@Example.FR');
     const error = (await place(fourth, '198.51.100.99').catch((e: unknown) => e)) as TooManyRequestsError;
     expect(error).toBeInstanceOf(TooManyRequestsError);
-    expect(error.retryAfterSeconds).toBe(UNPAID_PER_EMAIL.windowSeconds);
+    // Told to wait until its oldest unpaid order has ended at the latest: this order's deadline, and the expiry run after it.
+    expect(error.retryAfterSeconds).toBe((deps.paymentTimeoutMinutes + UNPAID_ORDERS_EXPIRED_EVERY_MINUTES) * 60);
+    expect(error.message).toContain('at most 3 at once');
     expect(payments.cancelled).toContain(`pi_${payments.created.at(-1)}`);
     expect(await available()).toBe(stock);
     expect((await openCart(deps.carts, fourth.id, fourth.token)).status).toBe('open');
@@ -229,6 +233,22 @@ describe('budgets per client', () => {
     await expire(held[0]!.order.id);
     expect((await place(fourth, '198.51.100.99')).order.status).toBe('pending_payment');
     await expect(place(await readyCart('hoarder@example.fr'), '198.51.100.98')).rejects.toThrow(TooManyRequestsError);
+  });
+
+  it('holds a signed-in customer by account, not by the email anyone may type: guests’ unpaid orders under it lock no one out', async () => {
+    now = new Date('2026-11-24T10:40:00Z');
+    const signedIn = async (customerId: string) => {
+      const cart = await readyCart('victim@example.fr');
+      await claimCart({ ...repositories, settings: defaultStoreSettings, clock: () => new Date() }, { cartId: cart.id, token: cart.token, customerId });
+      return cart;
+    };
+    for (let i = 0; i < UNPAID_PER_EMAIL.cap; i++) await place(await readyCart('victim@example.fr'), `203.0.113.${10 + i}`);
+    await expect(place(await readyCart('victim@example.fr'), '203.0.113.20')).rejects.toThrow(TooManyRequestsError);
+    for (let i = 0; i < UNPAID_PER_CUSTOMER.cap; i++) expect((await place(await signedIn('victim-sub'), `203.0.113.${30 + i}`)).order.status).toBe('pending_payment');
+    const error = (await place(await signedIn('victim-sub'), '203.0.113.40').catch((e: unknown) => e)) as TooManyRequestsError;
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect(error.message).toContain('this account');
+    expect((await place(await signedIn('another-sub'), '203.0.113.41')).order.status).toBe('pending_payment');
   });
 
   it('holds an address to twenty unpaid orders, whatever the emails; an order ended frees a slot', async () => {
