@@ -25,9 +25,15 @@ const returnable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'del
 
 const shippedOf = (order: Order, sku: string) => (order.shipments ?? []).flatMap((s) => s.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
 
-/** Units of a product in returns that are not rejected: asked back already. */
-const askedBack = (order: Order, sku: string) =>
-  (order.returns ?? []).filter((r) => r.status !== 'rejected').flatMap((r) => r.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+/**
+ * The units of a product a return holds: what it asks while its goods are on their way, what came
+ * back once received (a unit asked and not received stayed with the customer, who may ask again).
+ */
+const unitsOf = (ret: OrderReturn, sku: string) =>
+  ret.received ? ret.received.filter((l) => l.sku === sku).reduce((n, l) => n + l.received, 0) : ret.items.filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+
+/** Units of a product asked back already: held by returns that are not rejected. */
+const askedBack = (order: Order, sku: string) => (order.returns ?? []).filter((r) => r.status !== 'rejected').reduce((n, r) => n + unitsOf(r, sku), 0);
 
 /** The shop's days are those of Paris, as its invoices and emails date them. */
 const SHOP_TIME_ZONE = 'Europe/Paris';
@@ -63,9 +69,10 @@ export const returnWindowEnd = (order: Pick<Order, 'deliveredAt'>, windowDays: n
 
 /**
  * A customer's return request, checked: shipped goods of this order (a digital good's withdrawal
- * right was waived at checkout), never more units than shipped minus those already asked back,
- * within the return window (by default 14 days from delivery of the last item, Directive
- * 2011/83/EU art. 9). All problems at once, each naming its line.
+ * right was waived at checkout), never more units than shipped minus those already asked back
+ * (of a return received, the units that came back: the others may be asked for again), within
+ * the return window (by default 14 days from delivery of the last item, Directive 2011/83/EU
+ * art. 9). All problems at once, each naming its line.
  */
 export const requestReturn = (order: Order, items: readonly ReturnLine[], made: { id: string; now: Date; windowDays: number }): OrderReturn => {
   if (!returnable.includes(order.status)) {
