@@ -185,11 +185,17 @@ export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn 
   return moveReturn(ret, 'refunded', {});
 };
 
-/** Whether every unit of the order is being returned as a withdrawal: the delivery cost is refunded then. */
-export const isFullWithdrawal = (order: Order, upTo: OrderReturn): boolean => {
-  // `upTo` as it is now, whether or not the order holds it yet.
-  const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo.id), upTo];
-  const lines = returns.flatMap((r) => r.items);
-  if (lines.some((l) => l.reason !== 'withdrawal')) return false;
-  return order.items.filter((l) => l.type === 'physical').every((l) => lines.filter((r) => r.sku === l.sku).reduce((n, r) => n + r.quantity, 0) >= l.quantity);
+/**
+ * Whether the customer has withdrawn from everything they paid for, `upTo` refunded (the return
+ * being refunded, as it is now, whether or not the order holds it yet; none for a cancellation):
+ * every physical unit was cancelled by the shop before it shipped or came back in a received
+ * return, and every return is a withdrawal. The standard delivery is refunded then, as much as is
+ * left of it (Code de la consommation L221-24). A return's units not received are still the customer's.
+ */
+export const isFullWithdrawal = (order: Order, upTo?: OrderReturn): boolean => {
+  const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo?.id), ...(upTo ? [upTo] : [])];
+  if (returns.flatMap((r) => r.items).some((l) => l.reason !== 'withdrawal')) return false;
+  const back = (sku: string) => returns.filter((r) => r.received).reduce((n, r) => n + unitsOf(r, sku), 0);
+  const cancelled = (sku: string) => (order.cancelledUnits ?? []).filter((u) => u.sku === sku).reduce((n, u) => n + u.quantity, 0);
+  return order.items.filter((l) => l.type === 'physical').every((l) => back(l.sku) + cancelled(l.sku) >= l.quantity);
 };

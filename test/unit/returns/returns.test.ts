@@ -179,4 +179,22 @@ describe('a full withdrawal (the delivery cost is refunded too)', () => {
     expect(isFullWithdrawal(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'defective')] }), aReturn('r-3', 'received', 1))).toBe(false);
   });
 
+  it('counts the units that came back, not those asked: a unit not received, or a return still on its way, stays with the customer', () => {
+    expect(isFullWithdrawal(aDeliveredOrder('o-9'), aReturn('r-1', 'received', 2, 'withdrawal', 1))).toBe(false);
+    const oneOnItsWay = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'approved', 1)] });
+    expect(isFullWithdrawal(oneOnItsWay, aReturn('r-2', 'received', 1))).toBe(false);
+    const oneBackBefore = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'refunded', 2, 'withdrawal', 1)] });
+    expect(isFullWithdrawal(oneBackBefore, aReturn('r-2', 'received', 1))).toBe(true);
+  });
+
+  it('counts the units the shop cancelled before they shipped as given up: the one shipped back is a full withdrawal', () => {
+    const partlyCancelled = aDeliveredOrder('o-10', {
+      cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }],
+      shipments: [{ ...aDeliveredOrder('o-10').shipments![0]!, items: [{ sku: 'MUG-1', quantity: 1 }] }],
+    });
+    expect(isFullWithdrawal(partlyCancelled, aReturn('r-1', 'received', 1))).toBe(true);
+    expect(isFullWithdrawal(partlyCancelled)).toBe(false);
+    expect(isFullWithdrawal({ ...partlyCancelled, returns: [aReturn('r-1', 'refunded', 1)] })).toBe(true);
+    expect(isFullWithdrawal(aDeliveredOrder('o-10'), aReturn('r-1', 'received', 1))).toBe(false);
+  });
 });
