@@ -29,6 +29,20 @@ const refundsOf = async (orderId: string) => (await world.order(orderId)).refund
 const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
 
 describe('cancelling a paid order (DynamoDB Local, a fake Stripe)', () => {
+  it('nothing shipped: the order is void, every line refunded, the e-book and the delivery too, with one credit note; the mugs restocked', async () => {
+    await world.store(aPaidOrder('order-cnl-07'));
+
+    expect((await cancel('order-cnl-07')).status).toBe('cancelled');
+    expect(await refundsOf('order-cnl-07')).toEqual([['rf-cancel-order-cnl-07', 'succeeded', 3500]]);
+    const [note] = (await world.order('order-cnl-07')).creditNotes ?? [];
+    expect(note?.lines.map((l) => [l.sku, l.quantity, l.totalIncludingTax.amount])).toEqual([
+      ['MUG-1', 2, 2400],
+      ['EBOOK-1', 1, 500],
+    ]);
+    expect(note?.shipping).toEqual(eur(600));
+    expect(await world.available('MUG-1')).toBe(2);
+  });
+
   it('partly shipped, then the shipped mug returned as a withdrawal: the unshipped one refunded without the delivery, the delivery given back with the last mug', async () => {
     await world.store(aPartlyShippedOrder('order-cnl-08', mugsOnly()));
     await cancel('order-cnl-08');
