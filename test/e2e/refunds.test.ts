@@ -132,15 +132,21 @@ describe('refunds by the shop', () => {
 });
 
 describe('cancellation by the shop', () => {
-  it('a paid, unshipped order: cancelled, its stock back, refunded in full', async () => {
-    const before = await available('HEADPHONES-BT');
-    const placed = await paidOrder({ 'HEADPHONES-BT': 1 });
-    expect(await available('HEADPHONES-BT')).toBe(before - 1);
+  it('a paid, unshipped order with an e-book: void, its stock back, refunded in full, the e-book and the delivery too; its downloads closed', async () => {
+    const before = await available('MUG-ENAMEL-BLUE');
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1, 'EBOOK-MISERABLES': 1 });
+    expect(await available('MUG-ENAMEL-BLUE')).toBe(before - 1);
+    const downloads = () => shop.api('GET', `/orders/${placed.order.id}/downloads`, { headers: { 'x-order-token': placed.orderToken } });
+    // The e-book was supplied at payment: the cancellation voids it all the same.
+    await until(downloads, (reply) => reply.status === 200);
     const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
     expect(cancelled.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total })]);
-    expect(await available('HEADPHONES-BT')).toBe(before);
+    const notes = await shop.api<{ items: { lines: { sku: string }[]; shipping: { amount: number } }[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers: { 'x-order-token': placed.orderToken } });
+    expect(notes.body.items.map((n) => [n.lines.map((l) => l.sku).sort(), n.shipping.amount > 0])).toEqual([[['EBOOK-MISERABLES', 'MUG-ENAMEL-BLUE'], true]]);
+    expectProblem(await downloads(), 409, 'cancelled');
+    expect(await available('MUG-ENAMEL-BLUE')).toBe(before);
     const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
     expect(again.body.refunds).toHaveLength(1);
     expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);

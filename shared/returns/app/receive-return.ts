@@ -11,18 +11,17 @@ import type { RefundDeps } from './ports';
 /**
  * The refund a received return asks for: the received units of each line at their share of what
  * was paid (damaged ones too: the customer sent them back), and the delivery cost on a full
- * withdrawal once all its goods came back (the shop may wait for them, Directive 2011/83/EU
- * art. 13(3)). Its id derives from the return's, so a retried receive is the same refund; after a
- * refund Stripe refused, the next attempt is a new refund (`rf-<returnId>-2`...), since a failed
- * refund stays failed.
+ * withdrawal once every unit came back or was cancelled (`isFullWithdrawal`: the shop may wait for
+ * the goods, Directive 2011/83/EU art. 13(3)). Its id derives from the return's, so a retried
+ * receive is the same refund; after a refund Stripe refused, the next attempt is a new refund
+ * (`rf-<returnId>-2`...), since a failed refund stays failed.
  */
 export const refundOfReturn = (order: Order, ret: OrderReturn): RefundRequest => {
   const attempts = (order.refunds ?? []).filter((r) => r.returnId === ret.id);
   const live = attempts.find((r) => r.status !== 'failed');
   const id = live?.id ?? (attempts.length === 0 ? `rf-${ret.id}` : `rf-${ret.id}-${attempts.length + 1}`);
   const lines = (ret.received ?? []).filter((l) => l.received > 0).map((l) => refundLineFor(order, l.sku, l.received));
-  const allBack = ret.items.every((i) => (ret.received ?? []).filter((l) => l.sku === i.sku).reduce((n, l) => n + l.received, 0) >= i.quantity);
-  const shipping = allBack && isFullWithdrawal(order, ret) ? shippingRefundFor(order) : undefined;
+  const shipping = isFullWithdrawal(order, ret) ? shippingRefundFor(order) : undefined;
   return { id, reason: `Return ${ret.id}`, lines, ...(shipping && shipping.amount.amount > 0 && { shipping }), returnId: ret.id };
 };
 

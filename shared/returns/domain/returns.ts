@@ -25,9 +25,15 @@ const returnable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'del
 
 const shippedOf = (order: Order, sku: string) => (order.shipments ?? []).flatMap((s) => s.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
 
-/** Units of a product in returns that are not rejected: asked back already. */
-const askedBack = (order: Order, sku: string) =>
-  (order.returns ?? []).filter((r) => r.status !== 'rejected').flatMap((r) => r.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+/**
+ * The units of a product a return holds: what it asks while its goods are on their way, what came
+ * back once received (a unit asked and not received stayed with the customer, who may ask again).
+ */
+const unitsOf = (ret: OrderReturn, sku: string) =>
+  ret.received ? ret.received.filter((l) => l.sku === sku).reduce((n, l) => n + l.received, 0) : ret.items.filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+
+/** Units of a product asked back already: held by returns that are not rejected. */
+const askedBack = (order: Order, sku: string) => (order.returns ?? []).filter((r) => r.status !== 'rejected').reduce((n, r) => n + unitsOf(r, sku), 0);
 
 /** The shop's days are those of Paris, as its invoices and emails date them. */
 const SHOP_TIME_ZONE = 'Europe/Paris';
@@ -63,9 +69,10 @@ export const returnWindowEnd = (order: Pick<Order, 'deliveredAt'>, windowDays: n
 
 /**
  * A customer's return request, checked: shipped goods of this order (a digital good's withdrawal
- * right was waived at checkout), never more units than shipped minus those already asked back,
- * within the return window (by default 14 days from delivery of the last item, Directive
- * 2011/83/EU art. 9). All problems at once, each naming its line.
+ * right was waived at checkout), never more units than shipped minus those already asked back
+ * (of a return received, the units that came back: the others may be asked for again), within
+ * the return window (by default 14 days from delivery of the last item, Directive 2011/83/EU
+ * art. 9). All problems at once, each naming its line.
  */
 export const requestReturn = (order: Order, items: readonly ReturnLine[], made: { id: string; now: Date; windowDays: number }): OrderReturn => {
   if (!returnable.includes(order.status)) {
@@ -178,11 +185,17 @@ export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn 
   return moveReturn(ret, 'refunded', {});
 };
 
-/** Whether every unit of the order is being returned as a withdrawal: the delivery cost is refunded then. */
-export const isFullWithdrawal = (order: Order, upTo: OrderReturn): boolean => {
-  // `upTo` as it is now, whether or not the order holds it yet.
-  const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo.id), upTo];
-  const lines = returns.flatMap((r) => r.items);
-  if (lines.some((l) => l.reason !== 'withdrawal')) return false;
-  return order.items.filter((l) => l.type === 'physical').every((l) => lines.filter((r) => r.sku === l.sku).reduce((n, r) => n + r.quantity, 0) >= l.quantity);
+/**
+ * Whether the customer has withdrawn from everything they paid for, `upTo` refunded (the return
+ * being refunded, as it is now, whether or not the order holds it yet; none for a cancellation):
+ * every physical unit was cancelled by the shop before it shipped or came back in a received
+ * return, and every return is a withdrawal. The standard delivery is refunded then, as much as is
+ * left of it (Code de la consommation L221-24). A return's units not received are still the customer's.
+ */
+export const isFullWithdrawal = (order: Order, upTo?: OrderReturn): boolean => {
+  const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo?.id), ...(upTo ? [upTo] : [])];
+  if (returns.flatMap((r) => r.items).some((l) => l.reason !== 'withdrawal')) return false;
+  const back = (sku: string) => returns.filter((r) => r.received).reduce((n, r) => n + unitsOf(r, sku), 0);
+  const cancelled = (sku: string) => (order.cancelledUnits ?? []).filter((u) => u.sku === sku).reduce((n, u) => n + u.quantity, 0);
+  return order.items.filter((l) => l.type === 'physical').every((l) => back(l.sku) + cancelled(l.sku) >= l.quantity);
 };

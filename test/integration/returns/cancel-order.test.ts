@@ -6,7 +6,7 @@ import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { requestReturn } from '#returns/app/request-return';
-import { aDeliveredOrder, eur } from '../../unit/returns/returns-fixtures';
+import { aDeliveredOrder, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
 let world: Awaited<ReturnType<typeof returnsWorld>>;
@@ -18,8 +18,8 @@ beforeAll(async () => {
 const aPaidOrder = (id: string): Order => aDeliveredOrder(id, { status: 'paid', shipments: [], deliveredAt: undefined });
 
 /** The same, one of its two mugs shipped. */
-const aPartlyShippedOrder = (id: string): Order => {
-  const order = aDeliveredOrder(id, { status: 'partially_shipped', deliveredAt: undefined });
+const aPartlyShippedOrder = (id: string, overrides: Partial<Order> = {}): Order => {
+  const order = aDeliveredOrder(id, { status: 'partially_shipped', deliveredAt: undefined, ...overrides });
   return { ...order, shipments: order.shipments?.map((s) => ({ ...s, items: [{ sku: 'MUG-1', quantity: 1 }], deliveredAt: undefined })) };
 };
 
@@ -27,6 +27,41 @@ const cancel = (orderId: string) => cancelOrder(world.deps, orderId, 'c');
 const refund = (orderId: string, id: string, amount?: number) => issueRefund(world.deps, { orderId, request: { id, reason: 'goodwill', ...(amount !== undefined && { amount: eur(amount) }) } }, 'c');
 const refundsOf = async (orderId: string) => (await world.order(orderId)).refunds?.map((r) => [r.id, r.status, r.amount.amount]);
 const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
+
+describe('cancelling a paid order (DynamoDB Local, a fake Stripe)', () => {
+  it('nothing shipped: the order is void, every line refunded, the e-book and the delivery too, with one credit note; the mugs restocked', async () => {
+    await world.store(aPaidOrder('order-cnl-07'));
+
+    expect((await cancel('order-cnl-07')).status).toBe('cancelled');
+    expect(await refundsOf('order-cnl-07')).toEqual([['rf-cancel-order-cnl-07', 'succeeded', 3500]]);
+    const [note] = (await world.order('order-cnl-07')).creditNotes ?? [];
+    expect(note?.lines.map((l) => [l.sku, l.quantity, l.totalIncludingTax.amount])).toEqual([
+      ['MUG-1', 2, 2400],
+      ['EBOOK-1', 1, 500],
+    ]);
+    expect(note?.shipping).toEqual(eur(600));
+    expect(await world.available('MUG-1')).toBe(2);
+  });
+
+  it('partly shipped, then the shipped mug returned as a withdrawal: the unshipped one refunded without the delivery, the delivery given back with the last mug', async () => {
+    await world.store(aPartlyShippedOrder('order-cnl-08', mugsOnly()));
+    await cancel('order-cnl-08');
+    expect(await refundsOf('order-cnl-08')).toEqual([['rf-cancel-order-cnl-08', 'succeeded', 1200]]);
+
+    const reader = { orderId: 'order-cnl-08', token: 'token-order-cnl-08', customerId: undefined };
+    const asked = await requestReturn(world.deps, { order: await readableOrder(world.deps, reader), items: [{ sku: 'MUG-1', quantity: 1, reason: 'withdrawal' }] }, 'c');
+    await approveReturn(world.deps, { returnId: asked.id }, 'c');
+    await receiveReturn(world.deps, { returnId: asked.id, items: [{ sku: 'MUG-1', received: 1, damaged: 0 }] }, 'c');
+
+    expect(await refundsOf('order-cnl-08')).toEqual([
+      ['rf-cancel-order-cnl-08', 'succeeded', 1200],
+      [`rf-${asked.id}`, 'succeeded', 1200 + 600],
+    ]);
+    const order = await world.order('order-cnl-08');
+    expect(order.status).toBe('refunded');
+    expect(order.creditNotes?.map((n) => n.shipping.amount)).toEqual([0, 600]);
+  });
+});
 
 describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)', () => {
   it('refunded in part, nothing shipped: cancelled, what is left refunded with a credit note, every unit restocked; sent again, nothing more', async () => {

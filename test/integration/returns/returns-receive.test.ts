@@ -5,7 +5,7 @@ import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
 import { requestReturn } from '#returns/app/request-return';
-import { aDeliveredOrder } from '../../unit/returns/returns-fixtures';
+import { aDeliveredOrder, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
 let world: Awaited<ReturnType<typeof returnsWorld>>;
@@ -196,5 +196,26 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     expect(await fieldsOf(receive(returnId, 0, 0))).toEqual({ name: 'UnprocessableError', paths: ['items'] });
     expect((await world.order('order-rcv-06')).returns?.[0]?.status).toBe('approved');
     expect(await fieldsOf(receive('no-such-return', 1, 0))).toEqual({ name: 'NotFoundError', paths: [] });
+  });
+
+  it('a unit asked back and not received stays the customer\'s: asked again, it is returned and refunded, with the delivery once both mugs are back', async () => {
+    await world.store(aDeliveredOrder('order-rcv-11', mugsOnly()));
+    const order = async () => readableOrder(world.deps, { orderId: 'order-rcv-11', token: 'token-order-rcv-11', customerId: undefined });
+    const ask = async (quantity: number) => requestReturn(world.deps, { order: await order(), items: [{ sku: 'MUG-1', quantity, reason: 'withdrawal' }] }, 'c');
+    const first = await ask(2);
+    await approveReturn(world.deps, { returnId: first.id }, 'c');
+    expect((await receive(first.id, 1, 0)).status).toBe('refunded');
+    expect(await fieldsOf(ask(2))).toEqual({ name: 'UnprocessableError', paths: ['items[0].quantity'] });
+
+    const second = await ask(1);
+    await approveReturn(world.deps, { returnId: second.id }, 'c');
+    expect((await receive(second.id, 1, 0)).status).toBe('refunded');
+    const after = await world.order('order-rcv-11');
+    expect(after.refunds?.map((r) => [r.returnId, r.amount.amount])).toEqual([
+      [first.id, 1200],
+      [second.id, 1200 + 600],
+    ]);
+    expect(after.status).toBe('refunded');
+    expect(await fieldsOf(ask(1))).toEqual({ name: 'ConflictError', paths: ['status'] });
   });
 });

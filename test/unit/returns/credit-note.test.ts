@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
 import type { Order } from '#ordering/domain/order';
+import { unitsToShip } from '#fulfillment/domain/shipment';
+import { refundOfReturn } from '#returns/app/receive-return';
+import { cancelPaidOrder, refundOfCancellation } from '#returns/domain/cancellation';
 import { creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
-import { refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
+import { refundable, refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
 import { reserveRefund } from '#returns/domain/refunds';
 import { invoiceOf } from '#payments/domain/invoice';
 import { arbitraryShippedCart, paidOrderOf, type ShippedCart } from '../../fixtures/priced-orders';
@@ -221,6 +224,49 @@ describe('the credit note of a full withdrawal, the delivery at the rates of its
           rows.filter((r) => r.base.amount + r.vat.amount > 0).map((r) => [r.rate, r.base.amount, r.vat.amount]).sort(([a], [b]) => Number(a) - Number(b));
         expect(byRate(note.vatByRate)).toEqual(byRate(invoice.vatByRate));
         expect(shippingRefundFor({ ...order, refunds: [refund] }).amount).toEqual(eur(0));
+      }),
+    );
+  });
+});
+
+describe('the credit notes of an order cancelled in part, then every shipped unit returned', () => {
+  /** Invoice and credit notes per VAT rate, [rate, base, vat], rates of nothing left out. */
+  const byRate = (rows: { rate: number; base: { amount: number }; vat: { amount: number } }[]) => {
+    const summed = new Map<number, [number, number]>();
+    for (const r of rows) summed.set(r.rate, [(summed.get(r.rate)?.[0] ?? 0) + r.base.amount, (summed.get(r.rate)?.[1] ?? 0) + r.vat.amount]);
+    return [...summed].filter(([, [base, vat]]) => base + vat > 0).map(([rate, [base, vat]]) => [rate, base, vat]).sort(([a], [b]) => Number(a) - Number(b));
+  };
+
+  it('the delivery is refunded with the last unit back, and the two credit notes cancel the invoice rate by rate, for any cart of physical goods', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (cart, picks) => {
+        const { order: placed } = paidOrderOf({ ...cart, lines: cart.lines.filter((l) => l.type === 'physical') });
+        const shipped = placed.items.map((l, i) => ({ sku: l.sku, quantity: picks[i]! % (l.quantity + 1) })).filter((u) => u.quantity > 0);
+        fc.pre(placed.totals.total.amount > 0 && shipped.length > 0);
+        const parcel = { id: 'ship-1', carrier: 'colissimo' as const, trackingNumber: '6A0001', trackingUrl: 'https://example.com/6A0001', items: shipped, shippedAt: now.toISOString() };
+        const partlyShipped: Order = { ...placed, status: 'partially_shipped', deliveredAt: undefined, shipments: [parcel] };
+        fc.pre(unitsToShip(partlyShipped).length > 0);
+
+        // The shop cancels what did not ship: no delivery, goods are still with the customer.
+        const cancelled = cancelPaidOrder(partlyShipped, unitsToShip(partlyShipped), now);
+        const cancellation = refundOfCancellation(cancelled, 'rf-cancel');
+        expect(cancellation).not.toHaveProperty('shipping');
+        const refunds: OrderRefund[] = [];
+        if ((cancellation.lines ?? []).some((l) => l.amount.amount > 0)) refunds.push(succeeded(reserveRefund(cancelled, cancellation, now)));
+
+        // The customer sends back every shipped unit: the delivery goes back with them.
+        const ret = { id: 'ret-1', status: 'received' as const, items: shipped.map((u) => ({ ...u, reason: 'withdrawal' as const })), createdAt: now.toISOString(), received: shipped.map((u) => ({ sku: u.sku, received: u.quantity, damaged: 0 })) };
+        const returned: Order = { ...cancelled, status: 'delivered', deliveredAt: now.toISOString(), refunds, returns: [ret] };
+        const request = refundOfReturn(returned, ret);
+        expect(request.shipping?.amount ?? eur(0)).toEqual(shippingRefundFor(placed).amount);
+        if (refundable(returned).amount > 0) refunds.push(succeeded(reserveRefund(returned, request, now)));
+
+        const notes = refunds.map((r) => creditNoteOf(returned, r, issued)!);
+        notes.forEach((note, i) => expectItAddsUp(note, refunds[i]!));
+        const invoice = invoiceOf(placed, seller)!;
+        expect(refundable({ ...returned, refunds }).amount).toBe(0);
+        expect(sum(notes.map((n) => n.totals.includingTax))).toBe(invoice.totals.includingTax.amount);
+        expect(byRate(notes.flatMap((n) => n.vatByRate))).toEqual(byRate(invoice.vatByRate));
       }),
     );
   });

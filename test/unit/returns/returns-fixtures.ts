@@ -51,3 +51,10 @@ export const aDeliveredOrder = (id: string, overrides: Partial<Order> = {}): Ord
     ...overrides,
   });
 };
+
+/** Overrides that make `aDeliveredOrder` 2 mugs and 6.00 of delivery, nothing digital: 30.00. */
+export const mugsOnly = (): Partial<Order> => ({
+  items: [aLine('MUG-1', 2, 1200)],
+  totals: { subtotal: eur(2400), discount: eur(0), shipping: eur(600), tax: eur(500), total: eur(3000) },
+  taxBreakdown: [{ rate: 2000, base: eur(2500), tax: eur(500) }],
+});

@@ -3,7 +3,7 @@ import { restockedByReturn } from '#catalog/app/report-order-stock';
 import type { OrderRefund, OrderReturn } from '#ordering/domain/after-sales';
 import { refundOfReturn } from '#returns/app/receive-return';
 import { endedWithoutRefund } from '#returns/domain/returns';
-import { aDeliveredOrder, eur } from './returns-fixtures';
+import { aDeliveredOrder, eur, mugsOnly } from './returns-fixtures';
 
 const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' }[]): OrderReturn => ({
   id,
@@ -43,6 +43,15 @@ describe('the refund of a received return', () => {
     expect(refundOfReturn(aDeliveredOrder('o-3', { returns: [defective] }), defective)).not.toHaveProperty('shipping');
     const oneMissing = received('ret-5', [{ sku: 'MUG-1', quantity: 2, received: 1, damaged: 0 }]);
     expect(refundOfReturn(aDeliveredOrder('o-5', { returns: [oneMissing] }), oneMissing)).not.toHaveProperty('shipping');
+  });
+
+  it('gives the delivery cost back with the last unit the customer had, the rest cancelled by the shop before it shipped', () => {
+    const shipped = aDeliveredOrder('o-6').shipments!.map((s) => ({ ...s, items: [{ sku: 'MUG-1', quantity: 1 }] }));
+    const ret = received('ret-6', [{ sku: 'MUG-1', quantity: 1, received: 1, damaged: 0 }]);
+    const order = aDeliveredOrder('o-6', { ...mugsOnly(), shipments: shipped, cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }], returns: [ret] });
+    expect(refundOfReturn(order, ret).shipping).toEqual({ amount: eur(600), vat: eur(100), byRate: [{ amount: eur(600), vat: eur(100), vatRate: 2000 }] });
+    // Without the cancellation, a mug is still with the customer.
+    expect(refundOfReturn({ ...order, cancelledUnits: undefined }, ret)).not.toHaveProperty('shipping');
   });
 
   it('a retry is the same refund while it lives; after Stripe refused it, a new one for what is still owed', () => {

@@ -6,11 +6,13 @@ import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
 const mugs = (quantity: number, reason: ReturnLine['reason'] = 'withdrawal'): ReturnLine[] => [{ sku: 'MUG-1', quantity, reason }];
-const aReturn = (id: string, status: ReturnStatus, quantity: number, reason: ReturnLine['reason'] = 'withdrawal'): OrderReturn => ({
+/** A return of mugs; once received, every unit it asked came back, unless `received` says how many did. */
+const aReturn = (id: string, status: ReturnStatus, quantity: number, reason: ReturnLine['reason'] = 'withdrawal', received = quantity): OrderReturn => ({
   id,
   status,
   items: mugs(quantity, reason),
   createdAt: '2026-12-02T10:00:00.000Z',
+  ...((status === 'received' || status === 'refunded') && { received: [{ sku: 'MUG-1', received, damaged: 0 }] }),
 });
 const fieldsOf = (act: () => unknown): string[] => {
   try {
@@ -38,6 +40,15 @@ describe('asking to return goods', () => {
     expect(fieldsOf(() => requestReturn(oneAsked, [...mugs(1), ...mugs(1, 'defective')], now))).toEqual(['items[1].quantity']);
     const rejected = aDeliveredOrder('o-2', { returns: [aReturn('r-1', 'rejected', 2)] });
     expect(requestReturn(rejected, mugs(2), now).items).toEqual(mugs(2));
+  });
+
+  it('a unit asked back and not received can be asked for again: a received return holds the units that came back', () => {
+    const now = at('2026-12-03T08:00:00.000Z');
+    const oneOfTwoBack = aDeliveredOrder('o-8', { returns: [aReturn('r-1', 'refunded', 2, 'withdrawal', 1)] });
+    expect(requestReturn(oneOfTwoBack, mugs(1), now).items).toEqual(mugs(1));
+    expect(fieldsOf(() => requestReturn(oneOfTwoBack, mugs(2), now))).toEqual(['items[0].quantity']);
+    // Still on its way, a return holds every unit it asks.
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-8', { returns: [aReturn('r-1', 'approved', 2)] }), mugs(1), now))).toEqual(['items[0].quantity']);
   });
 
   it('only what was shipped: an unshipped unit of a partly shipped order, a digital good, another product (422 naming each)', () => {
@@ -166,5 +177,24 @@ describe('a full withdrawal (the delivery cost is refunded too)', () => {
     expect(isFullWithdrawal(order, aReturn('r-3', 'received', 1))).toBe(true);
     expect(isFullWithdrawal(order, aReturn('r-1', 'received', 1))).toBe(false);
     expect(isFullWithdrawal(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'defective')] }), aReturn('r-3', 'received', 1))).toBe(false);
+  });
+
+  it('counts the units that came back, not those asked: a unit not received, or a return still on its way, stays with the customer', () => {
+    expect(isFullWithdrawal(aDeliveredOrder('o-9'), aReturn('r-1', 'received', 2, 'withdrawal', 1))).toBe(false);
+    const oneOnItsWay = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'approved', 1)] });
+    expect(isFullWithdrawal(oneOnItsWay, aReturn('r-2', 'received', 1))).toBe(false);
+    const oneBackBefore = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'refunded', 2, 'withdrawal', 1)] });
+    expect(isFullWithdrawal(oneBackBefore, aReturn('r-2', 'received', 1))).toBe(true);
+  });
+
+  it('counts the units the shop cancelled before they shipped as given up: the one shipped back is a full withdrawal', () => {
+    const partlyCancelled = aDeliveredOrder('o-10', {
+      cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }],
+      shipments: [{ ...aDeliveredOrder('o-10').shipments![0]!, items: [{ sku: 'MUG-1', quantity: 1 }] }],
+    });
+    expect(isFullWithdrawal(partlyCancelled, aReturn('r-1', 'received', 1))).toBe(true);
+    expect(isFullWithdrawal(partlyCancelled)).toBe(false);
+    expect(isFullWithdrawal({ ...partlyCancelled, returns: [aReturn('r-1', 'refunded', 1)] })).toBe(true);
+    expect(isFullWithdrawal(aDeliveredOrder('o-10'), aReturn('r-1', 'received', 1))).toBe(false);
   });
 });
