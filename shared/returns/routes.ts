@@ -56,7 +56,7 @@ export const refundsRoutes = {
   'POST /admin/orders/{orderId}/cancel': {
     function: 'refunds',
     auth: 'admin',
-    summary: 'Cancel an order: unpaid, its PaymentIntent is cancelled; paid, what is not shipped is refunded and restocked',
+    summary: 'Cancel an order: unpaid, its PaymentIntent is cancelled; paid and unshipped, it is void: refunded in full and restocked; partly shipped, what is not shipped is refunded and restocked',
     params: OrderIdParamsSchema,
     response: { status: 200, schema: OrderSchema },
   },

@@ -48,11 +48,14 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
     };
   });
 
-  await issueRefund(deps, { orderId, request: refundOfCancellation(cancelled, cancellationRefundId(orderId)) }, correlationId).catch((error: unknown) => {
-    // Refunded in full before: the cancellation stands, with nothing more to give back.
-    if (error instanceof NothingLeftToRefundError) return undefined;
-    throw error;
-  });
+  const refund = refundOfCancellation(cancelled, cancellationRefundId(orderId));
+  if (refund) {
+    await issueRefund(deps, { orderId, request: refund }, correlationId).catch((error: unknown) => {
+      // Refunded in full before: the cancellation stands, with nothing more to give back.
+      if (error instanceof NothingLeftToRefundError) return undefined;
+      throw error;
+    });
+  }
   const now = await deps.orders.get(orderId);
   return orderView(now?.order ?? cancelled);
 };

@@ -42,11 +42,14 @@ const everyLineLeft = (order: Order): RefundLine[] =>
 /**
  * The refund a cancellation asks for, from the order once cancelled (`cancelPaidOrder`): a void
  * order's every line and its delivery; a partly shipped one's cancelled units, and its delivery if
- * the customer keeps nothing then. Each at what is left of it after earlier refunds.
+ * the customer keeps nothing then. Each at what is left of it after earlier refunds. None when
+ * it would give nothing back (units that cost nothing): the cancellation stands without a refund.
  */
-export const refundOfCancellation = (order: Order, id: string): RefundRequest => {
+export const refundOfCancellation = (order: Order, id: string): RefundRequest | undefined => {
   const voided = order.status === 'cancelled';
   const lines = voided ? everyLineLeft(order) : (order.cancelledUnits ?? []).map((unit) => refundLineFor(order, unit.sku, unit.quantity));
   const shipping = voided || isFullWithdrawal(order) ? shippingRefundFor(order) : undefined;
+  const worth = lines.reduce((n, l) => n + l.amount.amount, 0) + (shipping?.amount.amount ?? 0);
+  if (worth === 0) return undefined;
   return { id, reason: 'order cancelled by the shop', lines, ...(shipping && shipping.amount.amount > 0 && { shipping }) };
 };

@@ -16,7 +16,7 @@ const aPartlyShippedOrder = (id: string, overrides: Partial<Order> = {}): Order 
 };
 
 const mugBack: OrderReturn = { id: 'ret-1', status: 'refunded', items: [{ sku: 'MUG-1', quantity: 1, reason: 'withdrawal' }], createdAt: '2026-12-02T10:00:00.000Z', received: [{ sku: 'MUG-1', received: 1, damaged: 0 }] };
-const unitsOf = (request: ReturnType<typeof refundOfCancellation>) => request.lines?.map((l) => [l.sku, l.quantity, l.amount.amount]);
+const unitsOf = (request: ReturnType<typeof refundOfCancellation>) => request?.lines?.map((l) => [l.sku, l.quantity, l.amount.amount]);
 
 describe('a paid order cancelled with nothing shipped: the order is void', () => {
   it('is cancelled, its physical units back to stock', () => {
@@ -30,7 +30,7 @@ describe('a paid order cancelled with nothing shipped: the order is void', () =>
       ['MUG-1', 2, 2400],
       ['EBOOK-1', 1, 500],
     ]);
-    expect(request.shipping?.amount).toEqual(eur(600));
+    expect(request?.shipping?.amount).toEqual(eur(600));
     expect(request).toMatchObject({ id: 'rf-cancel-o-1', reason: 'order cancelled by the shop' });
   });
 
@@ -51,7 +51,14 @@ describe('a partly shipped order cancelled: what was not supplied is cancelled',
 
   it('refunds the delivery too when the shipped mug came back as a withdrawal before: the customer keeps nothing', () => {
     const after = cancelPaidOrder(aPartlyShippedOrder('o-4', { ...mugsOnly(), status: 'partially_refunded', returns: [mugBack] }), [{ sku: 'MUG-1', quantity: 1 }], now);
-    expect(refundOfCancellation(after, 'rf-cancel-o-4').shipping?.amount).toEqual(eur(600));
+    expect(refundOfCancellation(after, 'rf-cancel-o-4')?.shipping?.amount).toEqual(eur(600));
+  });
+
+  it('asks no refund when what it cancels cost nothing (a free unit): the cancellation stands without one', () => {
+    const order = aPartlyShippedOrder('o-7', { items: [aLine('MUG-1', 1, 1200), aLine('GIFT-1', 1, 0)] });
+    const after = cancelPaidOrder(order, [{ sku: 'GIFT-1', quantity: 1 }], now);
+    expect(after.cancelledUnits).toEqual([{ sku: 'GIFT-1', quantity: 1 }]);
+    expect(refundOfCancellation(after, 'rf-cancel-o-7')).toBeUndefined();
   });
 });
 

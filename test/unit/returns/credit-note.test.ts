@@ -250,9 +250,9 @@ describe('the credit notes of an order cancelled in part, then every shipped uni
         // The shop cancels what did not ship: no delivery, goods are still with the customer.
         const cancelled = cancelPaidOrder(partlyShipped, unitsToShip(partlyShipped), now);
         const cancellation = refundOfCancellation(cancelled, 'rf-cancel');
-        expect(cancellation).not.toHaveProperty('shipping');
+        expect(cancellation ?? {}).not.toHaveProperty('shipping');
         const refunds: OrderRefund[] = [];
-        if ((cancellation.lines ?? []).some((l) => l.amount.amount > 0)) refunds.push(succeeded(reserveRefund(cancelled, cancellation, now)));
+        if (cancellation) refunds.push(succeeded(reserveRefund(cancelled, cancellation, now)));
 
         // The customer sends back every shipped unit: the delivery goes back with them.
         const ret = { id: 'ret-1', status: 'received' as const, items: shipped.map((u) => ({ ...u, reason: 'withdrawal' as const })), createdAt: now.toISOString(), received: shipped.map((u) => ({ sku: u.sku, received: u.quantity, damaged: 0 })) };

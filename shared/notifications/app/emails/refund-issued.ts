@@ -15,7 +15,7 @@ const words = {
     creditNoteLink: "Télécharger votre facture d'avoir (PDF)",
     forReturn: (id: string) => `Ce remboursement concerne votre retour ${id}.`,
     all: 'Votre commande est maintenant entièrement remboursée.',
-    cancelled: 'Votre commande est annulée : ce remboursement couvre ce qui ne vous a pas été expédié.',
+    cancelled: 'Votre commande est annulée : ce remboursement vous rend tout ce qui restait de votre paiement.',
     delay: 'Selon votre banque, la somme apparaît sur votre compte sous quelques jours ouvrés.',
   },
   en: {
@@ -27,7 +27,7 @@ const words = {
     creditNoteLink: 'Download your credit note (PDF)',
     forReturn: (id: string) => `This refund is for your return ${id}.`,
     all: 'Your order is now fully refunded.',
-    cancelled: 'Your order is cancelled: this refund covers what was not shipped to you.',
+    cancelled: 'Your order is cancelled: this refund gives back all that was left of your payment.',
     delay: 'Depending on your bank, the money shows on your account within a few business days.',
   },
 } satisfies Record<Locale, unknown>;
