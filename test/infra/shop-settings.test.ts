@@ -25,7 +25,7 @@ describe("the shop's settings seeded at deploy from the CDK context `shop`", () 
     expect(stackFunctions.map((fn) => fn.Properties.LoggingConfig)).toEqual([{ LogGroup: { Ref: seedLogs?.[0] } }]);
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
-  });
+  }, 60_000);
 
   it('refuses at synth a document that is not valid, naming the field', () => {
     const { app } = newApp();
