@@ -10,7 +10,9 @@ export const orderingFunctions = {
     kind: 'http',
     description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
     grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret'],
-    timeoutSeconds: 15,
+    // Past Stripe's worst case (16 s, `stripeTiming`) with room for its own reads and transaction,
+    // under API Gateway's 30: a Stripe that never answers still gets the client our 503.
+    timeoutSeconds: 29,
     // One transaction: the order and its number's pointer, its stock, the cart closed, the
     // promotions counted, its own rate-limit counters; and the order-number counter. It checks
     // products' prices but reads no other order.

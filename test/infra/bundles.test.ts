@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunction, loadedAtStart } from '../../infra/aws/bundling';
+import { worstStripeCallMs } from '#payments/adapters/stripe-timing';
 import { contextOf, functions, type FunctionName, type FunctionSpec } from '#wiring';
 
 /**
@@ -81,6 +82,20 @@ describe("what a function's bundle holds", () => {
       const locales = inputs.get(fn)!.all.filter((file) => file.includes('node_modules/zod/v4/locales/'));
       const validates = holds(fn, 'shared/runtime/validate.ts') || holds(fn, 'shared/kernel/events.ts');
       expect({ fn, locales }).toEqual({ fn, locales: validates ? ['node_modules/zod/v4/locales/en.js'] : [] });
+    }
+  });
+
+  it("outlasts Stripe's worst case wherever it can call Stripe, and a route answers before API Gateway's 30 s", () => {
+    // Room for what the function does around its Stripe call (DynamoDB, its answer).
+    const marginMs = 5_000;
+    const apiGatewayMs = 30_000;
+    const callers = names.filter((fn) => holds(fn, 'shared/payments/adapters/stripe-gateway.ts'));
+    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refunds', 'returns']);
+    for (const fn of callers) {
+      const spec = functions[fn] as FunctionSpec;
+      // One that names no timeout gets the default, 10 s: too short, so it must name one.
+      const waitedMs = Math.min((spec.timeoutSeconds ?? 0) * 1000, spec.kind === 'http' ? apiGatewayMs : Infinity);
+      expect({ fn, fits: worstStripeCallMs() + marginMs <= waitedMs }).toEqual({ fn, fits: true });
     }
   });
 

@@ -168,3 +168,13 @@ describe('tables', () => {
     expect(Object.values(secrets).map((secret) => secret.DeletionPolicy)).toEqual(['Retain', 'Retain']);
   });
 });
+
+describe('identity', () => {
+  it("signs in with SRP only: the app client keeps none of CDK's placeholder OAuth flows, scopes or callback", () => {
+    const [client, ...others] = ofType('AWS::Cognito::UserPoolClient');
+    expect(others).toEqual([]);
+    expect(client).toMatchObject({ ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    expect(client!.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+    for (const oauth of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect({ oauth, set: client![oauth] }).toEqual({ oauth, set: undefined });
+  });
+});

@@ -49,8 +49,8 @@ describe('queues, rules and schedules', () => {
     }
     const all = ofType('AWS::SQS::Queue');
     // A queue and a DLQ per worker; the bus's DLQ for events its rules could not deliver; the
-    // outbox relay's, for stream records it could not publish.
-    expect(all).toHaveLength(Object.keys(queues).length * 2 + 2);
+    // outbox relay's, for stream records it could not publish; the schedules', for failed runs.
+    expect(all).toHaveLength(Object.keys(queues).length * 2 + 3);
     for (const q of all) expect(q.SqsManagedSseEnabled).toBe(true);
     stateful.resourceCountIs('AWS::SQS::QueuePolicy', all.length);
     for (const policy of ofType('AWS::SQS::QueuePolicy')) {
@@ -127,6 +127,31 @@ describe('queues, rules and schedules', () => {
       });
     }
   });
+
+  it('leaves a scheduled run that failed in an alarmed DLQ: the scheduler retries handing it to Lambda, Lambda retries the run', () => {
+    // The scheduler invokes Lambda asynchronously: its DLQ takes the runs it could not hand over;
+    // the function's on-failure destination those that failed every attempt.
+    const dlqId = idStartingWith('Messagingscheduledrunfailures', 'AWS::SQS::Queue');
+    const importsDlq = expect.objectContaining({ 'Fn::ImportValue': expect.stringContaining(dlqId) });
+    const deployed = ofType('AWS::Scheduler::Schedule');
+    expect(deployed).toHaveLength(Object.keys(schedules).length);
+    for (const spec of Object.values(schedules)) {
+      const schedule = deployed.find((p) => p.ScheduleExpression === spec.expression && JSON.stringify(p.Target).includes(functionIdOf(spec.function)));
+      expect(schedule!.Target, spec.function).toMatchObject({
+        RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: importsDlq },
+      });
+      expect((schedule!.Target as { RetryPolicy: { MaximumRetryAttempts: number } }).RetryPolicy.MaximumRetryAttempts, spec.function).toBeGreaterThan(0);
+      const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig').filter((c) => JSON.stringify(c.FunctionName) === JSON.stringify({ Ref: functionIdOf(spec.function) }));
+      expect(invokeConfigs, spec.function).toEqual([expect.objectContaining({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: importsDlq } } })]);
+    }
+    expect(resources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic') }],
+    });
+  });
 });
 
 describe('the outbox relay', () => {
@@ -150,5 +175,36 @@ describe('the outbox relay', () => {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [failuresId, 'QueueName'] } }],
       AlarmActions: [{ Ref: idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic') }],
     });
+  });
+});
+
+describe('alarms outside the queues', () => {
+  const toTheTopic = () => [{ 'Fn::ImportValue': expect.stringContaining(idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic')) }];
+
+  it("tell the operators' topic of the API's 5xx (the Stripe webhook's included) and of the outbox relay falling behind, and no more", () => {
+    // The stateless stack's own: the stateful one holds the alarm of every DLQ.
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties as Record<string, unknown>);
+    expect(alarms).toHaveLength(2);
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: idStartingWith('ApiHttpApi', 'AWS::ApiGatewayV2::Api') } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        AlarmActions: toTheTopic(),
+      }),
+    );
+    const [relay] = (Object.entries(functions) as [FunctionName, FunctionSpec][]).find(([, spec]) => spec.kind === 'stream')!;
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionIdOf(relay) } }],
+        Statistic: 'Maximum',
+        Threshold: 120_000,
+        AlarmActions: toTheTopic(),
+      }),
+    );
   });
 });

@@ -7,21 +7,25 @@ import { aShop } from '../fixtures/settings';
 import { newApp } from './synth';
 
 describe("the shop's settings seeded at deploy from the CDK context `shop`", () => {
-  it('writes the checked document once, never over what admins set, and cdk-nag stays clean', () => {
+  it('writes the checked document once, never over what admins set, logs a month, and cdk-nag stays clean', () => {
     const { app, outdir } = newApp();
     app.node.setContext('shop', aShop());
     const stacks = addCommerce(app);
     app.synth();
-    const seed = Object.values(Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string; Properties: { Create?: string } }>).find(
-      (r) => r.Type === 'Custom::AWS',
-    );
+    const resources = Template.fromStack(stacks.stateful).toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> & { Create?: string } }>;
+    const seed = Object.values(resources).find((r) => r.Type === 'Custom::AWS');
     const create = JSON.stringify(seed?.Properties.Create ?? '');
     expect(create).toContain('putItem');
     expect(create).toContain('attribute_not_exists(PK)');
     expect(create).toContain('Atelier Lumière');
+    // CDK's function that writes it logs to a group kept a month, as the functions' are, not forever.
+    const seedLogs = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Logs::LogGroup' && id.startsWith('ShopSettingsSeedLogs'));
+    expect(seedLogs?.[1].Properties.RetentionInDays).toBe(30);
+    const stackFunctions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(stackFunctions.map((fn) => fn.Properties.LoggingConfig)).toEqual([{ LogGroup: { Ref: seedLogs?.[0] } }]);
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
-  });
+  }, 60_000);
 
   it('refuses at synth a document that is not valid, naming the field', () => {
     const { app } = newApp();

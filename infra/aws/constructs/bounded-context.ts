@@ -3,6 +3,7 @@ import type { ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -25,6 +26,8 @@ export interface SharedResources {
   deadLetterQueues: Record<QueueName, Queue>;
   /** Where the stream's event source reports the batches the outbox relay could not publish. */
   relayFailures: Queue;
+  /** Where a scheduled run that failed lands: the scheduler's DLQ and the function's on-failure destination. */
+  scheduledRunFailures: Queue;
   stripeSecret: ISecret;
   signingSecret: ISecret;
   /** The private bucket of digital goods: the functions granted `downloads:sign` read it (presigned links). */
@@ -122,6 +125,11 @@ export class BoundedContext extends Construct {
           reason: "Besides X-Ray, dynamodb:ListStreams, which the stream's event source needs and which has no resource-level permission.",
         });
       }
+      if (spec.kind === 'scheduled') {
+        // The scheduler invokes it asynchronously: its errors are Lambda's to retry (twice), then
+        // to send to the alarmed DLQ. The runs are guarded transitions: one that overlaps the next does no harm.
+        fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(resources.scheduledRunFailures) });
+      }
       this.functions[fnName] = fn;
     }
 
@@ -141,8 +149,9 @@ export class BoundedContext extends Construct {
       new Schedule(this, `${scheduleName}-schedule`, {
         description: spec.description,
         schedule: ScheduleExpression.expression(spec.expression),
-        // The next run comes soon enough; a retry would only overlap it.
-        target: new LambdaInvoke(target, { retryAttempts: 0 }),
+        // The scheduler only hands the run to Lambda (an asynchronous invocation): what it retries is
+        // that hand-over, within a minute, before the next run is due; then the run goes to the DLQ.
+        target: new LambdaInvoke(target, { retryAttempts: 3, maxEventAge: Duration.minutes(1), deadLetterQueue: resources.scheduledRunFailures }),
       });
       // The scheduler's role is made at the stack's level, so the acknowledgement goes there.
       Validations.of(Stack.of(this)).acknowledge({

@@ -39,6 +39,9 @@ export class Identity extends Construct {
     });
     this.client = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
+      // Sign-in is SRP only (Amplify Auth): no hosted UI, so none of CDK's placeholder OAuth
+      // flows, scopes or https://example.com callback.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

@@ -20,7 +20,8 @@ const targetRetries = { retryAttempts: 185, maxEventAge: Duration.hours(24) };
 
 /**
  * The bus (with an archive to replay from), one queue and DLQ per worker, the rules that feed
- * them, a DLQ for the events a rule could not deliver, and an alarm on every DLQ. Queues use
+ * them, a DLQ for the events a rule could not deliver, one for the scheduled runs that failed, and
+ * an alarm on every DLQ. Queues use
  * SQS-managed encryption: EventBridge can deliver to them without a key policy, and it costs nothing.
  */
 export class Messaging extends Construct {
@@ -31,6 +32,8 @@ export class Messaging extends Construct {
   readonly undeliveredEvents: Queue;
   /** Stream batches the outbox relay could not publish (their shard and sequence numbers). */
   readonly relayFailures: Queue;
+  /** Scheduled runs that failed: the scheduler could not invoke the function, or the function failed every attempt. */
+  readonly scheduledRunFailures: Queue;
   readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string) {
@@ -96,6 +99,17 @@ export class Messaging extends Construct {
       reason: "It is a dead-letter queue itself, the outbox relay's stream on-failure destination; its alarm reports what lands there.",
     });
     alarmOn('relay-failures-alarm', this.relayFailures, 'The outbox relay could not publish events for an hour; their stream records are named in the relay-failures DLQ');
+
+    this.scheduledRunFailures = deadLetters('scheduled-run-failures');
+    Validations.of(this.scheduledRunFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "It is a dead-letter queue itself, the schedules' (EventBridge Scheduler's DLQ, and their functions' asynchronous on-failure destination); its alarm reports what lands there.",
+    });
+    alarmOn(
+      'scheduled-run-failures-alarm',
+      this.scheduledRunFailures,
+      "A scheduled job (unpaid orders' expiry, payment reconciliation, refund deadlines) failed; the run and its error wait in the scheduled-run-failures DLQ",
+    );
 
     for (const [name, spec] of Object.entries(rules)) {
       new Rule(this, `${name}-rule`, {

@@ -1,5 +1,6 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Construct } from 'constructs';
@@ -34,6 +35,8 @@ export class ShopSettings extends Construct {
       onUpdate: put,
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [props.table.tableArn] }),
       installLatestAwsSdk: false,
+      // Kept as long as the functions' logs, not forever as Lambda's own group would be.
+      logGroup: new LogGroup(this, 'SeedLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
     });
     const stack = Stack.of(this);
     Validations.of(stack).acknowledge({

@@ -4,6 +4,7 @@ import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { contexts, type FunctionName } from '#wiring';
+import { Alarms } from '../constructs/alarms';
 import { Api } from '../constructs/api';
 import { BoundedContext } from '../constructs/bounded-context';
 import { StatefulStack } from './stateful-stack';
@@ -16,7 +17,8 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * The code and its plumbing: one construct per bounded context (its functions with their
- * grants, event sources and schedules) and the HTTP API. Holds no data: safe to replace.
+ * grants, event sources and schedules), the HTTP API and the alarms on both. Holds no data: safe
+ * to replace.
  */
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -37,6 +39,7 @@ export class StatelessStack extends Stack {
       queues: messaging.queues,
       deadLetterQueues: messaging.deadLetterQueues,
       relayFailures: messaging.relayFailures,
+      scheduledRunFailures: messaging.scheduledRunFailures,
       stripeSecret,
       signingSecret,
       downloadsBucket,
@@ -50,6 +53,7 @@ export class StatelessStack extends Stack {
     }
 
     const api = new Api(this, 'Api', { functions: made as Record<FunctionName, IFunction>, issuer: identity.issuer, client: identity.client });
+    new Alarms(this, 'Alarms', { topic: messaging.alarmTopic, httpApi: api.httpApi, relay: made['outbox-relay']! });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
   }
 }

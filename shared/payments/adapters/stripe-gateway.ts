@@ -3,6 +3,7 @@ import { ConflictError, UnavailableError, UnprocessableError } from '#kernel/err
 import type { Currency } from '#kernel/money';
 import type { PaymentGateway } from '../app/ports';
 import type { PaymentIntentStatus, PaymentIntentView } from '../domain/payment';
+import { stripeTiming, type StripeTiming } from './stripe-timing';
 
 export interface StripeGatewayConfig {
   secretKey: string;
@@ -10,6 +11,8 @@ export interface StripeGatewayConfig {
   apiHost?: string;
   apiPort?: number;
   apiProtocol?: 'http' | 'https';
+  /** How long to wait for Stripe: `stripeTiming` unless a test makes it short. */
+  timing?: StripeTiming;
 }
 
 const toCurrency = (c: string) => c.toUpperCase() as Currency;
@@ -58,9 +61,10 @@ const translate = (error: unknown): never => {
 type StripeResourcesCalled = Pick<Stripe, 'paymentIntents' | 'refunds'>;
 
 export const createStripeGateway = (config: StripeGatewayConfig): PaymentGateway => {
+  const { attemptTimeoutMs, maxNetworkRetries } = config.timing ?? stripeTiming;
   const stripe: StripeResourcesCalled = new Stripe(config.secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 10_000,
+    maxNetworkRetries,
+    timeout: attemptTimeoutMs,
     ...(config.apiHost && { host: config.apiHost }),
     ...(config.apiPort && { port: config.apiPort }),
     ...(config.apiProtocol && { protocol: config.apiProtocol }),

@@ -1,7 +1,9 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, UnavailableError, UnprocessableError } from '#kernel/errors';
 import { createStripeGateway } from '#payments/adapters/stripe-gateway';
+import { stripeRetryDelayMs, stripeTiming, worstStripeCallMs, type StripeTiming } from '#payments/adapters/stripe-timing';
 import { startStripeEmulator, type StripeEmulator } from '../../../infra/local/stripe-emulator/index';
 
 let emulator: StripeEmulator;
@@ -10,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const gatewayAt = (port: number) => createStripeGateway({ secretKey: 'sk_test_gateway_errors', apiHost: '127.0.0.1', apiPort: port, apiProtocol: 'http' });
+const gatewayAt = (port: number, timing?: StripeTiming) =>
+  createStripeGateway({ secretKey: 'sk_test_gateway_errors', apiHost: '127.0.0.1', apiPort: port, apiProtocol: 'http', ...(timing && { timing }) });
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 
 /** A port that refuses connections: Stripe down. */
@@ -43,4 +46,44 @@ describe('the Stripe gateway, in our words', () => {
     ];
     for (const outcome of await Promise.allSettled(calls)) expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(UnavailableError) });
   }, 30_000);
+});
+
+/** A server that accepts connections and never answers: Stripe hung. */
+const silentServer = async () => {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections: () => sockets.length,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((r) => server.close(r));
+    },
+  };
+};
+
+describe('a Stripe that never answers', () => {
+  it('is Stripe unavailable (503) once every attempt has timed out, within the worst case the function timeouts allow for', async () => {
+    const stripe = await silentServer();
+    const timing = { ...stripeTiming, attemptTimeoutMs: 200 };
+    const started = performance.now();
+    const outcome = await gatewayAt(stripe.port, timing)
+      .createPaymentIntent({ orderId: 'o-3', amount: eur(1000), idempotencyKey: 'order-o-3' })
+      .catch((error: unknown) => error);
+    const elapsed = performance.now() - started;
+    await stripe.close();
+    expect(outcome).toBeInstanceOf(UnavailableError);
+    expect(stripe.connections()).toBe(timing.maxNetworkRetries + 1);
+    // Each sleep is exactly its bound at these retries: the elapsed time is the worst case itself.
+    expect(elapsed).toBeGreaterThanOrEqual(worstStripeCallMs(timing) - 50);
+    expect(elapsed).toBeLessThan(worstStripeCallMs(timing) + 1_000);
+  }, 10_000);
+
+  it("reckons the worst case with stripe-node's own backoff bounds", () => {
+    const sdk = new Stripe('sk_test_gateway_errors');
+    expect({ initial: sdk.getInitialNetworkRetryDelay() * 1000, max: sdk.getMaxNetworkRetryDelay() * 1000 }).toEqual(stripeRetryDelayMs);
+    expect(worstStripeCallMs({ attemptTimeoutMs: 5_000, maxNetworkRetries: 2 })).toBe(16_000);
+    expect(worstStripeCallMs({ attemptTimeoutMs: 10_000, maxNetworkRetries: 2 })).toBe(31_000);
+  });
 });
