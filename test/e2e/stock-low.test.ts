@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => runtime.stop());
 
 type StockItem = { sku: string; available: number; reserved: number; reorderPoint: number | null };
-type Carried = { 'detail-type': string; detail: { data: { sku?: string; reason?: string; available?: number; reorderPoint?: number } } };
+type Carried = { 'detail-type': string; detail: { metadata: { eventId: string }; data: { sku?: string; reason?: string; available?: number; reorderPoint?: number } } };
+type Sent = { template: string; subject: string; eventId: string };
 
 const SKU = 'E2E-LOW-KETTLE';
 const kettle = { name: 'Bouilloire', description: 'Inox, 1,5 l.', type: 'physical', price: { amount: 4500, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' };
@@ -78,7 +79,7 @@ describe('stock that tells, over HTTP', () => {
     const crossedAt = Number(lows[0]!.detail.data.available);
     expect(crossedAt).toBeLessThanOrEqual(5);
     expect(crossedAt).toBeGreaterThanOrEqual(2);
-    expect(lows.map((e) => e.detail.data)).toEqual([{ sku: SKU, name: 'Bouilloire', available: crossedAt, reorderPoint: 5 }]);
+    expect(lows.map((e) => e.detail.data)).toEqual([{ sku: SKU, name: 'Bouilloire', available: crossedAt, reorderPoint: 5, availableAsOf: 'report' }]);
     expect((await stock('?low=true')).body).toEqual({ items: [{ sku: SKU, available: 2, reserved: 10, reorderPoint: 5 }] });
   });
 
@@ -95,9 +96,48 @@ describe('stock that tells, over HTTP', () => {
     const firstCrossing = Number(lows[0]!.detail.data.available);
     expect(firstCrossing).toBeLessThanOrEqual(5);
     expect(lows.map((e) => e.detail.data)).toEqual([
-      { sku: SKU, name: 'Bouilloire', available: firstCrossing, reorderPoint: 5 },
-      { sku: SKU, name: 'Bouilloire', available: 5, reorderPoint: 5 },
+      { sku: SKU, name: 'Bouilloire', available: firstCrossing, reorderPoint: 5, availableAsOf: 'report' },
+      { sku: SKU, name: 'Bouilloire', available: 5, reorderPoint: 5, availableAsOf: 'report' },
     ]);
     expect((await stock('?low=true')).body.items.map((i) => i.sku)).toEqual([SKU]);
+  });
+
+  it('tells the shop once, by event and by email, when the admin takes stock across the reorder point or raises the point over the stock', async () => {
+    const plate = 'E2E-LOW-PLATE';
+    const put = (reorderPoint: number) => shop.api('PUT', `/admin/products/${plate}`, { body: { ...kettle, name: 'Assiette', reorderPoint }, headers: shop.admin });
+    const adjust = async (body: { delta: number } | { set: number }) => {
+      const reply = await shop.api<{ available: number }>('POST', `/admin/products/${plate}/stock`, { body, headers: shop.admin });
+      expect(reply.status).toBe(200);
+      return reply.body.available;
+    };
+    const lows = async () => (await shop.eventsOfType('StockLow')).filter((e) => (e as Carried).detail.data.sku === plate) as Carried[];
+    const emails = async () => (await shop.api<{ items: Sent[] }>('GET', '/dev/outbox')).body.items.filter((m) => m.template === 'stock-low' && m.subject.includes(plate));
+    const settled = async (count: number) => {
+      await until(emails, (sent) => sent.length >= count, 10_000);
+      await until(async () => runtime.queues.notifications.depth, (depth) => depth === 0, 10_000);
+    };
+
+    expect((await put(3)).status).toBe(200);
+    expect(await adjust({ set: 5 })).toBe(5);
+    expect(await adjust({ delta: -1 })).toBe(4); // above the point: nothing
+    expect(await adjust({ delta: -1 })).toBe(3); // broken: at the point, crossed
+    expect(await adjust({ delta: -1 })).toBe(2); // the same stretch
+    expect((await put(4)).status).toBe(200); // moved while low: the same stretch
+    await settled(1);
+    const [first] = await lows();
+    expect((await lows()).map((e) => e.detail.data)).toEqual([{ sku: plate, name: 'Assiette', available: 3, reorderPoint: 3, availableAsOf: 'change' }]);
+    expect((await emails()).map((m) => m.eventId)).toEqual([first!.detail.metadata.eventId]);
+    const adjusted = (await shop.eventsOfType('StockChanged')).filter((e) => (e as Carried).detail.data.sku === plate).map((e) => e.detail.data);
+    expect(adjusted).toContainEqual({ sku: plate, previous: 4, available: 3, delta: -1, availableAsOf: 'change', reason: 'adjustment', low: true });
+
+    // Restocked above (re-armed), then the point raised over the stock: told again, once.
+    expect(await adjust({ set: 7 })).toBe(7);
+    expect((await put(8)).status).toBe(200);
+    await settled(2);
+    expect((await lows()).map((e) => e.detail.data)).toEqual([
+      { sku: plate, name: 'Assiette', available: 3, reorderPoint: 3, availableAsOf: 'change' },
+      { sku: plate, name: 'Assiette', available: 7, reorderPoint: 8, availableAsOf: 'change' },
+    ]);
+    expect((await emails()).map((m) => m.eventId)).toEqual((await lows()).map((e) => e.detail.metadata.eventId));
   });
 });

@@ -6,7 +6,7 @@ import type { Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
-import { rearms } from '../domain/reorder-point';
+import { afterAdjustment, crossedByNewReorderPoint, rearms } from '../domain/reorder-point';
 import { ALERTED, catalogListing, productCategoryKeys, productKey, productKeys } from './keys';
 
 type ProductItem = Product & Record<string, unknown>;
@@ -76,24 +76,35 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
       // stock is still above it: a sale crossing it meanwhile fails the condition and we read again.
       const rearm = type === 'physical' && available !== undefined && rearms(available, reorderPoint);
       if (rearm) removed.push(ALERTED);
+      // A reorder point raised to or above the stock of a product that was above the old one is a
+      // crossing: the shop is told now, as after a sale, not at the next sale (at 0 units there
+      // may be none). A new product was never above its point: no crossing.
+      const before = old?.type === 'physical' && old.reorderPoint !== undefined ? Number(old.reorderPoint) : undefined;
+      const crossing =
+        old?.type === 'physical' && available !== undefined && reorderPoint !== undefined && crossedByNewReorderPoint(available, before, reorderPoint)
+          ? { sku, name: product.name, available, reorderPoint }
+          : undefined;
       const conditions = [old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)'];
       if (rearm && old && reorderPoint !== undefined) conditions.push('(attribute_not_exists(#available) OR #available > :reorderPoint)');
+      // Alerted only if the stock is still what was read: a sale in between makes this read again.
+      if (crossing) conditions.push('(attribute_not_exists(#available) OR #available = :stockRead)');
       const update = {
         TableName: tableName,
         Key: { PK, SK },
         UpdateExpression: [
-          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ''}`,
+          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ''}${crossing ? `, #${ALERTED} = :true` : ''}`,
           ...(removed.length > 0 ? [`REMOVE ${removed.map((n) => `#${n}`).join(', ')}`] : []),
         ].join(' '),
         ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: Object.fromEntries([...new Set([...names, ...removed, 'available', 'updatedAt'])].map((n) => [`#${n}`, n])),
+        ExpressionAttributeNames: Object.fromEntries([...new Set([...names, ...removed, 'available', 'updatedAt', ...(crossing ? [ALERTED] : [])])].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {
           ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
           ...(type === 'physical' && { ':zero': 0 }),
           ...(old && { ':previous': old.updatedAt }),
+          ...(crossing && { ':stockRead': crossing.available, ':true': true }),
         },
       };
-      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(saved))])) return saved;
+      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(saved, crossing))])) return saved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`${sku} was changed by someone else at the same time; try again.`);
@@ -114,17 +125,35 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
         ]);
       }
       const reorderPoint = Item.reorderPoint === undefined ? undefined : Number(Item.reorderPoint);
-      // Only from the count just read: a checkout taking units in between makes this read again,
-      // so two changes never overwrite each other and the count never goes below zero. Stock put
-      // above the reorder point re-arms the low-stock alert in the same write.
+      const alerted = Item[ALERTED] === true;
+      // Units taken down to the reorder point or below tell the shop as a sale does; any count
+      // above it re-arms the alert (see the domain's `afterAdjustment`).
+      const alerts = afterAdjustment(previous, { available, reorderPoint, lowStockAlerted: alerted }) === 'alert';
+      const flag = alerts ? ', #alerted = :true' : rearms(available, reorderPoint) ? ' REMOVE #alerted' : '';
+      // Only from the product just read: a checkout taking units, the admin moving the reorder
+      // point or the inventory worker setting the alert in between makes this read again, so two
+      // changes never overwrite each other, the count never goes below zero, and of the admin and
+      // a sale crossing the point together only one alerts.
       const update = {
         TableName: tableName,
         Key: key,
-        UpdateExpression: `SET available = :available${rearms(available, reorderPoint) ? ` REMOVE ${ALERTED}` : ''}`,
-        ConditionExpression: Item.available === undefined ? 'attribute_not_exists(available)' : 'available = :previous',
-        ExpressionAttributeValues: { ':available': available, ...(Item.available !== undefined && { ':previous': previous }) },
+        UpdateExpression: `SET available = :available${flag}`,
+        ConditionExpression: [
+          Item.available === undefined ? 'attribute_not_exists(available)' : 'available = :previous',
+          reorderPoint === undefined ? 'attribute_not_exists(reorderPoint)' : 'reorderPoint = :reorderPoint',
+          alerted ? '#alerted = :true' : '(attribute_not_exists(#alerted) OR #alerted = :false)',
+        ].join(' AND '),
+        ExpressionAttributeNames: { '#alerted': ALERTED },
+        ExpressionAttributeValues: {
+          ':available': available,
+          ...((alerts || alerted) && { ':true': true }),
+          ...(!alerted && { ':false': false }),
+          ...(Item.available !== undefined && { ':previous': previous }),
+          ...(reorderPoint !== undefined && { ':reorderPoint': reorderPoint }),
+        },
       };
-      const moved = { previous, available, ...(reorderPoint !== undefined && { reorderPoint }) };
+      const crossing = alerts && reorderPoint !== undefined ? { sku, name: String(Item.name), available, reorderPoint } : undefined;
+      const moved = { previous, available, ...(reorderPoint !== undefined && { reorderPoint }), ...(crossing && { crossing }) };
       if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(moved))])) return moved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }

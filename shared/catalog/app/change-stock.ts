@@ -1,21 +1,29 @@
 import { eventOf } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
-import { StockChanged } from '../contracts/events';
+import { StockChanged, StockLow } from '../contracts/events';
 import { isLowStock } from '../domain/reorder-point';
 import type { CatalogDeps, StockChange } from './ports';
 
 /**
  * Adjusts (`delta`) or sets (`set`) the stock of a physical product (admin).
  * 1. Changes the count from what it was (never below zero: ConflictError), and in the same
- *    transaction `StockChanged`, flagged `low` at or below the product's reorder point. Stock
- *    put above the reorder point re-arms the low-stock alert in that write; stock put at or
- *    below it publishes no `StockLow` (only a sale does: the admin knows what they just did).
+ *    transaction `StockChanged` (the exact count before and after), flagged `low` at or below the
+ *    product's reorder point. Units taken from above the reorder point to at or below it (breakage,
+ *    a count) tell the shop as a sale does: `StockLow` in that transaction, with the product's
+ *    alert set under condition, once per crossing. Stock put above the reorder point re-arms the
+ *    alert in that write.
  * Output: the sku and the units now available.
  */
 export const changeStock = async (deps: CatalogDeps, sku: string, change: StockChange, correlationId: string): Promise<{ sku: string; available: number }> => {
   const now = deps.clock();
-  const { available } = await deps.products.changeStock(sku, change, ({ previous, available: after, reorderPoint }) =>
-    factsOf([eventOf(StockChanged, { sku, previous, available: after, reason: 'adjustment', low: isLowStock(after, reorderPoint) })], { ids: deps.ids, correlationId, now }),
+  const { available } = await deps.products.changeStock(sku, change, ({ previous, available: after, reorderPoint, crossing }) =>
+    factsOf(
+      [
+        eventOf(StockChanged, { sku, previous, available: after, delta: after - previous, availableAsOf: 'change', reason: 'adjustment', low: isLowStock(after, reorderPoint) }),
+        ...(crossing ? [eventOf(StockLow, { ...crossing, availableAsOf: 'change' })] : []),
+      ],
+      { ids: deps.ids, correlationId, now },
+    ),
   );
   return { sku, available };
 };

@@ -11,11 +11,26 @@ export interface SavedProduct {
   created: boolean;
 }
 
+/**
+ * A write of the catalog that takes a product to its reorder point or below for a crossing the
+ * shop has not heard of (the domain's `afterAdjustment`, `crossedByNewReorderPoint`): the write
+ * sets the product's low-stock alert, and its facts include the `StockLow` these make.
+ */
+export interface LowStockCrossing {
+  sku: string;
+  name: string;
+  /** The units right after the write. */
+  available: number;
+  reorderPoint: number;
+}
+
 export interface StockMove {
   previous: number;
   available: number;
   /** The product's reorder point when its stock moved, if it has one. */
   reorderPoint?: number;
+  /** Set when this change is a crossing: its facts include `StockLow`. */
+  crossing?: LowStockCrossing;
 }
 
 export type StockChange = { delta: number } | { set: number };
@@ -25,13 +40,15 @@ export interface ProductRepository {
   list(query: { category?: string; cursor?: string; limit: number }): Promise<Page<Product>>;
   /**
    * Creates or replaces the product's details; stock is kept (new physical products start at 0).
-   * The facts `factsOf` states about the result are written in the same transaction (outbox).
+   * The facts `factsOf` states about the result are written in the same transaction (outbox);
+   * `crossing` is set when the new reorder point puts the stock at or below it.
    */
-  save(product: Omit<Product, 'available'>, factsOf: (saved: SavedProduct) => OutboxEntry[]): Promise<SavedProduct>;
+  save(product: Omit<Product, 'available'>, factsOf: (saved: SavedProduct, crossing?: LowStockCrossing) => OutboxEntry[]): Promise<SavedProduct>;
   /**
-   * Changes the stock, with the facts about it, in one transaction. Throws NotFoundError for an
-   * unknown sku, UnprocessableError for a digital product, ConflictError when a negative delta
-   * would take stock below zero.
+   * Changes the stock, with the facts about it, in one transaction: the product's low-stock alert
+   * is set there when the change is a crossing (`crossing`), cleared when it leaves the stock above
+   * the reorder point. Throws NotFoundError for an unknown sku, UnprocessableError for a digital
+   * product, ConflictError when a negative delta would take stock below zero.
    */
   changeStock(sku: string, change: StockChange, factsOf: (moved: StockMove) => OutboxEntry[]): Promise<StockMove>;
 }

@@ -41,13 +41,15 @@ const unitsBySku = (move: OrderStockMove) => {
 /** What the order did to one product: its `StockChanged`, and the change (if any) to its low-stock alert. */
 const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, at: { ids: IdGenerator; correlationId: string; now: Date }) => {
   const { sku, name, available, reorderPoint } = stock;
-  const previous = move.reason === 'order_placed' ? available + quantity : available - quantity;
-  const changed = eventOf(StockChanged, { sku, previous, available, reason: move.reason, low: isLowStock(available, reorderPoint) });
+  // Exact: the units the order moved. `available` is the stock as read now, not right after this
+  // order (its transaction returns no count), so `previous` only undoes `delta` on it.
+  const delta = move.reason === 'order_placed' ? -quantity : quantity;
+  const changed = eventOf(StockChanged, { sku, previous: available - delta, available, delta, availableAsOf: 'report', reason: move.reason, low: isLowStock(available, reorderPoint) });
   // Only a sale is a crossing; stock coming back can only re-arm.
   const decision = move.reason === 'order_placed' ? afterSale(stock) : afterRestock(stock);
   let change: AlertChange | undefined;
   if (decision === 'alert' && reorderPoint !== undefined) {
-    const fact = outboxEntry(eventOf(StockLow, { sku, name, available, reorderPoint }), { eventId: at.ids(), correlationId: at.correlationId, now: at.now });
+    const fact = outboxEntry(eventOf(StockLow, { sku, name, available, reorderPoint, availableAsOf: 'report' }), { eventId: at.ids(), correlationId: at.correlationId, now: at.now });
     change = { sku, kind: 'alert', reorderPoint, fact };
   } else if (decision === 'rearm') change = { sku, kind: 'rearm' };
   return { changed, change };
@@ -57,9 +59,9 @@ const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, a
  * After an order is placed or cancelled, or a return's goods came back, says what it did to the
  * stock, and tells the shop once when a sale crosses a product's reorder point (checkout, expiry
  * and returns stay lean and read no product).
- * 1. Reads the physical products' stock now, all at once; `previous` is that stock with the order's units
- *    given back (placed) or taken again (cancelled, returned). Under concurrent sales it is approximate;
- *    `available` and `low` are exact at the time of the read.
+ * 1. Reads the physical products' stock now, all at once. `StockChanged` says exactly what the order
+ *    moved (`delta`); its `available` and `low` are the stock as read (`availableAsOf: 'report'`),
+ *    which may already count other sales, and `previous` is that stock less `delta`.
  * 2. Decides, from the domain's rule, whether a placed order's sale is a new crossing (`StockLow`,
  *    and the product's alert set) or whether stock above the reorder point re-arms the alert.
  * 3. Claims the event and writes the `StockChanged` facts, the `StockLow` facts and the alert

@@ -1,6 +1,6 @@
 import { eventOf } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
-import { ProductUpdated } from '../contracts/events';
+import { ProductUpdated, StockLow } from '../contracts/events';
 import type { Product } from '../domain/product';
 import type { CatalogDeps } from './ports';
 
@@ -11,13 +11,15 @@ export type ProductDetails = Omit<Product, 'available' | 'updatedAt'>;
  * 1. Saves the details, keeping the stock (a new physical product starts with 0 units), and in
  *    the same transaction `ProductUpdated` with the whole product (outbox: never one without the other).
  *    A reorder point set (or removed) below the stock re-arms its low-stock alert in that write;
- *    one set at or above the stock alerts at the next sale, not now.
+ *    one raised to or above the stock of a product that was above the old one is a crossing:
+ *    `StockLow` in that transaction, with the alert set, as a sale would (a product created with
+ *    a reorder point crossed nothing: its first sale or removal at or below it tells the shop).
  * Output: the product as stored.
  */
 export const saveProduct = async (deps: CatalogDeps, details: ProductDetails, correlationId: string): Promise<Product> => {
   const now = deps.clock();
-  const { product } = await deps.products.save({ ...details, updatedAt: now.toISOString() }, (saved) =>
-    factsOf([eventOf(ProductUpdated, saved)], { ids: deps.ids, correlationId, now }),
+  const { product } = await deps.products.save({ ...details, updatedAt: now.toISOString() }, (saved, crossing) =>
+    factsOf([eventOf(ProductUpdated, saved), ...(crossing ? [eventOf(StockLow, { ...crossing, availableAsOf: 'change' })] : [])], { ids: deps.ids, correlationId, now }),
   );
   return product;
 };

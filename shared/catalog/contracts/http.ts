@@ -29,7 +29,7 @@ const ReorderPointSchema = /* @__PURE__ */ deferred(() => z
     z.int(),
     z.minimum(0),
     z.maximum(1_000_000),
-    z.describe('At or below this many available units, a sale publishes `StockLow` (once per crossing). Physical goods only.'),
+    z.describe('At or below this many available units, `StockLow` is published (once per crossing: a sale, a removal or a raised point taking the stock from above it). Physical goods only.'),
   ));
 
 /** A product as the back office sees it: what the public sees, and its reorder point. */

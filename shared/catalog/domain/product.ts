@@ -13,7 +13,7 @@ export interface Product {
   /** Units that can still be sold. Physical goods only; digital goods never run out. */
   available?: number;
   category: string;
-  /** At or below this many available units, a sale tells the shop (`StockLow`). Physical goods only. */
+  /** At or below this many available units, the shop is told (`StockLow`, once per crossing). Physical goods only. */
   reorderPoint?: number;
   updatedAt: string;
 }

@@ -1,8 +1,9 @@
 /**
  * When the shop hears that a product runs low. A product may have a reorder point (physical
- * goods only); a sale that leaves its available stock at or below it is a crossing, and the
- * shop is told once per crossing (`StockLow`). The product remembers that it was told
- * (`lowStockAlerted`) until its stock goes back above the reorder point, which re-arms it.
+ * goods only); whatever takes its available stock from above it to at or below it (a sale, the
+ * admin removing units, the admin raising the point) is a crossing, and the shop is told once per
+ * crossing (`StockLow`). The product remembers that it was told (`lowStockAlerted`) until its
+ * stock goes back above the reorder point, which re-arms it.
  */
 
 export interface WatchedStock {
@@ -27,6 +28,28 @@ export const afterSale = (stock: WatchedStock): 'alert' | 'rearm' | 'none' => {
   if (low) return stock.lowStockAlerted ? 'none' : 'alert';
   return stock.lowStockAlerted ? 'rearm' : 'none';
 };
+
+/**
+ * What an admin's change of the count from `previous` means for the alert. Units taken away
+ * (breakage, a count) are told as a sale's are: `alert` when they take the stock from above the
+ * reorder point to at or below it, even if an alert is still set from an earlier stretch (units
+ * came back and the inventory worker has not re-armed it yet: this is a new crossing); and, as
+ * after a sale, when they lower a stock already low that the shop has not heard of. Units put
+ * back never alert.
+ */
+export const afterAdjustment = (previous: number, stock: WatchedStock): 'alert' | 'rearm' | 'none' => {
+  if (stock.available >= previous) return afterRestock(stock);
+  if (!isLowStock(previous, stock.reorderPoint) && isLowStock(stock.available, stock.reorderPoint)) return 'alert';
+  return afterSale(stock);
+};
+
+/**
+ * Whether the admin moving a product's reorder point from `before` to `after` is a crossing: the
+ * stock, above the old point (or without one), is at or below the new one, whatever the alert says.
+ * A point moved while the stock stays low is the same stretch: no new alert.
+ */
+export const crossedByNewReorderPoint = (available: number, before: number | undefined, after: number | undefined): boolean =>
+  !isLowStock(available, before) && isLowStock(available, after);
 
 /**
  * What stock coming back (a cancelled order, a return) means for the alert: never a new alert,

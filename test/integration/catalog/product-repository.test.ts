@@ -53,7 +53,7 @@ describe('product repository on DynamoDB Local', () => {
     const neg1 = (await facts()).filter((f) => f.name === 'StockChanged' && f.data.sku === 'NEG-1');
     expect(neg1.map(({ name, data }) => ({ name, data })).at(-1)).toEqual({
       name: 'StockChanged',
-      data: { sku: 'NEG-1', previous: 3, available: 0, reason: 'adjustment', low: true },
+      data: { sku: 'NEG-1', previous: 3, available: 0, delta: -3, availableAsOf: 'change', reason: 'adjustment', low: true },
     });
   });
 

@@ -59,7 +59,7 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     const moves = Array.from({ length: 20 }, () => placed('KETTLE-20', 1));
     const written = await Promise.all([...moves, ...moves].map(report));
     expect(written.filter((n) => n > 0)).toHaveLength(20);
-    expect(await stockLows('KETTLE-20')).toEqual([{ sku: 'KETTLE-20', name: 'Enamel mug', available: 5, reorderPoint: 10 }]);
+    expect(await stockLows('KETTLE-20')).toEqual([{ sku: 'KETTLE-20', name: 'Enamel mug', available: 5, reorderPoint: 10, availableAsOf: 'report' }]);
     expect(await stockChanges('KETTLE-20')).toHaveLength(20);
   });
 
@@ -100,31 +100,96 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     expect(await stockLows('LAMP-C')).toHaveLength(2);
   });
 
-  it('re-arms when the admin lowers the reorder point under the stock, and a raised one alerts at the next sale only', async () => {
+  it('re-arms when the admin lowers the reorder point under the stock, and tells the shop at once when the admin raises it over the stock', async () => {
     await product('VASE-R', 6, 5);
     await sell('VASE-R', 2); // 4 left: alerted
     await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 3 }), 'c'); // 4 > 3: re-armed
     await sell('VASE-R', 1); // 3 left: a new crossing
     expect((await stockLows('VASE-R')).map((a) => [a.available, a.reorderPoint])).toEqual([[4, 5], [3, 3]]);
     await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 1 }), 'c'); // 3 > 1: re-armed
-    await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 8 }), 'c'); // 3 <= 8: no sale, no alert
-    expect(await stockLows('VASE-R')).toHaveLength(2);
+    // Raised over the 3 units: a crossing without a sale, told now, in the transaction of ProductUpdated.
+    await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 8 }), 'c');
+    expect((await stockLows('VASE-R')).at(-1)).toEqual({ sku: 'VASE-R', name: 'Enamel mug', available: 3, reorderPoint: 8, availableAsOf: 'change' });
+    expect((await db.send(new GetCommand({ TableName: table, Key: productKey('VASE-R') }))).Item?.lowStockAlerted).toBe(true);
+    // Moved again while the stock stays under it, saved again, or sold from: the same stretch.
+    await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 9 }), 'c');
+    await saveProduct(deps, aProduct({ sku: 'VASE-R', reorderPoint: 9, name: 'Vase' }), 'c');
     await sell('VASE-R', 1);
-    expect((await stockLows('VASE-R')).map((a) => [a.available, a.reorderPoint])).toEqual([[4, 5], [3, 3], [2, 8]]);
+    expect((await stockLows('VASE-R')).map((a) => [a.available, a.reorderPoint])).toEqual([[4, 5], [3, 3], [3, 8]]);
   });
 
-  it('takes the admin setting stock at or below the point as no sale, and a product without a reorder point never alerts', async () => {
+  it('tells the shop nothing when a product is created with a reorder point over its 0 units, and at its first sale or removal below it', async () => {
+    await saveProduct(deps, aProduct({ sku: 'NEW-R', reorderPoint: 5 }), 'c'); // 0 units, never above the point
+    await changeStock(deps, 'NEW-R', { set: 3 }, 'c'); // units put in: never an alert
+    expect(await stockLows('NEW-R')).toEqual([]);
+    await changeStock(deps, 'NEW-R', { delta: -1 }, 'c'); // low and not told yet: told, as a sale would
+    expect(await stockLows('NEW-R')).toEqual([{ sku: 'NEW-R', name: 'Enamel mug', available: 2, reorderPoint: 5, availableAsOf: 'change' }]);
+  });
+
+  it('tells the shop once when the admin takes stock across the reorder point (breakage, a count), as a sale does, and again only after a restock above', async () => {
     await product('PLATE-A', 10, 4);
-    await changeStock(deps, 'PLATE-A', { set: 3 }, 'c');
+    await changeStock(deps, 'PLATE-A', { delta: -1 }, 'c'); // 9: above, nothing
     expect(await stockLows('PLATE-A')).toEqual([]);
+    await changeStock(deps, 'PLATE-A', { set: 3 }, 'c'); // a count finds 3: crossed
+    expect(await stockLows('PLATE-A')).toEqual([{ sku: 'PLATE-A', name: 'Enamel mug', available: 3, reorderPoint: 4, availableAsOf: 'change' }]);
     const adjusted = (await facts()).filter((f) => f.name === 'StockChanged' && f.data.sku === 'PLATE-A').at(-1);
-    expect(adjusted?.data).toMatchObject({ previous: 10, available: 3, reason: 'adjustment', low: true });
-    await sell('PLATE-A', 1); // the first sale at low stock tells the shop
+    expect(adjusted?.data).toEqual({ sku: 'PLATE-A', previous: 9, available: 3, delta: -6, availableAsOf: 'change', reason: 'adjustment', low: true });
+    // The flag the sale path uses is set with it: further removals and sales below tell nothing more.
+    expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PLATE-A') }))).Item?.lowStockAlerted).toBe(true);
+    await changeStock(deps, 'PLATE-A', { delta: -1 }, 'c');
+    await sell('PLATE-A', 1);
     expect(await stockLows('PLATE-A')).toHaveLength(1);
-    await product('PLATE-N', 2);
-    await sell('PLATE-N', 2);
+    // Restocked above (re-armed), then broken units take it across again: told again.
+    await changeStock(deps, 'PLATE-A', { delta: 10 }, 'c'); // 11
+    await changeStock(deps, 'PLATE-A', { delta: -7 }, 'c'); // 4
+    expect((await stockLows('PLATE-A')).map((a) => a.available)).toEqual([3, 4]);
+    // Without a reorder point, neither a removal nor a sale ever tells the shop.
+    await product('PLATE-N', 3);
+    await changeStock(deps, 'PLATE-N', { delta: -2 }, 'c');
+    await sell('PLATE-N', 1);
     expect(await stockLows('PLATE-N')).toEqual([]);
     expect((await stockChanges('PLATE-N')).at(-1)?.data).toMatchObject({ available: 0, low: false });
+  });
+
+  it('tells the shop once when the admin and a sale take the stock across the point at the same time', async () => {
+    const skus = Array.from({ length: 8 }, (_, i) => `RACE-${i}`);
+    for (const sku of skus) await product(sku, 6, 5);
+    // Each: a sale (checkout, then the worker) and a removal by the admin, together: 6 → 4.
+    await Promise.all(skus.flatMap((sku) => [sell(sku, 1), changeStock(deps, sku, { delta: -1 }, 'c')]));
+    for (const sku of skus) {
+      expect((await deps.products.get(sku))?.available).toBe(4);
+      expect(await stockLows(sku), sku).toHaveLength(1);
+    }
+  });
+
+  /** The catalog's use cases over a client that runs `between` once, after their read and before their write. */
+  const interleaved = (between: () => Promise<unknown>) => {
+    let pending = true;
+    const client = {
+      send: async (command: Parameters<DocumentClient['send']>[0]) => {
+        if (pending && command instanceof TransactWriteCommand) {
+          pending = false;
+          await between();
+        }
+        return db.send(command);
+      },
+    } as DocumentClient;
+    return { ...deps, products: createProductRepository(client, table) };
+  };
+
+  it('tells the shop once when the worker alerts between the admin reading a low stock and removing units from it', async () => {
+    await product('RACE-W', 6, 5);
+    await reserve('RACE-W', 1); // a sale: 5 left, the worker has not reported it yet
+    await changeStock(interleaved(() => report(placed('RACE-W', 1))), 'RACE-W', { delta: -1 }, 'c');
+    expect((await deps.products.get('RACE-W'))?.available).toBe(4);
+    expect(await stockLows('RACE-W')).toEqual([{ sku: 'RACE-W', name: 'Enamel mug', available: 5, reorderPoint: 5, availableAsOf: 'report' }]);
+  });
+
+  it('tells the shop once when a sale crosses the old reorder point between the admin reading the product and raising the point', async () => {
+    await product('RACE-P', 5, 4);
+    await saveProduct(interleaved(() => sell('RACE-P', 1)), aProduct({ sku: 'RACE-P', reorderPoint: 5 }), 'c');
+    expect(await deps.products.get('RACE-P')).toMatchObject({ available: 4, reorderPoint: 5 });
+    expect(await stockLows('RACE-P')).toEqual([{ sku: 'RACE-P', name: 'Enamel mug', available: 4, reorderPoint: 4, availableAsOf: 'report' }]);
   });
 
   it('alerts every product that an order of 50 lines takes across its point, beyond one transaction of 100 items', async () => {

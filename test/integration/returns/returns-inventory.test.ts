@@ -5,7 +5,7 @@ import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { changeStock } from '#catalog/app/change-stock';
 import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
 import { saveProduct } from '#catalog/app/save-product';
-import { restockUnits } from '#catalog/index';
+import { reserveStock, restockUnits } from '#catalog/index';
 import { newId } from '#kernel/ids';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
@@ -23,8 +23,9 @@ describe('the inventory worker reports a received return (DynamoDB Local)', () =
     const facts = outboxOf(db, names.domain);
     const lampFacts = async (name: string) => (await facts()).filter((f) => f.name === name && f.data.sku === 'LAMP-1').map((f) => f.data);
 
-    // A sale leaves 4 of the lamp: low, the shop is told once.
-    await changeStock(deps, 'LAMP-1', { set: 4 }, 'c');
+    // A sale (checkout takes 2) leaves 4 of the lamp: low, the shop is told once.
+    const sell = (quantity: number) => db.send(new TransactWriteCommand({ TransactItems: [reserveStock(names.domain, 'LAMP-1', quantity, aProduct().price)] }));
+    await sell(2);
     await reportOrderStock(worker, { eventId: 'evt-placed', reason: 'order_placed', items: [{ sku: 'LAMP-1', type: 'physical', quantity: 2 }] }, 'c');
     expect(await lampFacts('StockLow')).toHaveLength(1);
 
@@ -35,11 +36,11 @@ describe('the inventory worker reports a received return (DynamoDB Local)', () =
     const received = { eventId: 'evt-return-received', reason: 'return_received' as const, items };
     const written = await Promise.all([reportOrderStock(worker, received, 'c'), reportOrderStock(worker, received, 'c')]);
     expect(written.sort()).toEqual([0, 1]);
-    expect((await lampFacts('StockChanged')).filter((d) => d.reason === 'return_received')).toEqual([{ sku: 'LAMP-1', previous: 4, available: 6, reason: 'return_received', low: false }]);
+    expect((await lampFacts('StockChanged')).filter((d) => d.reason === 'return_received')).toEqual([{ sku: 'LAMP-1', previous: 4, available: 6, delta: 2, availableAsOf: 'report', reason: 'return_received', low: false }]);
     expect((await worker.stock.read(['LAMP-1'])).get('LAMP-1')?.lowStockAlerted).toBe(false);
 
     // Re-armed: the next sale that crosses the reorder point tells the shop again.
-    await changeStock(deps, 'LAMP-1', { set: 5 }, 'c');
+    await sell(1);
     await reportOrderStock(worker, { eventId: 'evt-placed-2', reason: 'order_placed', items: [{ sku: 'LAMP-1', type: 'physical', quantity: 1 }] }, 'c');
     expect(await lampFacts('StockLow')).toHaveLength(2);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { StockChanged } from '#catalog/contracts/events';
+import { StockChanged, StockLow } from '#catalog/contracts/events';
 import { OrderPaid } from '#ordering/contracts/events';
 import { orderSnapshot } from '#ordering/index';
 import { CreditNoteIssued } from '#returns/contracts/events';
@@ -110,6 +110,33 @@ describe('the event catalog', () => {
     expect(readdirSync(dir).sort()).toEqual(eventContracts.map((c) => `${c.name}.json`).sort());
     expect(JSON.parse(readFileSync(join(dir, 'StockChanged.json'), 'utf8'))).toEqual(eventJsonSchema(StockChanged));
     rmSync(dir, { recursive: true });
+  });
+
+  describe('delta and availableAsOf, added in place to StockChanged and StockLow (version 1)', () => {
+    const withData = (detailType: string, data: unknown) => ({ ...stockChanged(), 'detail-type': detailType, detail: { ...stockChanged().detail, data } });
+    const sold = { sku: 'MUG-ENAMEL-BLUE', previous: 1, available: 0, delta: -1, availableAsOf: 'report', reason: 'order_placed', low: true };
+
+    it('StockChanged: the exact delta and what its counts are, and an event published before them, without', () => {
+      const validate = draft04().compile(eventJsonSchema(StockChanged));
+      expect(StockChanged.schema.parse(sold)).toEqual(sold);
+      expect(validate(withData('StockChanged', sold)), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(stockChanged()), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(withData('StockChanged', { ...sold, availableAsOf: 'exact' }))).toBe(false);
+      expect(validate(withData('StockChanged', { ...sold, delta: -0.5 }))).toBe(false);
+      // The catalogue says what a consumer may rely on, field by field.
+      const data = (eventJsonSchema(StockChanged) as { properties: { detail: { properties: { data: { properties: Record<string, { description?: string }> } } } } }).properties.detail.properties.data.properties;
+      expect(data.delta?.description).toMatch(/Exact/);
+      expect(data.availableAsOf?.description).toMatch(/`report`: the stock as read when the change was reported/);
+      expect(StockChanged.description).toMatch(/`previous` is only `available - delta`/);
+    });
+
+    it('StockLow: what its available is, and an event published before it, without', () => {
+      const validate = draft04().compile(eventJsonSchema(StockLow));
+      const low = { sku: 'MUG-ENAMEL-BLUE', name: 'Mug', available: 3, reorderPoint: 3 };
+      expect(validate(withData('StockLow', { ...low, availableAsOf: 'change' })), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(withData('StockLow', low)), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(withData('StockLow', { ...low, availableAsOf: 'later' }))).toBe(false);
+    });
   });
 
   describe('VAT per rate, added in place to OrderPaid and CreditNoteIssued (version 1)', () => {
