@@ -3,7 +3,7 @@ import { s3DownloadLinks } from '#fulfillment/adapters/s3-download-links';
 import { listDownloads } from '#fulfillment/app/list-downloads';
 import { fulfillmentFunctions } from '#fulfillment/functions';
 import { downloadsRoutes } from '#fulfillment/routes';
-import { createOrderLookup, orderTokenCheckOnFirstUse } from '#ordering/index';
+import { createOrderLookup, orderTokenCheckOnFirstUse, readableOrder } from '#ordering/index';
 import { createBearerVerifier } from '#runtime/bearer';
 import { documentClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
@@ -28,5 +28,9 @@ export const handler = httpHandler(downloadsRoutes, 'downloads',
     'GET /orders/{orderId}/downloads': ({ params, headers, principal }) =>
       listDownloads(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
   },
-  { verifyBearer: createBearerVerifier(config.identity) },
+  {
+    verifyBearer: createBearerVerifier(config.identity),
+    // A request refused as invalid (a query parameter the route does not take) is a 400 only to whoever may read the order.
+    checkAccess: ({ params, headers, principal }) => readableOrder(deps, { orderId: params.orderId ?? '', token: headers['x-order-token'], customerId: principal?.sub }),
+  },
 );

@@ -1,4 +1,5 @@
 import { createOrderLookup } from '#ordering/adapters/order-lookup';
+import { readableOrder } from '#ordering/index';
 import { orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { getInvoice } from '#payments/app/get-invoice';
 import { getInvoicePdf, type InvoicePdf } from '#payments/app/get-invoice-pdf';
@@ -27,5 +28,9 @@ export const handler = httpHandler(invoicesRoutes, 'invoices',
     'GET /orders/{orderId}/invoice.pdf': ({ params, headers, principal }) =>
       getInvoicePdf(deps, { orderId: params.orderId, token: headers['x-order-token'], customerId: principal?.sub }),
   },
-  { verifyBearer: createBearerVerifier(config.identity) },
+  {
+    verifyBearer: createBearerVerifier(config.identity),
+    // A request refused as invalid (a query parameter the route does not take) is a 400 only to whoever may read the order.
+    checkAccess: ({ params, headers, principal }) => readableOrder(deps, { orderId: params.orderId ?? '', token: headers['x-order-token'], customerId: principal?.sub }),
+  },
 );

@@ -2,7 +2,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { createOrderSearch } from '#ordering/adapters/order-search';
 import { createSalesRecords } from '#ordering/adapters/sales-records';
-import { getOrder } from '#ordering/app/get-order';
+import { getOrder, readableOrder } from '#ordering/app/get-order';
 import { getOrderForAdmin } from '#ordering/app/get-order-for-admin';
 import { listMyOrders } from '#ordering/app/list-my-orders';
 import { listOrders } from '#ordering/app/list-orders';
@@ -46,5 +46,9 @@ export const handler = httpHandler(ordersRoutes, 'orders',
     'GET /admin/orders/{orderId}': ({ params }) => getOrderForAdmin({ orders }, params.orderId),
     'GET /admin/reports/sales': ({ query }) => reportSales({ sales, shopCurrency }, query),
   },
-  { verifyBearer: createBearerVerifier(config.identity) },
+  {
+    verifyBearer: createBearerVerifier(config.identity),
+    // A request refused as invalid (a query parameter the route does not take) is a 400 only to whoever may read the order.
+    checkAccess: ({ params, headers, principal }) => readableOrder({ orders, orderTokens }, { orderId: params.orderId ?? '', token: headers['x-order-token'], customerId: principal?.sub }),
+  },
 );

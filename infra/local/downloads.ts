@@ -9,15 +9,14 @@ import { DevReply } from './http-adapter';
 /** The sample files that stand in for digital products locally: `<sku>.<ext>`. */
 const folder = join(dirname(fileURLToPath(import.meta.url)), 'downloads');
 
-
 /**
  * `GET /dev/downloads?order=&sku=&expires=&signature=`: what S3 does with a presigned GET. A link
  * whose signature does not match (any part changed) or whose time is past on the runtime's clock
  * → 403; a product with no sample file gets a generated placeholder.
  */
-export const serveDownload = (signing: SigningKey, now: () => Date) => async (_body: string, url: URL) => {
-  const link = { orderId: url.searchParams.get('order') ?? '', sku: url.searchParams.get('sku') ?? '', expires: url.searchParams.get('expires'), signature: url.searchParams.get('signature') };
-  if (!verifyLocalDownload(signing, link, now())) throw new ForbiddenError('This download link is not valid or has expired.');
+export const serveDownload = (signing: SigningKey, now: () => Date) => async (_body: string, query: URLSearchParams) => {
+  const link = verifyLocalDownload(signing, query, now());
+  if (!link) throw new ForbiddenError('This download link is not valid or has expired.');
   const file = (await readdir(folder)).find((name) => name.slice(0, name.lastIndexOf('.')) === link.sku);
   const bytes = file ? await readFile(join(folder, file)) : Buffer.from(`Sample download of ${link.sku} (local runtime).\n`);
   const name = file ?? `${link.sku}.txt`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problem, toProblemResponse } from '#runtime/problem';
 import { matchRoute } from '#runtime/route-match';
@@ -29,14 +30,14 @@ export class DevReply {
  * returns the JSON body of a 200, or a `DevReply`; what it throws is mapped as the functions map
  * it (a `ValidationError` is a 400 problem+json naming the field).
  */
-export type DevRoutes = Record<string, (body: string, url: URL) => Promise<unknown> | unknown>;
+export type DevRoutes = Record<string, (body: string, query: URLSearchParams) => Promise<unknown> | unknown>;
 
-const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, url: URL, corsHeaders: Record<string, string>) => {
+const serveDev = async (res: ServerResponse, route: DevRoutes[string], body: string, query: URLSearchParams, corsHeaders: Record<string, string>) => {
   // As every response of the API: never sniffed, and never cached (tokens, emails, events).
   const extraHeaders = { ...corsHeaders, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
   let reply: DevReply;
   try {
-    const value = await route(body, url);
+    const value = await route(body, query);
     reply = value instanceof DevReply ? value : new DevReply(200, value);
   } catch (error) {
     const { statusCode, headers, body: problemBody } = toProblemResponse(error);
@@ -80,18 +81,52 @@ const sendProblem = (res: ServerResponse, status: number, detail: string, corsHe
   res.end(JSON.stringify(problem(status, detail)));
 };
 
+/**
+ * What Node's HTTP parser refuses before any request exists (an unknown method, headers over its
+ * 16 KB), answered as the adapter answers the rest: problem+json, never sniffed. Node's own answer
+ * is an empty 400 or 431. The statuses are Node's; the connection is closed, as Node closes it.
+ */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
+  if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than 16 KB.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, error.code === 'HPE_INVALID_METHOD' ? 'The request method is not one HTTP defines.' : 'The request is not valid HTTP.'];
+  const body = JSON.stringify(problem(status, detail));
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'content-type: application/problem+json',
+    'x-content-type-options: nosniff',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+};
+
+/**
+ * The path and query of a request target as API Gateway reads them: the path exactly as sent,
+ * never resolved as a URL would be (`//admin/products/X` is not a host named `admin`, and
+ * `%2E%2E` is not `..`), so such a path matches the routes as it is, or none.
+ */
+const targetOf = (target: string) => {
+  const at = target.indexOf('?');
+  return at < 0 ? { path: target, query: '' } : { path: target.slice(0, at), query: target.slice(at + 1) };
+};
+
 const isText = (contentType: string | undefined) => !contentType || /json|text|x-www-form-urlencoded|xml/i.test(contentType);
 
 /** The payload 2.0 event API Gateway would build for this request. */
-const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<string, unknown> | undefined, now: Date): APIGatewayProxyEventV2 => {
+const toEvent = (req: IncomingMessage, target: { path: string; query: string }, body: Buffer, claims: Record<string, unknown> | undefined, now: Date): APIGatewayProxyEventV2 => {
   const method = req.method ?? 'GET';
-  const match = matchRoute(method, url.pathname);
+  const match = matchRoute(method, target.path);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => {
+  new URLSearchParams(target.query).forEach((value, key) => {
     query[key] = key in query ? `${query[key]},${value}` : value;
   });
   const text = isText(headers['content-type']);
@@ -99,8 +134,8 @@ const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<st
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: target.path,
+    rawQueryString: target.query,
     cookies: headers.cookie?.split(/;\s*/),
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
@@ -112,7 +147,7 @@ const toEvent = (req: IncomingMessage, url: URL, body: Buffer, claims: Record<st
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: { method, path: target.path, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -154,12 +189,12 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
         res.writeHead(204, cors);
         return res.end();
       }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const target = targetOf(req.url ?? '/');
       const body = await readBody(req);
       if (body === 'too-large') return sendProblem(res, 413, 'The request is larger than 10 MB.', corsHeaders);
-      const dev = options.devRoutes[`${req.method} ${url.pathname}`];
-      if (dev) return await serveDev(res, dev, body.toString('utf8'), url, corsHeaders);
-      const match = matchRoute(req.method ?? 'GET', url.pathname);
+      const dev = options.devRoutes[`${req.method} ${target.path}`];
+      if (dev) return await serveDev(res, dev, body.toString('utf8'), new URLSearchParams(target.query), corsHeaders);
+      const match = matchRoute(req.method ?? 'GET', target.path);
       const spec = match.kind === 'route' ? routes[match.key] : undefined;
       let claims: Record<string, unknown> | undefined;
       if (spec && (spec.auth === 'customer' || spec.auth === 'admin')) {
@@ -167,7 +202,7 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
         if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.', corsHeaders);
       }
       // Requests no route matches go to `$default`, served by the catalog function (404/405).
-      const event = toEvent(req, url, body, claims, options.clock?.() ?? new Date());
+      const event = toEvent(req, target, body, claims, options.clock?.() ?? new Date());
       const result = (await invoke(spec?.function ?? 'catalog', event)) as APIGatewayProxyStructuredResultV2;
       const headers: Record<string, string | string[]> = { ...withoutCors((result.headers ?? {}) as Record<string, string>), ...corsHeaders };
       if (result.cookies) headers['set-cookie'] = result.cookies;
@@ -178,6 +213,6 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       options.onError?.(error);
       if (!res.headersSent) sendProblem(res, 500, 'Internal server error.', corsHeaders);
     }
-  }, 'the API');
+  }, 'the API', { onClientError: answerClientError });
   return { url: `http://127.0.0.1:${port}`, port, close };
 };

@@ -1,11 +1,15 @@
 import { createServer, type RequestListener } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import type { Duplex } from 'node:stream';
+
+/** What answers a connection whose request Node's parser refused (Node's `clientError` event). */
+export type ClientErrorListener = (error: NodeJS.ErrnoException, socket: Duplex) => void;
 
 /** A port bound and kept from the start of the runtime, served once what answers on it is ready. */
 export interface HeldPort {
   readonly port: number;
-  /** Answers the port's requests with `handler` from now on. */
-  serve(handler: RequestListener): void;
+  /** Answers the port's requests with `handler` from now on; what Node's parser refuses, with `onClientError` if given (else Node answers). */
+  serve(handler: RequestListener, onClientError?: ClientErrorListener): void;
   /** Lets the port go, its open connections with it; nothing if it is already let go. */
   close(): Promise<void>;
 }
@@ -31,8 +35,9 @@ export const holdPort = (port: number, what: string, host = '127.0.0.1'): Promis
     server.listen(port, host, () =>
       resolve({
         port: (server.address() as { port: number }).port,
-        serve: (handler) => {
+        serve: (handler, onClientError) => {
           server.removeListener('request', starting).on('request', handler);
+          if (onClientError) server.on('clientError', onClientError);
         },
         close: () =>
           new Promise((done) => {
@@ -45,9 +50,9 @@ export const holdPort = (port: number, what: string, host = '127.0.0.1'): Promis
   });
 
 /** `port` served by `handler`: a port held since the start, or one bound now. */
-export const serve = async (port: number | HeldPort, handler: RequestListener, what: string, host?: string) => {
-  const held = typeof port === 'number' ? await holdPort(port, what, host) : port;
-  held.serve(handler);
+export const serve = async (port: number | HeldPort, handler: RequestListener, what: string, options: { host?: string; onClientError?: ClientErrorListener } = {}) => {
+  const held = typeof port === 'number' ? await holdPort(port, what, options.host) : port;
+  held.serve(handler, options.onClientError);
   return { port: held.port, close: held.close };
 };
 

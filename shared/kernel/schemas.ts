@@ -40,10 +40,25 @@ export const PriceSchema = /* @__PURE__ */ deferred(() => z
   })
   .check(z.meta({ id: 'Price', description: 'A price set by the shop, in integer minor units: at most 99 999 999 (what Stripe charges at most).' })));
 
+/**
+ * An integer in a query string, within bounds: decimal digits and nothing else. `Number()` would
+ * also read `0x10`, `1e2`, ` 5` or `5.0`, each a slip or a probe, not a count. Documented as the
+ * integer it is (a pipe from a transform is shown as its output).
+ */
+export const queryInteger = (min: number, max: number) =>
+  z.pipe(
+    z.transform((raw: unknown, ctx) => {
+      if (typeof raw === 'string' && /^[0-9]+$/.test(raw)) return Number(raw);
+      ctx.issues.push({ code: 'custom', message: `must be a whole number from ${min} to ${max}, in decimal digits`, input: raw });
+      return z.NEVER;
+    }),
+    z.number().check(z.int(), z.minimum(min), z.maximum(max)),
+  );
+
 /** The fields of a listing's query, spread into its schema. */
 export const CursorQuerySchema = /* @__PURE__ */ deferred(() => ({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  limit: z.optional(queryInteger(1, 100)),
 }));
 
 export const pageOf = <T extends z.ZodMiniType>(item: T, id: string) =>

@@ -163,14 +163,29 @@ interface FunctionRoutes {
   match(method: string, path: string): Promise<RouteMatch>;
 }
 
+/** What to send, for the Idempotency-Key slips a sentence says better than the field's message. */
+const idempotencyKeySlips: Readonly<Record<string, string>> = {
+  'is required': 'This request needs an Idempotency-Key header.',
+  'must not be empty': 'The Idempotency-Key header is empty: send a key, or no header.',
+};
+
 /** The problem's sentence: what to send, for a bare Idempotency-Key slip; else every field at fault. */
 const detailOf = (errors: readonly FieldError[]): string => {
   const [only, ...others] = errors;
-  if (only?.path === 'header.idempotency-key' && others.length === 0) {
-    return only.message === 'is required' ? 'This request needs an Idempotency-Key header.' : 'The Idempotency-Key header is empty: send a key, or no header.';
-  }
-  return `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+  const slip = only?.path === 'header.idempotency-key' && others.length === 0 ? idempotencyKeySlips[only.message] : undefined;
+  return slip ?? `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
 };
+
+/**
+ * The query parameters of a route that declares none: each one is refused by name, as a listing's
+ * schema refuses a parameter it does not know, so that a client's typo (`?limt=5`) or a parameter
+ * meant for another route is said rather than ignored. The order token of a route that takes it
+ * in the query (`tokenInQuery`) is the one a route declares without a schema.
+ */
+const undeclaredQuery = (route: RouteSpec, query: APIGatewayProxyEventV2['queryStringParameters']): FieldError[] =>
+  Object.keys(query ?? {})
+    .filter((name) => !(route.tokenInQuery && name === 'token'))
+    .map((name) => ({ path: `query.${name}`, message: 'is not a known field' }));
 
 /** Reads, checks and validates one request against its declared route, then calls its handler. */
 const dispatch = async <F extends FunctionName>(
@@ -244,6 +259,7 @@ const dispatch = async <F extends FunctionName>(
   };
   const params = 'params' in route ? parse(() => parseInput(route.params, pathParameters, 'path')) : undefined;
   const query = 'query' in route ? parse(() => parseInput(route.query, event.queryStringParameters ?? {}, 'query')) : undefined;
+  if (!('query' in route)) errors.push(...undeclaredQuery(spec, event.queryStringParameters));
   const body =
     'body' in route && !('rawBody' in route && route.rawBody)
       ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type'], headers['content-encoding']), ''))

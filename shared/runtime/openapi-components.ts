@@ -38,7 +38,7 @@ const gatewayContent = { 'application/json': { schema: { $ref: '#/components/sch
 
 export const sharedResponses = {
   BadRequest: problem(
-    'Bad input; `errors` names each field at fault by its `path`: a field of the JSON body by its own path, with no prefix (`quantity`, `price.amount`, `items.0.sku`; `(root)` for a rule on the whole body, `body` for a body that is not a JSON object); a path parameter as `path.<name>` (`path.sku`); a query parameter as `query.<name>` (`query.cursor`); a header as `header.<name>`, in lower case (`header.idempotency-key`).',
+    'Bad input; `errors` names each field at fault by its `path`: a field of the JSON body by its own path, with no prefix (`quantity`, `price.amount`, `items.0.sku`; `(root)` for a rule on the whole body, `body` for a body that is not a JSON object); a path parameter as `path.<name>` (`path.sku`); a query parameter as `query.<name>` (`query.cursor`; any parameter the operation does not list is refused so); a header as `header.<name>`, in lower case (`header.idempotency-key`).',
     problemExample,
   ),
   Unauthorized: {

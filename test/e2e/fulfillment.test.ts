@@ -156,6 +156,14 @@ describe('digital goods', () => {
     const later = new URL(link!.url);
     later.searchParams.set('expires', String(Number(later.searchParams.get('expires')) + 3600));
     expect((await fetch(later)).status).toBe(403);
+    // The same second written otherwise, or a part sent twice, is not the link that was signed.
+    const seconds = Number(new URL(link!.url).searchParams.get('expires'));
+    for (const expires of [`${seconds}.0`, `0x${seconds.toString(16)}`, ` ${seconds}`, `${seconds / 1e9}e9`]) {
+      const rewritten = new URL(link!.url);
+      rewritten.searchParams.set('expires', expires);
+      expect({ expires, status: (await fetch(rewritten)).status }).toEqual({ expires, status: 403 });
+    }
+    expect((await fetch(`${link!.url}&signature=zzz`)).status).toBe(403);
 
     expect((await shop.api('GET', `/orders/${placed.order.id}/downloads`)).status).toBe(404);
     await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 25 * 3600 } });

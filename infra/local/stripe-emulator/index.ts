@@ -147,7 +147,7 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
       });
     },
     'the Stripe emulator',
-    options.host,
+    { host: options.host },
   );
   return {
     url: `http://127.0.0.1:${port}`,

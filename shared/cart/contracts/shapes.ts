@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CountryCodeSchema, KeptCountrySchema, MoneySchema } from '#kernel/schemas';
+import { humanText, keptText, type TextSchemaOf } from '#kernel/text';
 import { SkuSchema } from '#catalog/contracts/sku';
 
 /*
@@ -11,21 +12,21 @@ import { SkuSchema } from '#catalog/contracts/sku';
 
 export const CartIdParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({ cartId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a cart id')) }));
 
-const addressWith = (country: z.ZodMiniType<string>) => z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+const addressWith = (country: z.ZodMiniType<string>, text: TextSchemaOf) => z.strictObject({
+  name: text({ maxLength: 200 }),
+  line1: text({ maxLength: 200 }),
+  line2: z.optional(text({ maxLength: 200, mayBeEmpty: true })),
   postalCode: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(20), z.regex(/^[A-Za-z0-9 -]+$/, 'is not a postal code')),
-  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  city: text({ maxLength: 100 }),
   country,
   phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{6,20}$/, 'is not a phone number'))),
 });
 
 /** An address as a client gives it (a cart's customer, the seller): its country an assigned ISO 3166-1 code. */
-export const AddressSchema = /* @__PURE__ */ deferred(() => addressWith(CountryCodeSchema).check(z.meta({ id: 'Address' })));
+export const AddressSchema = /* @__PURE__ */ deferred(() => addressWith(CountryCodeSchema, humanText).check(z.meta({ id: 'Address' })));
 
-/** An address as the API sends it back (carts, orders, invoices, the settings): as it was kept (see KeptCountrySchema). */
-export const SentAddressSchema = /* @__PURE__ */ deferred(() => addressWith(KeptCountrySchema).check(z.meta({ id: 'Address' })));
+/** An address as the API sends it back (carts, orders, invoices, the settings): as it was kept (see KeptCountrySchema, keptText). */
+export const SentAddressSchema = /* @__PURE__ */ deferred(() => addressWith(KeptCountrySchema, keptText).check(z.meta({ id: 'Address' })));
 
 /** The language of the customer's emails and documents. */
 export const LocaleSchema = /* @__PURE__ */ deferred(() => z.enum(['fr', 'en']).check(z.describe('The language of the emails and documents: French unless English is asked for.')));

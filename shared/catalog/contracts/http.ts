@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
+import { humanText } from '#kernel/text';
 import { SkuSchema } from './sku';
 
 export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital']));
@@ -45,8 +46,8 @@ export const ListProductsQuerySchema = /* @__PURE__ */ deferred(() => z.strictOb
 /** What an admin sends to create or update a product. Stock is set through the stock endpoint. */
 export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    description: z._default(z.string().check(z.maxLength(5000)), ''),
+    name: humanText({ maxLength: 200 }),
+    description: z._default(humanText({ maxLength: 5000, multiline: true, mayBeEmpty: true }), ''),
     type: z.enum(['physical', 'digital']),
     price: PriceSchema,
     taxCategory: TaxCategorySchema,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { CurrencySchema, CursorQuerySchema, MoneySchema, pageOf } from '#kernel/schemas';
+import { humanText } from '#kernel/text';
 import { CartLineSchema, LocaleSchema, SentAddressSchema, TotalsSchema } from '#cart/contracts/shapes';
 import { carriers } from '../domain/order';
 import { returnReasons } from '../domain/after-sales';
@@ -12,7 +13,7 @@ export const ReturnReasonSchema = /* @__PURE__ */ deferred(() => z.enum(returnRe
 export const CheckoutBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     acceptTerms: z.optional(z.boolean()),
-    termsVersion: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
+    termsVersion: z.optional(humanText({ maxLength: 40 })),
     digitalWithdrawalWaiver: z
       .optional(z.boolean())
       .check(

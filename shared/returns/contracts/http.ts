@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { MoneySchema } from '#kernel/schemas';
+import { humanText } from '#kernel/text';
 import { ReturnReasonSchema } from '#ordering/contracts/http';
 
 const IdSchema = /* @__PURE__ */ deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not an id')));
@@ -22,8 +23,9 @@ export const CreateReturnBodySchema = /* @__PURE__ */ deferred(() => z
   })
   .check(z.meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] })));
 
+// Emailed to the customer: a few lines of explanation may be what it takes.
 export const RejectReturnBodySchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) })
+  .strictObject({ reason: humanText({ maxLength: 500, multiline: true }) })
   .check(z.meta({ id: 'RejectReturnBody' })));
 
 export const ReceiveReturnBodySchema = /* @__PURE__ */ deferred(() => z
@@ -49,7 +51,7 @@ export const ReceiveReturnBodySchema = /* @__PURE__ */ deferred(() => z
 export const RefundBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     amount: z.optional(MoneySchema).check(z.describe('Without an amount: what is left to refund.')),
-    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    reason: humanText({ maxLength: 500 }),
   })
   .check(z.meta({ id: 'RefundBody', examples: [{ amount: { amount: 500, currency: 'EUR' }, reason: 'Geste commercial : livraison en retard' }] })));
 

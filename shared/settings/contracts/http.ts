@@ -2,28 +2,29 @@ import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { AddressSchema, SentAddressSchema } from '#cart/contracts/shapes';
 import { CountryCodeSchema, CurrencySchema, KeptCountrySchema, MoneySchema } from '#kernel/schemas';
+import { humanText, keptText, type TextSchemaOf } from '#kernel/text';
 
 const minorUnits = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
 
-const sellerWith = (address: typeof AddressSchema | typeof SentAddressSchema) => z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  legalForm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+const sellerWith = (address: typeof AddressSchema | typeof SentAddressSchema, text: TextSchemaOf) => z.strictObject({
+  name: text({ maxLength: 200 }),
+  legalForm: text({ maxLength: 100 }),
   address,
   siren: z.string().check(z.regex(/^\d{9}$/, 'must be 9 digits')),
   // The shape of any EU number. A French one's own rules (its shape, its SIREN, its key) are the
   // domain's, checked with the SIREN's Luhn digit (422): see frenchVatNumberProblem.
   vatNumber: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'is not an EU VAT number such as FR44732829320')),
   shareCapital: MoneySchema,
-  rcs: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  rcs: text({ maxLength: 100 }),
   email: z.email().check(z.maxLength(254)),
 });
 
 const sellerMeta = { id: 'Seller', description: "The seller's legal identity, printed on invoices and credit notes." };
 
-export const SellerSchema = /* @__PURE__ */ deferred(() => sellerWith(AddressSchema).check(z.meta(sellerMeta)));
+export const SellerSchema = /* @__PURE__ */ deferred(() => sellerWith(AddressSchema, humanText).check(z.meta(sellerMeta)));
 
-/** The seller as the settings send it back: its address as kept (see SentAddressSchema). */
-const SentSellerSchema = /* @__PURE__ */ deferred(() => sellerWith(SentAddressSchema).check(z.meta(sellerMeta)));
+/** The seller as the settings send it back: its address and names as kept (see SentAddressSchema, keptText). */
+const SentSellerSchema = /* @__PURE__ */ deferred(() => sellerWith(SentAddressSchema, keptText).check(z.meta(sellerMeta)));
 
 export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
@@ -39,7 +40,7 @@ export const EmailSettingsSchema = /* @__PURE__ */ deferred(() => z
  * accepted before only assigned codes were: see KeptCountrySchema). `updatedAt` is the server's:
  * read-only, sent back by a client that PUTs what it read, and replaced by the time of the change.
  */
-const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, originCountry: z.ZodMiniType<string>) => ({
+const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, originCountry: z.ZodMiniType<string>, text: TextSchemaOf) => ({
   currency: CurrencySchema,
   seller: z.nullable(seller),
   pricesIncludeTax: z.boolean(),
@@ -49,7 +50,7 @@ const settingsWith = (seller: typeof SellerSchema | typeof SentSellerSchema, ori
         "true (the default): EU consumers pay their own country's VAT (OSS). false: they pay the shop's country's, which a shop whose cross-border EU sales to consumers stay under €10,000 a year may choose. Sales outside the EU bear none either way.",
     }),
   ),
-  terms: z.strictObject({ version: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), url: z.url().check(z.maxLength(2048)) }),
+  terms: z.strictObject({ version: text({ maxLength: 40 }), url: z.url().check(z.maxLength(2048)) }),
   paymentTimeoutMinutes: z.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)),
   shipping: z.strictObject({
     originCountry,
@@ -73,9 +74,9 @@ const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.
 
 /** The whole settings document, as `PUT /admin/settings` takes it: what `GET` answered is accepted back. */
 export const SettingsBodySchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({ ...settingsWith(SellerSchema, CountryCodeSchema), updatedAt: z.optional(UpdatedAtSchema) })
+  .strictObject({ ...settingsWith(SellerSchema, CountryCodeSchema, humanText), updatedAt: z.optional(UpdatedAtSchema) })
   .check(z.meta({ id: 'SettingsBody' })));
 
 export const SettingsSchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({ ...settingsWith(SentSellerSchema, KeptCountrySchema), updatedAt: UpdatedAtSchema })
+  .strictObject({ ...settingsWith(SentSellerSchema, KeptCountrySchema, keptText), updatedAt: UpdatedAtSchema })
   .check(z.meta({ id: 'Settings' })));

@@ -109,12 +109,14 @@ describe('the HTTP chain every function shares', () => {
     const r = await call(admin, 'POST', '/admin/products/MUG-1/stock', { body: '{"delta":1}', headers: { 'idempotency-key': 'k'.repeat(256) }, claims: adminClaims });
     expect(r.statusCode).toBe(400);
     expect(r.json.errors).toEqual([{ path: 'header.idempotency-key', message: 'must be at most 255 characters' }]);
+    expect(r.json.detail).toBe('The request is not valid: header.idempotency-key must be at most 255 characters.');
   });
 
   it('refuses an empty Idempotency-Key where the key is optional: it tells no request from another', async () => {
     const r = await call(admin, 'POST', '/admin/products/MUG-1/stock', { body: '{"delta":1}', headers: { 'idempotency-key': '' }, claims: adminClaims });
     expect(r.statusCode).toBe(400);
     expect(r.json.errors).toEqual([{ path: 'header.idempotency-key', message: 'must not be empty' }]);
+    expect(r.json.detail).toBe('The Idempotency-Key header is empty: send a key, or no header.');
   });
 
   it('answers 401 without a token and 403 for a customer on admin routes', async () => {
@@ -139,6 +141,41 @@ describe('the HTTP chain every function shares', () => {
     const r = await call(catalog, 'GET', '/products', { query: { limit: 'abc' } });
     expect(r.statusCode).toBe(400);
     expect((r.json.errors as { path: string }[])[0]?.path).toBe('query.limit');
+  });
+
+  it('reads a query integer as plain decimal digits only: not hexadecimal, an exponent, a leading space or a fraction', async () => {
+    for (const limit of ['0x10', '1e2', ' 5', '5.0', '+5', '-1', '']) {
+      const r = await call(catalog, 'GET', '/products', { query: { limit } });
+      expect({ limit, status: r.statusCode, errors: r.json.errors }).toEqual({
+        limit,
+        status: 400,
+        errors: [{ path: 'query.limit', message: 'must be a whole number from 1 to 100, in decimal digits' }],
+      });
+    }
+  });
+
+  it('refuses, by name, a query parameter that a route without a query does not declare', async () => {
+    for (const path of ['/health', '/openapi.json', '/products/MUG-1']) {
+      const r = await call(catalog, 'GET', path, { query: { x: '1', currency: 'USD' } });
+      expect({ path, status: r.statusCode, errors: r.json.errors }).toEqual({
+        path,
+        status: 400,
+        errors: [
+          { path: 'query.x', message: 'is not a known field' },
+          { path: 'query.currency', message: 'is not a known field' },
+        ],
+      });
+    }
+  });
+
+  it("refuses a product's name or description with control characters, naming each", async () => {
+    const body = JSON.stringify({ ...JSON.parse(product), name: 'Mug\u0000', description: 'Red\u001b[31m mug.\nDishwasher safe.' });
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual([
+      { path: 'name', message: 'must not contain control characters or line breaks' },
+      { path: 'description', message: 'must not contain control characters other than line feeds (\\n) and tabs' },
+    ]);
   });
 
   it('serves health and an OpenAPI 3.1 document listing every declared route', async () => {
