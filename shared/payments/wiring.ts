@@ -1,6 +1,6 @@
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { paymentsFunctions } from './functions';
-import { PaymentCanceled, PaymentFailed, PaymentNeedsReview, PaymentRefundedLate, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from './contracts/events';
+import { ExternalRefundReported, PaymentCanceled, PaymentFailed, PaymentNeedsReview, PaymentRefundedLate, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from './contracts/events';
 import { stripeWebhookRoutes, invoicesRoutes } from './routes';
 
 /** Stripe's webhook, recording payments on orders, invoices, and reconciliation with Stripe. */
@@ -33,5 +33,5 @@ export const paymentsWiring = {
       function: 'payment-reconciliation',
     },
   },
-  events: [PaymentSucceeded, PaymentFailed, PaymentActionRequired, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview, RefundStatusReported],
+  events: [PaymentSucceeded, PaymentFailed, PaymentActionRequired, PaymentCanceled, PaymentRefundedLate, PaymentNeedsReview, RefundStatusReported, ExternalRefundReported],
 } as const satisfies ContextWiring;

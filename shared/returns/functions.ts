@@ -26,8 +26,9 @@ export const returnsFunctions = {
   },
   'refund-settlement': {
     kind: 'worker',
-    description: 'Settles refunds from what Stripe reports (succeeded, failed)',
-    grants: ['table:read', 'table:write'],
+    description: 'Settles refunds from what Stripe reports (succeeded, failed); records those made in Stripe\'s dashboard',
+    // Stripe: to read a refund made in its dashboard, and the PaymentIntent that names its order.
+    grants: ['table:read', 'table:write', 'stripe:secret'],
     tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: afterSalesWrites },
   },
   'refund-deadlines': {

@@ -1,4 +1,4 @@
-import { RefundStatusReported } from '#payments/contracts/events';
+import { ExternalRefundReported, RefundStatusReported } from '#payments/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { returnsFunctions } from './functions';
 import { CreditNoteIssued, RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from './contracts/events';
@@ -11,8 +11,8 @@ export const returnsWiring = {
   queues: {
     'refund-settlement': {
       worker: 'refund-settlement',
-      description: 'What Stripe reports about refunds, to settle them',
-      consumes: [RefundStatusReported],
+      description: 'What Stripe reports about refunds, to settle them (and record those made in Stripe)',
+      consumes: [RefundStatusReported, ExternalRefundReported],
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
       batchSize: 10,

@@ -6,7 +6,7 @@
  * requests do in Lambda.
  */
 import { existsSync } from 'node:fs';
-import { PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from '#payments/contracts/events';
+import { ExternalRefundReported, PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from '#payments/contracts/events';
 import { routes } from '#wiring';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { handlerPath } from './cold-starts';
@@ -17,7 +17,7 @@ import { benchShopper, type Placed } from './shopper';
 export const SKUS = ['MUG-ENAMEL-BLUE', 'BOOK-PETIT-PRINCE', 'APRON-LINEN'] as const;
 
 /** What the Stripe webhook function publishes itself (everything else goes through the outbox). */
-const WEBHOOK_EVENTS = new Set<string>([PaymentSucceeded.name, PaymentFailed.name, PaymentActionRequired.name, PaymentCanceled.name, RefundStatusReported.name]);
+const WEBHOOK_EVENTS = new Set<string>([PaymentSucceeded.name, PaymentFailed.name, PaymentActionRequired.name, PaymentCanceled.name, RefundStatusReported.name, ExternalRefundReported.name]);
 export const WEBHOOK_FUNCTION = 'stripe-webhook';
 export const RELAY_FUNCTION = 'outbox-relay';
 

@@ -42,12 +42,14 @@ describe('the Stripe SDK, bundled with the resources we call', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('creates, reads and cancels PaymentIntents, refunds one, translates errors and checks signatures', () => {
+  it('creates, reads and cancels PaymentIntents, refunds one and reads it back, translates errors and checks signatures', () => {
     expect(outcome.stderr).toBe('');
     expect(JSON.parse(outcome.stdout)).toEqual({
       created: { status: 'requires_payment_method', hasClientSecret: true },
       read: { status: 'succeeded', amount: { amount: 4990, currency: 'EUR' }, orderId: 'ord_bundle_1' },
       refund: { status: 'succeeded', amount: { amount: 1000, currency: 'EUR' } },
+      // A refund read back with its PaymentIntent, whose metadata names the order (a refund made in Stripe's dashboard has none of its own).
+      refundRead: { status: 'succeeded', amount: { amount: 1000, currency: 'EUR' }, paymentIntentId: true, orderId: 'ord_bundle_1' },
       canceled: 'canceled',
       missing: 'unprocessable',
       event: 'evt_bundle_1',

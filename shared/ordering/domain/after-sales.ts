@@ -88,6 +88,8 @@ export interface OrderRefund {
   failureReason?: string;
   /** The credit note issued when the refund succeeded (invoiced orders). */
   creditNoteNumber?: string;
+  /** Made in Stripe (its dashboard), outside this API: recorded from what Stripe reported. */
+  external?: true;
 }
 
 /** A credited line: units of a product, or (no sku, quantity 0) a sum credited without goods. */

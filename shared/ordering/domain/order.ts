@@ -157,8 +157,8 @@ export interface Order {
   cancelledAt?: string;
   cancellationReason?: string;
   paidAt?: string;
-  /** Set when Stripe reported an amount that is not the order total: a person must look. */
-  review?: { reason: 'amount_mismatch' | 'payment_intent_mismatch'; paymentIntentId?: string; received: Money; at: string };
+  /** Set when Stripe reported an amount that is not the order total, or refunded beyond what was left: a person must look. */
+  review?: { reason: 'amount_mismatch' | 'payment_intent_mismatch' | 'refund_beyond_what_is_left'; paymentIntentId?: string; received: Money; at: string };
   /** Set when money arrived after the order was cancelled and was refunded automatically. */
   lateRefund?: { refundId: string; at: string };
   /**

@@ -25,5 +25,6 @@ export const paymentGatewayOnFirstUse = (config: StripeConfig): PaymentGateway =
     retrievePaymentIntent: async (paymentIntentId) => (await gateway()).retrievePaymentIntent(paymentIntentId),
     cancelPaymentIntent: async (paymentIntentId, idempotencyKey) => (await gateway()).cancelPaymentIntent(paymentIntentId, idempotencyKey),
     createRefund: async (input) => (await gateway()).createRefund(input),
+    retrieveRefund: async (stripeRefundId) => (await gateway()).retrieveRefund(stripeRefundId),
   };
 };

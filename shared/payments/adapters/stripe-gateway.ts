@@ -99,5 +99,21 @@ export const createStripeGateway = (config: StripeGatewayConfig): PaymentGateway
       const status = refund.status === 'succeeded' || refund.status === 'failed' ? refund.status : 'pending';
       return { refundId: refund.id, status, amount: { amount: refund.amount, currency: toCurrency(refund.currency) } };
     },
+    async retrieveRefund(stripeRefundId) {
+      // Its PaymentIntent expanded: a refund made in Stripe's dashboard has no metadata of ours, its PaymentIntent names the order.
+      const refund = await stripe.refunds.retrieve(stripeRefundId, { expand: ['payment_intent'] }).catch(translate);
+      const intent = refund.payment_intent;
+      const paymentIntentId = typeof intent === 'string' ? intent : intent?.id;
+      const orderId = typeof intent === 'object' ? intent?.metadata.orderId : undefined;
+      const status = (['pending', 'succeeded', 'failed', 'requires_action', 'canceled'] as const).find((s) => s === refund.status) ?? 'pending';
+      return {
+        refundId: refund.id,
+        status,
+        amount: { amount: refund.amount, currency: toCurrency(refund.currency) },
+        ...(refund.failure_reason && { failureReason: refund.failure_reason }),
+        ...(paymentIntentId && { paymentIntentId }),
+        ...(orderId && { orderId }),
+      };
+    },
   };
 };

@@ -41,7 +41,7 @@ export const verifyStripeEvent = (rawBody: string, signature: string | undefined
   return event as Stripe.Event;
 };
 
-const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored' | 'refund'>>> = {
+const kinds: Partial<Record<Stripe.Event.Type, Exclude<PaymentAction['kind'], 'ignored' | 'refund' | 'external_refund'>>> = {
   'payment_intent.succeeded': 'succeeded',
   'payment_intent.payment_failed': 'failed',
   'payment_intent.requires_action': 'requires_action',
@@ -76,6 +76,7 @@ const RefundEvent = z.object({
       status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
       failure_reason: z.nullish(z.string()),
       metadata: z.nullish(z.record(z.string(), z.string())),
+      payment_intent: z.nullish(z.string()),
     }),
   }),
 });
@@ -89,7 +90,12 @@ const refundTypes: readonly string[] = ['refund.created', 'refund.updated', 'ref
  */
 export const subscribedStripeEvents: readonly string[] = [...Object.keys(kinds), 'refund.created', 'refund.updated', 'refund.failed'];
 
-/** A refund's news; refunds we did not ask for (no `refundId` in their metadata) are ignored. */
+/**
+ * A refund's news. One we asked for carries our `orderId` and `refundId`. One without our metadata
+ * was made in Stripe itself (its dashboard): it is reported by its PaymentIntent, whose metadata
+ * names the order. One with an `orderId` and no `refundId` is ours too (a late payment refunded
+ * automatically, recorded when made) and is ignored, as is a refund of no PaymentIntent.
+ */
 const toRefundAction = (event: Stripe.Event): PaymentAction => {
   const parsed = RefundEvent.safeParse(event);
   if (!parsed.success) {
@@ -98,11 +104,7 @@ const toRefundAction = (event: Stripe.Event): PaymentAction => {
   }
   const refund = parsed.data.data.object;
   const { orderId, refundId } = refund.metadata ?? {};
-  if (!orderId || !refundId) return { kind: 'ignored', type: event.type };
-  return {
-    kind: 'refund',
-    orderId,
-    refundId,
+  const news = {
     stripeRefundId: refund.id,
     status: refund.status,
     amount: { amount: refund.amount, currency: refund.currency.toUpperCase() as Currency },
@@ -110,12 +112,15 @@ const toRefundAction = (event: Stripe.Event): PaymentAction => {
     occurredAt: new Date(parsed.data.created * 1000).toISOString(),
     stripeEventId: parsed.data.id,
   };
+  if (!orderId && refund.payment_intent) return { kind: 'external_refund', paymentIntentId: refund.payment_intent, ...news };
+  if (!orderId || !refundId) return { kind: 'ignored', type: event.type };
+  return { kind: 'refund', orderId, refundId, ...news };
 };
 
 /**
  * What a verified event means for an order; events we do not use, or without an order, are
  * ignored. `charge.refunded` is acknowledged without action: the refund events it comes with
- * carry the same news, refund by refund, with our ids.
+ * carry the same news, refund by refund (with our ids, or made in Stripe's dashboard).
  */
 export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
   if (refundTypes.includes(event.type) && (event.data?.object as { object?: string } | undefined)?.object === 'refund') return toRefundAction(event);

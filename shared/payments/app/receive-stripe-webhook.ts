@@ -1,4 +1,4 @@
-import { PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from '../contracts/events';
+import { ExternalRefundReported, PaymentCanceled, PaymentFailed, PaymentActionRequired, PaymentSucceeded, RefundStatusReported } from '../contracts/events';
 import type { PaymentAction } from '../domain/payment';
 import { eventOf, type EventPublisher } from '#kernel/events';
 
@@ -26,6 +26,11 @@ export const receiveStripeWebhook = async (deps: { publisher: EventPublisher }, 
   if (action.kind === 'refund') {
     const { kind: _kind, ...fact } = action;
     await deps.publisher.publish([eventOf(RefundStatusReported, fact, identity)], correlationId);
+    return { received: true };
+  }
+  if (action.kind === 'external_refund') {
+    const { kind: _kind, ...fact } = action;
+    await deps.publisher.publish([eventOf(ExternalRefundReported, fact, identity)], correlationId);
     return { received: true };
   }
   const fact = {

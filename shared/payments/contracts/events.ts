@@ -56,11 +56,13 @@ export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
 }))();
 
 /**
- * Why a payment was not applied to an order: the PaymentIntent is not the one created for it
- * (`payment_intent_mismatch`: its metadata names an order it does not belong to), or the amount
- * received is not the order total (`amount_mismatch`).
+ * Why a person must look at an order's money: a payment not applied to it because its
+ * PaymentIntent is not the one created for it (`payment_intent_mismatch`: its metadata names an
+ * order it does not belong to) or the amount received is not the order total (`amount_mismatch`);
+ * or a refund made in Stripe (its dashboard) of more than the books said was left to refund
+ * (`refund_beyond_what_is_left`: recorded as Stripe made it, since the money is gone).
  */
-export const ReviewReasonSchema = /* @__PURE__ */ deferred(() => z.enum(['amount_mismatch', 'payment_intent_mismatch']));
+export const ReviewReasonSchema = /* @__PURE__ */ deferred(() => z.enum(['amount_mismatch', 'payment_intent_mismatch', 'refund_beyond_what_is_left']));
 export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
 
 export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
@@ -68,13 +70,14 @@ export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description:
-    'Stripe reported a succeeded payment that is not the order\'s own PaymentIntent, or whose amount or currency differs from the order total: the order is flagged, not paid, and nothing is refunded.',
-  // `reason` was added in place (version 1): a consumer that does not know it reads the rest as before.
+    'Stripe reported a succeeded payment that is not the order\'s own PaymentIntent, or whose amount or currency differs from the order total: the order is flagged, not paid, and nothing is refunded. Or (`refund_beyond_what_is_left`) a refund made in Stripe gave back more than the books said was left: it is recorded as made, and a person must look.',
+  // `reason` was added in place (version 1): a consumer that does not know it reads the rest as before;
+  // so was its value `refund_beyond_what_is_left`.
   schema: () => z.object({
     orderId: z.string(),
     paymentIntentId: z.string().check(z.describe('The PaymentIntent Stripe reported, which may not be the order\'s own.')),
-    expected: EventMoneySchema,
-    received: EventMoneySchema,
+    expected: EventMoneySchema.check(z.describe('The order total; for a refund beyond what is left, what the books said was left to refund.')),
+    received: EventMoneySchema.check(z.describe('What Stripe received; for a refund beyond what is left, what Stripe refunded.')),
     reason: ReviewReasonSchema,
   }),
 }))();
@@ -92,6 +95,27 @@ export const RefundStatusReported = /* @__PURE__ */ (() => defineEvent({
   schema: () => z.object({
     orderId: z.string(),
     refundId: z.string(),
+    stripeRefundId: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
+    amount: EventMoneySchema,
+    failureReason: z.optional(z.string()),
+    stripeEventId: z.string(),
+    occurredAt: z.string(),
+  }),
+}))();
+
+/**
+ * What Stripe said about a refund made in Stripe itself (its dashboard), outside our API: no
+ * metadata of ours, only the PaymentIntent it refunds, whose metadata names the order. The
+ * refunds worker records it on that order as a refund made outside the API, then settles it.
+ */
+export const ExternalRefundReported = /* @__PURE__ */ (() => defineEvent({
+  name: 'ExternalRefundReported',
+  source: 'commerce.payments',
+  version: 1,
+  description: "Stripe reported a refund made in Stripe (its dashboard), not through this API; the refunds worker records and settles it on the order its PaymentIntent names. Internal to the shop's workflow.",
+  schema: () => z.object({
+    paymentIntentId: z.string(),
     stripeRefundId: z.string(),
     status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
     amount: EventMoneySchema,

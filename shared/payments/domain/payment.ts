@@ -19,6 +19,16 @@ export interface PaymentIntentView {
   orderId?: string;
 }
 
+/** A refund as Stripe holds it now, with the order its PaymentIntent's metadata names. */
+export interface RefundView {
+  refundId: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
+  amount: Money;
+  failureReason?: string;
+  paymentIntentId?: string;
+  orderId?: string;
+}
+
 /**
  * The payment provider, as the use cases see it (Stripe is the one adapter). Declared with the
  * domain's types so that ordering can use it without depending on how payments are recorded.
@@ -40,6 +50,7 @@ export interface PaymentGateway {
     idempotencyKey: string;
     metadata: Record<string, string>;
   }): Promise<{ refundId: string; status: 'pending' | 'succeeded' | 'failed'; amount: Money }>;
+  retrieveRefund(stripeRefundId: string): Promise<RefundView>;
 }
 
 
@@ -57,6 +68,17 @@ export type PaymentAction =
       kind: 'refund';
       orderId: string;
       refundId: string;
+      stripeRefundId: string;
+      status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
+      amount: Money;
+      failureReason?: string;
+      occurredAt: string;
+      stripeEventId: string;
+    }
+  /** A refund made in Stripe itself (its dashboard), not asked through us: no ids of ours, only its PaymentIntent. */
+  | {
+      kind: 'external_refund';
+      paymentIntentId: string;
       stripeRefundId: string;
       status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
       amount: Money;

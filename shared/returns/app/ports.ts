@@ -39,3 +39,8 @@ export interface AfterSalesDeps extends OrderChangeDeps<AfterSalesChange> {
 export interface RefundDeps extends AfterSalesDeps {
   paymentGateway: Pick<PaymentGateway, 'createRefund' | 'cancelPaymentIntent'>;
 }
+
+/** What recording a refund made in Stripe needs besides: the refund as Stripe holds it now, and the order its PaymentIntent names. */
+export interface ExternalRefundDeps extends AfterSalesDeps {
+  paymentGateway: Pick<PaymentGateway, 'retrieveRefund'>;
+}

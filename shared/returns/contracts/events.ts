@@ -28,6 +28,8 @@ const refundSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   stripeRefundId: z.optional(z.string()),
   failureReason: z.optional(z.string()),
   creditNoteNumber: z.optional(z.string()),
+  // Added in place (version 1): absent on refunds asked through the API, and on events before it.
+  external: z.optional(z.boolean().check(z.describe('True for a refund made in Stripe (its dashboard), outside this API, recorded from what Stripe reported.'))),
 }));
 
 const returnFact = <Name extends string>(name: Name, description: string) =>
