@@ -29,6 +29,8 @@ export const returnsFunctions = {
     description: 'Settles refunds from what Stripe reports (succeeded, failed); records those made in Stripe\'s dashboard',
     // Stripe: to read a refund made in its dashboard, and the PaymentIntent that names its order.
     grants: ['table:read', 'table:write', 'stripe:secret'],
+    // Past Stripe's worst case (16 s, `stripeTiming`) with room for the settlement's transaction.
+    timeoutSeconds: 30,
     tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: afterSalesWrites },
   },
   'refund-deadlines': {

@@ -13,7 +13,8 @@ export const returnsWiring = {
       worker: 'refund-settlement',
       description: 'What Stripe reports about refunds, to settle them (and record those made in Stripe)',
       consumes: [RefundStatusReported, ExternalRefundReported],
-      visibilityTimeoutSeconds: 60,
+      // Six times the worker's timeout, as AWS advises for a queue feeding Lambda.
+      visibilityTimeoutSeconds: 180,
       maxReceiveCount: 5,
       batchSize: 10,
       maxBatchingWindowSeconds: 0,

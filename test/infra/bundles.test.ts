@@ -90,7 +90,7 @@ describe("what a function's bundle holds", () => {
     const marginMs = 5_000;
     const apiGatewayMs = 30_000;
     const callers = names.filter((fn) => holds(fn, 'shared/payments/adapters/stripe-gateway.ts'));
-    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refunds', 'returns']);
+    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refund-settlement', 'refunds', 'returns']);
     for (const fn of callers) {
       const spec = functions[fn] as FunctionSpec;
       // One that names no timeout gets the default, 10 s: too short, so it must name one.

@@ -66,8 +66,11 @@ describe('the order token in a link', () => {
     expect(seenToken).toBe('from-header');
   });
 
-  it('is ignored by a route that does not take it', async () => {
-    await call('/orders/order-0000000001/invoice', { query: { token: 'from-link' } });
+  it('is refused by a route that does not take it, before its use case runs: 400 naming it', async () => {
+    seenToken = undefined;
+    const response = await call('/orders/order-0000000001/invoice', { query: { token: 'from-link' }, headers: { 'x-order-token': 'from-header' } });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(String(response.body))).toMatchObject({ errors: [{ path: 'query.token' }] });
     expect(seenToken).toBeUndefined();
   });
 });
