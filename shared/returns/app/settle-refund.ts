@@ -4,9 +4,9 @@ import { ConflictError, NotFoundError } from '#kernel/errors';
 import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
-import { creditNoteOf, formatCreditNoteNumber } from '../domain/credit-note';
+import { creditNoteOf } from '../domain/credit-note';
 import { settles, statusAfterRefunds } from '../domain/refunds';
-import type { AfterSalesChange, AfterSalesDeps } from './ports';
+import type { AfterSalesChange, AfterSalesDeps, DocumentSeries } from './ports';
 
 export interface RefundOutcome {
   orderId: string;
@@ -31,7 +31,7 @@ const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settle
  * Output: the refund as it now stands (undefined for a refund this order does not have).
  */
 export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, correlationId: string): Promise<OrderRefund | undefined> =>
-  changeOrderWithNumbers(deps, outcome.orderId, (order, now, creditNoteSequence) => {
+  changeOrderWithNumbers(deps, outcome.orderId, (order, now, creditNoteNumber) => {
     const refund = order.refunds?.find((r) => r.id === outcome.refundId);
     if (!refund) return { result: undefined };
     const at = now.toISOString();
@@ -58,8 +58,8 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
     }
     // Only an invoiced order gets a credit note: it cites the invoice's number and date.
     const needsNumber = Boolean(order.invoiceNumber && order.paidAt);
-    if (needsNumber && creditNoteSequence === undefined) return { needsCreditNoteNumber: true, result: settled };
-    const creditNote = needsNumber ? creditNoteOf(order, settled, { number: formatCreditNoteNumber(now.getUTCFullYear(), creditNoteSequence ?? 0), at }) : undefined;
+    if (needsNumber && creditNoteNumber === undefined) return { needsNumber: 'credit-note', result: settled };
+    const creditNote = needsNumber && creditNoteNumber ? creditNoteOf(order, settled, { number: creditNoteNumber, at }) : undefined;
     const issued = { ...settled, ...(creditNote && { creditNoteNumber: creditNote.number }) };
     const refunds = replace(order, issued);
     const status = statusAfterRefunds(order, refunds);
@@ -87,29 +87,31 @@ const replace = (order: Order, refund: OrderRefund): OrderRefund[] => (order.ref
 const MAX_ATTEMPTS = 5;
 
 /**
- * `changeOrder`, for a change that may need the next credit-note number: `decide` runs without
- * one; if it asks for one, the store takes the counter's next value in the same transaction as the
- * change `decide` builds with it. On a race, the order is read again and decided again.
+ * `changeOrder`, for a change that may need the next number of a gap-free series: `decide` runs
+ * without one; if it asks for one, the store takes the counter's next value in the same
+ * transaction as the change `decide` builds with it, decided again at the time that number bears
+ * (never before the previous number's: a retried transaction may have read the clock before
+ * another took the number ahead of it). On a race, the order is read again and decided again.
  */
 const changeOrderWithNumbers = async <R>(
   deps: AfterSalesDeps,
   orderId: string,
-  decide: (order: Order, now: Date, creditNoteSequence?: number) => { change?: AfterSalesChange; needsCreditNoteNumber?: boolean; result: R },
+  decide: (order: Order, now: Date, number?: string) => { change?: AfterSalesChange; needsNumber?: DocumentSeries; result: R },
 ): Promise<R> => {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const found = await deps.orders.get(orderId);
     if (!found) throw new NotFoundError(`There is no order ${orderId}.`);
     const now = deps.clock();
     const first = decide(found.order, now);
-    if (!first.needsCreditNoteNumber) {
+    if (!first.needsNumber) {
       if (!first.change || (await deps.store.save(found.order, first.change))) return first.result;
       continue;
     }
     let numbered: R = first.result;
-    const saved = await deps.store.saveWithCreditNote(found.order, now.getUTCFullYear(), (sequence) => {
-      const decided = decide(found.order, now, sequence);
+    const saved = await deps.store.saveNumbered(found.order, { series: first.needsNumber, now }, (issued) => {
+      const decided = decide(found.order, issued.at, issued.number);
       numbered = decided.result;
-      if (!decided.change) throw new Error('A credit note was numbered for no change.');
+      if (!decided.change) throw new Error('A document was numbered for no change.');
       return decided.change;
     });
     if (saved) return numbered;

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#kernel/ids';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
@@ -107,6 +107,37 @@ describe('credit notes of refunds, on DynamoDB Local', () => {
     }
     // Two numbers taken, one each, none lost to the duplicates.
     expect(await counter(2026)).toBe(before + 2);
+  });
+
+  describe('credit-note dates that follow their numbers (CGI art. 242 nonies A: continuous and chronological)', () => {
+    const goodwill = (clock: () => Date, orderId: string, refundId: string) =>
+      issueRefund({ ...deps, clock }, { orderId, request: { id: refundId, reason: 'Geste commercial', amount: eur(500) } }, 'c');
+
+    it('dates a credit note as the note before it when that one bears a later time than the clock', async () => {
+      await db.send(new PutCommand({ TableName: table, Item: { PK: 'COUNTER#credit-note#2027', SK: 'COUNTER', value: 85, lastIssuedAt: '2027-01-05T10:00:14.038Z' } }));
+      await storeOrders(db, table, [invoiced('order-chrono-late-clock', 960)]);
+      const refund = await goodwill(() => new Date('2027-01-05T10:00:14.035Z'), 'order-chrono-late-clock', 'refund-chrono-late-clock');
+      expect(refund).toMatchObject({ status: 'succeeded', creditNoteNumber: 'A2027-000086', settledAt: '2027-01-05T10:00:14.038Z' });
+      const [note] = (await readOrder('order-chrono-late-clock'))!.creditNotes!;
+      expect(note).toMatchObject({ number: 'A2027-000086', issuedAt: '2027-01-05T10:00:14.038Z' });
+      expect((await issuedFor('order-chrono-late-clock'))[0]?.data.creditNote).toEqual(note);
+      expect((await db.send(new GetCommand({ TableName: table, Key: { PK: 'COUNTER#credit-note#2027', SK: 'COUNTER' }, ConsistentRead: true }))).Item).toMatchObject({
+        value: 86,
+        lastIssuedAt: '2027-01-05T10:00:14.038Z',
+      });
+    });
+
+    it('dates the credit notes of refunds settled at once, by a clock that goes back a second at each read, in the order of their numbers', async () => {
+      const orders = Array.from({ length: 10 }, (_, i) => invoiced(`order-chrono-${String(i).padStart(6, '0')}`, 970 + i));
+      await storeOrders(db, table, orders);
+      let reads = 0;
+      const backwards = () => new Date(Date.parse('2028-03-01T12:00:00.000Z') - 1000 * reads++);
+      await Promise.all(orders.map((order, i) => goodwill(backwards, order.id, `refund-chrono-${i}`)));
+      const notes = (await Promise.all(orders.map((order) => readOrder(order.id)))).map((o) => o!.creditNotes![0]!);
+      notes.sort((a, b) => a.number.localeCompare(b.number));
+      expect(notes.map((n) => n.number)).toEqual(Array.from({ length: 10 }, (_, i) => `A2028-${String(i + 1).padStart(6, '0')}`));
+      expect(notes.map((n) => n.issuedAt)).toEqual(notes.map((n) => n.issuedAt).sort());
+    });
   });
 
   it('issues none for the refund of an order never invoiced, and takes no number', async () => {
