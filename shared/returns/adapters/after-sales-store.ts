@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { releaseStock, restockUnits, type TransactItem } from '#catalog/index';
 import type { Order } from '#ordering/index';
 import { orderChangeWrite, succeededRefundWrites } from '#ordering/index';
+import { invoiceSeries } from '#payments/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { cancellationCodes, CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
@@ -17,9 +18,11 @@ import { formatCreditNoteNumber } from '../domain/credit-note';
 const returnKey = (returnId: string) => ({ PK: `RETURN#${returnId}`, SK: 'RETURN' });
 const REFUND_DUE = 'REFUND_DUE';
 
-/** Credit notes have their own series. */
-const seriesOf = (table: string, _series: DocumentSeries, year: number): GapFreeSeries =>
-  ({ table, key: { PK: `COUNTER#credit-note#${year}`, SK: 'COUNTER' }, format: (sequence) => formatCreditNoteNumber(year, sequence) });
+/** Credit notes have their own series; an invoice takes the payments context's, which owns it. */
+const seriesOf = (table: string, series: DocumentSeries, year: number): GapFreeSeries =>
+  series === 'invoice'
+    ? invoiceSeries(table, year)
+    : { table, key: { PK: `COUNTER#credit-note#${year}`, SK: 'COUNTER' }, format: (sequence) => formatCreditNoteNumber(year, sequence) };
 
 const changeItems = (table: string, order: Order, change: AfterSalesChange): TransactItem[] => [
   orderChangeWrite(table, order, change),

@@ -17,8 +17,8 @@ export interface AfterSalesChange extends OrderChange {
   overdueReported?: string;
 }
 
-/** The gap-free series after-sales numbers its documents in. */
-export type DocumentSeries = 'credit-note';
+/** The gap-free series after-sales numbers its documents in: credit notes, and invoices (the payments context's) that cancel them. */
+export type DocumentSeries = 'credit-note' | 'invoice';
 
 /** A number taken in a series, and the time its document bears. */
 export interface NumberIssued {
