@@ -72,11 +72,11 @@ module.exports = {
     {
       name: 'contexts-meet-at-the-front-door',
       severity: 'error',
-      comment: "A context uses another only through its index.ts (exported ports, types, transaction builders) or its contracts.",
+      comment: "A context uses another only through its index.ts (exported ports, types, transaction builders), its pdf.ts (printing, for PDF functions only) or its contracts.",
       from: { path: `^shared/${contexts}/(app|adapters|contracts|wiring|index)` },
       to: {
         path: `^shared/${contexts}/`,
-        pathNot: ['^shared/$1/', '^shared/[^/]+/index\\.ts$', '^shared/[^/]+/contracts/', '^shared/pricing/domain/'],
+        pathNot: ['^shared/$1/', '^shared/[^/]+/(index|pdf)\\.ts$', '^shared/[^/]+/contracts/', '^shared/pricing/domain/'],
       },
     },
     {

@@ -1,7 +1,12 @@
 import type { FunctionSpec } from '#runtime/wiring-spec';
 
-/** What an order writes when money goes back: the order, its return lookups, the credit-note counter, restocked products, facts. */
-const afterSalesWrites = ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*', 'PRODUCT#*', 'OUTBOX#*'];
+/**
+ * What an order writes when money goes back: the order, its return lookups, the credit-note
+ * counter, the invoice counter (an invoice cancels the credit note of a refund the bank failed),
+ * restocked products, facts.
+ */
+const afterSalesWrites = ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*', 'COUNTER#invoice#*', 'PRODUCT#*', 'OUTBOX#*'];
+const numberedReads = ['COUNTER#credit-note#*', 'COUNTER#invoice#*'];
 
 /**
  * The returns context's Lambda functions: what each may touch (grants, table keys), its size. Apart from
@@ -15,14 +20,14 @@ export const returnsFunctions = {
     // The idempotency table for a return asked with an Idempotency-Key (optional on that route).
     grants: ['table:read', 'table:write', 'idempotency', 'identity:verify', 'signing:secret', 'stripe:secret'],
     timeoutSeconds: 30,
-    tableKeys: { read: ['ORDER#*', 'RETURN#*', 'COUNTER#credit-note#*'], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
+    tableKeys: { read: ['ORDER#*', 'RETURN#*', ...numberedReads], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
   },
   refunds: {
     kind: 'http',
     description: 'Refunds and cancellations by the shop, through Stripe',
     grants: ['table:read', 'table:write', 'idempotency', 'signing:secret', 'stripe:secret'],
     timeoutSeconds: 30,
-    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: [...afterSalesWrites, 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*'] },
+    tableKeys: { read: ['ORDER#*', ...numberedReads], write: [...afterSalesWrites, 'PROMOTION#*', 'RATE#unpaid-per-ip#*', 'RATE#unpaid-per-email#*', 'RATE#unpaid-per-customer#*'] },
   },
   'refund-settlement': {
     kind: 'worker',
@@ -31,7 +36,7 @@ export const returnsFunctions = {
     grants: ['table:read', 'table:write', 'stripe:secret'],
     // Past Stripe's worst case (16 s, `stripeTiming`) with room for the settlement's transaction.
     timeoutSeconds: 30,
-    tableKeys: { read: ['ORDER#*', 'COUNTER#credit-note#*'], write: afterSalesWrites },
+    tableKeys: { read: ['ORDER#*', ...numberedReads], write: afterSalesWrites },
   },
   'refund-deadlines': {
     kind: 'scheduled',

@@ -1,7 +1,7 @@
 import { ExternalRefundReported, RefundStatusReported } from '#payments/contracts/events';
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { returnsFunctions } from './functions';
-import { CreditNoteIssued, RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from './contracts/events';
+import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from './contracts/events';
 import { returnsRoutes, refundsRoutes, creditNotesRoutes } from './routes';
 
 /** After-sales: returns (RMA), refunds through Stripe, cancellations, credit notes, refund deadlines. */
@@ -27,5 +27,5 @@ export const returnsWiring = {
       function: 'refund-deadlines',
     },
   },
-  events: [ReturnRequested, ReturnApproved, ReturnRejected, ReturnReceived, RefundIssued, RefundFailed, RefundOverdue, CreditNoteIssued],
+  events: [ReturnRequested, ReturnApproved, ReturnRejected, ReturnReceived, RefundIssued, RefundFailed, RefundOverdue, CreditNoteIssued, CreditNoteCancelled],
 } as const satisfies ContextWiring;

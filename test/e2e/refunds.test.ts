@@ -112,6 +112,38 @@ describe('refunds by the shop', () => {
     expect(second.body.amount.amount).toBe(placed.order.totals.total.amount);
   });
 
+  it('a refund the bank fails later: an invoice of the invoice series cancels its credit note, shown with the order\'s invoice; a new refund, a new note', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 1 }))).body;
+    await shop.confirm(placed.payment.paymentIntentId, 'pm_card_refundFail');
+    await shop.orderUntil(placed, (o) => o.status === 'paid');
+    const total = placed.order.totals.total.amount;
+    expect((await refund(placed.order.id, { reason: 'bank will fail it' }, 'bank-cancels-note')).status).toBe(201);
+    const [cancelled] = await shop.eventsOf('CreditNoteCancelled', placed.order.id);
+    const [issued] = await shop.eventsOf('CreditNoteIssued', placed.order.id);
+    type Note = { number: string; totals: { includingTax: { amount: number } }; vatByRate: unknown[]; lines: unknown[]; cancelledBy?: string };
+    const note = (issued?.detail.data as { creditNote: Note }).creditNote;
+    const cancelling = (cancelled?.detail.data as { cancellingInvoice: Note & { creditNoteNumber: string } }).cancellingInvoice;
+    expect(cancelling).toMatchObject({ creditNoteNumber: note.number, lines: note.lines, vatByRate: note.vatByRate, totals: { includingTax: { amount: total } } });
+    expect(cancelling.number).toMatch(/^F\d{4}-\d{6}$/);
+    const headers = { 'x-order-token': placed.orderToken };
+    const invoice = await shop.api<{ invoiceNumber: string; cancellingInvoices: unknown[] }>('GET', `/orders/${placed.order.id}/invoice`, { headers });
+    expect(invoice.body.cancellingInvoices).toEqual([cancelling]);
+    expect(cancelling.number > invoice.body.invoiceNumber).toBe(true);
+    const notes = await shop.api<{ items: Note[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers });
+    expect(notes.body.items.map((n) => [n.number, n.cancelledBy])).toEqual([[note.number, cancelling.number]]);
+    // Refundable again; this card's bank fails every refund, so the second note is cancelled too:
+    // the notes less the invoices cancelling them are what reached the customer, nothing.
+    expect((await refund(placed.order.id, { reason: 'again' }, 'bank-cancels-note-2')).body.amount.amount).toBe(total);
+    await shop.eventsOf('CreditNoteCancelled', placed.order.id, 2);
+    const after = await shop.api<{ cancellingInvoices: Note[] }>('GET', `/orders/${placed.order.id}/invoice`, { headers });
+    const listed = await shop.api<{ items: Note[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers });
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items.every((n) => after.body.cancellingInvoices.some((i) => i.number === n.cancelledBy))).toBe(true);
+    const credited = listed.body.items.reduce((n, i) => n + i.totals.includingTax.amount, 0) - after.body.cancellingInvoices.reduce((n, i) => n + i.totals.includingTax.amount, 0);
+    expect(credited).toBe(0);
+    expect((await read(placed)).refunds.filter((r) => r.status === 'succeeded')).toEqual([]);
+  });
+
   it('a refund webhook delivered twice changes nothing', async () => {
     const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1 });
     await refund(placed.order.id, { amount: { amount: 300, currency: 'EUR' }, reason: 'goodwill' }, 'hook');
@@ -150,6 +182,22 @@ describe('cancellation by the shop', () => {
     const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
     expect(again.body.refunds).toHaveLength(1);
     expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+  });
+
+  it('a paid order cancelled, whose refund the bank fails later: still cancelled, its credit note cancelled by an invoice of the invoice series', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 1 }))).body;
+    await shop.confirm(placed.payment.paymentIntentId, 'pm_card_refundFail');
+    await shop.orderUntil(placed, (o) => o.status === 'paid');
+    expect((await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin })).body.status).toBe('cancelled');
+    const [cancelled] = await shop.eventsOf('CreditNoteCancelled', placed.order.id);
+    const [issued] = await shop.eventsOf('CreditNoteIssued', placed.order.id);
+    const note = (issued?.detail.data as { creditNote: { number: string; totals: unknown } }).creditNote;
+    const invoice = await shop.api<{ cancellingInvoices: unknown[] }>('GET', `/orders/${placed.order.id}/invoice`, { headers: { 'x-order-token': placed.orderToken } });
+    expect(invoice.body.cancellingInvoices).toEqual([(cancelled?.detail.data as { cancellingInvoice: unknown }).cancellingInvoice]);
+    expect(invoice.body.cancellingInvoices).toEqual([expect.objectContaining({ creditNoteNumber: note.number, totals: note.totals })]);
+    const order = await read(placed);
+    expect(order.status).toBe('cancelled');
+    expect(order.refunds.map((r) => r.status)).toEqual(['failed']);
   });
 
   it('a paid, unshipped order refunded in part: cancelled, what is left refunded with its credit note, its stock back; sent again, the same', async () => {

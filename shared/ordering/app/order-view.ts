@@ -8,7 +8,7 @@ import { taxBreakdownOf } from '../domain/tax-breakdown';
  * id of the customer, review flags, refund bookkeeping) keeps it out of any other use too.
  */
 export const orderView = (order: Order) => {
-  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, revision: _rev, creditNotes: _notes, ...rest } = order;
+  const { cartId: _cart, taxBreakdown: _tax, customerId: _customer, review: _review, lateRefund: _late, revision: _rev, creditNotes: _notes, cancellingInvoices: _cancelling, ...rest } = order;
   const refundDueBy = owedRefundDeadline(order);
   return {
     ...rest,
@@ -29,6 +29,6 @@ const owedRefundDeadline = (order: Order): string | undefined =>
 
 /** What events carry of an order: its VAT per rate with the delivery's part, as its invoice states it. */
 export const orderSnapshot = (order: Order) => {
-  const { cartId: _cart, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, ...rest } = order;
+  const { cartId: _cart, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, cancellingInvoices: _cancelling, ...rest } = order;
   return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [], taxBreakdown: taxBreakdownOf(order) };
 };

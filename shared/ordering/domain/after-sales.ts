@@ -118,3 +118,27 @@ export interface CreditNote {
   vatByRate: { rate: number; base: Money; vat: Money }[];
   totals: { excludingTax: Money; vat: Money; includingTax: Money };
 }
+
+/**
+ * An invoice that cancels a credit note issued for a refund the bank then failed: the money never
+ * reached the customer, and a numbered credit note is never deleted or renumbered (CGI art. 242
+ * nonies A), so an invoice of the invoice series cites it ("facture d'annulation de l'avoir …") and
+ * restates exactly what it credited, line by line and rate by rate: the two cancel out.
+ */
+export interface CancellingInvoice {
+  /** In the invoice series: F2026-000047. */
+  number: string;
+  issuedAt: string;
+  /** The credit note it cancels, and its date. */
+  creditNoteNumber: string;
+  creditNoteDate: string;
+  /** The invoice that credit note corrected, and its date. */
+  invoiceNumber: string;
+  invoiceDate: string;
+  refundId: string;
+  currency: Money['currency'];
+  lines: CreditNoteLine[];
+  shipping: Money;
+  vatByRate: { rate: number; base: Money; vat: Money }[];
+  totals: { excludingTax: Money; vat: Money; includingTax: Money };
+}

@@ -2,7 +2,7 @@ import type { Customer } from '#kernel/customer';
 import { divideRounded, type Money } from '#kernel/money';
 import type { PricingLine } from '#pricing/domain/price-cart';
 import type { Seller } from '#settings/domain/settings';
-import type { CreditNote, OrderRefund, OrderReturn } from './after-sales';
+import type { CancellingInvoice, CreditNote, OrderRefund, OrderReturn } from './after-sales';
 
 export type OrderStatus =
   | 'pending_payment'
@@ -145,6 +145,8 @@ export interface Order {
   refunds?: OrderRefund[];
   /** Credit notes issued by the refunds of this (invoiced) order. */
   creditNotes?: CreditNote[];
+  /** Invoices that cancel credit notes of refunds the bank failed afterwards. */
+  cancellingInvoices?: CancellingInvoice[];
   /**
    * Bumped by every change that reads the order first (a shipment, a delivery): the write holds
    * only if no other change came in between.

@@ -1,17 +1,15 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { annotateOrder, awaitingPayment, transitionOrder, type Order, type OrderRepository, type OrderStatus } from '#ordering/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
+import { nextInSeries, readSeriesCounter } from '#runtime/dynamodb/gap-free-series';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { claimItem } from '#runtime/dynamodb/processed-events';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import { CONTENDED_ATTEMPTS, pauseAfterLostRace } from '#runtime/dynamodb/transactions';
 import type { OutboxEntry } from '#runtime/outbox';
-import { formatInvoiceNumber } from '../domain/invoice';
 import type { OrderPayments } from '../app/ports';
-
-/** The per-year counter of invoice numbers: gap-free, as French law requires. */
-const invoiceCounterKey = (year: number) => ({ PK: `COUNTER#invoice#${year}`, SK: 'COUNTER' });
+import { invoiceSeries } from './invoice-series';
 
 /** The name the payments worker remembers the events it applied under. */
 const CONSUMER = 'record-payment';
@@ -58,14 +56,14 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
   };
 
   return {
-    async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, paidAt, factsOf, sellerNow) {
-      const year = paidAt.getUTCFullYear();
+    async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, now, factsOf, sellerNow) {
+      const series = invoiceSeries(tableName, now.getUTCFullYear());
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         // The order, the counter and the seller (the settings, behind a short cache) at once: one
         // round trip to DynamoDB, not three, in every attempt.
         const [found, counter, seller] = await Promise.all([
           orders.get(orderId),
-          db.send(new GetCommand({ TableName: tableName, Key: invoiceCounterKey(year), ConsistentRead: true })),
+          readSeriesCounter(db, series),
           sellerNow(),
         ]);
         const order = found?.order;
@@ -77,8 +75,8 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
         if (order.payment.paymentIntentId !== paymentIntentId) return { outcome: 'needs_review', reason: 'payment_intent_mismatch', expected: total };
         if (order.status !== 'pending_payment') return { outcome: 'not_pending', order };
         if (total.amount !== amount.amount || total.currency !== amount.currency) return { outcome: 'needs_review', reason: 'amount_mismatch', expected: total };
-        const last = Number(counter.Item?.value ?? 0);
-        const invoiceNumber = formatInvoiceNumber(year, last + 1);
+        // The invoice is dated now, or as the invoice before it if that is later (see nextInSeries).
+        const { number: invoiceNumber, issuedAt: paidAt, take } = nextInSeries(series, counter, now);
         const at = paidAt.toISOString();
         // The seller as configured now is the one its invoice will print, whatever changes later.
         const paid: Order = { ...order, status: 'paid', invoiceNumber, paidAt: at, updatedAt: at, payment: { ...order.payment, status: 'succeeded' }, ...(seller && { seller }) };
@@ -89,16 +87,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
           await db.send(
             new TransactWriteCommand({
               TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: invoiceCounterKey(year),
-                    UpdateExpression: 'SET #value = :next',
-                    ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
-                    ExpressionAttributeNames: { '#value': 'value' },
-                    ExpressionAttributeValues: { ':next': last + 1, ...(last !== 0 && { ':last': last }) },
-                  },
-                },
+                take,
                 // No product: its units left `available` at checkout, and the units reserved are
                 // counted from the pending orders, so this move out of `pending_payment` is the sale.
                 transitionOrder(tableName, order, { from: ['pending_payment'], to: 'paid', at }, { invoiceNumber, paidAt: at, 'payment.status': 'succeeded', ...(seller && { seller }) }),

@@ -40,9 +40,11 @@ export interface OrderPayments {
    * nothing and says why (`needs_review`). When the order is no longer pending, nothing changes
    * and the current order is returned. The facts `factsOf` states about the paid order
    * (`OrderPaid`) are written in the same transaction (outbox). `sellerNow` gives the seller as
-   * configured now, whom the invoice will print: read with the order, not before it.
+   * configured now, whom the invoice will print: read with the order, not before it. The order is
+   * paid (its invoice dated) `now`, or when the invoice before it was if that is later: the series
+   * is chronological as well as gap-free.
    */
-  markPaidIfMatches(payment: PaymentFact, paidAt: Date, factsOf: (paid: Order) => OutboxEntry[], sellerNow: () => Promise<Seller | null>): Promise<MarkPaidOutcome>;
+  markPaidIfMatches(payment: PaymentFact, now: Date, factsOf: (paid: Order) => OutboxEntry[], sellerNow: () => Promise<Seller | null>): Promise<MarkPaidOutcome>;
   /** Records the PaymentIntent's status while the order is still pending, if it is the order's own. */
   setPaymentStatus(payment: Omit<PaymentFact, 'amount'>, status: PaymentStatus, now: Date): Promise<StatusOutcome>;
   /** Flags an order for review, once (whatever its status), with its facts. False (nothing written) when it was already flagged. */

@@ -41,6 +41,42 @@ export const SellerSchema = /* @__PURE__ */ deferred(() => z
   })
   .check(z.meta({ id: 'InvoiceSeller', description: "The seller's legal identity, as French invoices must state it." })));
 
+const AmountsSchema = /* @__PURE__ */ deferred(() => z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema }));
+
+export const CancellingInvoiceSchema = /* @__PURE__ */ deferred(() => z
+  .object({
+    number: z.string().check(z.describe('In the invoice series, gap-free per year: F2026-000047.')),
+    issuedAt: z.iso.datetime(),
+    creditNoteNumber: z.string().check(z.describe('The credit note it cancels (GET /orders/{orderId}/credit-notes).')),
+    creditNoteDate: z.iso.datetime(),
+    invoiceNumber: z.string().check(z.describe('The invoice that credit note corrected.')),
+    invoiceDate: z.iso.datetime(),
+    refundId: z.string().check(z.describe('The refund the credit note was issued for, which the bank failed.')),
+    currency: CurrencySchema,
+    lines: z.array(
+      z.object({
+        sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
+        description: z.string(),
+        quantity: z.number().check(z.int()),
+        unitPriceExcludingTax: z.optional(MoneySchema),
+        vatRate: VatRateSchema,
+        totalExcludingTax: MoneySchema,
+        vat: MoneySchema,
+        totalIncludingTax: MoneySchema,
+      }),
+    ),
+    shipping: MoneySchema,
+    vatByRate: z.array(z.object({ rate: VatRateSchema, base: MoneySchema, vat: MoneySchema })),
+    totals: AmountsSchema,
+  })
+  .check(
+    z.meta({
+      id: 'CancellingInvoice',
+      description:
+        "An invoice that cancels a credit note issued for a refund the bank failed afterwards (facture d'annulation de l'avoir): the credit note keeps its number, and this invoice charges back exactly what it credited, line by line and VAT rate by VAT rate; amounts are positive.",
+    }),
+  ));
+
 export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
   .object({
     invoiceNumber: z.string().check(z.describe('Gap-free per year: F2026-000001.')),
@@ -54,9 +90,10 @@ export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
     shipping: MoneySchema,
     discount: MoneySchema,
     vatByRate: z.array(z.object({ rate: VatRateSchema, base: MoneySchema, vat: MoneySchema })),
-    totals: z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema }),
+    totals: AmountsSchema,
     payment: z.object({ method: z.string(), paidAt: z.iso.datetime(), status: z.literal('paid') }),
     legalMentions: z.array(z.string()),
+    cancellingInvoices: z.array(CancellingInvoiceSchema).check(z.describe('Invoices of the same series that cancel credit notes of this order whose refund the bank failed; oldest first, none: empty.')),
   })
   .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' })));
 

@@ -64,6 +64,8 @@ export const invoiceOf = (order: Order, seller: Seller) => {
       'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
       ...vatExemptionMentions(order.items),
     ],
+    // Invoices of the same series that cancel credit notes issued for refunds the bank failed.
+    cancellingInvoices: order.cancellingInvoices ?? [],
   };
 };
 

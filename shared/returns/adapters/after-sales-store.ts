@@ -2,10 +2,13 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { releaseStock, restockUnits, type TransactItem } from '#catalog/index';
 import type { Order } from '#ordering/index';
 import { orderChangeWrite, succeededRefundWrites } from '#ordering/index';
+import { invoiceSeries } from '#payments/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { cancellationCodes, CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace, writeAllOrNone } from '#runtime/dynamodb/transactions';
-import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
+import { nextInSeries, readSeriesCounter, type GapFreeSeries } from '#runtime/dynamodb/gap-free-series';
+import type { AfterSalesChange, AfterSalesStore, DocumentSeries } from '../app/ports';
+import { formatCreditNoteNumber } from '../domain/credit-note';
 
 /**
  * The key shapes of after-sales items, and nowhere else. A return's lookup item finds its order
@@ -14,7 +17,12 @@ import type { AfterSalesChange, AfterSalesStore } from '../app/ports';
  */
 const returnKey = (returnId: string) => ({ PK: `RETURN#${returnId}`, SK: 'RETURN' });
 const REFUND_DUE = 'REFUND_DUE';
-const creditNoteCounterKey = (year: number) => ({ PK: `COUNTER#credit-note#${year}`, SK: 'COUNTER' });
+
+/** Credit notes have their own series; an invoice takes the payments context's, which owns it. */
+const seriesOf = (table: string, series: DocumentSeries, year: number): GapFreeSeries =>
+  series === 'invoice'
+    ? invoiceSeries(table, year)
+    : { table, key: { PK: `COUNTER#credit-note#${year}`, SK: 'COUNTER' }, format: (sequence) => formatCreditNoteNumber(year, sequence) };
 
 const changeItems = (table: string, order: Order, change: AfterSalesChange): TransactItem[] => [
   orderChangeWrite(table, order, change),
@@ -58,24 +66,14 @@ export const createAfterSalesStore = (db: DocumentClient, table: string): AfterS
     // One counter for the whole year: in a burst of refunds every settlement races for it (see
     // `pauseAfterLostRace`); 100 refunds settled at once all get theirs
     // (test/integration/returns/credit-notes.test.ts).
-    async saveWithCreditNote(order, year, build) {
+    async saveNumbered(order, { series: name, now }, build) {
+      const series = seriesOf(table, name, now.getUTCFullYear());
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
-        const { Item } = await db.send(new GetCommand({ TableName: table, Key: creditNoteCounterKey(year), ConsistentRead: true }));
-        const last = Number(Item?.value ?? 0);
-        const change = build(last + 1);
-        // Gap-free: the counter moves from the value read, in the transaction that issues the note.
-        const counter: TransactItem = {
-          Update: {
-            TableName: table,
-            Key: creditNoteCounterKey(year),
-            UpdateExpression: 'SET #value = :next',
-            ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
-            ExpressionAttributeNames: { '#value': 'value' },
-            ExpressionAttributeValues: { ':next': last + 1, ...(last !== 0 && { ':last': last }) },
-          },
-        };
+        const next = nextInSeries(series, await readSeriesCounter(db, series), now);
+        const change = build({ number: next.number, at: next.issuedAt });
         try {
-          await db.send(new TransactWriteCommand({ TransactItems: [counter, ...changeItems(table, order, change)] }));
+          // Gap-free: the counter moves from the value read, in the transaction that issues the document.
+          await db.send(new TransactWriteCommand({ TransactItems: [next.take, ...changeItems(table, order, change)] }));
           return true;
         } catch (error) {
           if (!lostTheRace(error)) throw error;

@@ -1,6 +1,7 @@
 import type { Money } from '#kernel/money';
 import { unitPriceExcludingTax, type CreditNote, type Order } from '#ordering/index';
-import { renderAccountingDocumentPdf, vatExemptionMentions, type AccountingDocument, type AccountingLine } from '#payments/index';
+import { vatExemptionMentions } from '#payments/index';
+import { renderAccountingDocumentPdf, type AccountingDocument, type AccountingLine } from '#payments/pdf';
 import type { CreditNotePdf } from '../app/get-credit-note-pdf';
 
 type CreditNoteInput = Parameters<CreditNotePdf>[0];

@@ -17,13 +17,23 @@ export interface AfterSalesChange extends OrderChange {
   overdueReported?: string;
 }
 
+/** The gap-free series after-sales numbers its documents in: credit notes, and invoices (the payments context's) that cancel them. */
+export type DocumentSeries = 'credit-note' | 'invoice';
+
+/** A number taken in a series, and the time its document bears. */
+export interface NumberIssued {
+  number: string;
+  at: Date;
+}
+
 export interface AfterSalesStore extends OrderChangeStore<AfterSalesChange> {
   /**
-   * Like `save`, and takes the next number of the year's gap-free credit-note series in the same
-   * transaction: `build` makes the change with that number. The counter moves only with the change,
-   * so no number is ever lost. False when the order changed in between.
+   * Like `save`, and takes the next number of a gap-free series of `now`'s year in the same
+   * transaction: `build` makes the change with that number and the time its document bears (`now`,
+   * or the previous number's time if that is later: numbers follow their dates). The counter moves
+   * only with the change, so no number is ever lost. False when the order changed in between.
    */
-  saveWithCreditNote(order: Parameters<AfterSalesStore['save']>[0], year: number, build: (sequence: number) => AfterSalesChange): Promise<boolean>;
+  saveNumbered(order: Parameters<AfterSalesStore['save']>[0], numbering: { series: DocumentSeries; now: Date }, build: (issued: NumberIssued) => AfterSalesChange): Promise<boolean>;
   /** The order a return belongs to. */
   orderOfReturn(returnId: string): Promise<string | undefined>;
   /** Returns whose refund was due before `now` and not reported yet, oldest deadline first. */

@@ -3,10 +3,10 @@ import type { Order, OrderRefund, RefundStatus } from '#ordering/index';
 import { ConflictError, NotFoundError } from '#kernel/errors';
 import { orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
-import { CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
-import { creditNoteOf, formatCreditNoteNumber } from '../domain/credit-note';
+import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
+import { cancellingInvoiceOf, creditNoteOf } from '../domain/credit-note';
 import { settles, statusAfterRefunds } from '../domain/refunds';
-import type { AfterSalesChange, AfterSalesDeps } from './ports';
+import type { AfterSalesChange, AfterSalesDeps, DocumentSeries } from './ports';
 
 export interface RefundOutcome {
   orderId: string;
@@ -26,12 +26,14 @@ const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settle
  * - succeeded: the order is partially refunded or refunded (a cancelled order stays cancelled);
  *   an invoiced order gets a credit note, numbered in its gap-free series in the same transaction;
  *   a return it refunds is `refunded`; `RefundIssued` and `CreditNoteIssued` are published.
- * - failed: its amount is refundable again; `RefundFailed` is published.
+ * - failed: its amount is refundable again; `RefundFailed` is published. A credit note issued when
+ *   it succeeded is cancelled by an invoice numbered in the invoice series in the same transaction
+ *   (`CreditNoteCancelled`): the number stands, the amounts cancel out.
  * - pending: Stripe's refund id is kept.
  * Output: the refund as it now stands (undefined for a refund this order does not have).
  */
 export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, correlationId: string): Promise<OrderRefund | undefined> =>
-  changeOrderWithNumbers(deps, outcome.orderId, (order, now, creditNoteSequence) => {
+  changeOrderWithNumbers(deps, outcome.orderId, (order, now, number) => {
     const refund = order.refunds?.find((r) => r.id === outcome.refundId);
     if (!refund) return { result: undefined };
     const at = now.toISOString();
@@ -49,17 +51,28 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
       ...(outcome.failureReason && { failureReason: outcome.failureReason }),
     };
     if (outcome.status === 'failed') {
+      // A refund the bank failed after Stripe reported it succeeded gives the money back to the shop,
+      // and its credit note credited nothing: an invoice of the invoice series cancels it.
+      const creditNote = refund.creditNoteNumber ? order.creditNotes?.find((note) => note.number === refund.creditNoteNumber) : undefined;
+      if (creditNote && number === undefined) return { needsNumber: 'invoice', result: settled };
+      const cancellingInvoice = creditNote && number ? cancellingInvoiceOf(creditNote, { number, at }) : undefined;
+      const cancellingInvoices = cancellingInvoice && [...(order.cancellingInvoices ?? []), cancellingInvoice];
       const refunds = replace(order, settled);
-      // A refund the bank failed after Stripe reported it succeeded gives the money back to the shop.
       const status = statusAfterRefunds(order, refunds);
-      const failed = { ...order, status, refunds, updatedAt: at };
-      const facts = factsOf([eventOf(RefundFailed, { order: orderSnapshot(failed), refund: refundSnapshot(settled) })], { ids: deps.ids, correlationId, now });
-      return { change: { status, fields: { refunds }, at, facts }, result: settled };
+      const failed = { ...order, status, refunds, ...(cancellingInvoices && { cancellingInvoices }), updatedAt: at };
+      const facts = factsOf(
+        [
+          eventOf(RefundFailed, { order: orderSnapshot(failed), refund: refundSnapshot(settled) }),
+          ...(cancellingInvoice ? [eventOf(CreditNoteCancelled, { orderId: order.id, orderNumber: order.number, cancellingInvoice })] : []),
+        ],
+        { ids: deps.ids, correlationId, now },
+      );
+      return { change: { status, fields: { refunds, ...(cancellingInvoices && { cancellingInvoices }) }, at, facts }, result: settled };
     }
     // Only an invoiced order gets a credit note: it cites the invoice's number and date.
     const needsNumber = Boolean(order.invoiceNumber && order.paidAt);
-    if (needsNumber && creditNoteSequence === undefined) return { needsCreditNoteNumber: true, result: settled };
-    const creditNote = needsNumber ? creditNoteOf(order, settled, { number: formatCreditNoteNumber(now.getUTCFullYear(), creditNoteSequence ?? 0), at }) : undefined;
+    if (needsNumber && number === undefined) return { needsNumber: 'credit-note', result: settled };
+    const creditNote = needsNumber && number ? creditNoteOf(order, settled, { number, at }) : undefined;
     const issued = { ...settled, ...(creditNote && { creditNoteNumber: creditNote.number }) };
     const refunds = replace(order, issued);
     const status = statusAfterRefunds(order, refunds);
@@ -87,29 +100,31 @@ const replace = (order: Order, refund: OrderRefund): OrderRefund[] => (order.ref
 const MAX_ATTEMPTS = 5;
 
 /**
- * `changeOrder`, for a change that may need the next credit-note number: `decide` runs without
- * one; if it asks for one, the store takes the counter's next value in the same transaction as the
- * change `decide` builds with it. On a race, the order is read again and decided again.
+ * `changeOrder`, for a change that may need the next number of a gap-free series: `decide` runs
+ * without one; if it asks for one, the store takes the counter's next value in the same
+ * transaction as the change `decide` builds with it, decided again at the time that number bears
+ * (never before the previous number's: a retried transaction may have read the clock before
+ * another took the number ahead of it). On a race, the order is read again and decided again.
  */
 const changeOrderWithNumbers = async <R>(
   deps: AfterSalesDeps,
   orderId: string,
-  decide: (order: Order, now: Date, creditNoteSequence?: number) => { change?: AfterSalesChange; needsCreditNoteNumber?: boolean; result: R },
+  decide: (order: Order, now: Date, number?: string) => { change?: AfterSalesChange; needsNumber?: DocumentSeries; result: R },
 ): Promise<R> => {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const found = await deps.orders.get(orderId);
     if (!found) throw new NotFoundError(`There is no order ${orderId}.`);
     const now = deps.clock();
     const first = decide(found.order, now);
-    if (!first.needsCreditNoteNumber) {
+    if (!first.needsNumber) {
       if (!first.change || (await deps.store.save(found.order, first.change))) return first.result;
       continue;
     }
     let numbered: R = first.result;
-    const saved = await deps.store.saveWithCreditNote(found.order, now.getUTCFullYear(), (sequence) => {
-      const decided = decide(found.order, now, sequence);
+    const saved = await deps.store.saveNumbered(found.order, { series: first.needsNumber, now }, (issued) => {
+      const decided = decide(found.order, issued.at, issued.number);
       numbered = decided.result;
-      if (!decided.change) throw new Error('A credit note was numbered for no change.');
+      if (!decided.change) throw new Error('A document was numbered for no change.');
       return decided.change;
     });
     if (saved) return numbered;

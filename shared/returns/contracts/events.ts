@@ -32,6 +32,20 @@ const refundSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
   external: z.optional(z.boolean().check(z.describe('True for a refund made in Stripe (its dashboard), outside this API, recorded from what Stripe reported.'))),
 }));
 
+/** A line a credit note credits (and an invoice cancelling it charges back). */
+const creditedLineSchema = /* @__PURE__ */ deferred(() => z.object({
+  sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
+  description: z.string(),
+  quantity: z.number().check(z.int()),
+  unitPriceExcludingTax: z.optional(EventMoneySchema),
+  vatRate: z.number().check(z.describe('In percent: 20, 5.5.')),
+  totalExcludingTax: EventMoneySchema,
+  vat: EventMoneySchema,
+  totalIncludingTax: EventMoneySchema,
+}));
+
+const vatAtRateSchema = /* @__PURE__ */ deferred(() => z.object({ rate: z.number().check(z.describe('In percent: 20, 5.5.')), base: EventMoneySchema, vat: EventMoneySchema }));
+
 const returnFact = <Name extends string>(name: Name, description: string) =>
   defineEvent({ name, source: 'commerce.returns', version: 1, description, schema: () => z.object({ order: orderSnapshotSchema, return: returnSnapshotSchema }) });
 
@@ -83,22 +97,35 @@ export const CreditNoteIssued = /* @__PURE__ */ (() => defineEvent({
       totals: z.object({ excludingTax: EventMoneySchema, vat: EventMoneySchema, includingTax: EventMoneySchema }),
       // Added in place (version 1): what the note credits, as GET /orders/{orderId}/credit-notes
       // shows it, so that the accounts need not call back. Events published before have none.
-      lines: z.optional(
-        z.array(
-          z.object({
-            sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
-            description: z.string(),
-            quantity: z.number().check(z.int()),
-            unitPriceExcludingTax: z.optional(EventMoneySchema),
-            vatRate: z.number().check(z.describe('In percent: 20, 5.5.')),
-            totalExcludingTax: EventMoneySchema,
-            vat: EventMoneySchema,
-            totalIncludingTax: EventMoneySchema,
-          }),
-        ),
-      ),
+      lines: z.optional(z.array(creditedLineSchema)),
       shipping: z.optional(EventMoneySchema.check(z.describe('The delivery cost credited, VAT included.'))),
-      vatByRate: z.optional(z.array(z.object({ rate: z.number().check(z.describe('In percent: 20, 5.5.')), base: EventMoneySchema, vat: EventMoneySchema }))),
+      vatByRate: z.optional(z.array(vatAtRateSchema)),
+    }),
+  }),
+}))();
+
+export const CreditNoteCancelled = /* @__PURE__ */ (() => defineEvent({
+  name: 'CreditNoteCancelled',
+  source: 'commerce.returns',
+  version: 1,
+  description:
+    "The bank failed a refund after Stripe reported it succeeded: its credit note, whose number stands, is cancelled by an invoice of the invoice series that cites it (facture d'annulation de l'avoir) and charges back exactly what it credited, line by line and VAT rate by VAT rate. `RefundFailed` is published with it.",
+  schema: () => z.object({
+    orderId: z.string(),
+    orderNumber: z.string(),
+    cancellingInvoice: z.object({
+      number: z.string().check(z.describe('In the invoice series, gap-free per year: F2026-000047.')),
+      issuedAt: z.string(),
+      creditNoteNumber: z.string().check(z.describe('The credit note it cancels.')),
+      creditNoteDate: z.string(),
+      invoiceNumber: z.string().check(z.describe('The invoice that credit note corrected.')),
+      invoiceDate: z.string(),
+      refundId: z.string(),
+      currency: z.string(),
+      lines: z.array(creditedLineSchema),
+      shipping: EventMoneySchema.check(z.describe('The delivery cost charged back, VAT included.')),
+      vatByRate: z.array(vatAtRateSchema),
+      totals: z.object({ excludingTax: EventMoneySchema, vat: EventMoneySchema, includingTax: EventMoneySchema }),
     }),
   }),
 }))();

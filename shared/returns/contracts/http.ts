@@ -82,6 +82,9 @@ export const CreditNoteSchema = /* @__PURE__ */ deferred(() => z
     shipping: MoneySchema,
     vatByRate: z.array(z.object({ rate: z.number(), base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,
+    cancelledBy: z.optional(z.string()).check(
+      z.describe("The invoice that cancelled this credit note (e.g. F2026-000047, in the invoice's `cancellingInvoices`): its refund was failed by the bank afterwards. The note keeps its number."),
+    ),
   })
   .check(z.meta({ id: 'CreditNote', description: 'A credit note (facture d’avoir): what a refund credited, citing the invoice it corrects; amounts are positive.' })));
 

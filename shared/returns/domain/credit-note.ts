@@ -1,4 +1,4 @@
-import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
+import type { CancellingInvoice, CreditNote, OrderRefund } from '#ordering/domain/after-sales';
 import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
 import { shippingParts } from './refund-amounts';
 
@@ -51,3 +51,24 @@ export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number
     totals: { excludingTax: { amount: refund.amount.amount - vat, currency }, vat: { amount: vat, currency }, includingTax: refund.amount },
   };
 };
+
+/**
+ * The invoice that cancels a credit note whose refund the bank failed after Stripe reported it
+ * succeeded: numbered in the invoice series (`issued`), citing the note and the invoice it
+ * corrected, it charges back exactly what the note credited (the same lines, delivery, VAT per
+ * rate and totals), so that the accounts net to what was really refunded.
+ */
+export const cancellingInvoiceOf = (note: CreditNote, issued: { number: string; at: string }): CancellingInvoice => ({
+  number: issued.number,
+  issuedAt: issued.at,
+  creditNoteNumber: note.number,
+  creditNoteDate: note.issuedAt,
+  invoiceNumber: note.invoiceNumber,
+  invoiceDate: note.invoiceDate,
+  refundId: note.refundId,
+  currency: note.currency,
+  lines: note.lines,
+  shipping: note.shipping,
+  vatByRate: note.vatByRate,
+  totals: note.totals,
+});

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordPaymentStatus, recordPaymentSucceeded } from '#payments/app/record-payment';
 import type { PaymentDeps } from '#payments/app/ports';
@@ -8,6 +8,7 @@ import { productKey } from '#catalog/adapters/keys';
 import { createOrderPayments } from '#payments/adapters/order-payments';
 import { paymentsWiring } from '#payments/wiring';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
+import type { Order } from '#ordering/domain/order';
 import { fakePayments } from '../../fixtures/fake-payments';
 import { aPendingOrder, aPendingOrderOf, storeOrders } from '../../fixtures/orders';
 import { newId } from '#kernel/ids';
@@ -244,6 +245,36 @@ describe('the payments worker on DynamoDB Local', () => {
     // Their 400 units left `available` at checkout: paying them sold them without a write on the product.
     expect(await productNow()).toEqual(before);
   }, 120_000);
+
+  describe('invoice dates that follow their numbers (CGI art. 242 nonies A: continuous and chronological)', () => {
+    const invoiceCounter = async (year: number) =>
+      (await db.send(new GetCommand({ TableName: table, Key: { PK: `COUNTER#invoice#${year}`, SK: 'COUNTER' }, ConsistentRead: true }))).Item;
+    const pay = (clock: () => Date, order: Order) =>
+      recordPaymentSucceeded({ ...deps, clock }, { orderId: order.id, paymentIntentId: order.payment.paymentIntentId, amount: eur(2400) }, 'c');
+
+    it('dates an invoice as the invoice before it when that one bears a later time than the clock', async () => {
+      await db.send(new PutCommand({ TableName: table, Item: { PK: 'COUNTER#invoice#2027', SK: 'COUNTER', value: 7, lastIssuedAt: '2027-01-05T10:00:00.500Z' } }));
+      const order = aPendingOrder('order-chrono-late-clock');
+      await storeOrders(db, table, [order]);
+      expect(await pay(() => new Date('2027-01-05T10:00:00.000Z'), order)).toBe('paid');
+      expect(await readOrder(order.id)).toMatchObject({ invoiceNumber: 'F2027-000008', paidAt: '2027-01-05T10:00:00.500Z', updatedAt: '2027-01-05T10:00:00.500Z' });
+      const [paid] = (await facts()).filter((e) => e.name === 'OrderPaid' && JSON.stringify(e.data).includes(order.id));
+      expect((paid?.data as { order: { paidAt: string } }).order.paidAt).toBe('2027-01-05T10:00:00.500Z');
+      expect(await invoiceCounter(2027)).toMatchObject({ value: 8, lastIssuedAt: '2027-01-05T10:00:00.500Z' });
+    });
+
+    it('dates invoices paid at once, by a clock that goes back a second at each read, in the order of their numbers', async () => {
+      const orders = Array.from({ length: 10 }, (_, i) => aPendingOrder(`order-chrono-${String(i).padStart(6, '0')}`));
+      await storeOrders(db, table, orders);
+      let reads = 0;
+      const backwards = () => new Date(Date.parse('2028-03-01T12:00:00.000Z') - 1000 * reads++);
+      expect(await Promise.all(orders.map((order) => pay(backwards, order)))).toEqual(Array(10).fill('paid'));
+      const invoices = (await Promise.all(orders.map((order) => readOrder(order.id)))).map((o) => ({ number: o!.invoiceNumber!, at: o!.paidAt! }));
+      invoices.sort((a, b) => a.number.localeCompare(b.number));
+      expect(invoices.map((i) => i.number)).toEqual(Array.from({ length: 10 }, (_, i) => `F2028-${String(i + 1).padStart(6, '0')}`));
+      expect(invoices.map((i) => i.at)).toEqual(invoices.map((i) => i.at).sort());
+    });
+  });
 
   it('writes no product in the payment transaction, however many lines the order has: the counter, the order, and its claim carrying its fact', async () => {
     const order = aPendingOrderOf('order-no-product', { 'PAID-1': 2, 'OTHER-1': 1 });

@@ -5,7 +5,7 @@ import type { Order } from '#ordering/domain/order';
 import { unitsToShip } from '#fulfillment/domain/shipment';
 import { refundOfReturn } from '#returns/app/receive-return';
 import { cancelPaidOrder, refundOfCancellation } from '#returns/domain/cancellation';
-import { creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
+import { cancellingInvoiceOf, creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
 import { refundable, refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
 import { reserveRefund } from '#returns/domain/refunds';
 import { invoiceOf } from '#payments/domain/invoice';
@@ -269,5 +269,34 @@ describe('the credit notes of an order cancelled in part, then every shipped uni
         expect(byRate(notes.flatMap((n) => n.vatByRate))).toEqual(byRate(invoice.vatByRate));
       }),
     );
+  });
+});
+
+describe('the invoice that cancels a credit note whose refund the bank failed', () => {
+  const cancelling = { number: 'F2026-000047', at: '2026-12-04T09:00:00.000Z' };
+
+  it('charges back exactly what the note credited: the same lines, delivery, VAT per rate and totals, citing the note and its invoice', () => {
+    const order = anInvoicedOrder();
+    const lines = [refundLineFor(order, 'LAMP-ATELIER', 1), refundLineFor(order, 'BOOK-CUISINE-FR', 2)];
+    const refund = succeeded(reserveRefund(order, { id: 'refund-1', reason: 'withdrawal', lines, shipping: shippingRefundFor(order), returnId: 'ret-1' }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    // Two VAT rates at least, and the delivery split over them: what must come back rate by rate.
+    expect(note.vatByRate.length).toBeGreaterThan(1);
+    expect(note.shipping.amount).toBeGreaterThan(0);
+    const invoice = cancellingInvoiceOf(note, cancelling);
+    expect(invoice).toEqual({
+      number: 'F2026-000047',
+      issuedAt: '2026-12-04T09:00:00.000Z',
+      creditNoteNumber: 'A2026-000007',
+      creditNoteDate: issued.at,
+      invoiceNumber: 'F2026-000042',
+      invoiceDate: '2026-11-24T10:05:00.000Z',
+      refundId: 'refund-1',
+      currency: 'EUR',
+      lines: note.lines,
+      shipping: note.shipping,
+      vatByRate: note.vatByRate,
+      totals: note.totals,
+    });
   });
 });

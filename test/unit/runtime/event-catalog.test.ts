@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { StockChanged, StockLow } from '#catalog/contracts/events';
 import { OrderPaid } from '#ordering/contracts/events';
 import { orderSnapshot } from '#ordering/index';
-import { CreditNoteIssued } from '#returns/contracts/events';
+import { CreditNoteCancelled, CreditNoteIssued } from '#returns/contracts/events';
 import { anInvoicedOrder } from '../returns/credit-note-fixtures';
 import { defineEvent } from '#kernel/events';
 import { MoneySchema } from '#kernel/schemas';
@@ -170,6 +170,19 @@ describe('the event catalog', () => {
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', issued)), JSON.stringify(validate.errors)).toBe(true);
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: note })), JSON.stringify(validate.errors)).toBe(true);
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: { ...issued.creditNote, lines: [{ sku: 'X' }] } }))).toBe(false);
+    });
+
+    it('CreditNoteCancelled: the invoice cancelling a note, citing it, with what it charges back line by line and rate by rate', () => {
+      const validate = draft04().compile(eventJsonSchema(CreditNoteCancelled));
+      const cancellingInvoice = {
+        number: 'F2026-000047', issuedAt: '2026-12-04T09:00:00.000Z', creditNoteNumber: note.number, creditNoteDate: note.issuedAt, invoiceNumber: note.invoiceNumber,
+        invoiceDate: note.invoiceDate, refundId: note.refundId, currency: 'EUR', lines, shipping: eur(0), vatByRate: [{ rate: 5.5, base: eur(1_507), vat: eur(83) }], totals: note.totals,
+      };
+      const cancelled = { orderId: order.id, orderNumber: order.number, cancellingInvoice };
+      expect(CreditNoteCancelled.schema.parse(cancelled)).toEqual(cancelled);
+      expect(validate(busEvent('CreditNoteCancelled', 'commerce.returns', cancelled)), JSON.stringify(validate.errors)).toBe(true);
+      const { vatByRate: _, ...withoutRates } = cancellingInvoice;
+      expect(validate(busEvent('CreditNoteCancelled', 'commerce.returns', { ...cancelled, cancellingInvoice: withoutRates }))).toBe(false);
     });
   });
 });
