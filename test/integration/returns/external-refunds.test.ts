@@ -143,9 +143,13 @@ describe('refunds made in Stripe (its dashboard), recorded from what Stripe repo
     expect(await readOrder('order-ext-000005')).toMatchObject({ status: 'refunded' });
     stripe.re_bank = { ...madeInStripe('re_bank', 'order-ext-000005', 2400, 'failed'), failureReason: 'expired_or_canceled_card' };
     await recordExternalRefund(deps, 're_bank', 'c');
-    expect(await readOrder('order-ext-000005')).toMatchObject({ status: 'delivered', refunds: [{ id: 'rf-stripe-re_bank', status: 'failed', failureReason: 'expired_or_canceled_card' }] });
+    const order = (await readOrder('order-ext-000005'))!;
+    expect(order).toMatchObject({ status: 'delivered', refunds: [{ id: 'rf-stripe-re_bank', status: 'failed', failureReason: 'expired_or_canceled_card' }] });
+    // Its credit note stands, cancelled by an invoice of the invoice series, as any refund the bank fails.
+    const [note] = order.creditNotes ?? [];
+    expect(order.cancellingInvoices).toMatchObject([{ creditNoteNumber: note?.number, totals: note?.totals }]);
     // All at the test's one instant: their order in the outbox says nothing.
-    expect((await factsOf('order-ext-000005')).sort()).toEqual(['CreditNoteIssued', 'RefundFailed', 'RefundIssued']);
+    expect((await factsOf('order-ext-000005')).sort()).toEqual(['CreditNoteCancelled', 'CreditNoteIssued', 'RefundFailed', 'RefundIssued']);
   });
 
   it('records a refund beyond what the books say is left as Stripe made it, and flags the order for a person to look', async () => {
