@@ -23,7 +23,8 @@ export const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   // An order of digital goods only is delivered as soon as it is paid.
   paid: ['partially_shipped', 'shipped', 'delivered', 'cancelled', 'partially_refunded', 'refunded'],
   // A second partial shipment leaves the order partially shipped.
-  partially_shipped: ['partially_shipped', 'shipped', 'partially_refunded', 'refunded'],
+  // The shop cancelling what is left of an order whose parcels have all arrived delivers it.
+  partially_shipped: ['partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'refunded'],
   // One parcel of several delivered leaves the order shipped until the last one is.
   shipped: ['shipped', 'delivered', 'partially_refunded', 'refunded'],
   delivered: ['partially_refunded', 'refunded'],

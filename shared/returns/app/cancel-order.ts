@@ -39,11 +39,11 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
   const cancelled = await changeOrder(deps, orderId, (order, now) => {
     if (order.status === 'cancelled' || order.cancelledUnits) return { result: order };
     const after = cancelPaidOrder(order, unitsToShip(order), now);
-    const { status, cancelledUnits = [], cancelledAt, cancellationReason } = after;
+    const { status, cancelledUnits = [], cancelledAt, cancellationReason, deliveredAt } = after;
     // Only a void order is an `OrderCancelled`: a partly shipped one goes on.
     const facts = status === 'cancelled' ? factsOf([eventOf(OrderCancelled, { order: orderSnapshot(after), reason: 'cancelled_by_shop' })], { ids: deps.ids, correlationId, now }) : [];
     return {
-      change: { status, fields: { cancelledUnits, cancelledAt, cancellationReason }, at: after.updatedAt, facts, restock: cancelledUnits },
+      change: { status, fields: { cancelledUnits, cancelledAt, cancellationReason, ...(deliveredAt && { deliveredAt }) }, at: after.updatedAt, facts, restock: cancelledUnits },
       result: after,
     };
   });

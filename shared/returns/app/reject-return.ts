@@ -7,8 +7,8 @@ import type { AfterSalesDeps } from './ports';
  * The shop refuses a return (admin). Input: the return's id and the reason, told to the customer.
  * 1. Finds the return's order from its lookup (unknown return → 404) and reads it.
  * 2. Already rejected: answered as it is, nothing written. Otherwise the domain moves it
- *    `requested → rejected`; from any other state, 409 naming `status`. Its units may be asked
- *    back again.
+ *    `requested → rejected`, or `approved → rejected` (its goods never came back: a receipt of
+ *    nothing is refused); once received, 409 naming `status`. Its units may be asked back again.
  * 3. One transaction, only if the order is still as read: the return rejected with its reason, off
  *    the refund-deadline watch (no refund is owed for it), and `ReturnRejected`.
  * Output: the return.

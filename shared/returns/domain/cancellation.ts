@@ -29,7 +29,23 @@ export const cancelPaidOrder = (order: Order, unshipped: readonly OrderUnits[], 
     throw new ConflictError(`Order ${order.number} is ${order.status}: nothing is left to cancel; a return handles what was supplied.`, [{ path: 'status', message: `is ${order.status}` }]);
   }
   const at = now.toISOString();
-  return { ...order, status: whole ? 'cancelled' : order.status, cancelledUnits: [...unshipped], cancelledAt: at, cancellationReason: 'cancelled_by_shop', updatedAt: at };
+  const cancellation = { cancelledUnits: [...unshipped], cancelledAt: at, cancellationReason: 'cancelled_by_shop', updatedAt: at };
+  if (whole) return { ...order, ...cancellation, status: 'cancelled' };
+  return { ...order, ...cancellation, ...allShipped(order) };
+};
+
+/**
+ * A partly shipped order whose rest is cancelled has shipped all it will: `shipped`, or
+ * `delivered` (since its last parcel arrived: the return window counts from then) if every parcel
+ * has arrived already, as the next delivery would have made it. An order refunded in part keeps
+ * that status, which says where its money is, but is delivered all the same.
+ */
+const allShipped = (order: Order): Pick<Order, 'status' | 'deliveredAt'> => {
+  const parcels = order.shipments ?? [];
+  const arrived = parcels.every((s) => s.deliveredAt);
+  const deliveredAt = arrived ? parcels.map((s) => s.deliveredAt!).sort().at(-1) : undefined;
+  const status = order.status === 'partially_shipped' ? (arrived ? 'delivered' : 'shipped') : order.status;
+  return { status, ...(deliveredAt && { deliveredAt }) };
 };
 
 /** Every unit of every line not refunded yet: what a void order gives back. */

@@ -9,7 +9,8 @@ import { holdingMoney, refundable } from './refund-amounts';
  */
 export const returnTransitions: Record<ReturnStatus, readonly ReturnStatus[]> = {
   requested: ['approved', 'rejected'],
-  approved: ['received'],
+  // Approved and never sent back: the shop closes it, and its units may be asked back again.
+  approved: ['received', 'rejected'],
   received: ['refunded'],
   rejected: [],
   refunded: [],

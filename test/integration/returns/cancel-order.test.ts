@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { markDelivered } from '#fulfillment/app/mark-delivered';
 import type { Order } from '#ordering/domain/order';
 import { readableOrder } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
@@ -6,7 +7,7 @@ import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { requestReturn } from '#returns/app/request-return';
-import { aDeliveredOrder, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
+import { aDeliveredOrder, aLine, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
 let world: Awaited<ReturnType<typeof returnsWorld>>;
@@ -29,6 +30,17 @@ const refundsOf = async (orderId: string) => (await world.order(orderId)).refund
 const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
 
 describe('cancelling a paid order (DynamoDB Local, a fake Stripe)', () => {
+  it('partly shipped, its rest free of charge: cancelled without a refund, the order shipped, then delivered when its parcel arrives', async () => {
+    const order = aPartlyShippedOrder('order-cnl-11', { items: [aLine('MUG-1', 1, 1200), aLine('GIFT-1', 2, 0)] });
+    await world.store(order);
+    await world.store(order, 'GIFT-1');
+    expect((await cancel('order-cnl-11')).status).toBe('shipped');
+    expect(await world.available('GIFT-1')).toBe(2);
+    expect(await refundsOf('order-cnl-11') ?? []).toEqual([]);
+    const delivered = await markDelivered(world.deps, { orderId: 'order-cnl-11', shipmentId: order.shipments![0]!.id }, 'c');
+    expect(delivered.status).toBe('delivered');
+  });
+
   it('nothing shipped: the order is void, every line refunded, the e-book and the delivery too, with one credit note; the mugs restocked', async () => {
     await world.store(aPaidOrder('order-cnl-07'));
 

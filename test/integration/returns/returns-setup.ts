@@ -64,8 +64,8 @@ export const returnsWorld = async () => {
     clock,
     settings,
     facts: outboxOf(db, table),
-    /** Writes the order, and the mug with no stock (again: compare stock before and after). */
-    store: (order: Order) => storeOrders(db, table, [order], { sku: 'MUG-1' }),
+    /** Writes the order, and the mug (or another product) with no stock (again: compare stock before and after). */
+    store: (order: Order, sku = 'MUG-1') => storeOrders(db, table, [order], { sku }),
     order: async (id: string) => (await deps.orders.get(id))!.order,
     available: async (sku: string) => Number((await get(productKey(sku)))?.available),
     lookup: (returnId: string) => get({ PK: `RETURN#${returnId}`, SK: 'RETURN' }),

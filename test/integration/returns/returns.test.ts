@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readableOrder, type OrderReader } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
+import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
 import { aDeliveredOrder } from '../../unit/returns/returns-fixtures';
@@ -66,14 +67,26 @@ describe('asking for a return (DynamoDB Local)', () => {
 });
 
 describe('the shop decides (DynamoDB Local)', () => {
-  it('approves once: ReturnApproved once even when approved again; then it cannot be rejected (409 naming status)', async () => {
+  it('approves once: ReturnApproved once even when approved again; once received it cannot be rejected (409 naming status)', async () => {
     await world.store(aDeliveredOrder('order-ret-05'));
     const ret = await ask('order-ret-05', 1);
     const approved = await approveReturn(world.deps, { returnId: ret.id }, 'corr-2');
     expect(approved).toMatchObject({ id: ret.id, orderId: 'order-ret-05', status: 'approved' });
     expect(await approveReturn(world.deps, { returnId: ret.id }, 'corr-3')).toEqual(approved);
     expect(await factsAbout('ReturnApproved', ret.id)).toHaveLength(1);
+    await receiveReturn(world.deps, { returnId: ret.id, items: [{ sku: 'MUG-1', received: 1, damaged: 0 }] }, 'corr-4a');
     expect(await fieldsOf(rejectReturn(world.deps, { returnId: ret.id, reason: 'too late' }, 'corr-4'))).toEqual({ name: 'ConflictError', paths: ['status'] });
+  });
+
+  it('rejects an approved return whose goods never came back (a receipt of nothing is refused): its units may be asked back again', async () => {
+    await world.store(aDeliveredOrder('order-ret-05b'));
+    const ret = await ask('order-ret-05b', 2);
+    await approveReturn(world.deps, { returnId: ret.id }, 'corr-4b');
+    expect((await ask('order-ret-05b', 1).catch((e: unknown) => e)) as Error).toMatchObject({ name: 'UnprocessableError' });
+    const rejected = await rejectReturn(world.deps, { returnId: ret.id, reason: 'Nothing arrived within 14 days' }, 'corr-4c');
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Nothing arrived within 14 days' });
+    expect(await world.lookup(ret.id)).not.toHaveProperty('GSI2PK');
+    expect((await ask('order-ret-05b', 2)).status).toBe('requested');
   });
 
   it('rejects with its reason: off the deadline watch, ReturnRejected, and its units may be asked back again', async () => {

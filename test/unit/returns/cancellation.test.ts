@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderReturn } from '#ordering/domain/after-sales';
 import type { Order } from '#ordering/domain/order';
 import { cancelPaidOrder, refundOfCancellation } from '#returns/domain/cancellation';
-import { aDeliveredOrder, aLine, eur, mugsOnly } from './returns-fixtures';
+import { aDeliveredOrder, aLine, DELIVERED_AT, eur, mugsOnly } from './returns-fixtures';
 
 const now = new Date('2026-12-03T10:00:00.000Z');
 
@@ -43,7 +43,8 @@ describe('a paid order cancelled with nothing shipped: the order is void', () =>
 describe('a partly shipped order cancelled: what was not supplied is cancelled', () => {
   it('cancels and refunds the unshipped mug only: the e-book was supplied at payment and stays, with its money; no delivery while a mug is with the customer', () => {
     const after = cancelPaidOrder(aPartlyShippedOrder('o-3'), [{ sku: 'MUG-1', quantity: 1 }], now);
-    expect(after).toMatchObject({ status: 'partially_shipped', cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }] });
+    // Its one parcel has arrived: with the rest cancelled, the order is delivered, since that parcel arrived.
+    expect(after).toMatchObject({ status: 'delivered', deliveredAt: DELIVERED_AT, cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }] });
     const request = refundOfCancellation(after, 'rf-cancel-o-3');
     expect(unitsOf(request)).toEqual([['MUG-1', 1, 1200]]);
     expect(request).not.toHaveProperty('shipping');
@@ -52,6 +53,14 @@ describe('a partly shipped order cancelled: what was not supplied is cancelled',
   it('refunds the delivery too when the shipped mug came back as a withdrawal before: the customer keeps nothing', () => {
     const after = cancelPaidOrder(aPartlyShippedOrder('o-4', { ...mugsOnly(), status: 'partially_refunded', returns: [mugBack] }), [{ sku: 'MUG-1', quantity: 1 }], now);
     expect(refundOfCancellation(after, 'rf-cancel-o-4')?.shipping?.amount).toEqual(eur(600));
+  });
+
+  it('leaves an order whose parcel is on its way shipped, and one refunded in part as it is, delivered once its parcels arrived', () => {
+    const onItsWay = aPartlyShippedOrder('o-8', { shipments: [{ ...aPartlyShippedOrder('o-8').shipments![0]!, deliveredAt: undefined }] });
+    const shipped = cancelPaidOrder(onItsWay, [{ sku: 'MUG-1', quantity: 1 }], now);
+    expect(shipped.status).toBe('shipped');
+    expect(shipped.deliveredAt).toBeUndefined();
+    expect(cancelPaidOrder(aPartlyShippedOrder('o-9', { status: 'partially_refunded' }), [{ sku: 'MUG-1', quantity: 1 }], now)).toMatchObject({ status: 'partially_refunded', deliveredAt: DELIVERED_AT });
   });
 
   it('asks no refund when what it cancels cost nothing (a free unit): the cancellation stands without one', () => {
