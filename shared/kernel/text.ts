@@ -22,7 +22,8 @@ const CONTROL_BUT_LINES = /(?![\n\t])\p{Cc}/u;
 /** In a `u` regex a surrogate matches only where it is not half of a pair. */
 const LONE_SURROGATE = /\p{Cs}/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
-const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+/** Anything but spaces, invisible characters, marks with nothing to sit on, and the blank Braille cell (it draws nothing). */
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
 
 /** What is wrong with a text (trimmed, NFC), in the words of a 400's `errors`; nothing if it may be kept. */
 export const textProblem = (text: string, multiline: boolean): string | undefined => {

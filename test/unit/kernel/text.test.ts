@@ -54,13 +54,16 @@ describe('humanText: names, address lines, reasons, product texts', () => {
   });
 
   it('refuses text with nothing visible once spaces and invisible characters are set aside', () => {
-    for (const text of ['\u200b', '\u200c\u200d', ' \u2060 ', '\u200b\ufeff\u200b', '\u00a0\u200b\u3000']) {
+    for (const text of ['\u200b', '\u200c\u200d', ' \u2060 ', '\u200b\ufeff\u200b', '\u00a0\u200b\u3000', '\u2800', '\u0301', ' \u0301\u0308 ', '\u2800\u200b']) {
       expect({ text, ...read(line, text) }).toEqual({ text, refused: ['must contain visible characters, not only spaces or invisible ones'] });
       expect({ text, ...read(optionalLine, text) }).toEqual({ text, refused: ['must contain visible characters, not only spaces or invisible ones'] });
     }
     // Joiners inside visible text are part of it (emoji sequences, Persian, Indic scripts).
     expect(read(line, '👩\u200d💻 Dev')).toEqual({ kept: '👩\u200d💻 Dev' });
     expect(read(line, 'می\u200cخواهم')).toEqual({ kept: 'می\u200cخواهم' });
+    // Marks on their letters are text (NFC keeps those it cannot compose: Vietnamese, Devanagari).
+    expect(read(line, 'Nguyễn Thị Minh')).toEqual({ kept: 'Nguyễn Thị Minh' });
+    expect(read(line, 'हिन्दी')).toEqual({ kept: 'हिन्दी' });
   });
 
   it('refuses a blank text as too short, unless it may be empty', () => {
