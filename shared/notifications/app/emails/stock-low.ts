@@ -7,7 +7,7 @@ const words = {
     subject: (name: string, sku: string, available: number) => `Stock bas : ${name} (${sku}), ${available} restant(s)`,
     heading: 'Stock bas',
     low: (name: string, available: number, reorderPoint: number) =>
-      `Le stock disponible de ${name} est descendu à ${available}, au seuil de réapprovisionnement (${reorderPoint}) ou en dessous.`,
+      `Le stock disponible de ${name} est de ${available}, au seuil de réapprovisionnement (${reorderPoint}) ou en dessous.`,
     restock: (sku: string) => `Réapprovisionnez-le avec POST /admin/products/${sku}/stock.`,
     available: 'Disponible',
     reorderPoint: 'Seuil de réapprovisionnement',
@@ -15,7 +15,7 @@ const words = {
   en: {
     subject: (name: string, sku: string, available: number) => `Low stock: ${name} (${sku}), ${available} left`,
     heading: 'Low stock',
-    low: (name: string, available: number, reorderPoint: number) => `The available stock of ${name} is down to ${available}, at or under its reorder point (${reorderPoint}).`,
+    low: (name: string, available: number, reorderPoint: number) => `The available stock of ${name} is ${available}, at or under its reorder point (${reorderPoint}).`,
     restock: (sku: string) => `Restock it with POST /admin/products/${sku}/stock.`,
     available: 'Available',
     reorderPoint: 'Reorder point',
@@ -23,7 +23,8 @@ const words = {
 } satisfies Record<Locale, unknown>;
 
 /**
- * To the shop when a sale brings a product to its reorder point. The shop's alerts are in French:
+ * To the shop when a product's stock reaches its reorder point (a sale, a stock change, or the
+ * point raised over the stock: hence "is", not "is down to"). The shop's alerts are in French:
  * the settings name no language for the shop, and its defaults are French.
  */
 export const stockLow = defineEmail<typeof StockLow>({
