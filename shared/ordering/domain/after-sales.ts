@@ -105,18 +105,22 @@ export interface CreditNoteLine {
   totalIncludingTax: Money;
 }
 
-/** A credit note (facture d'avoir): its own gap-free series, citing the invoice it corrects. */
-export interface CreditNote {
-  number: string;
-  invoiceNumber: string;
-  invoiceDate: string;
-  issuedAt: string;
-  refundId: string;
+/** What a credit note credits, and an invoice cancelling it charges back: lines, delivery, VAT per rate, totals. */
+interface CreditedAmounts {
   currency: Money['currency'];
   lines: CreditNoteLine[];
   shipping: Money;
   vatByRate: { rate: number; base: Money; vat: Money }[];
   totals: { excludingTax: Money; vat: Money; includingTax: Money };
+}
+
+/** A credit note (facture d'avoir): its own gap-free series, citing the invoice it corrects. */
+export interface CreditNote extends CreditedAmounts {
+  number: string;
+  invoiceNumber: string;
+  invoiceDate: string;
+  issuedAt: string;
+  refundId: string;
 }
 
 /**
@@ -125,7 +129,7 @@ export interface CreditNote {
  * nonies A), so an invoice of the invoice series cites it ("facture d'annulation de l'avoir …") and
  * restates exactly what it credited, line by line and rate by rate: the two cancel out.
  */
-export interface CancellingInvoice {
+export interface CancellingInvoice extends CreditedAmounts {
   /** In the invoice series: F2026-000047. */
   number: string;
   issuedAt: string;
@@ -136,9 +140,4 @@ export interface CancellingInvoice {
   invoiceNumber: string;
   invoiceDate: string;
   refundId: string;
-  currency: Money['currency'];
-  lines: CreditNoteLine[];
-  shipping: Money;
-  vatByRate: { rate: number; base: Money; vat: Money }[];
-  totals: { excludingTax: Money; vat: Money; includingTax: Money };
 }

@@ -53,6 +53,15 @@ export interface PaymentGateway {
   retrieveRefund(stripeRefundId: string): Promise<RefundView>;
 }
 
+/** What Stripe says of a refund, whoever asked for it. */
+interface RefundNews {
+  stripeRefundId: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
+  amount: Money;
+  failureReason?: string;
+  occurredAt: string;
+  stripeEventId: string;
+}
 
 /** A verified provider event, translated into what it means for an order. */
 export type PaymentAction =
@@ -64,26 +73,7 @@ export type PaymentAction =
       occurredAt: string;
       stripeEventId: string;
     }
-  | {
-      kind: 'refund';
-      orderId: string;
-      refundId: string;
-      stripeRefundId: string;
-      status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
-      amount: Money;
-      failureReason?: string;
-      occurredAt: string;
-      stripeEventId: string;
-    }
+  | ({ kind: 'refund'; orderId: string; refundId: string } & RefundNews)
   /** A refund made in Stripe itself (its dashboard), not asked through us: no ids of ours, only its PaymentIntent. */
-  | {
-      kind: 'external_refund';
-      paymentIntentId: string;
-      stripeRefundId: string;
-      status: 'pending' | 'succeeded' | 'failed' | 'requires_action' | 'canceled';
-      amount: Money;
-      failureReason?: string;
-      occurredAt: string;
-      stripeEventId: string;
-    }
+  | ({ kind: 'external_refund'; paymentIntentId: string } & RefundNews)
   | { kind: 'ignored'; type: string };
