@@ -81,9 +81,10 @@ describe('a refund made in Stripe (its dashboard)', () => {
     const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 1 });
     const dashboard = await refundInStripe(placed.payment.paymentIntentId, 300);
     await until(() => read(placed), (o) => o.refunds.length === 1 && o.refunds[0]?.status === 'succeeded', 5000);
-    const [created] = await shop.stripeEventsFor(dashboard.id, 'refund.created');
-    expect(created).toBeDefined();
-    await Promise.all([1, 2, 3].map(() => fetch(`${runtime.stripeUrl}/_emulator/events/${created!.id}/deliver`, { method: 'POST' })));
+    const created = await shop.stripeEventsFor(dashboard.id, 'refund.created');
+    // Stripe reported the refund once; it now delivers that report three more times at once.
+    expect(created).toHaveLength(1);
+    await Promise.all([1, 2, 3].map(() => fetch(`${runtime.stripeUrl}/_emulator/events/${created[0]!.id}/deliver`, { method: 'POST' })));
     await new Promise((r) => setTimeout(r, 500));
     expect((await read(placed)).refunds).toHaveLength(1);
     expect(await shop.eventsOf('RefundIssued', placed.order.id)).toHaveLength(1);
