@@ -82,6 +82,16 @@ export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
   }),
 }))();
 
+/** What Stripe says of a refund, whoever asked for it: the fields both refund reports carry. */
+const refundNewsFields = () => ({
+  stripeRefundId: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
+  amount: EventMoneySchema,
+  failureReason: z.optional(z.string()),
+  stripeEventId: z.string(),
+  occurredAt: z.string(),
+});
+
 /**
  * What Stripe said about a refund we asked for (`refund.created`, `refund.updated`,
  * `refund.failed`), in our words: the refunds worker settles the refund from it. The ids come
@@ -92,16 +102,7 @@ export const RefundStatusReported = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: "Stripe reported the status of a refund of an order (pending, succeeded, failed); the refunds worker settles it. Internal to the shop's workflow.",
-  schema: () => z.object({
-    orderId: z.string(),
-    refundId: z.string(),
-    stripeRefundId: z.string(),
-    status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
-    amount: EventMoneySchema,
-    failureReason: z.optional(z.string()),
-    stripeEventId: z.string(),
-    occurredAt: z.string(),
-  }),
+  schema: () => z.object({ orderId: z.string(), refundId: z.string(), ...refundNewsFields() }),
 }))();
 
 /**
@@ -114,13 +115,5 @@ export const ExternalRefundReported = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: "Stripe reported a refund made in Stripe (its dashboard), not through this API; the refunds worker records and settles it on the order its PaymentIntent names. Internal to the shop's workflow.",
-  schema: () => z.object({
-    paymentIntentId: z.string(),
-    stripeRefundId: z.string(),
-    status: z.enum(['pending', 'succeeded', 'failed', 'requires_action', 'canceled']),
-    amount: EventMoneySchema,
-    failureReason: z.optional(z.string()),
-    stripeEventId: z.string(),
-    occurredAt: z.string(),
-  }),
+  schema: () => z.object({ paymentIntentId: z.string(), ...refundNewsFields() }),
 }))();
