@@ -74,6 +74,7 @@ describe('the sales report over HTTP', () => {
     expectProblem(await report('?from=2026-03-01&to=03/04/2026'), 400, 'query.to');
     expectProblem(await report('?from=2026-03-02&to=2026-03-01'), 400, 'query.to');
     expectProblem(await report('?from=2025-03-01&to=2026-03-02'), 400, 'query.to');
+    expectProblem(await report('?from=9999-12-31&to=9999-12-31'), 400, 'query.to');
     expectProblem(await report('?from=2026-03-01&to=2026-03-01&currency=JPY'), 400, 'query.currency');
     expect((await report('?from=2025-03-01&to=2026-03-01')).status).toBe(200);
   });

@@ -28,6 +28,7 @@ export const AdminOrdersQuerySchema = /* @__PURE__ */ deferred(() => z.strictObj
   ...CursorQuerySchema,
 }));
 
+const LAST_DAY_EXCLUDED = '9999-12-31';
 const day = (description: string) => z.iso.date().check(z.describe(description));
 const onlyIfValid = (payload: { issues: readonly unknown[] }) => payload.issues.length === 0;
 const count = () => z.number().check(z.int(), z.minimum(0));
@@ -36,7 +37,11 @@ const count = () => z.number().check(z.int(), z.minimum(0));
 export const SalesReportQuerySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     from: day('The first day of the report, a UTC day: `2026-03-01`.'),
-    to: day(`The last day of the report, a UTC day (included): on or after \`from\`, at most ${MAX_REPORT_DAYS} days in all.`),
+    // Its end, the next day's start, must be an instant of four-digit years: 9999-12-31 ends in
+    // year 10000, which ISO 8601 writes `+010000-…`, sorting before every other instant.
+    to: day(`The last day of the report, a UTC day (included): on or after \`from\`, at most ${MAX_REPORT_DAYS} days in all, before ${LAST_DAY_EXCLUDED}.`).check(
+      z.refine((to) => to < LAST_DAY_EXCLUDED, { message: `must be before ${LAST_DAY_EXCLUDED}`, abort: true }),
+    ),
     currency: z.optional(CurrencySchema).check(z.describe("Orders and refunds in this currency only; the shop's currency when not given.")),
   })
   .check(

@@ -213,6 +213,9 @@ describe("the sales report's query", () => {
     expect(pathsOf({ from: '2026-02-30', to: '2026-03-01' })).toEqual(['query.from']);
     expect(pathsOf({ from: '2026-03-01', to: '2026-3-1' })).toEqual(['query.to']);
     expect(pathsOf({ from: '2026-03-02', to: '2026-03-01' })).toEqual(['query.to']);
+    // Its end would be in year 10000, an instant no sort key can hold in order.
+    expect(pathsOf({ from: '9999-12-30', to: '9999-12-31' })).toEqual(['query.to']);
+    expect(pathsOf({ from: '9999-12-29', to: '9999-12-30' })).toEqual([]);
     expect(pathsOf({ from: '2025-03-01', to: '2026-03-02' })).toEqual(['query.to']);
     expect(pathsOf({ from: '2026-03-01', to: '2026-03-01', currency: 'JPY' })).toEqual(['query.currency']);
     expect(pathsOf({ from: '2026-03-01', to: '2026-03-01', limit: '10' })).toEqual(['query.limit']);
