@@ -21,7 +21,7 @@ import { createOrderRepository } from '#ordering/adapters/order-repository';
 import { createOrderTokens, orderTokenCheckOnFirstUse } from '#ordering/adapters/order-tokens';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createPromotionRepository } from '#cart/adapters/promotion-repository';
-import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
+import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } from '#kernel/errors';
 import { defaultStoreSettings } from '#pricing/domain/index';
 import { aProduct } from '../../fixtures/products';
 import { fakePayments } from '../../fixtures/fake-payments';
@@ -244,6 +244,44 @@ describe('checkout on DynamoDB Local', () => {
     expect((await facts()).filter((f) => f.name === 'OrderCancelled' && (f.data.order as { id: string }).id === order.id)).toHaveLength(1);
     // A second run finds nothing more to do.
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
+  });
+
+  it("expires no order Stripe would not cancel because it was paid: the payment made in time wins over a late webhook; one Stripe does not answer for waits for the next run", async () => {
+    await stock('EXPIRE-PAID', 3);
+    const paidInTime = await place(await readyCart({ 'EXPIRE-PAID': 1 }));
+    const unanswered = await place(await readyCart({ 'EXPIRE-PAID': 1 }));
+    const unknownToStripe = await place(await readyCart({ 'EXPIRE-PAID': 1 }));
+    const intentOf = (placed: typeof paidInTime) => placed.order.payment.paymentIntentId;
+    const asked = { cancelled: [] as string[], retrieved: [] as string[] };
+    const stripe = {
+      ...payments,
+      async cancelPaymentIntent(id: string) {
+        asked.cancelled.push(id);
+        // As Stripe answers: a succeeded PaymentIntent cannot be cancelled (400), one it does not know is a 404.
+        if (id === intentOf(paidInTime) || id === intentOf(unknownToStripe)) throw new UnprocessableError('You cannot cancel this PaymentIntent');
+        throw new UnavailableError('Stripe did not answer');
+      },
+      async retrievePaymentIntent(id: string) {
+        asked.retrieved.push(id);
+        if (id === intentOf(unknownToStripe)) throw new UnprocessableError('No such payment_intent');
+        return { paymentIntentId: id, status: 'succeeded' as const, amount: paidInTime.order.totals.total, amountReceived: paidInTime.order.totals.total.amount };
+      },
+    };
+    now = new Date(now.getTime() + 31 * 60_000);
+    const expired = await expireUnpaidOrders({ ...deps, paymentGateway: stripe }, 'c');
+    expect(expired).toContain(unknownToStripe.order.id);
+    expect(expired).not.toContain(paidInTime.order.id);
+    expect(expired).not.toContain(unanswered.order.id);
+    expect(asked.retrieved).toEqual(expect.arrayContaining([intentOf(paidInTime), intentOf(unknownToStripe)]));
+    const statusOf = async (placed: typeof paidInTime) => (await getOrder(reader(), { orderId: placed.order.id, token: placed.orderToken, customerId: undefined })).status;
+    expect(await statusOf(paidInTime)).toBe('pending_payment');
+    expect(await statusOf(unanswered)).toBe('pending_payment');
+    expect(await statusOf(unknownToStripe)).toBe('cancelled');
+    // Only the unit of the order nobody can pay came back; the paid one stays sold, the unanswered one held.
+    expect((await deps.products.get('EXPIRE-PAID'))?.available).toBe(1);
+    // Once Stripe answers, the order it cancels expires.
+    expect(await expireUnpaidOrders(deps, 'c')).toContain(unanswered.order.id);
+    expect(await statusOf(unanswered)).toBe('cancelled');
   });
 
   it('places no order a card could not pay: a total under the minimum charge is a 422 naming totals.total, before Stripe', async () => {
