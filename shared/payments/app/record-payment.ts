@@ -17,8 +17,9 @@ export type SucceededOutcome = 'paid' | 'already_done' | 'refunded_late' | 'flag
  *    transaction (see OrderPayments.markPaidIfMatches) that also writes `OrderPaid` with the full
  *    order (outbox): the order is never paid without its fact, nor the fact published twice.
  * 3. Already paid (a duplicate or a late redelivery): nothing happens.
- * 4. Already cancelled (expired before the money came): the payment is refunded in full, once,
- *    and `PaymentRefundedLate` published. Money is never kept for an order we did not honour.
+ * 4. Cancelled before it was ever paid (expired, or cancelled by the shop, before the money came):
+ *    the payment is refunded in full, once, and `PaymentRefundedLate` published. An order paid and
+ *    then cancelled is case 3: its cancellation refunds it, with its credit note. Money is never kept for an order we did not honour.
  */
 export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFact, correlationId: string): Promise<SucceededOutcome> => {
   const now = deps.clock();
@@ -41,7 +42,9 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
     case 'paid':
       return 'paid';
     case 'not_pending': {
-      if (result.order.status !== 'cancelled') return 'already_done';
+      // Paid before it was cancelled (the shop's cancel, a refund of its own): this is that same
+      // payment told again, a redelivery or a replay, and the cancellation refunds it, not this.
+      if (result.order.status !== 'cancelled' || result.order.paidAt !== undefined) return 'already_done';
       if (result.order.lateRefund) return 'already_done';
       // Stripe's idempotency key makes a redelivered event refund once, not twice.
       const refund = await deps.paymentGateway.createRefund({

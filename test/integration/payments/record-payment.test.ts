@@ -192,6 +192,16 @@ describe('the payments worker on DynamoDB Local', () => {
     expect(await readOrder('order-expired')).toMatchObject({ status: 'cancelled', lateRefund: { refundId: 're_pi_order-expired' } });
   });
 
+  it('refunds nothing when the payment of an order paid then cancelled by the shop is told again (a replay): its cancellation refunds it, with its credit note', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-paid-cancelled', { status: 'cancelled', paidAt: '2026-11-24T10:01:00Z', invoiceNumber: 'F2026-000001' })]);
+    const refundsBefore = gateway.refunds.length;
+    const fact = { orderId: 'order-paid-cancelled', paymentIntentId: 'pi_order-paid-cancelled', amount: eur(2400) };
+    expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('already_done');
+    expect(gateway.refunds.length).toBe(refundsBefore);
+    expect((await facts()).filter((e) => e.name === 'PaymentRefundedLate' && e.data.orderId === 'order-paid-cancelled')).toEqual([]);
+    expect(await readOrder('order-paid-cancelled')).not.toHaveProperty('lateRefund');
+  });
+
   it('remembers the event it applied: two copies of one PaymentSucceeded at once pay once, under one claim', async () => {
     await storeOrders(db, table, [aPendingOrder('order-claim-1')]);
     const fact = { orderId: 'order-claim-1', paymentIntentId: 'pi_order-claim-1', amount: eur(2400), eventId: 'evt-claim-1' };
