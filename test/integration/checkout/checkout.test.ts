@@ -228,6 +228,23 @@ describe('checkout on DynamoDB Local', () => {
     expect((await deps.promotions.get('ONCE'))?.redemptions).toBe(1);
   });
 
+  it('charges a cart on the terms it shows when its promotion is saved again unchanged, and refuses it once they change', async () => {
+    await stock('PROMO-SAME', 10);
+    const terms10 = { code: 'SAME10', kind: 'percent' as const, value: 10, maxRedemptions: 100 };
+    await savePromotion(deps, terms10);
+    const kept = await readyCart({ 'PROMO-SAME': 1 });
+    const changed = await readyCart({ 'PROMO-SAME': 1 });
+    await applyPromotion(deps, { cartId: kept.id, token: kept.token, code: 'SAME10', sourceIp });
+    await applyPromotion(deps, { cartId: changed.id, token: changed.token, code: 'SAME10', sourceIp });
+    const saved = await deps.promotions.get('SAME10');
+    now = new Date(now.getTime() + 1000);
+    expect(await savePromotion(deps, { ...terms10, startsAt: undefined })).toEqual(saved);
+    expect((await place(kept)).order.totals.discount).toEqual({ amount: 149, currency: 'EUR' });
+    now = new Date(now.getTime() + 1000);
+    await savePromotion(deps, { ...terms10, value: 20 });
+    await expect(place(changed)).rejects.toThrow(ConflictError);
+  });
+
   it('cancels an unpaid order after its deadline and gives its stock back', async () => {
     await stock('EXPIRE-1', 3);
     const cart = await readyCart({ 'EXPIRE-1': 2 });
