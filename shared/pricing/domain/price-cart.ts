@@ -59,6 +59,9 @@ export interface PricedCart {
  * With tax-inclusive prices, total = subtotal − discount + shipping and the tax shown is the
  * VAT inside it; with tax-exclusive prices, the tax is added on top.
  */
+const inStackingOrder = (promotions: readonly Promotion[]) =>
+  [...promotions].sort((a, b) => (a.kind === b.kind ? (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) : a.kind === 'percent' ? -1 : 1));
+
 export const priceCart = (input: PricingInput, settings: StoreSettings): PricedCart => {
   const { currency } = input;
   const m = (amount: number): Money => ({ amount, currency });
@@ -68,10 +71,12 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   const amounts = input.lines.map((l) => l.unitPrice.amount * l.quantity);
   const subtotal = amounts.reduce((a, b) => a + b, 0);
 
-  // Promotions apply one after the other, each on what the previous ones left.
+  // Promotions apply one after the other, each on what the previous ones left: percentages first,
+  // then fixed amounts, each kind by code, so that the total never depends on the order in which
+  // the codes were entered.
   let remaining = subtotal;
   const applied: string[] = [];
-  for (const promotion of input.promotions) {
+  for (const promotion of inStackingOrder(input.promotions)) {
     if (!checkPromotion(promotion, { subtotal: m(subtotal), now: input.now }).ok || remaining === 0) continue;
     remaining -= discountOf(promotion, remaining);
     applied.push(promotion.code);

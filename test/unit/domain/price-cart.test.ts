@@ -56,6 +56,17 @@ describe('priceCart, by example', () => {
     expect(priced.lines[0]?.tax).toEqual(eur(0));
   });
 
+  it('stacks promotions in one order whatever the order the codes came in: percentages first, then fixed amounts', () => {
+    const codes = [promo({ code: 'TEN', kind: 'fixed', value: 1000 }), promo({ code: 'PCT10', kind: 'percent', value: 10 })];
+    const price = (promotions: Promotion[]) => priceCart({ currency: 'EUR', lines: [line({ unitPrice: { amount: 10000, currency: 'EUR' } })], promotions, now }, inclusive);
+    const [entered, reversed] = [price(codes), price([...codes].reverse())];
+    // 10 % of 100.00, then 10.00 off the 90.00 left.
+    expect(entered.totals.discount).toEqual({ amount: 2000, currency: 'EUR' });
+    expect(reversed.totals).toEqual(entered.totals);
+    expect(entered.appliedPromotions).toEqual(['PCT10', 'TEN']);
+    expect(reversed.appliedPromotions).toEqual(['PCT10', 'TEN']);
+  });
+
   it('ships for free from the threshold, and never ships a cart of digital goods', () => {
     const big = priceCart({ currency: 'EUR', lines: [line({ unitPrice: eur(6000) })], promotions: [], now }, inclusive);
     expect(big.totals.shipping).toEqual(eur(0));
