@@ -58,12 +58,23 @@ export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, 
  */
 export const MINIMUM_CHARGE: Record<Currency, number> = { EUR: 50, USD: 50, GBP: 30 };
 
-/** 422 naming `totals.total` when the order's total is under what a card payment can take. */
+/**
+ * The most one payment can take, in minor units: Stripe's limit (eight digits) for the currencies
+ * we sell in. A larger order would be refused by Stripe after its stock was counted out.
+ */
+export const MAXIMUM_CHARGE = 99_999_999;
+
+/** 422 naming `totals.total` when the order's total is outside what a card payment can take. */
 export const assertPayable = (total: Money): void => {
   const minimum = MINIMUM_CHARGE[total.currency];
   if (total.amount < minimum) {
     throw new UnprocessableError(`The order's total, ${total.amount} minor units, is under the least a card payment can take (${minimum} ${total.currency} minor units).`, [
       { path: 'totals.total', message: `must be at least ${minimum}` },
+    ]);
+  }
+  if (total.amount > MAXIMUM_CHARGE) {
+    throw new UnprocessableError(`The order's total, ${total.amount} minor units, is over the most one card payment can take (${MAXIMUM_CHARGE} ${total.currency} minor units): split it into several orders.`, [
+      { path: 'totals.total', message: `must be at most ${MAXIMUM_CHARGE}` },
     ]);
   }
 };

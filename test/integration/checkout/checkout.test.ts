@@ -314,6 +314,17 @@ describe('checkout on DynamoDB Local', () => {
     expect(payments.created.length).toBe(createdBefore);
   });
 
+  it('places no order over what one card payment can take (Stripe: eight digits): a 422 naming totals.total, before Stripe, its stock untouched', async () => {
+    await stock('PIANO', 5, { price: { amount: 60_000_000, currency: 'EUR' } });
+    const cart = await readyCart({ PIANO: 2 });
+    const createdBefore = payments.created.length;
+    const refused = await place(cart).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnprocessableError);
+    expect((refused as UnprocessableError).errors).toEqual([{ path: 'totals.total', message: 'must be at most 99999999' }]);
+    expect(payments.created.length).toBe(createdBefore);
+    expect((await deps.products.get('PIANO'))?.available).toBe(5);
+  });
+
   it('gives back the redemption of a promotion an order took when it expires unpaid: a limited code is not used up by orders nobody paid', async () => {
     await stock('EXPIRE-PROMO', 10);
     await savePromotion(deps, { code: 'ONCE-UNPAID', kind: 'percent', value: 10, maxRedemptions: 1 });
