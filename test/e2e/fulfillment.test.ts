@@ -93,7 +93,7 @@ describe('shipping a paid order', () => {
 
   it('refuses more than was bought (422 naming the line), an unpaid order (409), everything shipped twice (409)', async () => {
     const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
-    expectProblem(await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0001', items: [{ sku: 'TEE-ORGANIC-M', quantity: 2 }] }), 422, 'items[0].quantity');
+    expectProblem(await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0001', items: [{ sku: 'TEE-ORGANIC-M', quantity: 2 }] }), 422, 'items.0.quantity');
     expect((await read(placed)).status).toBe('paid');
     expect((await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0002' })).status).toBe(201);
     expectProblem(await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z0003' }), 409);

@@ -167,7 +167,7 @@ describe('a return, from the customer to the refund', () => {
   it('refuses more than was bought (422 naming the line) and a reader without the order (404)', async () => {
     const customer = await bearer('dave-returns');
     const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1);
-    expectProblem(await askReturn(placed.order.id, customer, 2), 422, 'items[0].quantity');
+    expectProblem(await askReturn(placed.order.id, customer, 2), 422, 'items.0.quantity');
     expectProblem(await askReturn(placed.order.id, { 'x-order-token': 'not-the-token' }, 1), 404);
     // A bad body from someone without the order: still 404, not a 400 that reads the request first.
     const badBody = { body: { items: [{ sku: 'x', quantity: -1 }] } };

@@ -68,14 +68,14 @@ const requestedUnits = (order: Order, asked: readonly OrderUnits[], remaining: r
   const merged = new Map<string, number>();
   asked.forEach((item, i) => {
     const line = order.items.find((l) => l.sku === item.sku);
-    if (!line) errors.push({ path: `items[${i}].sku`, message: `${item.sku} is not in this order` });
-    else if (line.type !== 'physical') errors.push({ path: `items[${i}].sku`, message: `${item.sku} is digital: it is delivered by download, not shipped` });
+    if (!line) errors.push({ path: `items.${i}.sku`, message: `${item.sku} is not in this order` });
+    else if (line.type !== 'physical') errors.push({ path: `items.${i}.sku`, message: `${item.sku} is digital: it is delivered by download, not shipped` });
     else merged.set(item.sku, (merged.get(item.sku) ?? 0) + item.quantity);
   });
   for (const [sku, wanted] of merged) {
     const left = remaining.find((r) => r.sku === sku)?.quantity ?? 0;
     const i = asked.findIndex((item) => item.sku === sku);
-    if (wanted > left) errors.push({ path: `items[${i}].quantity`, message: `${sku}: ${wanted} asked, ${left} left to ship (bought minus already shipped)` });
+    if (wanted > left) errors.push({ path: `items.${i}.quantity`, message: `${sku}: ${wanted} asked, ${left} left to ship (bought minus already shipped)` });
   }
   if (errors.length > 0) throw new UnprocessableError(`This parcel does not match the order: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
   return [...merged].map(([sku, quantity]) => ({ sku, quantity }));

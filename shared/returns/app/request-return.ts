@@ -19,7 +19,7 @@ export interface RequestReturnDeps extends AfterSalesDeps {
  * 1. Reads the return window from the shop's settings (`returnWindowDays`, 14 by default).
  * 2. The domain checks the request against the order as it is now (read again): shipped or
  *    delivered goods (409 naming `status`), never more than shipped minus what was already asked
- *    back, counting a received return's units as they came back (422 naming `items[i].quantity`),
+ *    back, counting a received return's units as they came back (422 naming `items.<i>.quantity`),
  *    within the window counted from the last delivery (422). A withdrawal gets its refund deadline.
  * 3. One transaction, only if the order is still as read: the return on the order, its lookup item
  *    (`RETURN#<id>`, on the refund-deadline watch for a withdrawal) and `ReturnRequested`.

@@ -89,12 +89,12 @@ export const requestReturn = (order: Order, items: readonly ReturnLine[], made: 
   const asked = new Map<string, number>();
   items.forEach((item, i) => {
     const line = order.items.find((l) => l.sku === item.sku);
-    if (!line) return errors.push({ path: `items[${i}].sku`, message: `${item.sku} is not in this order` });
-    if (line.type !== 'physical') return errors.push({ path: `items[${i}].sku`, message: `${item.sku} is digital: its withdrawal right was waived at checkout` });
+    if (!line) return errors.push({ path: `items.${i}.sku`, message: `${item.sku} is not in this order` });
+    if (line.type !== 'physical') return errors.push({ path: `items.${i}.sku`, message: `${item.sku} is digital: its withdrawal right was waived at checkout` });
     const wanted = (asked.get(item.sku) ?? 0) + item.quantity;
     asked.set(item.sku, wanted);
     const left = shippedOf(order, item.sku) - askedBack(order, item.sku);
-    if (wanted > left) errors.push({ path: `items[${i}].quantity`, message: `${item.sku}: ${wanted} asked, ${Math.max(0, left)} can still be returned (shipped minus already returned)` });
+    if (wanted > left) errors.push({ path: `items.${i}.quantity`, message: `${item.sku}: ${wanted} asked, ${Math.max(0, left)} can still be returned (shipped minus already returned)` });
   });
   if (errors.length > 0) throw new UnprocessableError(`This return does not match the order: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
   const at = made.now.toISOString();
@@ -128,9 +128,9 @@ export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]):
   const errors: FieldError[] = [];
   lines.forEach((line, i) => {
     const asked = ret.items.filter((item) => item.sku === line.sku).reduce((n, item) => n + item.quantity, 0);
-    if (asked === 0) errors.push({ path: `items[${i}].sku`, message: `${line.sku} is not in this return` });
-    else if (line.received > asked) errors.push({ path: `items[${i}].received`, message: `${line.received} received, ${asked} asked back` });
-    if (line.damaged > line.received) errors.push({ path: `items[${i}].damaged`, message: `cannot exceed the ${line.received} received` });
+    if (asked === 0) errors.push({ path: `items.${i}.sku`, message: `${line.sku} is not in this return` });
+    else if (line.received > asked) errors.push({ path: `items.${i}.received`, message: `${line.received} received, ${asked} asked back` });
+    if (line.damaged > line.received) errors.push({ path: `items.${i}.damaged`, message: `cannot exceed the ${line.received} received` });
   });
   const skus = lines.map((l) => l.sku);
   if (new Set(skus).size !== skus.length) errors.push({ path: 'items', message: 'lists a product twice' });

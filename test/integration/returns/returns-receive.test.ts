@@ -192,7 +192,7 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     const requested = await approvedReturn('order-rcv-05', 1, false);
     expect(await fieldsOf(receive(requested, 1, 0))).toEqual({ name: 'ConflictError', paths: ['status'] });
     const returnId = await approvedReturn('order-rcv-06', 1);
-    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'UnprocessableError', paths: ['items[0].received'] });
+    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'UnprocessableError', paths: ['items.0.received'] });
     expect(await fieldsOf(receive(returnId, 0, 0))).toEqual({ name: 'UnprocessableError', paths: ['items'] });
     expect((await world.order('order-rcv-06')).returns?.[0]?.status).toBe('approved');
     expect(await fieldsOf(receive('no-such-return', 1, 0))).toEqual({ name: 'NotFoundError', paths: [] });
@@ -205,7 +205,7 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     const first = await ask(2);
     await approveReturn(world.deps, { returnId: first.id }, 'c');
     expect((await receive(first.id, 1, 0)).status).toBe('refunded');
-    expect(await fieldsOf(ask(2))).toEqual({ name: 'UnprocessableError', paths: ['items[0].quantity'] });
+    expect(await fieldsOf(ask(2))).toEqual({ name: 'UnprocessableError', paths: ['items.0.quantity'] });
 
     const second = await ask(1);
     await approveReturn(world.deps, { returnId: second.id }, 'c');

@@ -32,12 +32,12 @@ describe('asking to return goods', () => {
 
   it('never more than shipped minus what was asked back (422 naming the line), rejected returns not counted', () => {
     const now = at('2026-12-03T08:00:00.000Z');
-    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-2'), mugs(3), now))).toEqual(['items[0].quantity']);
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-2'), mugs(3), now))).toEqual(['items.0.quantity']);
     const oneAsked = aDeliveredOrder('o-2', { returns: [aReturn('r-1', 'approved', 1)] });
-    expect(fieldsOf(() => requestReturn(oneAsked, mugs(2), now))).toEqual(['items[0].quantity']);
+    expect(fieldsOf(() => requestReturn(oneAsked, mugs(2), now))).toEqual(['items.0.quantity']);
     expect(requestReturn(oneAsked, mugs(1), now).items).toEqual(mugs(1));
     // Two lines of the same product are counted together.
-    expect(fieldsOf(() => requestReturn(oneAsked, [...mugs(1), ...mugs(1, 'defective')], now))).toEqual(['items[1].quantity']);
+    expect(fieldsOf(() => requestReturn(oneAsked, [...mugs(1), ...mugs(1, 'defective')], now))).toEqual(['items.1.quantity']);
     const rejected = aDeliveredOrder('o-2', { returns: [aReturn('r-1', 'rejected', 2)] });
     expect(requestReturn(rejected, mugs(2), now).items).toEqual(mugs(2));
   });
@@ -46,9 +46,9 @@ describe('asking to return goods', () => {
     const now = at('2026-12-03T08:00:00.000Z');
     const oneOfTwoBack = aDeliveredOrder('o-8', { returns: [aReturn('r-1', 'refunded', 2, 'withdrawal', 1)] });
     expect(requestReturn(oneOfTwoBack, mugs(1), now).items).toEqual(mugs(1));
-    expect(fieldsOf(() => requestReturn(oneOfTwoBack, mugs(2), now))).toEqual(['items[0].quantity']);
+    expect(fieldsOf(() => requestReturn(oneOfTwoBack, mugs(2), now))).toEqual(['items.0.quantity']);
     // Still on its way, a return holds every unit it asks.
-    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-8', { returns: [aReturn('r-1', 'approved', 2)] }), mugs(1), now))).toEqual(['items[0].quantity']);
+    expect(fieldsOf(() => requestReturn(aDeliveredOrder('o-8', { returns: [aReturn('r-1', 'approved', 2)] }), mugs(1), now))).toEqual(['items.0.quantity']);
   });
 
   it('only what was shipped: an unshipped unit of a partly shipped order, a digital good, another product (422 naming each)', () => {
@@ -67,7 +67,7 @@ describe('asking to return goods', () => {
           now,
         ),
       ),
-    ).toEqual(['items[0].quantity', 'items[1].sku', 'items[2].sku']);
+    ).toEqual(['items.0.quantity', 'items.1.sku', 'items.2.sku']);
   });
 
   it('an order paid but not shipped, or refunded, has nothing to return (409 naming status)', () => {
@@ -131,9 +131,9 @@ describe('what came back', () => {
 
   it('is checked against the return: its products, received ≤ asked, damaged ≤ received, once each, something', () => {
     expect(checkReceived(ret, [{ sku: 'MUG-1', received: 2, damaged: 1 }])).toEqual([{ sku: 'MUG-1', received: 2, damaged: 1 }]);
-    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 3, damaged: 0 }]))).toEqual(['items[0].received']);
-    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 2 }]))).toEqual(['items[0].damaged']);
-    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'LAMP-1', received: 1, damaged: 0 }]))).toEqual(['items[0].sku']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 3, damaged: 0 }]))).toEqual(['items.0.received']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 2 }]))).toEqual(['items.0.damaged']);
+    expect(fieldsOf(() => checkReceived(ret, [{ sku: 'LAMP-1', received: 1, damaged: 0 }]))).toEqual(['items.0.sku']);
     expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 1, damaged: 0 }, { sku: 'MUG-1', received: 1, damaged: 0 }]))).toEqual(['items']);
     expect(fieldsOf(() => checkReceived(ret, [{ sku: 'MUG-1', received: 0, damaged: 0 }]))).toEqual(['items']);
   });
@@ -162,7 +162,7 @@ describe('receiving a return', () => {
   });
 
   it('a retry is held to what a first receipt is: a product not in the return, or listed twice, is a 422 beside the same counts', () => {
-    expect(fieldsOf(() => receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'NOT-IN-RETURN', received: 0, damaged: 0 }], now))).toEqual(['items[1].sku']);
+    expect(fieldsOf(() => receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'NOT-IN-RETURN', received: 0, damaged: 0 }], now))).toEqual(['items.1.sku']);
     expect(fieldsOf(() => receiveGoods(received, [{ sku: 'MUG-1', received: 1, damaged: 1 }, { sku: 'MUG-1', received: 0, damaged: 0 }], now))).toEqual(['items']);
   });
 
