@@ -67,7 +67,7 @@ export const OrderLineSchema = /* @__PURE__ */ deferred(() => z
   .extend(CartLineSchema, {
     type: z.enum(['physical', 'digital']),
     /** Basis points: 2000 is 20 %. */
-    taxRate: z.number().check(z.int()),
+    taxRate: z.number().check(z.int(), z.describe('The VAT rate of the line in basis points: 2000 is 20 %, 550 is 5.5 % (documents give it in percent, as `vatRate`).')),
     tax: MoneySchema,
     discount: MoneySchema,
   })

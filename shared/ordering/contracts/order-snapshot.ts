@@ -38,7 +38,7 @@ export const orderSnapshotSchema = /* @__PURE__ */ deferred(() => z.object({
       unitPrice: EventMoneySchema,
       lineTotal: EventMoneySchema,
       discount: EventMoneySchema,
-      taxRate: z.number().check(z.int()),
+      taxRate: z.number().check(z.int(), z.describe('The VAT rate of the line in basis points: 2000 is 20 %, 550 is 5.5 % (documents give it in percent, as `vatRate`).')),
       tax: EventMoneySchema,
     }),
   ),
