@@ -1,6 +1,6 @@
 import { OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
 import { OrderIdParamsSchema } from '#ordering/contracts/params';
-import { CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
+import { CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteNumberParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -75,6 +75,7 @@ export const creditNotesRoutes = {
     auth: 'order',
     summary: 'One credit note as a PDF: /orders/{orderId}/credit-notes/A2026-000001.pdf',
     params: CreditNoteFileParamsSchema,
+    documented: { path: '/orders/{orderId}/credit-notes/{number}.pdf', params: CreditNoteNumberParamsSchema },
     tokenInQuery: true,
     response: { status: 200, contentType: 'application/pdf' },
   },

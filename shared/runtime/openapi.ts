@@ -179,6 +179,9 @@ const securityOf = (spec: RouteSpec) => {
   return [];
 };
 
+/** Where the OpenAPI document shows a route: its path, or the contract's where it differs (`RouteSpec.documented`). */
+export const documentedPath = (key: string): string => (routes[key as RouteKey] as RouteSpec | undefined)?.documented?.path ?? key.split(' ')[1]!;
+
 /** The OpenAPI 3.1 document of every route in the wiring. */
 export const openApiDocument = () => {
   const components = createSchemaComponents();
@@ -190,12 +193,12 @@ export const openApiDocument = () => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [key, spec] of entries) {
     const [method, path] = key.split(' ') as [string, string];
-    (paths[path] ??= {})[method.toLowerCase()] = {
+    (paths[documentedPath(key)] ??= {})[method.toLowerCase()] = {
       operationId: operationIdOf(method, path),
       summary: spec.summary,
       tags: [contextOf(spec.function as FunctionName)],
       security: securityOf(spec),
-      parameters: parametersOf(path, spec, components),
+      parameters: parametersOf(path, { ...spec, params: spec.documented?.params ?? spec.params }, components),
       ...(spec.body && {
         requestBody: {
           required: true,

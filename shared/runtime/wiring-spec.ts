@@ -92,6 +92,12 @@ export interface RouteSpec {
    * the stage's default, for routes whose cost or abuse the default does not bound.
    */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * The path as the contract writes it, where API Gateway cannot route it so: a parameter within
+   * a segment (`/credit-notes/{number}.pdf`; a route's parameter is a whole segment). The OpenAPI
+   * document shows this path and its `params`; a URL built from it is one the route serves.
+   */
+  documented?: { path: string; params: z.ZodMiniType };
 }
 
 /** An EventBridge event pattern, as the CDK stack and the local bus read it. */

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { documentedPath } from '#runtime/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { routes } from '#wiring';
@@ -64,8 +65,8 @@ describe('catalog over HTTP', () => {
     const doc = await api<{ openapi: string; paths: Record<string, Record<string, { summary: string }>> }>('GET', '/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\.1/);
     for (const [key, route] of Object.entries(routes)) {
-      const [method, path] = key.split(' ') as [string, string];
-      expect({ key, summary: doc.body.paths[path]?.[method.toLowerCase()]?.summary }).toEqual({ key, summary: route.summary });
+      const [method] = key.split(' ') as [string, string];
+      expect({ key, summary: doc.body.paths[documentedPath(key)]?.[method.toLowerCase()]?.summary }).toEqual({ key, summary: route.summary });
     }
   });
 });

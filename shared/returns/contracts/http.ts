@@ -94,3 +94,9 @@ export const CreditNoteFileParamsSchema = /* @__PURE__ */ deferred(() => z.stric
   orderId: IdSchema,
   file: z.string().check(z.regex(/^A\d{4}-\d{6}\.pdf$/, 'is a credit-note number followed by .pdf, e.g. A2026-000001.pdf')),
 }));
+
+/** The same path as the contract writes it, `/credit-notes/{number}.pdf`: what the OpenAPI document shows. */
+export const CreditNoteNumberParamsSchema = /* @__PURE__ */ deferred(() => z.strictObject({
+  orderId: IdSchema,
+  number: z.string().check(z.regex(/^A\d{4}-\d{6}$/, 'is a credit-note number, e.g. A2026-000001'), z.describe('The credit note\'s number, e.g. A2026-000001.')),
+}));

@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { invoicesRoutes } from '#payments/routes';
 import { httpHandler, type FileBody } from '#runtime/http';
-import { openApiDocument } from '#runtime/openapi';
+import { openApiDocument, documentedPath } from '#runtime/openapi';
 import { routes, type RouteSpec } from '#wiring';
 import { httpEvent } from '../../fixtures/http-event';
 
@@ -88,11 +88,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(operation('/orders/{orderId}/invoice').responses['200']?.content ?? {})).toEqual(['application/json']);
   });
 
+  it("shows the credit note's PDF at the contract's path, /credit-notes/{number}.pdf, its number a parameter; the route's own template is not shown", () => {
+    const pdf = doc.paths['/orders/{orderId}/credit-notes/{number}.pdf'] as Record<string, Operation & { parameters: { name?: string; in?: string }[] }> | undefined;
+    expect(pdf?.get?.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(['orderId', 'number']);
+    expect(Object.keys(pdf?.get?.responses ?? {})).toContain('200');
+    expect(doc.paths).not.toHaveProperty(['/orders/{orderId}/credit-notes/{file}']);
+  });
+
   it('documents `?token=` on the routes that take it, and on no other', () => {
     expect(doc.components.parameters.OrderTokenInQuery).toMatchObject({ name: 'token', in: 'query', required: false });
     for (const [key, route] of Object.entries(routes) as [string, RouteSpec][]) {
-      const [method, path] = key.split(' ') as [string, string];
-      const refs = (doc.paths[path] as Record<string, Operation>)[method.toLowerCase()]!.parameters.map((p) => p.$ref);
+      const [method] = key.split(' ') as [string, string];
+      const refs = (doc.paths[documentedPath(key)] as Record<string, Operation>)[method.toLowerCase()]!.parameters.map((p) => p.$ref);
       expect({ key, tokenInQuery: refs.includes('#/components/parameters/OrderTokenInQuery') }).toEqual({ key, tokenInQuery: route.tokenInQuery === true });
     }
     expect(routes['GET /orders/{orderId}/invoice.pdf'].tokenInQuery).toBe(true);

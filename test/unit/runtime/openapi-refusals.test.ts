@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '#runtime/openapi';
+import { openApiDocument, documentedPath } from '#runtime/openapi';
 import { routes } from '#wiring';
 import { routeRefusals, type RouteRefusals } from '../../support/route-refusals';
 
@@ -18,8 +18,8 @@ const keys = Object.keys(routes);
 let analysis: RouteRefusals;
 
 const declared = (key: string) => {
-  const [method, path] = key.split(' ') as [string, string];
-  const responses = (doc.paths[path]?.[method.toLowerCase()] as { responses: Record<string, unknown> } | undefined)?.responses ?? {};
+  const [method] = key.split(' ') as [string, string];
+  const responses = (doc.paths[documentedPath(key)]?.[method.toLowerCase()] as { responses: Record<string, unknown> } | undefined)?.responses ?? {};
   return [409, 422, 503].filter((status) => String(status) in responses);
 };
 const reachable = (key: string) => [...new Set((analysis.byRoute.get(key) ?? []).map((site) => site.status))].sort();

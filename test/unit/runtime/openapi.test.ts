@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createSchemaComponents } from '#runtime/json-schema';
-import { openApiDocument } from '#runtime/openapi';
+import { openApiDocument, documentedPath } from '#runtime/openapi';
 import { openApiFile, openApiText } from '#runtime/write-openapi';
 import { routes, type RouteSpec } from '#wiring';
 
@@ -23,7 +23,7 @@ type Operation = {
 const doc = openApiDocument();
 const operations = (Object.entries(routes) as [string, RouteSpec][]).map(([key, route]) => {
   const [method, path] = key.split(' ') as [string, string];
-  return { key, route, method, path, operation: (doc.paths[path]?.[method.toLowerCase()] ?? {}) as Operation };
+  return { key, route, method, path, operation: (doc.paths[documentedPath(key)]?.[method.toLowerCase()] ?? {}) as Operation };
 });
 
 /** Follows a local `$ref` (`#/components/...`) to what it points at. */
