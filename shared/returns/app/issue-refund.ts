@@ -32,6 +32,9 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
       result: { order: current, refund: reserved },
     };
   });
+  // Refused by Stripe when first asked (failed with no refund of Stripe's): a retry of the same
+  // request is told the same, never a 201 of the failed refund.
+  if (refund.status === 'failed' && !refund.stripeRefundId) throw refusedByStripe(refund.failureReason ?? 'refused');
   if (refund.status !== 'pending') return refund;
   let answer: Awaited<ReturnType<RefundDeps['paymentGateway']['createRefund']>>;
   try {
@@ -45,7 +48,7 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
   } catch (error) {
     if (error instanceof UnprocessableError || error instanceof ConflictError) {
       await settleRefund(deps, { orderId: order.id, refundId: refund.id, status: 'failed', failureReason: error.message }, correlationId);
-      throw new UnprocessableError(`Stripe refused the refund: ${error.message}`, [{ path: 'amount', message: 'was refused by Stripe' }], { cause: error });
+      throw refusedByStripe(error.message, error);
     }
     throw withUnavailableDetail(error, 'Stripe did not answer. The refund is reserved: send the same request again (same Idempotency-Key) to complete it.');
   }
@@ -56,3 +59,6 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
   );
   return settled ?? refund;
 };
+
+const refusedByStripe = (reason: string, cause?: unknown) =>
+  new UnprocessableError(`Stripe refused the refund: ${reason}`, [{ path: 'amount', message: 'was refused by Stripe' }], { cause });

@@ -164,3 +164,15 @@ describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)'
     expect(await world.available('MUG-1')).toBe(0);
   });
 });
+
+describe('a refund Stripe refused, asked again with the same key (DynamoDB Local, a fake Stripe)', () => {
+  it('is told the same 422 naming amount, not a 201 of the failed refund, and Stripe is not asked again', async () => {
+    await world.store(aPaidOrder('order-cnl-07'));
+    world.stripe.next('refuse');
+    expect(await fieldsOf(refund('order-cnl-07', 'rf-key-07', 1000))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    const asked = world.stripe.calls.length;
+    expect(await fieldsOf(refund('order-cnl-07', 'rf-key-07', 1000))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    expect(world.stripe.calls.length).toBe(asked);
+    expect(await refundsOf('order-cnl-07')).toEqual([['rf-key-07', 'failed', 1000]]);
+  });
+});
