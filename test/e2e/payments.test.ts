@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { signPayload } from '../../infra/local/stripe-emulator/webhooks';
 import { until } from './client';
-import { expectProblem, shopper } from './shop';
+import { address, expectProblem, shopper } from './shop';
 
 let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
@@ -49,6 +49,25 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     const [failure] = await shop.stripeEventsFor(placed.payment.paymentIntentId, 'payment_intent.payment_failed');
     await shop.redeliver(failure!.id);
     expect((await shop.readOrder(placed)).body).toMatchObject({ status: 'delivered', payment: { status: 'succeeded' } });
+  });
+
+  it('declined: PaymentFailed says why (Stripe’s code, the decline code, the message) and names the order by number and email, so a consumer need not call back', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'BOOK-CUISINE-FR': 1 }, { email: 'declined@example.com', shippingAddress: address }))).body;
+    expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_chargeDeclined')).toBe(402);
+    const [failed] = await shop.eventsOf('PaymentFailed', placed.order.id);
+    const [stripeEvent] = await shop.stripeEventsFor(placed.payment.paymentIntentId, 'payment_intent.payment_failed');
+    expect(failed?.detail).toMatchObject({
+      metadata: { eventId: `stripe-${stripeEvent!.id}` },
+      data: {
+        orderId: placed.order.id,
+        orderNumber: placed.order.number,
+        customerEmail: 'declined@example.com',
+        paymentIntentId: placed.payment.paymentIntentId,
+        failureCode: 'card_declined',
+        declineCode: 'generic_decline',
+        reason: 'Your card was declined.',
+      },
+    });
   });
 
   it('3-D Secure: requires_action, then paid', async () => {

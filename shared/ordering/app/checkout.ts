@@ -4,6 +4,7 @@ import { eventOf } from '#kernel/events';
 import { priceCart } from '#pricing/domain/index';
 import { factsOf } from '#runtime/outbox';
 import { OrderPlaced } from '../contracts/events';
+import { formatOrderNumber } from '../domain/order';
 import { assertCheckoutAllowed, assertPayable, buildOrder, type CheckoutTerms } from '../domain/place-order';
 import { orderSnapshot, orderView } from './order-view';
 import type { CheckoutDeps } from './ports';
@@ -70,8 +71,9 @@ const checkoutCharges = (sourceIp: string, cart: Cart): RateCharge[] => [
  * 3. Prices it on the server, from the prices the cart shows.
  * 4. Takes the next order number of the year.
  * 5. Creates the Stripe PaymentIntent, idempotent on the order id, before the transaction so the
- *    order is written with it; if the transaction fails the intent is cancelled, and a 409 is
- *    counted against the client's budget of failures (429 once it is spent).
+ *    order is written with it (its metadata names the order by id and number, which its events
+ *    then carry); if the transaction fails the intent is cancelled, and a 409 is counted against
+ *    the client's budget of failures (429 once it is spent).
  * 6. The transaction: order, stock, cart closed, promotions counted (409 naming the skus), and the
  *    client's budgets per IP and per email counted (429 with the seconds to wait when spent).
  *    `OrderPlaced`, with the full order, is written in the same transaction (outbox).
@@ -95,10 +97,12 @@ export const checkout = async (
   );
   assertPayable(priced.totals.total);
   const orderId = deps.ids();
-  const sequence = await deps.orders.nextOrderNumber(now.getUTCFullYear());
+  const year = now.getUTCFullYear();
+  const orderNumber = formatOrderNumber(year, await deps.orders.nextOrderNumber(year));
   const intent = await deps.paymentGateway
     .createPaymentIntent({
       orderId,
+      orderNumber,
       amount: priced.totals.total,
       customerEmail: cart.customer?.email,
       description: `Order ${orderId}`,
@@ -110,7 +114,7 @@ export const checkout = async (
     });
   const order = buildOrder({
     id: orderId,
-    sequence,
+    number: orderNumber,
     cart,
     priced,
     pricesIncludeTax: deps.settings.pricesIncludeTax,

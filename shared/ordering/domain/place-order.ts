@@ -2,7 +2,7 @@ import type { Customer } from '#kernel/customer';
 import { UnprocessableError, type FieldError } from '#kernel/errors';
 import type { Currency, Money } from '#kernel/money';
 import type { PricedCart, PricingLine } from '#pricing/domain/price-cart';
-import { formatOrderNumber, type Order } from './order';
+import type { Order } from './order';
 
 /** What ordering needs of a cart: the cart context's `Cart` has this shape. */
 export interface CheckoutCart {
@@ -88,7 +88,8 @@ export const unpaidOrderEndsBy = (order: { paymentDueAt: string }): Date =>
 
 export interface NewOrder {
   id: string;
-  sequence: number;
+  /** Its number in the year's series (`formatOrderNumber`). */
+  number: string;
   cart: CheckoutCart;
   priced: PricedCart;
   pricesIncludeTax: boolean;
@@ -106,7 +107,7 @@ export const buildOrder = (input: NewOrder): Order => {
   if (!customer) throw new UnprocessableError('The cart has no customer.');
   return {
     id: input.id,
-    number: formatOrderNumber(now.getUTCFullYear(), input.sequence),
+    number: input.number,
     status: 'pending_payment',
     currency: cart.currency,
     items: priced.lines.map((line) => {

@@ -70,14 +70,15 @@ export const createStripeGateway = (config: StripeGatewayConfig): PaymentGateway
     ...(config.apiProtocol && { protocol: config.apiProtocol }),
   });
   return {
-    async createPaymentIntent({ orderId, amount, customerEmail, description, idempotencyKey }) {
+    async createPaymentIntent({ orderId, orderNumber, amount, customerEmail, description, idempotencyKey }) {
       const intent = await stripe.paymentIntents
         .create(
           {
             amount: amount.amount,
             currency: amount.currency.toLowerCase(),
             automatic_payment_methods: { enabled: true },
-            metadata: { orderId },
+            // Stripe puts the metadata in every event of the PaymentIntent: its events name the order without a read.
+            metadata: { orderId, orderNumber },
             ...(customerEmail && { receipt_email: customerEmail }),
             ...(description && { description }),
           },

@@ -60,6 +60,9 @@ const PaymentIntentEvent = z.object({
       amount_received: z.optional(z.number().check(z.int(), z.nonnegative())),
       currency: z.string().check(z.length(3)),
       metadata: z.nullish(z.record(z.string(), z.string())),
+      receipt_email: z.nullish(z.string()),
+      last_payment_error: z.nullish(z.object({ code: z.nullish(z.string()), decline_code: z.nullish(z.string()), message: z.nullish(z.string()) })),
+      next_action: z.nullish(z.object({ type: z.string() })),
     }),
   }),
 });
@@ -132,15 +135,28 @@ export const toPaymentAction = (event: Stripe.Event): PaymentAction => {
     throw new ValidationError(`The Stripe event is not a well-formed ${event.type}: ${errors.map((e) => e.path).join(', ')}.`, errors);
   }
   const intent = parsed.data.data.object;
-  const orderId = intent.metadata?.orderId;
+  const { orderId, orderNumber } = intent.metadata ?? {};
   if (!orderId) return { kind: 'ignored', type: event.type };
-  return {
-    kind,
+  const news = {
     paymentIntentId: intent.id,
     orderId,
+    ...(orderNumber && { orderNumber }),
+    ...(intent.receipt_email && { customerEmail: intent.receipt_email }),
     // What counts for a success is what was received, not what was asked.
     amount: { amount: kind === 'succeeded' ? (intent.amount_received ?? 0) : intent.amount, currency: intent.currency.toUpperCase() as Currency },
     occurredAt: new Date(parsed.data.created * 1000).toISOString(),
     stripeEventId: parsed.data.id,
   };
+  if (kind === 'failed') {
+    const error = intent.last_payment_error;
+    return {
+      kind,
+      ...news,
+      ...(error?.code && { failureCode: error.code }),
+      ...(error?.decline_code && { declineCode: error.decline_code }),
+      ...(error?.message && { reason: error.message }),
+    };
+  }
+  if (kind === 'requires_action') return { kind, ...news, ...(intent.next_action && { nextActionType: intent.next_action.type }) };
+  return { kind, ...news };
 };

@@ -33,13 +33,7 @@ export const receiveStripeWebhook = async (deps: { publisher: EventPublisher }, 
     await deps.publisher.publish([eventOf(ExternalRefundReported, fact, identity)], correlationId);
     return { received: true };
   }
-  const fact = {
-    orderId: action.orderId,
-    paymentIntentId: action.paymentIntentId,
-    amount: action.amount,
-    stripeEventId: action.stripeEventId,
-    occurredAt: action.occurredAt,
-  };
-  await deps.publisher.publish([eventOf(contracts[action.kind], fact, identity)], correlationId);
+  const { kind, ...fact } = action;
+  await deps.publisher.publish([eventOf(contracts[kind], fact, identity)], correlationId);
   return { received: true };
 };

@@ -4,10 +4,16 @@ import { defineEvent, EventMoneySchema } from '#kernel/events';
 
 /**
  * What Stripe told us about a payment, translated from its webhook into our own words. The
- * payments worker, not the webhook, decides what each means for the order.
+ * payments worker, not the webhook, decides what each means for the order. The order's number
+ * and email come from the PaymentIntent as checkout made it (no read per webhook); its locale is
+ * not there, as the shop gives Stripe nothing more of the customer than the email.
  */
 const paymentFactSchema = /* @__PURE__ */ deferred(() => z.object({
   orderId: z.string(),
+  // Added in place (version 1): events published before them have neither, nor do those of a
+  // PaymentIntent made before checkout kept the number in its metadata.
+  orderNumber: z.optional(z.string().check(z.describe('The order number, as the customer knows it: 2026-000123.'))),
+  customerEmail: z.optional(z.string().check(z.describe("The PaymentIntent's receipt email: the order's email, as checkout gave it to Stripe (Stripe.js may change it when the customer pays)."))),
   paymentIntentId: z.string(),
   amount: EventMoneySchema,
   stripeEventId: z.string(),
@@ -28,7 +34,12 @@ export const PaymentFailed = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'An attempt to pay an order failed (declined card…); the customer may retry until the order expires.',
-  schema: () => z.extend(paymentFactSchema, { reason: z.optional(z.string()) }),
+  // Each is Stripe's `last_payment_error` when it gives it; all added in place (version 1) but `reason`.
+  schema: () => z.extend(paymentFactSchema, {
+    reason: z.optional(z.string().check(z.describe("Stripe's message (`last_payment_error.message`); for a card error, fit to show the customer: 'Your card was declined.'"))),
+    failureCode: z.optional(z.string().check(z.describe("Stripe's error code (`last_payment_error.code`): card_declined, expired_card, incorrect_cvc, processing_error…"))),
+    declineCode: z.optional(z.string().check(z.describe("The bank's reason for a declined card (`last_payment_error.decline_code`): generic_decline, insufficient_funds, lost_card…"))),
+  }),
 }))();
 
 export const PaymentActionRequired = /* @__PURE__ */ (() => defineEvent({
@@ -36,7 +47,10 @@ export const PaymentActionRequired = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'The bank asks the customer to authenticate (3-D Secure) before the payment can succeed.',
-  schema: () => paymentFactSchema,
+  schema: () => z.extend(paymentFactSchema, {
+    // Added in place (version 1).
+    nextActionType: z.optional(z.string().check(z.describe("What the customer must do, in Stripe's words (`next_action.type`): use_stripe_sdk, redirect_to_url…"))),
+  }),
 }))();
 
 export const PaymentCanceled = /* @__PURE__ */ (() => defineEvent({

@@ -36,6 +36,8 @@ export interface RefundView {
 export interface PaymentGateway {
   createPaymentIntent(input: {
     orderId: string;
+    /** Kept in the PaymentIntent's metadata beside `orderId`, so that its events name the order as people do. */
+    orderNumber: string;
     amount: Money;
     customerEmail?: string;
     description?: string;
@@ -63,16 +65,35 @@ interface RefundNews {
   stripeEventId: string;
 }
 
+/** What Stripe says of a PaymentIntent, with what it holds of the order (no read of ours). */
+interface PaymentIntentNews {
+  paymentIntentId: string;
+  orderId: string;
+  /** Absent from PaymentIntents created before checkout kept it in their metadata. */
+  orderNumber?: string;
+  /** The PaymentIntent's `receipt_email`: the order's email, given at checkout. */
+  customerEmail?: string;
+  amount: Money;
+  occurredAt: string;
+  stripeEventId: string;
+}
+
+/** Why a payment failed, in Stripe's words (its `last_payment_error`), each when Stripe gives it. */
+interface PaymentFailure {
+  /** `last_payment_error.code`: `card_declined`, `expired_card`, `incorrect_cvc`… */
+  failureCode?: string;
+  /** `last_payment_error.decline_code`, the bank's reason for a declined card: `generic_decline`, `insufficient_funds`… */
+  declineCode?: string;
+  /** `last_payment_error.message`: for a card error, fit to show the customer. */
+  reason?: string;
+}
+
 /** A verified provider event, translated into what it means for an order. */
 export type PaymentAction =
-  | {
-      kind: 'succeeded' | 'failed' | 'requires_action' | 'canceled';
-      paymentIntentId: string;
-      orderId: string;
-      amount: Money;
-      occurredAt: string;
-      stripeEventId: string;
-    }
+  | ({ kind: 'succeeded' | 'canceled' } & PaymentIntentNews)
+  | ({ kind: 'failed' } & PaymentIntentNews & PaymentFailure)
+  /** `nextActionType`: Stripe's `next_action.type` (`use_stripe_sdk`, `redirect_to_url`…). */
+  | ({ kind: 'requires_action'; nextActionType?: string } & PaymentIntentNews)
   | ({ kind: 'refund'; orderId: string; refundId: string } & RefundNews)
   /** A refund made in Stripe itself (its dashboard), not asked through us: no ids of ours, only its PaymentIntent. */
   | ({ kind: 'external_refund'; paymentIntentId: string } & RefundNews)

@@ -21,7 +21,7 @@ describe('paymentGatewayOnFirstUse', () => {
     // ...and once the key can be read, the same gateway gets through to Stripe.
     emulator = await startStripeEmulator({ port: 0, webhookSecret: 'whsec_first_use' });
     Object.assign(config, { STRIPE_SECRET_KEY: 'sk_test_first_use', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: emulator.port, STRIPE_API_PROTOCOL: 'http' });
-    const created = await gateway.createPaymentIntent({ orderId: 'ord_1', amount: { amount: 4990, currency: 'EUR' }, idempotencyKey: 'first-use-1' });
+    const created = await gateway.createPaymentIntent({ orderId: 'ord_1', orderNumber: '2026-000001', amount: { amount: 4990, currency: 'EUR' }, idempotencyKey: 'first-use-1' });
     const read = await gateway.retrievePaymentIntent(created.paymentIntentId);
     expect(read).toMatchObject({ paymentIntentId: created.paymentIntentId, amount: { amount: 4990, currency: 'EUR' }, orderId: 'ord_1' });
   });

@@ -32,14 +32,14 @@ describe('the Stripe gateway, in our words', () => {
 
   it('an idempotency key reused with other parameters is a conflict (409)', async () => {
     const gateway = gatewayAt(emulator.port);
-    await gateway.createPaymentIntent({ orderId: 'o-1', amount: eur(1000), idempotencyKey: 'order-o-1' });
-    await expect(gateway.createPaymentIntent({ orderId: 'o-1', amount: eur(2000), idempotencyKey: 'order-o-1' })).rejects.toBeInstanceOf(ConflictError);
+    await gateway.createPaymentIntent({ orderId: 'o-1', orderNumber: '2026-000001', amount: eur(1000), idempotencyKey: 'order-o-1' });
+    await expect(gateway.createPaymentIntent({ orderId: 'o-1', orderNumber: '2026-000001', amount: eur(2000), idempotencyKey: 'order-o-1' })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('Stripe out of reach, after the SDK’s retries, is Stripe unavailable (503), whatever the call', async () => {
     const gateway = gatewayAt(await closedPort());
     const calls = [
-      gateway.createPaymentIntent({ orderId: 'o-2', amount: eur(1000), idempotencyKey: 'order-o-2' }),
+      gateway.createPaymentIntent({ orderId: 'o-2', orderNumber: '2026-000002', amount: eur(1000), idempotencyKey: 'order-o-2' }),
       gateway.cancelPaymentIntent('pi_1', 'cancel-1'),
       gateway.createRefund({ paymentIntentId: 'pi_1', idempotencyKey: 'refund-1', metadata: {} }),
       gateway.retrievePaymentIntent('pi_1'),
@@ -69,7 +69,7 @@ describe('a Stripe that never answers', () => {
     const timing = { ...stripeTiming, attemptTimeoutMs: 200 };
     const started = performance.now();
     const outcome = await gatewayAt(stripe.port, timing)
-      .createPaymentIntent({ orderId: 'o-3', amount: eur(1000), idempotencyKey: 'order-o-3' })
+      .createPaymentIntent({ orderId: 'o-3', orderNumber: '2026-000003', amount: eur(1000), idempotencyKey: 'order-o-3' })
       .catch((error: unknown) => error);
     const elapsed = performance.now() - started;
     await stripe.close();
