@@ -1,8 +1,6 @@
-import { eventOf } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
-import { OrderCancelled } from '../contracts/events';
 import type { Order } from '../domain/order';
-import { orderSnapshot } from './order-view';
+import { orderCancelled } from './order-cancelled';
 import type { ExpiryDeps } from './ports';
 
 /** Orders handled per run; the schedule runs every minute, so a backlog drains quickly. */
@@ -21,10 +19,8 @@ export const expireUnpaidOrders = async (deps: ExpiryDeps, correlationId: string
   const due = await deps.orders.listUnpaidDue(now, BATCH);
   const cancelled: string[] = [];
   for (const order of due) {
-    const facts = factsOf(
-      [eventOf(OrderCancelled, { order: orderSnapshot({ ...order, status: 'cancelled', updatedAt: now.toISOString() } satisfies Order), reason: 'payment_expired' })],
-      { ids: deps.ids, correlationId, now },
-    );
+    const expired: Order = { ...order, status: 'cancelled', updatedAt: now.toISOString() };
+    const facts = factsOf([orderCancelled(expired, 'payment_expired')], { ids: deps.ids, correlationId, now });
     if (!(await deps.orders.cancelUnpaid(order, 'payment_expired', now, facts))) continue;
     cancelled.push(order.id);
     await deps.paymentGateway.cancelPaymentIntent(order.payment.paymentIntentId, `expire-${order.id}`).catch(() => undefined);
