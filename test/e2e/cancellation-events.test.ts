@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { until } from './client';
-import { shopper, type Checkout } from './shop';
+import { expectProblem, shopper, type Checkout } from './shop';
 
 let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
@@ -134,6 +134,18 @@ describe('every cancellation publishes its OrderCancelled and the StockChanged o
     expect(await stockChangesNow(sku)).toEqual(changes);
     expect(await available(sku)).toBe(before + 1);
     expect(await shop.eventsOf('OrderCancelled', placed.order.id, 0)).toHaveLength(1);
+  });
+
+  it('a partly shipped order whose rest was cancelled: a parcel of "everything left" is a 409 saying nothing is left to ship, the rest cancelled', async () => {
+    const sku = await aProduct('E2E-CANCEL-NOTHING-LEFT');
+    const placed = await paidOrder({ [sku]: 2 });
+    expect((await ship(placed, { carrier: 'colissimo', trackingNumber: '6A000000043', items: [{ sku, quantity: 1 }] })).status).toBe(201);
+    expect((await cancel(placed)).status).toBe(200);
+
+    const refused = await ship(placed, { carrier: 'colissimo', trackingNumber: '6A000000044' });
+    expectProblem(refused, 409, 'Nothing is left to ship');
+    expect(refused.text).toContain('cancelled');
+    expect(refused.text).not.toContain('already shipped');
   });
 
   // Last: moving the clock expires every order still unpaid.
