@@ -1,5 +1,5 @@
 import { createStockAlerts } from '#catalog/adapters/stock-alerts';
-import { reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
+import { releasedByCancellation, reportOrderStock, restockedByReturn } from '#catalog/app/report-order-stock';
 import { catalogFunctions } from '#catalog/functions';
 import { newId } from '#kernel/ids';
 import { OrderCancelled, OrderPlaced } from '#ordering/contracts/events';
@@ -22,7 +22,7 @@ export const handler = queueHandler([
     await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_placed', items: data.order.items }, metadata.correlationId);
   }),
   on(OrderCancelled, async (data, metadata) => {
-    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_cancelled', items: data.order.items }, metadata.correlationId);
+    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_cancelled', items: releasedByCancellation(data.order.items, data.cancelledItems) }, metadata.correlationId);
   }),
   on(ReturnReceived, async (data, metadata) => {
     await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'return_received', items: restockedByReturn(data.return.received) }, metadata.correlationId);

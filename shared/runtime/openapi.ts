@@ -72,7 +72,7 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
   'GET /orders/{orderId}/invoice.pdf': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
   'GET /orders/{orderId}/downloads': { 409: 'The order has digital goods but is unpaid, cancelled or refunded in full: nothing to download.' },
   'POST /admin/orders/{orderId}/shipments': {
-    409: `The order is unpaid, cancelled or refunded in full, everything in it has already shipped, or it ${changedMeanwhile}.`,
+    409: `The order is unpaid, cancelled or refunded in full, nothing is left to ship (everything in it has shipped, or the shop cancelled what had not), or it ${changedMeanwhile}.`,
     422: 'The parcel does not match the order (`errors` names the line): a sku not in it, a digital product, or more units than are left to ship.',
   },
   'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered': { 409: `The order is cancelled or refunded in full, or it ${changedMeanwhile}.` },

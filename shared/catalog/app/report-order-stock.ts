@@ -25,6 +25,19 @@ export interface OrderStockMove {
 export const restockedByReturn = (received: readonly { sku: string; received: number; damaged: number }[] = []): OrderStockMove['items'] =>
   received.filter((l) => l.received > l.damaged).map((l) => ({ sku: l.sku, type: 'physical', quantity: l.received - l.damaged }));
 
+/**
+ * The units a cancellation gave back to stock: the physical ones among what it cancelled (a partly
+ * shipped order, its units not shipped). An `OrderCancelled` without `cancelledItems` (published
+ * before them) cancelled its whole order: every line.
+ */
+export const releasedByCancellation = (lines: OrderStockMove['items'], cancelled?: readonly { sku: string; quantity: number }[]): OrderStockMove['items'] =>
+  cancelled === undefined
+    ? lines
+    : cancelled.flatMap(({ sku, quantity }) => {
+        const line = lines.find((l) => l.sku === sku);
+        return line ? [{ sku, type: line.type, quantity }] : [];
+      });
+
 export interface OrderStockDeps {
   stock: StockAlerts;
   ids: IdGenerator;

@@ -43,7 +43,7 @@ export const StockChanged = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.inventory',
   version: 1,
   description: [
-    'The sellable stock of a physical product changed: an admin adjustment, units taken by a placed order (`order_placed`), given back by a cancelled one or put back by a received return.',
+    'The sellable stock of a physical product changed: an admin adjustment, units taken by a placed order (`order_placed`), given back by a cancelled one (`order_cancelled`: the whole order, or the units a partly shipped one had not shipped) or put back by a received return.',
     '`delta` and `reason` are exact for every change: summed over the events of a product (one per `eventId`) from a known count, the deltas give its count, whatever order the events arrive in.',
     '`availableAsOf` says what the counts are. `change` (admin adjustments): `previous` and `available` are the count just before and just after this change, exact.',
     '`report` (orders and returns, whose transaction returns no count: the inventory worker reports them after it): `available` is the stock as the worker read it, which may already count other changes (concurrent sales may all report the same `available`), and `previous` is only `available - delta`, not necessarily a count the product had.',

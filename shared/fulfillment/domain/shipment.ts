@@ -35,16 +35,22 @@ export interface ShipmentRequest {
 
 /**
  * A parcel for an order, checked against what was bought and what already left:
- * - only a paid order ships (an unpaid or cancelled one: 409 naming its status);
+ * - only a paid order ships (an unpaid or cancelled one: 409 naming its status), and only while
+ *   something is left to ship (409 saying whether everything shipped or the shop cancelled the rest);
  * - only physical products of the order, never more units than remain (422 naming the line);
  * - the order becomes `shipped` when nothing is left, else `partially_shipped`.
  */
 export const planShipment = (order: Order, request: ShipmentRequest, made: { id: string; now: Date }): { shipment: Shipment; status: OrderStatus } => {
+  const remaining = unitsToShip(order);
+  // A partly shipped order the shop cancelled has shipped all it ever will, not all it bought
+  // (whatever its status says of its money). A void order's units are cancelled too: it is cancelled.
+  if (remaining.length === 0 && order.cancelledUnits?.length && order.status !== 'cancelled') {
+    throw new ConflictError(`Nothing is left to ship in order ${order.number}: what had not shipped was cancelled by the shop.`);
+  }
   if (!shippable.includes(order.status)) {
     const why = order.status === 'pending_payment' ? 'it is not paid yet' : `it is ${order.status.replace('_', ' ')}`;
     throw new ConflictError(`Order ${order.number} cannot ship: ${why}.`, [{ path: 'status', message: `is ${order.status}` }]);
   }
-  const remaining = unitsToShip(order);
   if (remaining.length === 0) throw new ConflictError(`Everything in order ${order.number} has already shipped.`);
   const items = request.items ? requestedUnits(order, request.items, remaining) : remaining;
   const left = remaining.some((r) => r.quantity > (items.find((i) => i.sku === r.sku)?.quantity ?? 0));
@@ -75,7 +81,7 @@ const requestedUnits = (order: Order, asked: readonly OrderUnits[], remaining: r
   for (const [sku, wanted] of merged) {
     const left = remaining.find((r) => r.sku === sku)?.quantity ?? 0;
     const i = asked.findIndex((item) => item.sku === sku);
-    if (wanted > left) errors.push({ path: `items.${i}.quantity`, message: `${sku}: ${wanted} asked, ${left} left to ship (bought minus already shipped)` });
+    if (wanted > left) errors.push({ path: `items.${i}.quantity`, message: `${sku}: ${wanted} asked, ${left} left to ship (bought minus already shipped or cancelled)` });
   }
   if (errors.length > 0) throw new UnprocessableError(`This parcel does not match the order: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
   return [...merged].map(([sku, quantity]) => ({ sku, quantity }));

@@ -1,9 +1,7 @@
 import { ConflictError, UnprocessableError } from '#kernel/errors';
-import { eventOf } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
-import { OrderCancelled } from '../contracts/events';
 import type { Order } from '../domain/order';
-import { orderSnapshot } from './order-view';
+import { orderCancelled } from './order-cancelled';
 import type { ExpiryDeps } from './ports';
 
 /** Orders handled per run; the schedule runs every minute, so a backlog drains quickly. */
@@ -26,10 +24,8 @@ export const expireUnpaidOrders = async (deps: ExpiryDeps, correlationId: string
   const cancelled: string[] = [];
   for (const order of due) {
     if ((await stopPayment(deps, order)) !== 'stopped') continue;
-    const facts = factsOf(
-      [eventOf(OrderCancelled, { order: orderSnapshot({ ...order, status: 'cancelled', updatedAt: now.toISOString() } satisfies Order), reason: 'payment_expired' })],
-      { ids: deps.ids, correlationId, now },
-    );
+    const expired: Order = { ...order, status: 'cancelled', updatedAt: now.toISOString() };
+    const facts = factsOf([orderCancelled(expired, 'payment_expired')], { ids: deps.ids, correlationId, now });
     if (await deps.orders.cancelUnpaid(order, 'payment_expired', now, facts)) cancelled.push(order.id);
   }
   return cancelled;

@@ -24,6 +24,19 @@ export const OrderCancelled = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderCancelled',
   source: 'commerce.orders',
   version: 1,
-  description: 'An order was cancelled (unpaid in time, or by the shop) and its reserved stock released. Carries the full order.',
-  schema: () => z.object({ order: orderSnapshotSchema, reason: z.enum(['payment_expired', 'cancelled_by_shop']) }),
+  description: [
+    'An order was cancelled (unpaid in time, or by the shop), whole or, once partly shipped, what had not shipped of it; the physical units cancelled went back to stock. Carries the full order.',
+    '`cancelledItems` says what: whole (`order.status` is `cancelled`), every line; partly shipped (`order.status` is not `cancelled`: the order goes on with what it shipped), the units that had not shipped, the goods shipped and digital content (supplied at payment) staying.',
+  ].join(' '),
+  schema: () =>
+    z.object({
+      order: orderSnapshotSchema,
+      reason: z.enum(['payment_expired', 'cancelled_by_shop']),
+      // Added in place (version 1): events published before it have none, and cancelled whole orders only.
+      cancelledItems: z.optional(
+        z
+          .array(z.object({ sku: z.string(), quantity: z.number().check(z.int()) }))
+          .check(z.describe('What was cancelled, per product: every line of an order cancelled whole; of a partly shipped one, the units not shipped.')),
+      ),
+    }),
 }))();

@@ -185,3 +185,11 @@ export const formatOrderNumber = (year: number, sequence: number): string =>
  */
 export const reservedUnits = (order: Pick<Order, 'items'>): { sku: string; quantity: number }[] =>
   order.items.filter((i) => i.type === 'physical').map((i) => ({ sku: i.sku, quantity: i.quantity }));
+
+/**
+ * What a cancellation dropped, per product: every line of an order cancelled whole (unpaid, or
+ * paid and nothing shipped: its status is `cancelled`); of one cancelled once partly shipped, the
+ * units that had not shipped (`cancelledUnits`), its goods shipped and digital content staying.
+ */
+export const cancelledItems = (order: Pick<Order, 'status' | 'items' | 'cancelledUnits'>): OrderUnits[] =>
+  order.status === 'cancelled' ? order.items.map(({ sku, quantity }) => ({ sku, quantity })) : [...(order.cancelledUnits ?? [])];

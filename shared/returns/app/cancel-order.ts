@@ -1,9 +1,7 @@
 import { ConflictError, NotFoundError, withUnavailableDetail, UnprocessableError } from '#kernel/errors';
-import { eventOf } from '#kernel/events';
 import { unitsToShip } from '#fulfillment/index';
-import { OrderCancelled } from '#ordering/contracts/events';
 import type { Order, OrderRepository } from '#ordering/index';
-import { changeOrder, orderSnapshot, orderView } from '#ordering/index';
+import { changeOrder, orderCancelled, orderView } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { cancelPaidOrder, refundOfCancellation } from '../domain/cancellation';
 import { NothingLeftToRefundError } from '../domain/refunds';
@@ -23,12 +21,15 @@ const cancellationRefundId = (orderId: string) => `rf-cancel-${orderId}`;
  *   shipped restocked (`OrderCancelled`), then every line refunded, digital ones too, with the
  *   delivery, or what is left of them after earlier refunds (none left: no refund).
  * - Partly shipped: what was not supplied is cancelled: the physical units not shipped, restocked
- *   and refunded (as much as is left); digital content was supplied at payment and stays, with its
- *   money; the order keeps its status. The delivery is refunded too if the customer then keeps
- *   nothing (everything shipped came back as a withdrawal).
+ *   (`OrderCancelled`, listing them) and refunded (as much as is left); digital content was
+ *   supplied at payment and stays, with its money; the order is shipped (or delivered), a refund
+ *   status staying. The delivery is refunded too if the customer then keeps nothing (everything
+ *   shipped came back as a withdrawal).
  * - Nothing left to supply (fully shipped or delivered): 409 naming `status` (that is a return's business).
- * The domain decides each (`cancelPaidOrder`, `refundOfCancellation`). A cancel sent again
- * finishes what the first started (the refund), and changes nothing else.
+ * The domain decides each (`cancelPaidOrder`, `refundOfCancellation`). Each cancellation writes its
+ * `OrderCancelled` with the order's change (outbox), from which the inventory worker reports the
+ * stock it gave back (`StockChanged`). A cancel sent again finishes what the first started (the
+ * refund), and changes nothing else.
  * Output: the order as its customer sees it.
  */
 export const cancelOrder = async (deps: CancelDeps, orderId: string, correlationId: string) => {
@@ -40,8 +41,7 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
     if (order.status === 'cancelled' || order.cancelledUnits) return { result: order };
     const after = cancelPaidOrder(order, unitsToShip(order), now);
     const { status, cancelledUnits = [], cancelledAt, cancellationReason, deliveredAt } = after;
-    // Only a void order is an `OrderCancelled`: a partly shipped one goes on.
-    const facts = status === 'cancelled' ? factsOf([eventOf(OrderCancelled, { order: orderSnapshot(after), reason: 'cancelled_by_shop' })], { ids: deps.ids, correlationId, now }) : [];
+    const facts = factsOf([orderCancelled(after, 'cancelled_by_shop')], { ids: deps.ids, correlationId, now });
     return {
       change: { status, fields: { cancelledUnits, cancelledAt, cancellationReason, ...(deliveredAt && { deliveredAt }) }, at: after.updatedAt, facts, restock: cancelledUnits },
       result: after,
@@ -72,7 +72,7 @@ const cancelUnpaid = async (deps: CancelDeps, order: Order, correlationId: strin
   const now = deps.clock();
   const at = now.toISOString();
   const after: Order = { ...order, status: 'cancelled', cancelledAt: at, cancellationReason: 'cancelled_by_shop', updatedAt: at };
-  const facts = factsOf([eventOf(OrderCancelled, { order: orderSnapshot(after), reason: 'cancelled_by_shop' })], { ids: deps.ids, correlationId, now });
+  const facts = factsOf([orderCancelled(after, 'cancelled_by_shop')], { ids: deps.ids, correlationId, now });
   if (!(await deps.orders.cancelUnpaid(order, 'cancelled_by_shop', now, facts))) {
     throw new ConflictError(`Order ${order.number} changed while it was being cancelled (paid?): read it and try again.`);
   }

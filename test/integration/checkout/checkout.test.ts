@@ -258,7 +258,8 @@ describe('checkout on DynamoDB Local', () => {
     expect((await getOrder(reader(), { orderId: order.id, token: orderToken, customerId: undefined })).status).toBe('cancelled');
     expect(payments.cancelled).toContain(order.payment.paymentIntentId);
     // OrderCancelled is written with the cancellation; the inventory worker reports the stock from it.
-    expect((await facts()).filter((f) => f.name === 'OrderCancelled' && (f.data.order as { id: string }).id === order.id)).toHaveLength(1);
+    const cancelled = (await facts()).filter((f) => f.name === 'OrderCancelled' && (f.data.order as { id: string }).id === order.id);
+    expect(cancelled.map((f) => [f.data.reason, f.data.cancelledItems])).toEqual([['payment_expired', [{ sku: 'EXPIRE-1', quantity: 2 }]]]);
     // A second run finds nothing more to do.
     expect(await expireUnpaidOrders(deps, 'c')).not.toContain(order.id);
   });

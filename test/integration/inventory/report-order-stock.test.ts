@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockAlerts } from '#catalog/adapters/stock-alerts';
 import { changeStock } from '#catalog/app/change-stock';
-import { reportOrderStock } from '#catalog/app/report-order-stock';
+import { releasedByCancellation, reportOrderStock } from '#catalog/app/report-order-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { reserveStock } from '#catalog/index';
 import { newId } from '#kernel/ids';
@@ -103,6 +103,19 @@ describe('the inventory worker on DynamoDB Local', () => {
     ]);
     // Stock coming back is no sale: it never tells the shop, even at the reorder point.
     expect(await deps.stockLows()).toEqual([]);
+  });
+
+  it('reports only what a partly shipped order\'s cancellation gave back (its cancelledItems), and a whole order for an OrderCancelled published before them', async () => {
+    const deps = await setUp();
+    // 2 lamps, a bowl and an e-book bought; 1 lamp and the bowl shipped: the other lamp is cancelled.
+    const partly = { eventId: 'evt-cancelled-rest', reason: 'order_cancelled' as const, items: releasedByCancellation(items, [{ sku: 'LAMP-1', quantity: 1 }]) };
+    expect(await reportOrderStock(deps, partly, 'c')).toBe(1);
+    expect(await deps.stockFacts()).toEqual([
+      { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 3, available: 4, delta: 1, availableAsOf: 'report', reason: 'order_cancelled', low: true } },
+    ]);
+    // A void order lists every line, its e-book too, which has no stock.
+    expect(releasedByCancellation(items, items.map(({ sku, quantity }) => ({ sku, quantity })))).toEqual(items);
+    expect(releasedByCancellation(items, undefined)).toEqual(items);
   });
 
   it('writes a sale that crosses no reorder point as one plain Put: its claim, carrying its StockChanged facts', async () => {

@@ -53,6 +53,7 @@ describe('cancelling a paid order (DynamoDB Local, a fake Stripe)', () => {
     ]);
     expect(note?.shipping).toEqual(eur(600));
     expect(await world.available('MUG-1')).toBe(2);
+    expect((await factsOf('OrderCancelled', 'order-cnl-07')).map((f) => f.data.cancelledItems)).toEqual([[{ sku: 'MUG-1', quantity: 2 }, { sku: 'EBOOK-1', quantity: 1 }]]);
   });
 
   it('partly shipped, then the shipped mug returned as a withdrawal: the unshipped one refunded without the delivery, the delivery given back with the last mug', async () => {
@@ -112,7 +113,7 @@ describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)'
     expect(await factsOf('OrderCancelled', 'order-cnl-02')).toHaveLength(1);
   });
 
-  it('refunded in part and partly shipped: the unshipped mug cancelled, restocked and refunded; the shipped one stays', async () => {
+  it('refunded in part and partly shipped: the unshipped mug cancelled, restocked and refunded, with one OrderCancelled listing it; the shipped one stays', async () => {
     await world.store(aPartlyShippedOrder('order-cnl-03'));
     await refund('order-cnl-03', 'rf-goodwill-03', 1000);
 
@@ -124,7 +125,14 @@ describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)'
       ['rf-cancel-order-cnl-03', 'succeeded', 1200],
     ]);
     expect((await world.order('order-cnl-03')).cancelledUnits).toEqual([{ sku: 'MUG-1', quantity: 1 }]);
-    expect(await factsOf('OrderCancelled', 'order-cnl-03')).toHaveLength(0);
+    // The order goes on with what it shipped; the fact says what was cancelled of it (the inventory worker restocks from it).
+    expect((await factsOf('OrderCancelled', 'order-cnl-03')).map((f) => f.data)).toEqual([
+      expect.objectContaining({ reason: 'cancelled_by_shop', cancelledItems: [{ sku: 'MUG-1', quantity: 1 }], order: expect.objectContaining({ status: 'partially_refunded' }) }),
+    ]);
+
+    await cancel('order-cnl-03');
+    expect(await factsOf('OrderCancelled', 'order-cnl-03')).toHaveLength(1);
+    expect(await world.available('MUG-1')).toBe(1);
   });
 
   it('refunded in full and partly shipped: the unshipped mug cancelled and restocked, nothing left to refund', async () => {

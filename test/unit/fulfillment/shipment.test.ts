@@ -81,6 +81,22 @@ describe('a parcel', () => {
     expect(() => planShipment(order, { carrier: 'gls', trackingNumber: 'A2' }, { id: 's-1', now })).toThrow(ConflictError);
   });
 
+  it.each(['shipped', 'delivered', 'partially_refunded', 'refunded'] as const)(
+    'refuses a parcel of a partly shipped order whose rest the shop cancelled (%s) with a 409 saying nothing is left to ship, not that everything shipped',
+    (status) => {
+      const parcel = { id: 's-0', carrier: 'gls' as const, trackingNumber: 'A1', trackingUrl: 'x', items: [{ sku: 'MUG', quantity: 1 }], shippedAt: now.toISOString() };
+      const order = paid([line('MUG', 2)], { status, shipments: [parcel], cancelledUnits: [{ sku: 'MUG', quantity: 1 }] });
+      expect(() => planShipment(order, { carrier: 'gls', trackingNumber: 'A2' }, { id: 's-1', now })).toThrow(
+        expect.objectContaining({ name: 'ConflictError', message: 'Nothing is left to ship in order 2026-000001: what had not shipped was cancelled by the shop.' }),
+      );
+    },
+  );
+
+  it('refuses a parcel of an order that shipped everything with a 409 saying so', () => {
+    const order = paid([line('MUG', 1)], { status: 'partially_refunded', shipments: [{ id: 's-0', carrier: 'gls', trackingNumber: 'A1', trackingUrl: 'x', items: [{ sku: 'MUG', quantity: 1 }], shippedAt: now.toISOString() }] });
+    expect(() => planShipment(order, { carrier: 'gls', trackingNumber: 'A2' }, { id: 's-1', now })).toThrow(/has already shipped/);
+  });
+
   it.each(carriers)('%s: an https tracking link that contains the number', (carrier) => {
     const url = trackingUrlOf(carrier, 'XY 123-456');
     expect(url).toMatch(/^https:\/\//);
