@@ -28,6 +28,16 @@ export interface DevRouteDeps {
 }
 
 const ClockAdvance = z.strictObject({ advanceSeconds: z.number().check(z.minimum(0), z.maximum(MAX_ADVANCE_SECONDS)) });
+/**
+ * The claims of a local token, as Cognito could issue them: a group name is what Cognito accepts
+ * (letters, marks, symbols, digits, punctuation; no space), since API Gateway hands the groups to
+ * the function as one string, `[admin staff]`, split on spaces.
+ */
+const TokenClaims = z.strictObject({
+  sub: z.optional(z.string().check(z.regex(/^[\p{L}\p{N}\p{P}\p{S}]{1,128}$/u, 'is 1 to 128 characters, no space'))),
+  email: z.optional(z.email()),
+  groups: z.optional(z.array(z.string().check(z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, 'is a Cognito group name: 1 to 128 characters, no space')))),
+});
 
 /** The request body as JSON; none is `{}`; anything else unreadable is a 400 naming `body`. */
 const json = (body: string): unknown => {
@@ -88,7 +98,7 @@ export const devRoutes = (deps: DevRouteDeps): DevRoutes => {
       return { now: clock.date().toISOString(), schedulesRun };
     },
     'POST /dev/tokens': async (body) => {
-      const claims = json(body) as { sub?: string; email?: string; groups?: string[] };
+      const claims = parseInput(TokenClaims, json(body), 'body');
       return { token: await deps.issuer.mint({ sub: claims.sub ?? 'customer-1', ...(claims.email && { email: claims.email }), groups: claims.groups ?? [] }) };
     },
     'GET /local-idp/.well-known/jwks.json': () => deps.issuer.jwks,

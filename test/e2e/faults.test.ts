@@ -202,3 +202,13 @@ describe('POST /dev/clock', () => {
     expect(now).toBeGreaterThanOrEqual(Date.parse(moved.body.now));
   });
 });
+
+describe('POST /dev/tokens', () => {
+  it('mints only claims Cognito could issue: a group with a space, a bad email or an unknown claim is a 400 naming it, and no token', async () => {
+    expectProblem(await shop.api('POST', '/dev/tokens', { body: { sub: 'c-groups', groups: ['not admin'] } }), 400, 'body.groups.0');
+    expectProblem(await shop.api('POST', '/dev/tokens', { body: { sub: 'c-groups', email: 'not-an-email' } }), 400, 'body.email');
+    expectProblem(await shop.api('POST', '/dev/tokens', { body: { sub: 'c-groups', role: 'admin' } }), 400, 'body.role');
+    const admin = await shop.api<{ token: string }>('POST', '/dev/tokens', { body: { sub: 'c-groups', groups: ['admin'] } });
+    expect((await shop.api('GET', '/admin/settings', { headers: { authorization: `Bearer ${admin.body.token}` } })).status).toBe(200);
+  });
+});
