@@ -92,7 +92,9 @@ export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
     vatByRate: z.array(z.object({ rate: VatRateSchema, base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,
     payment: z.object({ method: z.string(), paidAt: z.iso.datetime(), status: z.literal('paid') }),
-    legalMentions: z.array(z.string()),
+    legalMentions: z.array(z.string()).check(
+      z.describe("The mentions French law requires on the invoice (seller's identity, payment terms, late-payment penalties, the reason for each VAT exemption), in French whatever the customer's locale: French invoicing law is read in French (the PDF's other labels follow the locale)."),
+    ),
     cancellingInvoices: z.array(CancellingInvoiceSchema).check(z.describe('Invoices of the same series that cancel credit notes of this order whose refund the bank failed; oldest first, none: empty.')),
   })
   .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' })));
