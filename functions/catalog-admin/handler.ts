@@ -4,6 +4,7 @@ import type { StockChange } from '#catalog/app/ports';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import { createStockLevels } from '#catalog/adapters/stock-levels';
+import { productAtPath } from '#catalog/contracts/http';
 import { catalogFunctions } from '#catalog/functions';
 import { catalogAdminRoutes } from '#catalog/routes';
 import { newId } from '#kernel/ids';
@@ -41,7 +42,7 @@ const changeStockOnce = idempotentWhenKeyed(
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
 export const handler = httpHandler(catalogAdminRoutes, 'catalog-admin', {
   'PUT /admin/products/{sku}': ({ params, body, correlationId }) =>
-    saveProduct(deps, { ...body, sku: params.sku }, correlationId),
+    saveProduct(deps, productAtPath(params.sku, body), correlationId),
   'POST /admin/products/{sku}/stock': ({ params, headers, body, correlationId, lambdaContext }) => {
     const key = headers['idempotency-key'];
     return changeStockOnce({ key: key === undefined ? undefined : `${params.sku}:${key}`, request: body, sku: params.sku, correlationId }, lambdaContext);

@@ -6,7 +6,7 @@ import type { Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
-import { afterAdjustment, crossedByNewReorderPoint, rearms } from '../domain/reorder-point';
+import { afterAdminChange } from '../domain/reorder-point';
 import { ALERTED, catalogListing, productCategoryKeys, productKey, productKeys } from './keys';
 
 type ProductItem = Product & Record<string, unknown>;
@@ -55,56 +55,62 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
 
   async save(product, factsOf) {
     const { sku, category, type, reorderPoint } = product;
+    const stocked = type === 'physical';
     const { PK, SK, ...gsi1 } = productKeys(sku);
-    // An absent reorder point is removed, never written as `undefined`; a digital product has none.
+    // The details. An absent reorder point is removed, never written as `undefined`; a digital
+    // product has none. The count is written from what is read, below.
     const fields: Record<string, unknown> = Object.fromEntries(
       Object.entries({ ...product, ...gsi1, ...productCategoryKeys(category, sku) }).filter(
-        ([name, value]) => value !== undefined && !(name === 'reorderPoint' && type !== 'physical'),
+        ([name, value]) => value !== undefined && name !== 'available' && !(name === 'reorderPoint' && !stocked),
       ),
     );
     const names = Object.keys(fields);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // The item as it is tells whether this creates the product and what stock it keeps; the
+      // The item as it is tells whether this creates the product and what stock it has; the
       // write then happens only if nobody saved it in between (its `updatedAt` unchanged).
       const { Item: old } = await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }));
-      const available = type === 'physical' ? Number(old?.available ?? 0) : undefined;
+      const previous = Number(old?.available ?? 0);
+      const available = product.available ?? previous;
+      // A count sent back as it was read is no change of the stock: nothing to pin, nothing to tell.
+      const counted = stocked && available !== previous;
+      // A product new, or digital until now, had its reorder point from the start: no crossing by it.
+      const before = old?.type === 'physical' ? reorderPointOf(old) : reorderPoint;
+      const decision = stocked ? afterAdminChange({ available: previous, reorderPoint: before, lowStockAlerted: old?.[ALERTED] === true }, { available, reorderPoint }) : 'none';
+      const crossing = decision === 'alert' && reorderPoint !== undefined ? { sku, name: product.name, available, reorderPoint } : undefined;
       const saved = { product: toProduct({ ...fields, available }), created: old === undefined };
-      // Stock is the stock endpoint's business: keep what is there, start a new physical product
-      // at 0. A digital product keeps no stock, no reorder point and no alert.
-      const removed = type === 'physical' ? [...(reorderPoint === undefined ? ['reorderPoint'] : [])] : ['available', 'reorderPoint', ALERTED];
-      // A reorder point moved (or removed) under the stock re-arms the alert, but only while the
-      // stock is still above it: a sale crossing it meanwhile fails the condition and we read again.
-      const rearm = type === 'physical' && available !== undefined && rearms(available, reorderPoint);
-      if (rearm) removed.push(ALERTED);
-      // A reorder point raised to or above the stock of a product that was above the old one is a
-      // crossing: the shop is told now, as after a sale, not at the next sale (at 0 units there
-      // may be none). A new product was never above its point: no crossing.
-      const before = old?.type === 'physical' && old.reorderPoint !== undefined ? Number(old.reorderPoint) : undefined;
-      const crossing =
-        old?.type === 'physical' && available !== undefined && reorderPoint !== undefined && crossedByNewReorderPoint(available, before, reorderPoint)
-          ? { sku, name: product.name, available, reorderPoint }
-          : undefined;
+      const stock = stocked ? { previous, available, ...(reorderPoint !== undefined && { reorderPoint }), ...(crossing && { crossing }) } : undefined;
+
+      const set = names.map((n) => `#${n} = :${n}`);
+      const values: Record<string, unknown> = Object.fromEntries(names.map((n) => [`:${n}`, fields[n]]));
+      // A digital product keeps no stock, no reorder point and no alert.
+      const removed = stocked ? (reorderPoint === undefined ? ['#reorderPoint'] : []) : ['#available', '#reorderPoint', '#alerted'];
       const conditions = [old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)'];
-      if (rearm && old && reorderPoint !== undefined) conditions.push('(attribute_not_exists(#available) OR #available > :reorderPoint)');
-      // Alerted only if the stock is still what was read: a sale in between makes this read again.
-      if (crossing) conditions.push('(attribute_not_exists(#available) OR #available = :stockRead)');
-      const update = {
-        TableName: tableName,
-        Key: { PK, SK },
-        UpdateExpression: [
-          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${type === 'physical' ? ', #available = if_not_exists(#available, :zero)' : ''}${crossing ? `, #${ALERTED} = :true` : ''}`,
-          ...(removed.length > 0 ? [`REMOVE ${removed.map((n) => `#${n}`).join(', ')}`] : []),
-        ].join(' '),
+      if (old) values[':previous'] = old.updatedAt;
+      if (stocked) {
+        set.push(counted ? '#available = :available' : '#available = if_not_exists(#available, :zero)');
+        Object.assign(values, counted ? { ':available': available } : { ':zero': 0 });
+        if (decision === 'alert') {
+          set.push('#alerted = :true');
+          values[':true'] = true;
+        }
+        if (decision === 'rearm') removed.push('#alerted');
+      }
+      // A count set, or an alert raised, is exact only from the stock as read: a sale or the
+      // inventory worker in between makes this read again. A reorder point moved (or removed)
+      // under a count kept re-arms the alert only while the stock is still above it.
+      if (old && (counted || crossing)) {
+        const asRead = stockAsRead(old);
+        conditions.push(...asRead.conditions);
+        Object.assign(values, asRead.values);
+      } else if (old && decision === 'rearm' && reorderPoint !== undefined) {
+        conditions.push('(attribute_not_exists(#available) OR #available > :reorderPoint)');
+      }
+      const expressions = {
+        UpdateExpression: [`SET ${set.join(', ')}`, ...(removed.length > 0 ? [`REMOVE ${removed.join(', ')}`] : [])].join(' '),
         ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: Object.fromEntries([...new Set([...names, ...removed, 'available', 'updatedAt', ...(crossing ? [ALERTED] : [])])].map((n) => [`#${n}`, n])),
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
-          ...(type === 'physical' && { ':zero': 0 }),
-          ...(old && { ':previous': old.updatedAt }),
-          ...(crossing && { ':stockRead': crossing.available, ':true': true }),
-        },
       };
-      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(saved, crossing))])) return saved;
+      const update = { TableName: tableName, Key: { PK, SK }, ...expressions, ExpressionAttributeNames: namesIn(expressions), ExpressionAttributeValues: values };
+      if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(saved, stock))])) return saved;
       await sleep(Math.random() * 20 * (attempt + 1));
     }
     throw new ConflictError(`${sku} was changed by someone else at the same time; try again.`);
@@ -124,35 +130,32 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
           { path: 'delta', message: previous === 0 ? `cannot remove a unit: ${left}` : `must be at least -${previous}: ${left}` },
         ]);
       }
-      const reorderPoint = Item.reorderPoint === undefined ? undefined : Number(Item.reorderPoint);
-      const alerted = Item[ALERTED] === true;
+      const reorderPoint = reorderPointOf(Item);
       // Units taken down to the reorder point or below tell the shop as a sale does; any count
-      // above it re-arms the alert (see the domain's `afterAdjustment`).
-      const alerts = afterAdjustment(previous, { available, reorderPoint, lowStockAlerted: alerted }) === 'alert';
-      const flag = alerts ? ', #alerted = :true' : rearms(available, reorderPoint) ? ' REMOVE #alerted' : '';
+      // above it re-arms the alert (the domain's `afterAdminChange`, the point kept).
+      const decision = afterAdminChange({ available: previous, reorderPoint, lowStockAlerted: Item[ALERTED] === true }, { available, reorderPoint });
       // Only from the product just read: a checkout taking units, the admin moving the reorder
       // point or the inventory worker setting the alert in between makes this read again, so two
       // changes never overwrite each other, the count never goes below zero, and of the admin and
       // a sale crossing the point together only one alerts.
+      const asRead = stockAsRead(Item);
+      const expressions = {
+        UpdateExpression: `SET #available = :available${decision === 'alert' ? ', #alerted = :true' : decision === 'rearm' ? ' REMOVE #alerted' : ''}`,
+        ConditionExpression: [...asRead.conditions, reorderPoint === undefined ? 'attribute_not_exists(#reorderPoint)' : '#reorderPoint = :reorderPoint'].join(' AND '),
+      };
       const update = {
         TableName: tableName,
         Key: key,
-        UpdateExpression: `SET available = :available${flag}`,
-        ConditionExpression: [
-          Item.available === undefined ? 'attribute_not_exists(available)' : 'available = :previous',
-          reorderPoint === undefined ? 'attribute_not_exists(reorderPoint)' : 'reorderPoint = :reorderPoint',
-          alerted ? '#alerted = :true' : '(attribute_not_exists(#alerted) OR #alerted = :false)',
-        ].join(' AND '),
-        ExpressionAttributeNames: { '#alerted': ALERTED },
+        ...expressions,
+        ExpressionAttributeNames: namesIn(expressions),
         ExpressionAttributeValues: {
+          ...asRead.values,
           ':available': available,
-          ...((alerts || alerted) && { ':true': true }),
-          ...(!alerted && { ':false': false }),
-          ...(Item.available !== undefined && { ':previous': previous }),
+          ...(decision === 'alert' && { ':true': true }),
           ...(reorderPoint !== undefined && { ':reorderPoint': reorderPoint }),
         },
       };
-      const crossing = alerts && reorderPoint !== undefined ? { sku, name: String(Item.name), available, reorderPoint } : undefined;
+      const crossing = decision === 'alert' && reorderPoint !== undefined ? { sku, name: String(Item.name), available, reorderPoint } : undefined;
       const moved = { previous, available, ...(reorderPoint !== undefined && { reorderPoint }), ...(crossing && { crossing }) };
       if (await written(db, [{ Update: update }, ...putOutboxEntries(tableName, factsOf(moved))])) return moved;
       await sleep(Math.random() * 20 * (attempt + 1));
@@ -160,6 +163,25 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
     throw new ConflictError(`The stock of ${sku} changed too often at the same time; try again.`);
   },
 });
+
+/**
+ * Conditions that a product's stock is as `item` had it: its count and its low-stock alert. A write
+ * of the count under them states exact facts about it (`previous`, a crossing): a sale or the
+ * inventory worker setting the alert in between makes it fail, to be read again.
+ */
+const stockAsRead = (item: Record<string, unknown>) => ({
+  conditions: [
+    item.available === undefined ? 'attribute_not_exists(#available)' : '#available = :stockRead',
+    item[ALERTED] === true ? '#alerted = :true' : '(attribute_not_exists(#alerted) OR #alerted = :false)',
+  ],
+  values: { ...(item.available !== undefined && { ':stockRead': Number(item.available) }), ...(item[ALERTED] === true ? { ':true': true } : { ':false': false }) },
+});
+
+/** The attributes that the `#name`s of these expressions stand for (DynamoDB refuses one they do not use). */
+const namesIn = (expressions: Record<string, string>): Record<string, string> =>
+  Object.fromEntries([...new Set(Object.values(expressions).join(' ').match(/#\w+/g))].map((name) => [name, name === '#alerted' ? ALERTED : name.slice(1)]));
+
+const reorderPointOf = (item: Record<string, unknown>): number | undefined => (item.reorderPoint === undefined ? undefined : Number(item.reorderPoint));
 
 /** Attempts before a write that keeps losing to concurrent ones gives up with a ConflictError. */
 const MAX_ATTEMPTS = 8;

@@ -1,8 +1,15 @@
-import { eventOf } from '#kernel/events';
+import { eventOf, type OutgoingEvent } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
 import { StockChanged, StockLow } from '../contracts/events';
 import { isLowStock } from '../domain/reorder-point';
-import type { CatalogDeps, StockChange } from './ports';
+import type { CatalogDeps, StockChange, StockMove } from './ports';
+
+/** What the admin's change of a product's count states: the count before and after, exact (`change`). */
+export const adjustedStock = (sku: string, { previous, available, reorderPoint }: StockMove): OutgoingEvent =>
+  eventOf(StockChanged, { sku, previous, available, delta: available - previous, availableAsOf: 'change', reason: 'adjustment', low: isLowStock(available, reorderPoint) });
+
+/** `StockLow`, when the admin's write of a product is a crossing of its reorder point. */
+export const crossedByAdmin = ({ crossing }: StockMove): OutgoingEvent[] => (crossing ? [eventOf(StockLow, { ...crossing, availableAsOf: 'change' })] : []);
 
 /**
  * Adjusts (`delta`) or sets (`set`) the stock of a physical product (admin).
@@ -16,14 +23,8 @@ import type { CatalogDeps, StockChange } from './ports';
  */
 export const changeStock = async (deps: CatalogDeps, sku: string, change: StockChange, correlationId: string): Promise<{ sku: string; available: number }> => {
   const now = deps.clock();
-  const { available } = await deps.products.changeStock(sku, change, ({ previous, available: after, reorderPoint, crossing }) =>
-    factsOf(
-      [
-        eventOf(StockChanged, { sku, previous, available: after, delta: after - previous, availableAsOf: 'change', reason: 'adjustment', low: isLowStock(after, reorderPoint) }),
-        ...(crossing ? [eventOf(StockLow, { ...crossing, availableAsOf: 'change' })] : []),
-      ],
-      { ids: deps.ids, correlationId, now },
-    ),
+  const { available } = await deps.products.changeStock(sku, change, (moved) =>
+    factsOf([adjustedStock(sku, moved), ...crossedByAdmin(moved)], { ids: deps.ids, correlationId, now }),
   );
   return { sku, available };
 };

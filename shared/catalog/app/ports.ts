@@ -13,7 +13,7 @@ export interface SavedProduct {
 
 /**
  * A write of the catalog that takes a product to its reorder point or below for a crossing the
- * shop has not heard of (the domain's `afterAdjustment`, `crossedByNewReorderPoint`): the write
+ * shop has not heard of (the domain's `afterAdminChange`): the write
  * sets the product's low-stock alert, and its facts include the `StockLow` these make.
  */
 export interface LowStockCrossing {
@@ -39,11 +39,13 @@ export interface ProductRepository {
   get(sku: string): Promise<Product | undefined>;
   list(query: { category?: string; cursor?: string; limit: number }): Promise<Page<Product>>;
   /**
-   * Creates or replaces the product's details; stock is kept (new physical products start at 0).
-   * The facts `factsOf` states about the result are written in the same transaction (outbox);
-   * `crossing` is set when the new reorder point puts the stock at or below it.
+   * Creates or replaces the product's details. A physical product's count is set to `available`
+   * when given, else kept (a new one starts at 0). The facts `factsOf` states about the result are
+   * written in the same transaction (outbox). `stock` (physical goods): the count before and after
+   * this write, exact when they differ; its `crossing` is set when the new reorder point or count
+   * puts the stock at or below the point for a crossing the shop has not heard of.
    */
-  save(product: Omit<Product, 'available'>, factsOf: (saved: SavedProduct, crossing?: LowStockCrossing) => OutboxEntry[]): Promise<SavedProduct>;
+  save(product: Product, factsOf: (saved: SavedProduct, stock?: StockMove) => OutboxEntry[]): Promise<SavedProduct>;
   /**
    * Changes the stock, with the facts about it, in one transaction: the product's low-stock alert
    * is set there when the change is a crossing (`crossing`), cleared when it leaves the stock above

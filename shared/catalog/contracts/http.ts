@@ -1,10 +1,17 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
+import { ValidationError } from '#kernel/errors';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 import { humanText } from '#kernel/text';
 import { SkuSchema } from './sku';
 
 export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital']));
+
+/** The server's: what a PUT of the product sent back as it was read carries, and ignores. */
+const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.meta({ readOnly: true, description: 'When the product last changed; set by the server (ignored when sent).' })));
+
+/** A count of units an admin sets: `{ set }` of the stock endpoint, `available` of a PUT. */
+const StockCountSchema = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)));
 
 // Unnamed, for the back office's product to extend: `z.extend` keeps checks, so extending the
 // named schema would carry its `z.meta` and give the extension the id `Product` too.
@@ -17,7 +24,7 @@ const ProductFields = /* @__PURE__ */ deferred(() => z.object({
   taxCategory: TaxCategorySchema,
   available: z.optional(z.number().check(z.int())).check(z.describe('Units in stock; physical goods only.')),
   category: z.string(),
-  updatedAt: z.iso.datetime(),
+  updatedAt: UpdatedAtSchema,
 }));
 
 export const ProductSchema = /* @__PURE__ */ deferred(() => ProductFields.check(z.meta({ id: 'Product' })));
@@ -43,28 +50,54 @@ export const ListProductsQuerySchema = /* @__PURE__ */ deferred(() => z.strictOb
   ...CursorQuerySchema,
 }));
 
-/** What an admin sends to create or update a product. Stock is set through the stock endpoint. */
+/**
+ * What an admin sends to create or update a product: a product as `GET /products/{sku}` or this
+ * route answered it may be sent back as it is (`sku` the path's, `updatedAt` ignored).
+ */
 export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
+    sku: z.optional(SkuSchema).check(z.describe('The SKU in the path, case kept (optional): a body naming another product is refused.')),
     name: humanText({ maxLength: 200 }),
     description: z._default(humanText({ maxLength: 5000, multiline: true, mayBeEmpty: true }), ''),
     type: z.enum(['physical', 'digital']),
     price: PriceSchema,
     taxCategory: TaxCategorySchema,
+    available: z
+      .optional(StockCountSchema)
+      .check(z.describe('Units in stock, physical goods only: sets the count as `POST /admin/products/{sku}/stock` `{ "set": N }` does (`StockChanged`, and `StockLow` on a crossing), in the same write. Absent: the stock is kept (a new product starts at 0).')),
     category: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes')),
     reorderPoint: z.optional(ReorderPointSchema),
+    updatedAt: z.optional(UpdatedAtSchema),
   })
   .check(
-    // Digital goods never run out: a reorder point on one is a mistake, not something to ignore.
+    // Digital goods never run out: a reorder point or a stock on one is a mistake, not something to ignore.
     z.refine((body) => body.type === 'physical' || body.reorderPoint === undefined, {
       path: ['reorderPoint'],
       message: 'only a physical product has a reorder point',
     }),
+    z.refine((body) => body.type === 'physical' || body.available === undefined, {
+      path: ['available'],
+      message: 'only a physical product has a stock',
+    }),
     z.meta({
       id: 'PutProductBody',
-      examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', reorderPoint: 5 }],
+      description:
+        'The whole product: what `GET /products/{sku}` (or this route) answered may be sent back as it is. `sku`, if sent, must be the one in the path; `updatedAt` is read-only, set by the server and ignored when sent. `available` sets the stock of a physical product (absent: the stock is kept); an absent `reorderPoint` removes it.',
+      examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', available: 40, reorderPoint: 5 }],
     }),
   ));
+
+/**
+ * The product a PUT describes: its body at its path's SKU. The body may name the SKU (a product
+ * sent back as it was read), but only that one, case kept: naming another is neither a rename nor a
+ * write to the other product, but a 400.
+ */
+export const productAtPath = <B extends { sku?: string | undefined }>(sku: string, { sku: named, ...body }: B): Omit<B, 'sku'> & { sku: string } => {
+  if (named !== undefined && named !== sku) {
+    throw new ValidationError(`The body is product ${named}, but the path is ${sku}.`, [{ path: 'sku', message: `must be the SKU in the path, ${sku}` }]);
+  }
+  return { ...body, sku };
+};
 
 /**
  * Either `delta` or `set`. Read as one object whose two fields are each optional, so that a 400
@@ -75,7 +108,7 @@ export const StockBodySchema = /* @__PURE__ */ deferred(() => z.pipe(
   z
     .strictObject({
       delta: z.optional(z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'must not be 0'))),
-      set: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
+      set: z.optional(StockCountSchema),
     })
     .check(
       z.superRefine((body, ctx) => {

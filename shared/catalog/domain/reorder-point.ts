@@ -52,6 +52,24 @@ export const crossedByNewReorderPoint = (available: number, before: number | und
   !isLowStock(available, before) && isLowStock(available, after);
 
 /**
+ * What the admin's write of a product means for the alert: its reorder point moved from `before`'s
+ * to `after`'s (a save) and its count set from `before.available` to `after.available` (the stock
+ * endpoint, or a save that sends `available`), either kept or both at once. Read as the point moved
+ * at the old count (`crossedByNewReorderPoint`), then the count set under the new point
+ * (`afterAdjustment`, from the alert as the moved point left it): so it alerts at most once, as a
+ * write doing one of the two would; and it re-arms whenever the stock ends above the point
+ * (`rearms`). A new product had its point from the start: `before.reorderPoint` is `after`'s, and
+ * its count starts at 0.
+ */
+export const afterAdminChange = (before: WatchedStock, after: { available: number; reorderPoint?: number }): 'alert' | 'rearm' | 'none' => {
+  if (rearms(after.available, after.reorderPoint)) return 'rearm';
+  if (crossedByNewReorderPoint(before.available, before.reorderPoint, after.reorderPoint)) return 'alert';
+  if (after.available === before.available) return 'none';
+  const lowStockAlerted = before.lowStockAlerted && !rearms(before.available, after.reorderPoint);
+  return afterAdjustment(before.available, { ...after, lowStockAlerted });
+};
+
+/**
  * What stock coming back (a cancelled order, a return) means for the alert: never a new alert,
  * since it is no sale; a re-arm once the stock is above the reorder point.
  */

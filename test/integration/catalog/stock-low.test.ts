@@ -192,6 +192,41 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     expect(await stockLows('RACE-P')).toEqual([{ sku: 'RACE-P', name: 'Enamel mug', available: 4, reorderPoint: 4, availableAsOf: 'report' }]);
   });
 
+  /** The admin's facts about one product (not the worker's reports of sales), as written: ProductUpdated's count, StockChanged's and StockLow's data. */
+  const adminFacts = async (sku: string) =>
+    (await facts())
+      .filter((f) => (f.data.sku ?? (f.data.product as { sku?: string } | undefined)?.sku) === sku && f.data.availableAsOf !== 'report')
+      .map((f) => (f.name === 'ProductUpdated' ? { type: f.name, available: (f.data.product as { available?: number }).available } : { type: f.name, ...f.data }));
+
+  it('sets the count in the write of the product, and reads again when a sale lands between its read and its write: StockChanged says the count it replaced', async () => {
+    await product('PUT-S', 8, 5);
+    const before = (await adminFacts('PUT-S')).length;
+    await saveProduct(interleaved(() => sell('PUT-S', 2)), aProduct({ sku: 'PUT-S', reorderPoint: 5, available: 9 }), 'c');
+    expect(await deps.products.get('PUT-S')).toMatchObject({ available: 9, reorderPoint: 5 });
+    // Written once, from the 6 the sale left: one ProductUpdated, one StockChanged, nothing twice.
+    expect((await adminFacts('PUT-S')).slice(before)).toEqual([
+      { type: 'ProductUpdated', available: 9 },
+      { type: 'StockChanged', sku: 'PUT-S', previous: 6, available: 9, delta: 3, availableAsOf: 'change', reason: 'adjustment', low: false },
+    ]);
+  });
+
+  it('tells the shop once, in the write of the product, when a save takes its count across the point, and not again for the same count sent back', async () => {
+    await product('PUT-L', 10, 3);
+    const before = (await adminFacts('PUT-L')).length;
+    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c'); // point raised and units taken: one crossing
+    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c'); // the same again: no stock change
+    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 2 }), 'c'); // lower, the same stretch
+    expect((await adminFacts('PUT-L')).slice(before)).toEqual([
+      { type: 'ProductUpdated', available: 4 },
+      { type: 'StockChanged', sku: 'PUT-L', previous: 10, available: 4, delta: -6, availableAsOf: 'change', reason: 'adjustment', low: true },
+      { type: 'StockLow', sku: 'PUT-L', name: 'Enamel mug', available: 4, reorderPoint: 5, availableAsOf: 'change' },
+      { type: 'ProductUpdated', available: 4 },
+      { type: 'ProductUpdated', available: 2 },
+      { type: 'StockChanged', sku: 'PUT-L', previous: 4, available: 2, delta: -2, availableAsOf: 'change', reason: 'adjustment', low: true },
+    ]);
+    expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PUT-L') }))).Item?.lowStockAlerted).toBe(true);
+  });
+
   it('alerts every product that an order of 50 lines takes across its point, beyond one transaction of 100 items', async () => {
     const skus = Array.from({ length: 50 }, (_, i) => `BULK-${i}`);
     for (const sku of skus) await product(sku, 3, 2);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterAdjustment, afterRestock, afterSale, crossedByNewReorderPoint, isLowStock, rearms } from '#catalog/domain/reorder-point';
+import { afterAdjustment, afterAdminChange, afterRestock, afterSale, crossedByNewReorderPoint, isLowStock, rearms } from '#catalog/domain/reorder-point';
 
 type Step = { kind: 'sale' | 'removal' | 'restock'; quantity: number };
 
@@ -100,6 +100,37 @@ describe('the reorder point', () => {
     expect(crossedByNewReorderPoint(3, 2, 2)).toBe(false);
     expect(crossedByNewReorderPoint(3, 5, 1)).toBe(false);
     expect(crossedByNewReorderPoint(3, 2, undefined)).toBe(false);
+  });
+
+  it('reads an admin write that moves the point and sets the count as the point moved at the old count, then the count set under the new point', () => {
+    // Raised over a count that was above the old point, units put in or not: a crossing, told at the new count.
+    expect(afterAdminChange({ available: 10, reorderPoint: 3, lowStockAlerted: false }, { available: 11, reorderPoint: 12 })).toBe('alert');
+    // Moved, but still under the count; then units taken across it: a crossing.
+    expect(afterAdminChange({ available: 10, reorderPoint: 3, lowStockAlerted: false }, { available: 4, reorderPoint: 5 })).toBe('alert');
+    // Low all along and told: the same stretch, wherever the point and the count go under it.
+    expect(afterAdminChange({ available: 2, reorderPoint: 5, lowStockAlerted: true }, { available: 1, reorderPoint: 8 })).toBe('none');
+    // Lowered under the count (re-armed), then units taken across the new point: a new crossing.
+    expect(afterAdminChange({ available: 4, reorderPoint: 5, lowStockAlerted: true }, { available: 1, reorderPoint: 2 })).toBe('alert');
+    // A new product has had its point from the start, at 0 units: units put in cross nothing.
+    expect(afterAdminChange({ available: 0, reorderPoint: 5, lowStockAlerted: false }, { available: 3, reorderPoint: 5 })).toBe('none');
+    // Ends above the point (or without one): re-armed.
+    expect(afterAdminChange({ available: 2, reorderPoint: 5, lowStockAlerted: true }, { available: 9, reorderPoint: 5 })).toBe('rearm');
+    expect(afterAdminChange({ available: 2, reorderPoint: 5, lowStockAlerted: true }, { available: 2 })).toBe('rearm');
+  });
+
+  it('decides a write that keeps the point as an adjustment of the count, and one that keeps the count as a moved point', () => {
+    const count = fc.integer({ min: 0, max: 12 });
+    const point = fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined });
+    fc.assert(
+      fc.property(count, point, count, point, fc.boolean(), (previous, before, available, after, lowStockAlerted) => {
+        const decision = afterAdminChange({ available: previous, reorderPoint: before, lowStockAlerted }, { available, reorderPoint: after });
+        if (before === after) expect(decision === 'alert').toBe(afterAdjustment(previous, { available, reorderPoint: after, lowStockAlerted }) === 'alert');
+        if (available === previous) expect(decision === 'alert').toBe(crossedByNewReorderPoint(previous, before, after));
+        // An alert is for a stock left at or below the point; any stock above it re-arms.
+        if (decision === 'alert') expect(isLowStock(available, after)).toBe(true);
+        expect(decision === 'rearm').toBe(rearms(available, after));
+      }),
+    );
   });
 
   it('tells the shop exactly once per stretch at or below the point, at its first sale or removal, whatever the sales, removals and restocks', () => {

@@ -34,12 +34,13 @@ describe('the HTTP chain every function shares', () => {
   });
 
   it('names each unknown field, so a client cannot sneak in its own price fields', async () => {
-    const body = JSON.stringify({ ...JSON.parse(product), available: 5, total: 1 });
+    // `reserved` is the stock view's, never a product's (`available` is one: API.md's Product has it).
+    const body = JSON.stringify({ ...JSON.parse(product), reserved: 5, total: 1 });
     const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body, claims: adminClaims });
     expect(r.statusCode).toBe(400);
     expect(r.json.errors).toEqual(
       expect.arrayContaining([
-        { path: 'available', message: 'is not a known field' },
+        { path: 'reserved', message: 'is not a known field' },
         { path: 'total', message: 'is not a known field' },
       ]),
     );
