@@ -103,7 +103,9 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
     503: 'Stripe did not answer: an unpaid order is not cancelled, a paid one is cancelled and its refund reserved; send the request again.',
   },
   'GET /orders/{orderId}/credit-notes/{file}': { 409: "The order was paid while the shop's seller identity was not configured: no credit note can be printed." },
-  'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
+  'PUT /admin/settings': {
+    422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days, a currency other than EUR for a seller with a French VAT number); `errors` names the fields.',
+  },
 };
 
 /** Routes whose use case caps how often one client may call them (card testing, code guessing). */
