@@ -9,16 +9,19 @@ import { catalogFunctions } from '#catalog/functions';
 import { catalogAdminRoutes } from '#catalog/routes';
 import { newId } from '#kernel/ids';
 import { createStockReservations } from '#ordering/index';
-import { documentClient } from '#runtime/clients';
+import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { httpHandler } from '#runtime/http';
 import { idempotentWhenKeyed } from '#runtime/idempotent-when-keyed';
 import { signingKeyOnFirstUse } from '#runtime/signing-on-first-use';
+import { createSettingsReader } from '#settings/adapters/settings-store';
 
 const config = loadFunctionConfig(catalogFunctions, 'catalog-admin');
 const products = createProductRepository(documentClient, config.table.TABLE_NAME);
 const deps = { products, ids: newId, clock: systemClock };
+// The shop's currency, which a price must be in (read through the settings' short cache).
+const readSettings = createSettingsReader(dynamoDbClient, config.table.TABLE_NAME);
 // The stock as products store it, and the units unpaid orders hold (ordering knows those).
 const stockView = {
   stock: createStockLevels(documentClient, config.table.TABLE_NAME),
@@ -41,8 +44,8 @@ const changeStockOnce = idempotentWhenKeyed(
 
 /** The back office of the catalog: products and stock. Every route needs the `admin` group. */
 export const handler = httpHandler(catalogAdminRoutes, 'catalog-admin', {
-  'PUT /admin/products/{sku}': ({ params, body, correlationId }) =>
-    saveProduct(deps, productAtPath(params.sku, body), correlationId),
+  'PUT /admin/products/{sku}': async ({ params, body, correlationId }) =>
+    saveProduct({ ...deps, settings: await readSettings() }, productAtPath(params.sku, body), correlationId),
   'POST /admin/products/{sku}/stock': ({ params, headers, body, correlationId, lambdaContext }) => {
     const key = headers['idempotency-key'];
     return changeStockOnce({ key: key === undefined ? undefined : `${params.sku}:${key}`, request: body, sku: params.sku, correlationId }, lambdaContext);

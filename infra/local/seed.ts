@@ -32,7 +32,8 @@ export const seedCatalog = async (deps: { products: ProductRepository; ids: () =
   const existing = await deps.products.list({ limit: 1 });
   if (existing.items.length > 0) return 0;
   for (const { stock, ...details } of catalog) {
-    await saveProduct(deps, details, 'seed');
+    // Priced in euros, the demo shop's currency.
+    await saveProduct({ ...deps, settings: demoSettings }, details, 'seed');
     if (stock !== undefined) await changeStock(deps, details.sku, { set: stock }, 'seed');
   }
   return catalog.length;

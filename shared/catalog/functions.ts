@@ -21,11 +21,12 @@ export const catalogFunctions = {
     grants: ['table:read', 'table:write', 'idempotency', 'signing:secret'],
     // The stock view lists the catalog (GSI1), the way the public catalog does, and reads the
     // unpaid orders for the units they hold: the pending partition of the status index (GSI4),
-    // of GSI2 for orders placed before GSI4 and still unpaid, and the orders behind them.
+    // of GSI2 for orders placed before GSI4 and still unpaid, and the orders behind them. The
+    // shop's settings, for the currency a price must be in (Powertools' cached provider).
     tableKeys: {
       read: ['PRODUCT#*', 'ORDER#*'],
       write: ['PRODUCT#*', 'OUTBOX#*'],
-      query: { GSI1: ['CATALOG'], GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
+      query: { table: ['SETTINGS'], GSI1: ['CATALOG'], GSI4: ['ORDER_STATUS#pending_payment'], GSI2: ['ORDER_STATUS#pending_payment'] },
     },
   },
   inventory: {

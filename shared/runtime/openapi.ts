@@ -46,11 +46,15 @@ const changedMeanwhile = 'changed too often at the same time (read it again and 
 const idempotencyConflict = 'the same Idempotency-Key still being processed (or done, but its response can no longer be shown)';
 const stripeSilent = 'Stripe did not answer: the refund is reserved, and the same request sent again completes it.';
 const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: string }>> = {
-  'PUT /admin/products/{sku}': { 409: `The product ${changedMeanwhile}.` },
+  'PUT /admin/products/{sku}': {
+    409: `The product ${changedMeanwhile}.`,
+    422: "A price in another currency than the shop's (`errors` names `price.currency`): the shop sells in the one its settings name.",
+  },
   'POST /admin/products/{sku}/stock': {
     409: `Removing more units than are in stock, the stock ${changedMeanwhile}, or ${idempotencyConflict}.`,
     422: 'A digital product has no stock, or an Idempotency-Key already used with another body.',
   },
+  'POST /carts': { 422: "A `currency` other than the shop's: the shop sells in the one its settings name." },
   'PUT /carts/{cartId}/items/{sku}': {
     409: 'Not that many units in stock, or the cart was checked out or changed at the same time.',
     422: 'Too many units or lines, or the product is sold in another currency than the cart.',
@@ -59,13 +63,14 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
   'PUT /carts/{cartId}/customer': { 409: 'The cart was checked out or changed at the same time.' },
   'POST /carts/{cartId}/promotions': {
     409: 'The cart was checked out or changed at the same time.',
-    422: 'The cart does not reach the minimum subtotal of the promotion, or is in another currency than that minimum.',
+    422: "The cart does not reach the minimum subtotal of the promotion, or is in another currency than the promotion's amounts (a fixed value, a minimum).",
   },
   'DELETE /carts/{cartId}/promotions/{code}': { 409: 'The cart was checked out or changed at the same time.' },
   'POST /carts/{cartId}/claim': { 409: 'The cart belongs to another customer, or was checked out or changed at the same time.' },
+  'PUT /admin/promotions/{code}': { 422: "A `minSubtotal` in another currency than the shop's (`errors` names `minSubtotal.currency`)." },
   'POST /carts/{cartId}/checkout': {
     409: `Not enough stock or a changed price (\`errors\` names the skus), a promotion used up, the cart already checked out or changed at the same time, or ${idempotencyConflict}.`,
-    422: 'Terms not accepted or not the current version, digital goods without the withdrawal waiver, an empty cart, no email or shipping address, an Idempotency-Key already used with another body, a total under the least a card payment takes (`errors` names `totals.total`), or an amount Stripe refuses to charge.',
+    422: "Terms not accepted or not the current version, digital goods without the withdrawal waiver, an empty cart, no email or shipping address, a cart in another currency than the shop's (opened before the shop changed it: `errors` names `currency`), an Idempotency-Key already used with another body, a total under the least a card payment takes (`errors` names `totals.total`), or an amount Stripe refuses to charge.",
     503: 'Stripe did not answer: no order was placed, and the same request (same Idempotency-Key) may be sent again.',
   },
   'GET /orders/{orderId}/invoice': { 409: "The order was paid while the shop's seller identity was not configured: no invoice can be issued." },
@@ -98,7 +103,9 @@ const refusals: Partial<Record<RouteKey, { 409?: string; 422?: string; 503?: str
     503: 'Stripe did not answer: an unpaid order is not cancelled, a paid one is cancelled and its refund reserved; send the request again.',
   },
   'GET /orders/{orderId}/credit-notes/{file}': { 409: "The order was paid while the shop's seller identity was not configured: no credit note can be printed." },
-  'PUT /admin/settings': { 422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days); `errors` names the fields.' },
+  'PUT /admin/settings': {
+    422: 'Settings that break a business rule (a SIREN failing its check, a return window under 14 days, a currency other than EUR for a seller with a French VAT number); `errors` names the fields.',
+  },
 };
 
 /** Routes whose use case caps how often one client may call them (card testing, code guessing). */

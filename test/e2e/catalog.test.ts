@@ -154,6 +154,16 @@ describe('admin and events', () => {
     expect((await until(mine, (types) => types.length >= 2)).sort()).toEqual(['ProductUpdated', 'StockChanged']);
   });
 
+  it("prices a product in the shop's currency only: a price in USD is a 422 naming price.currency, and nothing is saved", async () => {
+    const admin = { authorization: `Bearer ${runtime.adminToken}` };
+    const body = { name: 'Affiche New York', type: 'physical', price: { amount: 2500, currency: 'USD' }, taxCategory: 'standard', category: 'posters' };
+    const refused = await api('PUT', '/admin/products/POSTER-NYC', { headers: admin, body });
+    expectProblem(refused, 422, 'price.currency');
+    expect(refused.text).toContain('EUR');
+    expectProblem(await api('GET', '/products/POSTER-NYC'), 404);
+    expect((await api('PUT', '/admin/products/POSTER-NYC', { headers: admin, body: { ...body, price: { amount: 2500, currency: 'EUR' } } })).status).toBe(200);
+  });
+
   it('a stock change sent twice with one Idempotency-Key is made once and answered alike; another body → 422; another product → its own; no key → made each time', async () => {
     const admin = { authorization: `Bearer ${runtime.adminToken}` };
     const [a, b] = ['STOCK-KEY-A', 'STOCK-KEY-B'];

@@ -62,6 +62,23 @@ describe('carts over HTTP', () => {
     expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).body).toEqual(before.body);
   });
 
+  it("opens carts in the shop's currency only: USD is a 422 naming currency that says the shop sells in EUR", async () => {
+    const refused = await shop.api('POST', '/carts', { body: { currency: 'USD' } });
+    expectProblem(refused, 422, 'currency');
+    expect(refused.body).toMatchObject({ detail: expect.stringContaining('sells in EUR'), errors: [{ path: 'currency' }] });
+    const euros = await shop.api<{ currency: string }>('POST', '/carts', { body: { currency: 'EUR' } });
+    expect([euros.status, euros.body.currency]).toEqual([201, 'EUR']);
+  });
+
+  it("keeps a promotion's amounts in the shop's currency: a fixed one says so, a minimum in USD is a 422 naming minSubtotal.currency", async () => {
+    const fixed = await shop.api('PUT', '/admin/promotions/FIVE-EUROS', { body: { kind: 'fixed', value: 500 }, headers: shop.admin });
+    expect([fixed.status, fixed.body]).toEqual([200, expect.objectContaining({ kind: 'fixed', value: 500, currency: 'EUR' })]);
+    const body = { kind: 'percent', value: 10, minSubtotal: { amount: 5000, currency: 'USD' } };
+    expectProblem(await shop.api('PUT', '/admin/promotions/TEN-OVER-50', { body, headers: shop.admin }), 422, 'minSubtotal.currency');
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, null);
+    expectProblem(await shop.api('POST', `/carts/${cart.id}/promotions`, { body: { code: 'TEN-OVER-50' }, headers: cart.headers }), 404);
+  });
+
   it('refuses more than 99 units of a line with a 422', async () => {
     const cart = await shop.openCart({}, null);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');

@@ -19,7 +19,8 @@ export const PROMOTION_ATTEMPTS_PER_IP: RateLimit = { name: 'promotion-per-ip', 
  *    (429 with the seconds to wait).
  * 2. Reads the code: unknown, not started, expired or used up → 404 (the contract's answer
  *    for a code the customer cannot use).
- * 3. Below its minimum subtotal → 422, saying the minimum.
+ * 3. Below its minimum subtotal, or with amounts in another currency than the cart's → 422,
+ *    saying the minimum or the currency.
  * 4. Keeps a snapshot of its terms on the cart; checkout counts the redemption atomically.
  */
 export const applyPromotion = async (
@@ -37,8 +38,8 @@ export const applyPromotion = async (
   const check = checkPromotion(promotion, { subtotal, now });
   if (!check.ok) {
     if (check.reason === 'other_currency') {
-      throw new UnprocessableError(`${code} is for carts in ${promotion.minSubtotal?.currency}, and this cart is in ${cart.currency}.`, [
-        { path: 'code', message: `is for carts in ${promotion.minSubtotal?.currency}` },
+      throw new UnprocessableError(`${code} is for carts in ${check.currency}, and this cart is in ${cart.currency}.`, [
+        { path: 'code', message: `is for carts in ${check.currency}` },
       ]);
     }
     if (check.reason === 'below_minimum') {

@@ -7,7 +7,7 @@ import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, SentAd
 export const CartItemParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { sku: SkuSchema }));
 export const CartPromotionParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) }));
 
-export const CreateCartBodySchema = /* @__PURE__ */ deferred(() => z.strictObject({ currency: z.optional(CurrencySchema) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] })));
+export const CreateCartBodySchema = /* @__PURE__ */ deferred(() => z.strictObject({ currency: z.optional(CurrencySchema).check(z.describe("The shop's currency, which its settings name; another is refused (422). Absent: the shop's.")) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] })));
 
 /** Only a quantity: the server prices every line from the catalog. */
 export const SetItemBodySchema = /* @__PURE__ */ deferred(() => z

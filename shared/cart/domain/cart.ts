@@ -61,7 +61,10 @@ export const setLine = (cart: Cart, product: Product, quantity: number, now: Dat
     ]);
   }
   if (product.price.currency !== cart.currency) {
-    throw new UnprocessableError(`${product.sku} is sold in ${product.price.currency}, the cart is in ${cart.currency}.`);
+    // A product priced before the shop changed its currency: not for sale until priced again.
+    throw new UnprocessableError(`${product.sku} is sold in ${product.price.currency}, the cart is in ${cart.currency}.`, [
+      { path: 'sku', message: `is sold in ${product.price.currency}, not in the cart's ${cart.currency}` },
+    ]);
   }
   if (product.type === 'physical' && quantity > (product.available ?? 0)) {
     throw new ConflictError(`Only ${product.available ?? 0} unit(s) of ${product.sku} are in stock.`, [

@@ -66,7 +66,7 @@ const checkoutCharges = (sourceIp: string, cart: Cart): RateCharge[] => [
  * accepted, and the client's IP address. Two DynamoDB requests here (three with the cart's read):
  * take the order number, one transaction.
  * 1. Checks the cart can be ordered (422 naming what is missing: terms, email, shipping address,
- *    items).
+ *    items; or a cart in another currency than the shop's, as its cached settings say now).
  * 2. Refuses at once a client whose budget (orders or failures) this process already saw spent (429).
  * 3. Prices it on the server, from the prices the cart shows.
  * 4. Takes the next order number of the year.
@@ -86,7 +86,7 @@ export const checkout = async (
 ) => {
   const { cart } = input;
   assertOpen(cart);
-  assertCheckoutAllowed(cart, input.terms, deps.termsVersion);
+  assertCheckoutAllowed(cart, input.terms, { termsVersion: deps.termsVersion, currency: deps.settings.currency });
   const now = deps.clock();
   const charges = checkoutCharges(input.sourceIp, cart);
   const failure: RateCharge = { limit: FAILED_CHECKOUTS_PER_IP, subject: input.sourceIp };

@@ -27,14 +27,19 @@ const hasDigitalGoods = (cart: Pick<CheckoutCart, 'lines'>): boolean => cart.lin
 /**
  * What must hold before a cart becomes an order: the terms of sale accepted (French consumer law
  * wants the acceptance on record, with the version), someone to bill, somewhere to ship physical
- * goods, and something to buy. All problems are reported at once.
+ * goods, something to buy, and the shop's currency (a cart opened before the shop changed it
+ * would be charged its shipping and promotions as if they were in the cart's). All problems are
+ * reported at once.
  */
-export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, currentTermsVersion: string): void => {
+export const assertCheckoutAllowed = (cart: CheckoutCart, terms: CheckoutTerms, shop: { termsVersion: string; currency: Currency }): void => {
   const errors: FieldError[] = [];
   if (terms.acceptTerms !== true) errors.push({ path: 'acceptTerms', message: 'must be true: the terms of sale must be accepted' });
   if (!terms.termsVersion) errors.push({ path: 'termsVersion', message: 'is required' });
-  else if (terms.termsVersion !== currentTermsVersion) {
-    errors.push({ path: 'termsVersion', message: `must be the current version, ${currentTermsVersion}` });
+  else if (terms.termsVersion !== shop.termsVersion) {
+    errors.push({ path: 'termsVersion', message: `must be the current version, ${shop.termsVersion}` });
+  }
+  if (cart.currency !== shop.currency) {
+    errors.push({ path: 'currency', message: `is ${cart.currency}, and the shop sells in ${shop.currency} only: open a new cart` });
   }
   if (hasDigitalGoods(cart) && terms.digitalWithdrawalWaiver !== true) {
     errors.push({

@@ -1,5 +1,5 @@
 export { priceCart, type PricedCart, type PricedLine, type PricingInput, type PricingLine, type ProductType } from './price-cart';
 export { checkPromotion, discountOf, spread, type Promotion, type PromotionCheck } from './promotion';
 export { shippingCost, zoneOf, type ShippingZone } from './shipping';
-export { defaultStoreSettings, type ShippingSettings, type StoreSettings } from './store-settings';
+export { assertShopCurrency, defaultStoreSettings, type ShippingSettings, type StoreSettings } from './store-settings';
 export { isEu, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';

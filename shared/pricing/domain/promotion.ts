@@ -1,10 +1,15 @@
-import type { Money } from '#kernel/money';
+import type { Currency, Money } from '#kernel/money';
 
 export interface Promotion {
   code: string;
   kind: 'percent' | 'fixed';
-  /** A whole percentage (1..100) for `percent`, minor units for `fixed`. */
+  /** A whole percentage (1..100) for `percent`, minor units of `currency` for `fixed`. */
   value: number;
+  /**
+   * The shop's currency when the terms were saved: a fixed `value`'s, and `minSubtotal`'s.
+   * Absent on promotions saved before it was recorded, when `value` was documented as EUR cents.
+   */
+  currency?: Currency;
   startsAt?: string;
   endsAt?: string;
   maxRedemptions?: number;
@@ -12,7 +17,17 @@ export interface Promotion {
   minSubtotal?: Money;
 }
 
-export type PromotionCheck = { ok: true } | { ok: false; reason: 'not_started' | 'expired' | 'exhausted' | 'below_minimum' | 'other_currency' };
+export type PromotionCheck =
+  | { ok: true }
+  | { ok: false; reason: 'not_started' | 'expired' | 'exhausted' | 'below_minimum' }
+  /** Its amounts (a fixed value, a minimum) are in `currency`, not the cart's. */
+  | { ok: false; reason: 'other_currency'; currency: Currency };
+
+/** The currencies of the amounts a promotion holds: a fixed value's, a minimum's. A percentage has none. */
+const currenciesOf = (promotion: Promotion): Currency[] => [
+  ...(promotion.kind === 'fixed' ? [promotion.currency ?? 'EUR'] : []),
+  ...(promotion.minSubtotal ? [promotion.minSubtotal.currency] : []),
+];
 
 /** Whether a promotion applies now to a cart of this subtotal. */
 export const checkPromotion = (promotion: Promotion, context: { subtotal: Money; now: Date }): PromotionCheck => {
@@ -22,8 +37,9 @@ export const checkPromotion = (promotion: Promotion, context: { subtotal: Money;
   if (promotion.maxRedemptions !== undefined && promotion.redemptions >= promotion.maxRedemptions) {
     return { ok: false, reason: 'exhausted' };
   }
-  // A minimum in euros says nothing of a cart in dollars: such a promotion is not for that cart.
-  if (promotion.minSubtotal && promotion.minSubtotal.currency !== context.subtotal.currency) return { ok: false, reason: 'other_currency' };
+  // 5 euros off, or a minimum in euros, say nothing of a cart in dollars: such a promotion is not for that cart.
+  const foreign = currenciesOf(promotion).find((currency) => currency !== context.subtotal.currency);
+  if (foreign) return { ok: false, reason: 'other_currency', currency: foreign };
   if (promotion.minSubtotal && context.subtotal.amount < promotion.minSubtotal.amount) return { ok: false, reason: 'below_minimum' };
   return { ok: true };
 };

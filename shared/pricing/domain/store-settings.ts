@@ -1,3 +1,4 @@
+import { UnprocessableError } from '#kernel/errors';
 import type { Currency } from '#kernel/money';
 
 /** Shipping rates per zone, in minor units; free at or above the threshold (goods after discount). */
@@ -28,4 +29,15 @@ export const defaultStoreSettings: StoreSettings = {
   vatAtDestination: true,
   originCountry: 'FR',
   shipping: { domestic: 490, eu: 990, world: 1990, freeFrom: 6000 },
+};
+
+/**
+ * The shop sells in one currency, its settings': its shipping rates, its free-shipping threshold
+ * and its fixed promotions are amounts in it, and nothing converts them. A cart, a price or a
+ * promotion's minimum in another currency would be charged those amounts as if they were its own:
+ * refused, 422 naming `path`.
+ */
+export const assertShopCurrency = (settings: Pick<StoreSettings, 'currency'>, currency: Currency, path: string): void => {
+  if (currency === settings.currency) return;
+  throw new UnprocessableError(`The shop sells in ${settings.currency} only, not in ${currency}.`, [{ path, message: `must be the shop's currency, ${settings.currency}` }]);
 };

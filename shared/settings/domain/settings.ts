@@ -106,6 +106,11 @@ export const assertValidSettings = (settings: Omit<ShopSettings, 'updatedAt'>): 
   // Against a valid SIREN only: a wrong one is the problem to name, not the VAT number that follows it.
   const vatProblem = settings.seller && isValidSiren(settings.seller.siren) ? frenchVatNumberProblem(settings.seller) : undefined;
   if (vatProblem) errors.push({ path: 'seller.vatNumber', message: vatProblem });
+  // A French invoice may be in any currency if its VAT is stated in euros, at the ECB's rate of the
+  // day (CGI art. 289 IV, directive 2006/112/EC art. 230): the shop converts nothing, so it sells in euros.
+  if (settings.seller?.vatNumber.startsWith('FR') && settings.currency !== 'EUR') {
+    errors.push({ path: 'currency', message: 'must be EUR for a seller with a French VAT number: its invoices state VAT in euros' });
+  }
   if (settings.seller && settings.seller.shareCapital.currency !== settings.currency) {
     errors.push({ path: 'seller.shareCapital.currency', message: `must be the shop's currency, ${settings.currency}` });
   }

@@ -10,6 +10,7 @@ import { aProduct } from '../../fixtures/products';
 import { newId } from '#kernel/ids';
 import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
+import { defaultStoreSettings } from '#pricing/domain/index';
 
 describe('product repository on DynamoDB Local', () => {
   let products: ProductRepository;
@@ -25,10 +26,10 @@ describe('product repository on DynamoDB Local', () => {
   });
 
   it('creates a physical product with no stock, and keeps the stock when details change', async () => {
-    const created = await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'KEEP-1' }), 'c1');
+    const created = await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'KEEP-1' }), 'c1');
     expect(created.available).toBe(0);
     await changeStock({ products, ids: newId, clock }, 'KEEP-1', { set: 7 }, 'c2');
-    const updated = await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'KEEP-1', name: 'Renamed' }), 'c3');
+    const updated = await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'KEEP-1', name: 'Renamed' }), 'c3');
     expect(updated).toMatchObject({ name: 'Renamed', available: 7 });
     const keep1 = (await facts()).filter((f) => JSON.stringify(f.data).includes('KEEP-1'));
     expect(keep1.map((e) => [e.name, (e.data as { created?: boolean }).created])).toEqual([
@@ -39,7 +40,7 @@ describe('product repository on DynamoDB Local', () => {
   });
 
   it('never takes stock below zero, and says how many units there are', async () => {
-    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'NEG-1', reorderPoint: 0 }), 'c');
+    await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'NEG-1', reorderPoint: 0 }), 'c');
     await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: 3 }, 'c');
     const refused = (delta: number) => changeStock({ products, ids: newId, clock }, 'NEG-1', { delta }, 'c').then(() => undefined, (error: unknown) => error);
     const tooMany = await refused(-4);
@@ -59,14 +60,14 @@ describe('product repository on DynamoDB Local', () => {
 
   it('refuses stock for an unknown or a digital product', async () => {
     await expect(changeStock({ products, ids: newId, clock }, 'NOPE-1', { delta: 1 }, 'c')).rejects.toThrow(NotFoundError);
-    await saveProduct({ products, ids: newId, clock }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
+    await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
     await expect(changeStock({ products, ids: newId, clock }, 'EBOOK-1', { set: 5 }, 'c')).rejects.toThrow(UnprocessableError);
     expect(await products.get('EBOOK-1')).not.toHaveProperty('available');
   });
 
   it('pages through a category with an opaque cursor, and refuses a forged one', async () => {
     for (const sku of ['BOOK-A', 'BOOK-B', 'BOOK-C']) {
-      await saveProduct({ products, ids: newId, clock }, aProduct({ sku, category: 'books' }), 'c');
+      await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku, category: 'books' }), 'c');
     }
     const first = await products.list({ category: 'books', limit: 2 });
     expect(first.items.map((p) => p.sku)).toEqual(['BOOK-A', 'BOOK-B']);

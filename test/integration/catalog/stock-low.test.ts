@@ -17,20 +17,21 @@ import { aPendingOrderOf, putOrders } from '../../fixtures/orders';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
 import { freshTables } from '../../support/dynamo';
+import { defaultStoreSettings } from '#pricing/domain/index';
 
 describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', () => {
   let db: DocumentClient;
   let table: string;
   let facts: ReturnType<typeof outboxOf>;
   const clock = () => new Date();
-  let deps: { products: ReturnType<typeof createProductRepository>; ids: () => string; clock: () => Date };
+  let deps: { products: ReturnType<typeof createProductRepository>; ids: () => string; clock: () => Date; settings: typeof defaultStoreSettings };
   let inventory: Parameters<typeof reportOrderStock>[0];
   const price = aProduct().price;
 
   beforeAll(async () => {
     ({ db, names: { domain: table } } = await freshTables());
     facts = outboxOf(db, table);
-    deps = { products: createProductRepository(db, table), ids: newId, clock };
+    deps = { products: createProductRepository(db, table), ids: newId, clock, settings: defaultStoreSettings };
     inventory = { stock: createStockAlerts(db, table, clock), ids: newId, clock };
   });
 
@@ -242,7 +243,7 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
 
   it('lists the stock of physical products, with the units unpaid orders hold, and with low only those at or below their reorder point', async () => {
     const { db: own, names } = await freshTables();
-    const ownDeps = { products: createProductRepository(own, names.domain), ids: newId, clock };
+    const ownDeps = { products: createProductRepository(own, names.domain), ids: newId, clock, settings: defaultStoreSettings };
     const seed = async (sku: string, stock: number, reorderPoint?: number) => {
       await saveProduct(ownDeps, aProduct({ sku, ...(reorderPoint !== undefined && { reorderPoint }) }), 'c');
       await changeStock(ownDeps, sku, { set: stock }, 'c');

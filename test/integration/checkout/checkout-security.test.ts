@@ -61,7 +61,7 @@ beforeAll(async () => {
     promotions: createPromotionRepository(fresh.db, fresh.names.domain),
     orders: createOrderRepository(fresh.db, fresh.names.domain),
   };
-  await saveProduct({ products: repositories.products, clock, ids: newId }, aProduct({ sku: 'SAFE-1' }), 'c');
+  await saveProduct({ products: repositories.products, clock, ids: newId, settings: defaultStoreSettings }, aProduct({ sku: 'SAFE-1' }), 'c');
   await changeStock({ products: repositories.products, ids: newId, clock: () => new Date() }, 'SAFE-1', { set: 500 }, 'c');
 });
 
@@ -280,7 +280,7 @@ describe('budgets per client', () => {
 
   it('counts the checkouts that fail at their transaction, and past 50 refuses the address before Stripe is called', async () => {
     now = new Date('2026-11-24T12:00:00Z');
-    await saveProduct({ products: repositories.products, clock, ids: newId }, aProduct({ sku: 'GONE-1' }), 'c');
+    await saveProduct({ products: repositories.products, clock, ids: newId, settings: defaultStoreSettings }, aProduct({ sku: 'GONE-1' }), 'c');
     await changeStock({ products: repositories.products, ids: newId, clock: () => new Date() }, 'GONE-1', { set: 1 }, 'c');
     const cart = await readyCart('unlucky@example.fr', 'GONE-1');
     await changeStock({ products: repositories.products, ids: newId, clock: () => new Date() }, 'GONE-1', { set: 0 }, 'c');
@@ -314,7 +314,7 @@ describe('budgets per client', () => {
   });
 
   it('refuses the 21st promotion code tried from one address before looking it up, even a valid one', async () => {
-    await savePromotion({ ...repositories, clock }, { code: 'REAL10', kind: 'percent', value: 10 });
+    await savePromotion({ ...repositories, settings: defaultStoreSettings, clock }, { code: 'REAL10', kind: 'percent', value: 10 });
     const cart = await readyCart('guesser@example.fr');
     const promotionDeps = { ...repositories, rateLimits: deps.rateLimits, settings: defaultStoreSettings, clock };
     const tryCode = (code: string, sourceIp: string) => applyPromotion(promotionDeps, { cartId: cart.id, token: cart.token, code, sourceIp });

@@ -10,6 +10,7 @@ import { newId } from '#kernel/ids';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
 import { commandsSentBy, freshTables } from '../../support/dynamo';
+import { defaultStoreSettings } from '#pricing/domain/index';
 
 describe('the inventory worker on DynamoDB Local', () => {
   const setUp = async () => {
@@ -17,7 +18,7 @@ describe('the inventory worker on DynamoDB Local', () => {
     let seconds = 0;
     const clock = () => new Date(Date.UTC(2026, 10, 24, 10, 0, seconds++));
     const products = createProductRepository(db, names.domain);
-    const deps = { products, ids: newId, clock };
+    const deps = { products, ids: newId, clock, settings: defaultStoreSettings };
     await saveProduct(deps, aProduct({ sku: 'LAMP-1', reorderPoint: 5 }), 'c');
     await changeStock(deps, 'LAMP-1', { set: 4 }, 'c'); // as after an order took 2 of 6
     await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
@@ -53,7 +54,7 @@ describe('the inventory worker on DynamoDB Local', () => {
   it('says exactly what each of 5 concurrent sales took, and names the stock it carries as read when reported', async () => {
     const { db, names } = await freshTables();
     const clock = () => new Date('2026-11-24T10:00:00Z');
-    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock, settings: defaultStoreSettings };
     await saveProduct(deps, aProduct({ sku: 'JUG-5', reorderPoint: 2 }), 'c');
     await changeStock(deps, 'JUG-5', { set: 5 }, 'c');
     // Five checkouts take a unit each (their transaction returns no count); the worker hears of them after.
@@ -75,7 +76,7 @@ describe('the inventory worker on DynamoDB Local', () => {
   it('reads the stock of all the order\'s products in one request, before its one write', async () => {
     const { db, names } = await freshTables();
     const clock = () => new Date('2026-11-24T10:00:00Z');
-    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock, settings: defaultStoreSettings };
     const skus = Array.from({ length: 50 }, (_, i) => `MUG-${i}`);
     for (const sku of skus) {
       await saveProduct(deps, aProduct({ sku }), 'c');
@@ -121,7 +122,7 @@ describe('the inventory worker on DynamoDB Local', () => {
   it('writes a sale that crosses no reorder point as one plain Put: its claim, carrying its StockChanged facts', async () => {
     const { db, names } = await freshTables();
     const clock = () => new Date('2026-11-24T10:00:00Z');
-    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock, settings: defaultStoreSettings };
     await saveProduct(deps, aProduct({ sku: 'BOWL-1' }), 'c');
     await changeStock(deps, 'BOWL-1', { set: 40 }, 'c');
     const sent = commandsSentBy(db);

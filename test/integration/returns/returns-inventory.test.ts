@@ -10,13 +10,14 @@ import { newId } from '#kernel/ids';
 import { outboxOf } from '../../fixtures/outbox';
 import { aProduct } from '../../fixtures/products';
 import { freshTables } from '../../support/dynamo';
+import { defaultStoreSettings } from '#pricing/domain/index';
 
 describe('the inventory worker reports a received return (DynamoDB Local)', () => {
   it('StockChanged for the undamaged units only (reason return_received), once per event; stock back above the reorder point re-arms StockLow', async () => {
     const { db, names } = await freshTables();
     let seconds = 0;
     const clock = () => new Date(Date.UTC(2026, 11, 10, 10, 0, seconds++));
-    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock };
+    const deps = { products: createProductRepository(db, names.domain), ids: newId, clock, settings: defaultStoreSettings };
     await saveProduct(deps, aProduct({ sku: 'LAMP-1', reorderPoint: 5 }), 'c');
     await changeStock(deps, 'LAMP-1', { set: 6 }, 'c');
     const worker = { stock: createStockAlerts(db, names.domain, clock), ids: newId, clock };

@@ -70,6 +70,21 @@ describe("the shop's settings on DynamoDB Local", () => {
     expect((await getSettings(deps)).seller?.siren).toBe('732829320');
   });
 
+  it('refuses another currency than EUR for a seller with a French VAT number, naming currency: its invoices must state their VAT in euros', async () => {
+    await updateSettings(deps, aShop());
+    const dollars = aShop({ currency: 'USD' });
+    dollars.seller = { ...dollars.seller!, shareCapital: { amount: 500_000, currency: 'USD' } };
+    const error = await updateSettings(deps, dollars).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprocessableError);
+    expect((error as UnprocessableError).errors).toEqual([{ path: 'currency', message: 'must be EUR for a seller with a French VAT number: its invoices state VAT in euros' }]);
+    expect((await getSettings(deps)).currency).toBe('EUR');
+    // A seller registered elsewhere, or none yet, may sell in another currency: what was priced in euros is then refused, never converted.
+    const belgian = { ...dollars.seller!, vatNumber: 'BE0403170701' };
+    expect((await updateSettings(deps, { ...dollars, seller: belgian })).currency).toBe('USD');
+    expect((await updateSettings(deps, { ...dollars, seller: null })).currency).toBe('USD');
+    await updateSettings(deps, aShop());
+  });
+
   it("keeps how the shop's emails go out and the API URL they link to, both optional", async () => {
     const withEmail = aShop({ email: { from: 'boutique@atelier-lumiere.fr', replyTo: 'contact@atelier-lumiere.fr', configurationSet: 'commerce-emails' }, apiUrl: 'https://api.atelier-lumiere.fr' });
     expect(SettingsBodySchema.parse(withEmail)).toEqual(withEmail);

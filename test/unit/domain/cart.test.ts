@@ -37,6 +37,10 @@ describe('cart lines', () => {
   it('refuses more than the stock (409), another currency (422), a checked-out cart (409)', () => {
     expect(() => setLine(emptyCart(), product('A', { available: 2 }), 3, now)).toThrow(ConflictError);
     expect(() => setLine(emptyCart(), product('A', { price: { amount: 1000, currency: 'USD' } }), 1, now)).toThrow(UnprocessableError);
+    // A product priced before the shop changed its currency: the 422 names it.
+    expect(() => setLine(emptyCart(), product('A', { price: { amount: 1000, currency: 'USD' } }), 1, now)).toThrow(
+      expect.objectContaining({ errors: [{ path: 'sku', message: "is sold in USD, not in the cart's EUR" }] }),
+    );
     expect(() => setLine({ ...emptyCart(), status: 'checked_out' }, product('A'), 1, now)).toThrow(ConflictError);
   });
 

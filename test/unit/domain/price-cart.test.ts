@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TaxCategory } from '#catalog/domain/product';
-import { defaultStoreSettings, priceCart, spread, taxIncluded, taxOnTop, vatRate, type PricingLine, type Promotion } from '#pricing/domain/index';
+import { checkPromotion, defaultStoreSettings, priceCart, spread, taxIncluded, taxOnTop, vatRate, type PricingLine, type Promotion } from '#pricing/domain/index';
 import { arbitraryShippedCart, customerOf } from '../../fixtures/priced-orders';
 
 const now = new Date('2026-11-24T10:00:00Z');
@@ -180,6 +180,21 @@ describe('priceCart, by example', () => {
     const priced = priceCart({ currency: 'EUR', lines: [line()], promotions, now }, inclusive);
     expect(priced.appliedPromotions).toEqual([]);
     expect(priced.totals.discount).toEqual(eur(0));
+  });
+
+  it('takes a fixed promotion off carts in its own currency only: 500 euro cents are not 5 dollars', () => {
+    const usd = (amount: number) => ({ amount, currency: 'USD' as const });
+    const dollars = { currency: 'USD' as const, lines: [line({ unitPrice: usd(3000) })], now };
+    const euros = promo({ code: 'FIVE', kind: 'fixed', value: 500, currency: 'EUR' });
+    expect(priceCart({ ...dollars, promotions: [euros] }, inclusive).totals.discount).toEqual(usd(0));
+    expect(checkPromotion(euros, { subtotal: usd(3000), now })).toEqual({ ok: false, reason: 'other_currency', currency: 'EUR' });
+    expect(priceCart({ ...dollars, promotions: [{ ...euros, currency: 'USD' }] }, inclusive).totals.discount).toEqual(usd(500));
+    // Saved before promotions recorded their currency, when `value` was documented as EUR cents.
+    const { currency: _, ...unrecorded } = euros;
+    expect(priceCart({ ...dollars, promotions: [unrecorded] }, inclusive).appliedPromotions).toEqual([]);
+    expect(priceCart({ currency: 'EUR', lines: [line()], promotions: [unrecorded], now }, inclusive).totals.discount).toEqual(eur(500));
+    // A percentage holds no amount: it applies in any currency.
+    expect(priceCart({ ...dollars, promotions: [promo({ currency: 'EUR' })] }, inclusive).totals.discount).toEqual(usd(300));
   });
 
   it('refuses a line priced in another currency', () => {
