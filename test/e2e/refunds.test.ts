@@ -177,7 +177,7 @@ describe('cancellation by the shop', () => {
     expect(cancelled.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total })]);
     const notes = await shop.api<{ items: { lines: { sku: string }[]; shipping: { amount: number } }[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers: { 'x-order-token': placed.orderToken } });
     expect(notes.body.items.map((n) => [n.lines.map((l) => l.sku).sort(), n.shipping.amount > 0])).toEqual([[['EBOOK-MISERABLES', 'MUG-ENAMEL-BLUE'], true]]);
-    expectProblem(await downloads(), 409, 'cancelled');
+    expectProblem(await downloads(), 409, 'was cancelled and refunded: its downloads are closed.');
     expect(await available('MUG-ENAMEL-BLUE')).toBe(before);
     const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
     expect(again.body.refunds).toHaveLength(1);
