@@ -21,7 +21,7 @@ interface Email {
 const DAY = 24 * 3600;
 
 describe('refunds on time (Code de la consommation L221-24)', () => {
-  it('a withdrawal not refunded 14 days after the request: RefundOverdue once, the shop emailed once; a refunded one is not reported', async () => {
+  it('a withdrawal not refunded 14 days after the request: RefundOverdue once, the shop emailed once; a refunded one is not reported, nor one whose order the shop refunded in full', async () => {
     const deliveredOrder = async () => {
       const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 1 }))).body;
       await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa');
@@ -40,6 +40,14 @@ describe('refunds on time (Code de la consommation L221-24)', () => {
     // The second is approved, received and refunded before its deadline.
     await shop.api('POST', `/admin/returns/${onTime.returnId}/approve`, { headers: shop.admin });
     expect((await shop.api<{ status: string }>('POST', `/admin/returns/${onTime.returnId}/receive`, { body: { items: [{ sku: 'APRON-LINEN', received: 1, damaged: 0 }] }, headers: shop.admin })).body.status).toBe('refunded');
+    // The third is approved, then its order refunded in full by the shop before the goods come back: nothing is owed on it.
+    const refundedByTheShop = await deliveredOrder();
+    await shop.api('POST', `/admin/returns/${refundedByTheShop.returnId}/approve`, { headers: shop.admin });
+    const everything = await shop.api('POST', `/admin/orders/${refundedByTheShop.placed.order.id}/refunds`, {
+      body: { reason: 'refund everything now' },
+      headers: { ...shop.admin, 'idempotency-key': `everything-${refundedByTheShop.returnId}` },
+    });
+    expect(everything.status).toBe(201);
 
     expect(new Date(late.refundDueBy).getTime() - Date.now()).toBeGreaterThan(13 * DAY * 1000);
     expect((await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 13 * DAY } })).status).toBe(200);
@@ -60,5 +68,14 @@ describe('refunds on time (Code de la consommation L221-24)', () => {
     expect(await shop.eventsOfType('RefundOverdue')).toHaveLength(1);
     expect(await alerts()).toHaveLength(1);
     expect(await shop.eventsOf('RefundOverdue', onTime.placed.order.id, 0)).toHaveLength(0);
+    expect(await shop.eventsOf('RefundOverdue', refundedByTheShop.placed.order.id, 0)).toHaveLength(0);
+    // Its goods, back at last: restocked, nothing more refunded.
+    const received = await shop.api<{ status: string }>('POST', `/admin/returns/${refundedByTheShop.returnId}/receive`, {
+      body: { items: [{ sku: 'APRON-LINEN', received: 1, damaged: 0 }] },
+      headers: shop.admin,
+    });
+    expect([received.status, received.body.status]).toEqual([200, 'refunded']);
+    const order = await shop.readOrder(refundedByTheShop.placed);
+    expect((order.body as unknown as { refunds: unknown[] }).refunds).toHaveLength(1);
   });
 });

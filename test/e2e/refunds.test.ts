@@ -177,7 +177,7 @@ describe('cancellation by the shop', () => {
     expect(cancelled.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total })]);
     const notes = await shop.api<{ items: { lines: { sku: string }[]; shipping: { amount: number } }[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers: { 'x-order-token': placed.orderToken } });
     expect(notes.body.items.map((n) => [n.lines.map((l) => l.sku).sort(), n.shipping.amount > 0])).toEqual([[['EBOOK-MISERABLES', 'MUG-ENAMEL-BLUE'], true]]);
-    expectProblem(await downloads(), 409, 'cancelled');
+    expectProblem(await downloads(), 409, 'was cancelled and refunded: its downloads are closed.');
     expect(await available('MUG-ENAMEL-BLUE')).toBe(before);
     const again = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
     expect(again.body.refunds).toHaveLength(1);
@@ -238,13 +238,29 @@ describe('cancellation by the shop', () => {
     expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
   });
 
-  it('an unpaid order: cancelled, stock released, its PaymentIntent cancelled', async () => {
+  it('an unpaid order: cancelled, stock released, its PaymentIntent cancelled, and the order says so at once; Stripe\'s webhook about it, late or twice, changes nothing', async () => {
     const before = await available('APRON-LINEN');
     const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 2 }))).body;
     const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
-    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
     expect(await available('APRON-LINEN')).toBe(before);
     expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).not.toBe(200);
+
+    const [webhook] = await until(() => shop.stripeEventsFor(placed.payment.paymentIntentId, 'payment_intent.canceled'), (found) => found.length > 0, 5000);
+    await shop.redeliver(webhook!.id);
+    expect(await read(placed)).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+    expect(await shop.eventsOf('OrderCancelled', placed.order.id)).toHaveLength(1);
+    expect(await available('APRON-LINEN')).toBe(before);
+  });
+
+  it('an unpaid order waiting for 3-D Secure: cancelled, its payment canceled, no longer requires_action', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'APRON-LINEN': 1 }))).body;
+    await shop.confirm(placed.payment.paymentIntentId, 'pm_card_authenticationRequired');
+    await shop.orderUntil(placed, (o) => o.payment.status === 'requires_action');
+    const cancelled = await shop.api<Order>('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
   });
 
   it('a shipped order → 409, refunded in part or not', async () => {

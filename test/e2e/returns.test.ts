@@ -143,8 +143,15 @@ describe('a return, from the customer to the refund', () => {
     expect((await shop.api('POST', `/admin/orders/${placed.order.id}/shipments`, { body: { carrier: 'colissimo', trackingNumber: `6A${Date.now()}` }, headers: shop.admin })).status).toBe(201);
     const asked = (await askReturn(placed.order.id, customer, 2)).body;
     expect((await admin(asked.id, 'approve')).status).toBe(200);
+    expect((await read(placed)).refundDueBy).toBe(asked.refundDueBy);
     const everything = await shop.api('POST', `/admin/orders/${placed.order.id}/refunds`, { body: { reason: 'refund everything now' }, headers: { ...shop.admin, 'idempotency-key': `everything-${asked.id}` } });
     expect(everything.status).toBe(201);
+    // Nothing is left to refund: nothing is owed, on the order or the return, which waits for its goods.
+    const refunded = await read(placed);
+    expect(refunded.status).toBe('refunded');
+    expect(refunded).not.toHaveProperty('refundDueBy');
+    expect(refunded.returns[0]?.status).toBe('approved');
+    expect(refunded.returns[0]).not.toHaveProperty('refundDueBy');
 
     const before = await available();
     const received = await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 0 }] });
@@ -187,6 +194,11 @@ describe('a return, from the customer to the refund', () => {
     expectProblem(await admin(asked.id, 'receive', { items: [{ sku: SKU, received: 1, damaged: 0 }] }), 409, 'status');
     const rejected = await admin(asked.id, 'reject', { reason: 'Used' });
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Used' });
+    // A rejected return owes nothing: no deadline on it, nor on its order.
+    expect(rejected.body).not.toHaveProperty('refundDueBy');
+    const order = await read(placed);
+    expect(order).not.toHaveProperty('refundDueBy');
+    expect(order.returns[0]).not.toHaveProperty('refundDueBy');
     expectProblem(await admin(asked.id, 'approve'), 409, 'status');
   });
 

@@ -15,15 +15,24 @@ export const downloadLinksOf = async (links: DownloadLinks, order: Pick<Order, '
   );
 };
 
+/** Why an order with digital goods has none to download: not paid yet, or its money given back. */
+const whyNoDownloads = (order: Pick<Order, 'number' | 'status' | 'paidAt'>): string => {
+  if (order.status === 'pending_payment') return `Order ${order.number} is not paid yet: its downloads open once it is paid.`;
+  if (order.status === 'cancelled') {
+    return order.paidAt ? `Order ${order.number} was cancelled and refunded: its downloads are closed.` : `Order ${order.number} was cancelled before it was paid: it has no downloads.`;
+  }
+  return `Order ${order.number} is ${order.status}: its downloads are closed.`;
+};
+
 /**
  * The download links of an order, for whoever may read it (its token, or the customer signed in;
- * anyone else 404). Before payment, or once cancelled, a 409 says why: there is nothing to
- * download yet, or any more.
+ * anyone else 404). Before payment, once cancelled or refunded in full, a 409 says why: there is
+ * nothing to download yet, or any more.
  */
 export const listDownloads = async (deps: OrderReadDeps & { links: DownloadLinks; clock: () => Date }, reader: OrderReader) => {
   const order = await readableOrder(deps, reader);
   if (order.items.some((l) => l.type === 'digital') && downloadableLines(order).length === 0) {
-    throw new ConflictError(`Order ${order.number} is ${order.status}: its downloads open once it is paid.`, [{ path: 'status', message: `is ${order.status}` }]);
+    throw new ConflictError(whyNoDownloads(order), [{ path: 'status', message: `is ${order.status}` }]);
   }
   return { items: await downloadLinksOf(deps.links, order, deps.clock()) };
 };

@@ -8,7 +8,7 @@ import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
-import { reservedUnits } from '../domain/order';
+import { cancelledUnpaid, reservedUnits } from '../domain/order';
 import { customerOrdersPartition, orderCounterKey, orderFromItem } from './keys';
 import { createOrderLookup } from './order-lookup';
 import { transitionOrder } from './order-transactions';
@@ -93,14 +93,14 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
     },
 
     async cancelUnpaid(order, reason, now, facts = []) {
-      const at = now.toISOString();
+      const { cancelledAt, cancellationReason, payment } = cancelledUnpaid(order, reason, now);
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
               // Only an order still waiting for its money is cancelled: a payment that landed a
-              // moment ago wins.
-              transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at }, { cancelledAt: at, cancellationReason: reason }),
+              // moment ago wins. Its PaymentIntent was cancelled first: it shows canceled already.
+              transitionOrder(tableName, order, { from: ['pending_payment'], to: 'cancelled', at: now.toISOString() }, { cancelledAt, cancellationReason, 'payment.status': payment.status }),
               ...reservedUnits(order).map(({ sku, quantity }) => releaseStock(tableName, sku, quantity)),
               ...(order.holds ?? []).map((key) => releaseHeld(tableName, key)),
               ...order.promotions.map((code) => returnRedemption(tableName, code)),

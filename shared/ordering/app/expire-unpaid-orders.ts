@@ -1,6 +1,6 @@
 import { ConflictError, UnprocessableError } from '#kernel/errors';
 import { factsOf } from '#runtime/outbox';
-import type { Order } from '../domain/order';
+import { cancelledUnpaid, type Order } from '../domain/order';
 import { orderCancelled } from './order-cancelled';
 import type { ExpiryDeps } from './ports';
 
@@ -13,9 +13,9 @@ const BATCH = 50;
  * the order is gone; if Stripe will not cancel it because the money came (a payment made in time
  * whose webhook is late, or still processing), the order is left to its payment, which the webhook
  * or the reconciliation records; if Stripe does not answer, the order waits for the next run;
- * 2. the order is cancelled, its stock given back and `OrderCancelled` written, in one transaction
- * that only succeeds if it is still `pending_payment`; the inventory worker reports the stock
- * given back from that fact.
+ * 2. the order is cancelled (its payment shown canceled), its stock given back and `OrderCancelled`
+ * written, in one transaction that only succeeds if it is still `pending_payment`; the inventory
+ * worker reports the stock given back from that fact.
  * Output: the ids of the orders cancelled.
  */
 export const expireUnpaidOrders = async (deps: ExpiryDeps, correlationId: string): Promise<string[]> => {
@@ -24,8 +24,7 @@ export const expireUnpaidOrders = async (deps: ExpiryDeps, correlationId: string
   const cancelled: string[] = [];
   for (const order of due) {
     if ((await stopPayment(deps, order)) !== 'stopped') continue;
-    const expired: Order = { ...order, status: 'cancelled', updatedAt: now.toISOString() };
-    const facts = factsOf([orderCancelled(expired, 'payment_expired')], { ids: deps.ids, correlationId, now });
+    const facts = factsOf([orderCancelled(cancelledUnpaid(order, 'payment_expired', now), 'payment_expired')], { ids: deps.ids, correlationId, now });
     if (await deps.orders.cancelUnpaid(order, 'payment_expired', now, facts)) cancelled.push(order.id);
   }
   return cancelled;

@@ -31,8 +31,9 @@ export interface OrderRepository {
   /** Orders still awaiting payment, created at or before `createdBefore`, oldest first. */
   listPendingCreatedBefore(createdBefore: Date, limit: number): Promise<Order[]>;
   /**
-   * Cancels an order still `pending_payment`, gives its reserved stock back and writes the facts
-   * about it, in one transaction. Returns false (and changes nothing) when the order had moved on.
+   * Cancels an order still `pending_payment` whose PaymentIntent the caller cancelled at Stripe
+   * (`cancelledUnpaid`: its payment shown canceled), gives its reserved stock back and writes the
+   * facts about it, in one transaction. Returns false (and changes nothing) when the order had moved on.
    */
   cancelUnpaid(order: Order, reason: string, now: Date, facts?: readonly OutboxEntry[]): Promise<boolean>;
 }

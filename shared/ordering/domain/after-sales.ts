@@ -32,7 +32,8 @@ export interface OrderReturn {
   createdAt: string;
   /**
    * The refund of a withdrawal is owed within 14 days of the customer's notice (Code de la
-   * consommation L221-24); it may wait for the goods to come back. Absent for other reasons.
+   * consommation L221-24); it may wait for the goods to come back. Absent for other reasons, and
+   * gone once nothing is owed on it: rejected, or the order refunded in full while it was open.
    */
   refundDueBy?: string;
   decidedAt?: string;

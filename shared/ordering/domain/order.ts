@@ -180,6 +180,15 @@ export const formatOrderNumber = (year: number, sequence: number): string =>
   `${year}-${String(sequence).padStart(6, '0')}`;
 
 /**
+ * An unpaid order cancelled (its payment expired, or the shop cancelled it) once its PaymentIntent
+ * was cancelled at Stripe: it shows its payment canceled at once, not when Stripe's webhook lands.
+ */
+export const cancelledUnpaid = (order: Order, reason: string, now: Date): Order => {
+  const at = now.toISOString();
+  return { ...order, status: 'cancelled', cancelledAt: at, cancellationReason: reason, updatedAt: at, payment: { ...order.payment, status: 'canceled' } };
+};
+
+/**
  * Units reserved per physical product: what checkout takes from stock, a cancellation of the
  * unpaid order gives back, and the stock view counts as reserved while the order is pending.
  */

@@ -43,13 +43,13 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
         },
       ]
     : []),
-  ...[change.settledReturn, change.overdueReported]
+  ...[...(change.settledReturns ?? []), change.overdueReported]
     .filter((id): id is string => Boolean(id))
     .map((id) => ({
       Update: {
         TableName: table,
         Key: returnKey(id),
-        // Off the deadline watch: refunded, rejected, or reported overdue once.
+        // Off the deadline watch: refunded, rejected, owed nothing any more, or reported overdue once.
         UpdateExpression: `REMOVE GSI2PK, GSI2SK${id === change.overdueReported ? ' SET overdueReportedAt = :at' : ''}`,
         ...(id === change.overdueReported && { ExpressionAttributeValues: { ':at': change.at } }),
       },

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, withUnavailableDetail, UnprocessableError } from '#kernel/errors';
 import { unitsToShip } from '#fulfillment/index';
 import type { Order, OrderRepository } from '#ordering/index';
-import { changeOrder, orderCancelled, orderView } from '#ordering/index';
+import { cancelledUnpaid, changeOrder, orderCancelled, orderView } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { cancelPaidOrder, refundOfCancellation } from '../domain/cancellation';
 import { NothingLeftToRefundError } from '../domain/refunds';
@@ -16,7 +16,8 @@ const cancellationRefundId = (orderId: string) => `rf-cancel-${orderId}`;
 /**
  * Cancels an order (admin).
  * - Unpaid: its PaymentIntent is cancelled at Stripe first; if Stripe fails, nothing changes and the
- *   call can be retried (503). Then the order is cancelled and its stock released (`OrderCancelled`).
+ *   call can be retried (503). Then the order is cancelled, its payment shown canceled, and its stock
+ *   released (`OrderCancelled`).
  * - Paid, nothing shipped: the order is void: cancelled (its downloads close), every unit not
  *   shipped restocked (`OrderCancelled`), then every line refunded, digital ones too, with the
  *   delivery, or what is left of them after earlier refunds (none left: no refund).
@@ -70,8 +71,7 @@ const cancelUnpaid = async (deps: CancelDeps, order: Order, correlationId: strin
     throw withUnavailableDetail(error, 'Stripe did not answer: the order is not cancelled. Try again.');
   }
   const now = deps.clock();
-  const at = now.toISOString();
-  const after: Order = { ...order, status: 'cancelled', cancelledAt: at, cancellationReason: 'cancelled_by_shop', updatedAt: at };
+  const after = cancelledUnpaid(order, 'cancelled_by_shop', now);
   const facts = factsOf([orderCancelled(after, 'cancelled_by_shop')], { ids: deps.ids, correlationId, now });
   if (!(await deps.orders.cancelUnpaid(order, 'cancelled_by_shop', now, facts))) {
     throw new ConflictError(`Order ${order.number} changed while it was being cancelled (paid?): read it and try again.`);

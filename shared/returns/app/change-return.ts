@@ -21,7 +21,7 @@ export const returnChange = (
   deps: Pick<AfterSalesDeps, 'ids'>,
   order: Order,
   ret: OrderReturn,
-  at: { now: Date; correlationId: string; fact?: ReturnFact; extra?: Pick<AfterSalesChange, 'newReturn' | 'restock' | 'settledReturn'> },
+  at: { now: Date; correlationId: string; fact?: ReturnFact; extra?: Pick<AfterSalesChange, 'newReturn' | 'restock' | 'settledReturns'> },
 ) => {
   const when = at.now.toISOString();
   const known = (order.returns ?? []).some((r) => r.id === ret.id);

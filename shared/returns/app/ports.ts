@@ -11,8 +11,8 @@ export interface AfterSalesChange extends OrderChange {
   release?: readonly OrderUnits[];
   /** A new return: the admin's routes find its order by its id. */
   newReturn?: { id: string; refundDueBy?: string };
-  /** A return whose refund is no longer owed (refunded, rejected): off the deadline watch. */
-  settledReturn?: string;
+  /** Returns whose refund is no longer owed (refunded, rejected, the order refunded otherwise): off the deadline watch. */
+  settledReturns?: readonly string[];
   /** A refund deadline reported overdue: marked so that it is reported once. */
   overdueReported?: string;
 }

@@ -45,7 +45,7 @@ const recordReceipt = (deps: RefundDeps, input: { returnId: string; items: reado
       now,
       correlationId,
       ...(arriving && { fact: ReturnReceived }),
-      extra: { ...(arriving && { restock: undamaged(received.received ?? []) }), ...(ended && { settledReturn: ret.id }) },
+      extra: { ...(arriving && { restock: undamaged(received.received ?? []) }), ...(ended && { settledReturns: [ret.id] }) },
     });
     return { change, result: { order: after, ret } };
   });

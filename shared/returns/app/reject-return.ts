@@ -1,5 +1,5 @@
 import { ReturnRejected } from '../contracts/events';
-import { moveReturn } from '../domain/returns';
+import { moveReturn, withoutDeadline } from '../domain/returns';
 import { changeReturn, returnChange, returnView } from './change-return';
 import type { AfterSalesDeps } from './ports';
 
@@ -9,14 +9,14 @@ import type { AfterSalesDeps } from './ports';
  * 2. Already rejected: answered as it is, nothing written. Otherwise the domain moves it
  *    `requested → rejected`, or `approved → rejected` (its goods never came back: a receipt of
  *    nothing is refused); once received, 409 naming `status`. Its units may be asked back again.
- * 3. One transaction, only if the order is still as read: the return rejected with its reason, off
- *    the refund-deadline watch (no refund is owed for it), and `ReturnRejected`.
+ * 3. One transaction, only if the order is still as read: the return rejected with its reason, without
+ *    its refund deadline and off the refund-deadline watch (no refund is owed for it), and `ReturnRejected`.
  * Output: the return.
  */
 export const rejectReturn = (deps: AfterSalesDeps, input: { returnId: string; reason: string }, correlationId: string) =>
   changeReturn(deps, input.returnId, (order, ret, now) => {
     if (ret.status === 'rejected') return { result: returnView(order, ret) };
-    const rejected = moveReturn(ret, 'rejected', { decidedAt: now.toISOString(), rejectionReason: input.reason });
-    const { change } = returnChange(deps, order, rejected, { now, correlationId, fact: ReturnRejected, extra: { settledReturn: ret.id } });
+    const rejected = moveReturn(withoutDeadline(ret), 'rejected', { decidedAt: now.toISOString(), rejectionReason: input.reason });
+    const { change } = returnChange(deps, order, rejected, { now, correlationId, fact: ReturnRejected, extra: { settledReturns: [ret.id] } });
     return { change, result: returnView(order, rejected) };
   });

@@ -20,7 +20,7 @@ export const reportOverdueRefunds = async (deps: AfterSalesDeps, correlationId: 
     const done = await changeOrder(deps, orderId, (order, at) => {
       const ret = (order.returns ?? []).find((r) => r.id === returnId);
       const owed = ret?.refundDueBy && !ret.overdueReportedAt && ['requested', 'approved', 'received'].includes(ret.status);
-      if (!ret || !owed) return { change: { status: order.status, fields: {}, at: at.toISOString(), facts: [], settledReturn: returnId }, result: false };
+      if (!ret || !owed) return { change: { status: order.status, fields: {}, at: at.toISOString(), facts: [], settledReturns: [returnId] }, result: false };
       const marked = { ...ret, overdueReportedAt: at.toISOString() };
       const returns = (order.returns ?? []).map((r) => (r.id === returnId ? marked : r));
       const facts = factsOf([eventOf(RefundOverdue, { order: orderSnapshot(order), return: marked, refundDueBy: ret.refundDueBy ?? '' })], { ids: deps.ids, correlationId, now: at });

@@ -6,6 +6,7 @@ import { factsOf } from '#runtime/outbox';
 import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
 import { cancellingInvoiceOf, creditNoteOf } from '../domain/credit-note';
 import { settles, statusAfterRefunds } from '../domain/refunds';
+import { deadlinesNoLongerOwed } from '../domain/returns';
 import type { AfterSalesChange, AfterSalesDeps, DocumentSeries } from './ports';
 
 export interface RefundOutcome {
@@ -25,7 +26,9 @@ const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settle
  * any number of times): only a move the refund's state machine allows changes anything.
  * - succeeded: the order is partially refunded or refunded (a cancelled order stays cancelled);
  *   an invoiced order gets a credit note, numbered in its gap-free series in the same transaction;
- *   a return it refunds is `refunded`; `RefundIssued` and `CreditNoteIssued` are published.
+ *   a return it refunds is `refunded`; `RefundIssued` and `CreditNoteIssued` are published. Once
+ *   nothing is left to refund, a withdrawal still open owes nothing: its deadline goes, from it and
+ *   the order, and off the refund-deadline watch (its goods, if they come back, refund nothing).
  * - failed: its amount is refundable again; `RefundFailed` is published. A credit note issued when
  *   it succeeded is cancelled by an invoice numbered in the invoice series in the same transaction
  *   (`CreditNoteCancelled`): the number stands, the amounts cancel out.
@@ -76,7 +79,10 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
     const issued = { ...settled, ...(creditNote && { creditNoteNumber: creditNote.number }) };
     const refunds = replace(order, issued);
     const status = statusAfterRefunds(order, refunds);
-    const returns = issued.returnId ? (order.returns ?? []).map((r) => (r.id === issued.returnId ? { ...r, status: 'refunded' as const } : r)) : order.returns;
+    const refundedReturns = issued.returnId ? (order.returns ?? []).map((r) => (r.id === issued.returnId ? { ...r, status: 'refunded' as const } : r)) : order.returns;
+    const noLongerOwed = deadlinesNoLongerOwed({ ...order, refunds, ...(refundedReturns && { returns: refundedReturns }) });
+    const returns = noLongerOwed?.returns ?? refundedReturns;
+    const settledReturns = [...(issued.returnId ? [issued.returnId] : []), ...(noLongerOwed?.settled ?? [])];
     const after: Order = { ...order, status, refunds, ...(returns && { returns }), ...(creditNote && { creditNotes: [...(order.creditNotes ?? []), creditNote] }), updatedAt: at };
     const facts = factsOf(
       [
@@ -90,7 +96,7 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
       fields: { refunds, ...(returns && { returns }), ...(creditNote && { creditNotes: after.creditNotes }) },
       at,
       facts,
-      ...(issued.returnId && { settledReturn: issued.returnId }),
+      ...(settledReturns.length > 0 && { settledReturns }),
     };
     return { change, result: issued };
   });

@@ -175,15 +175,37 @@ export const receiveGoods = (ret: OrderReturn, lines: readonly ReceivedLine[], n
 };
 
 /**
- * A received return ends without a refund of its own when the order has nothing left to refund
- * (the shop gave the money back while the goods were on their way) and no refund of its own holds
- * money: what it would refund was refunded already, so no refund is owed and none can be overdue.
- * Undefined while a refund is owed or under way.
+ * Whether nothing is owed on a return any more: the order has nothing left to refund (the shop gave
+ * the money back otherwise: the rest refunded, a cancellation, a refund in Stripe's dashboard) and
+ * no refund of its own holds money. A refund of part of the order leaves it owed: its refund is
+ * due when its goods come back.
  */
-export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn | undefined => {
-  const ownRefund = holdingMoney(order.refunds).some((r) => r.returnId === ret.id);
-  if (ret.status !== 'received' || ownRefund || refundable(order).amount > 0) return undefined;
-  return moveReturn(ret, 'refunded', {});
+const owesNothing = (order: Order, ret: OrderReturn): boolean => refundable(order).amount <= 0 && !holdingMoney(order.refunds).some((r) => r.returnId === ret.id);
+
+/**
+ * A received return ends without a refund of its own when nothing is owed on it any more (the shop
+ * gave the money back while the goods were on their way): what it would refund was refunded
+ * already, and none can be overdue. Undefined while a refund is owed or under way.
+ */
+export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn | undefined =>
+  ret.status === 'received' && owesNothing(order, ret) ? moveReturn(ret, 'refunded', {}) : undefined;
+
+/** The return without its refund deadline: nothing is owed on it (rejected, or the order refunded otherwise). */
+export const withoutDeadline = ({ refundDueBy: _due, ...ret }: OrderReturn): OrderReturn => ret;
+
+/** Returns on which a refund may still be owed: asked for, approved, received and not refunded yet. */
+const awaitingRefund: readonly ReturnStatus[] = ['requested', 'approved', 'received'];
+
+/**
+ * The order's returns once nothing is owed on some of them (`owesNothing`): each such withdrawal
+ * loses its refund deadline, so neither it nor the order shows one, and `settled` names them, to
+ * take them off the refund-deadline watch. They stay as they are otherwise: their goods may still
+ * come back, to be restocked and refund nothing. Undefined when no deadline goes.
+ */
+export const deadlinesNoLongerOwed = (order: Order): { returns: OrderReturn[]; settled: string[] } | undefined => {
+  const settled = (order.returns ?? []).filter((r) => r.refundDueBy && awaitingRefund.includes(r.status) && owesNothing(order, r)).map((r) => r.id);
+  if (settled.length === 0) return undefined;
+  return { returns: (order.returns ?? []).map((r) => (settled.includes(r.id) ? withoutDeadline(r) : r)), settled };
 };
 
 /**

@@ -7,6 +7,7 @@ import { cancelOrder } from '#returns/app/cancel-order';
 import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { requestReturn } from '#returns/app/request-return';
+import { aPendingOrder } from '../../fixtures/orders';
 import { aDeliveredOrder, aLine, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
@@ -28,6 +29,21 @@ const cancel = (orderId: string) => cancelOrder(world.deps, orderId, 'c');
 const refund = (orderId: string, id: string, amount?: number) => issueRefund(world.deps, { orderId, request: { id, reason: 'goodwill', ...(amount !== undefined && { amount: eur(amount) }) } }, 'c');
 const refundsOf = async (orderId: string) => (await world.order(orderId)).refunds?.map((r) => [r.id, r.status, r.amount.amount]);
 const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
+
+describe('cancelling an unpaid order (DynamoDB Local, a fake Stripe)', () => {
+  it('its PaymentIntent cancelled at Stripe first: the order answered, stored and told cancelled with its payment canceled, awaiting a card or 3-D Secure; its stock released', async () => {
+    const pending = (['requires_payment_method', 'requires_action'] as const).map((status, i) =>
+      aPendingOrder(`order-cnl-2${i}`, { payment: { provider: 'stripe', paymentIntentId: `pi_order-cnl-2${i}`, status } }),
+    );
+    for (const order of pending) await world.store(order, 'PAID-1');
+    for (const { id } of pending) {
+      expect(await cancel(id)).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+      expect(await world.order(id)).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+      expect((await factsOf('OrderCancelled', id)).map((f) => f.data.order)).toEqual([expect.objectContaining({ payment: expect.objectContaining({ status: 'canceled' }) })]);
+    }
+    expect(await world.available('PAID-1')).toBe(4);
+  });
+});
 
 describe('cancelling a paid order (DynamoDB Local, a fake Stripe)', () => {
   it('partly shipped, its rest free of charge: cancelled without a refund, the order shipped, then delivered when its parcel arrives', async () => {

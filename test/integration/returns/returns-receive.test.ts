@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readableOrder } from '#ordering/index';
+import { orderView, readableOrder } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
 import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
 import { requestReturn } from '#returns/app/request-return';
-import { aDeliveredOrder, mugsOnly } from '../../unit/returns/returns-fixtures';
+import { aDeliveredOrder, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
 let world: Awaited<ReturnType<typeof returnsWorld>>;
@@ -217,5 +217,60 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
     ]);
     expect(after.status).toBe('refunded');
     expect(await fieldsOf(ask(1))).toEqual({ name: 'ConflictError', paths: ['status'] });
+  });
+});
+
+describe('a withdrawal approved, then the order refunded by the shop (DynamoDB Local, a fake Stripe)', () => {
+  const DUE = '2026-12-17T10:00:00.000Z';
+  const reportOverdueOn = async (day: string) => {
+    world.clock.now = new Date(day);
+    try {
+      await reportOverdueRefunds(world.deps, 'c');
+    } finally {
+      world.clock.now = new Date('2026-12-03T10:00:00.000Z');
+    }
+  };
+
+  it('refunded in full: nothing is owed, the deadline leaves the return, the order and the watch, never reported overdue; the goods received later are restocked and refund nothing', async () => {
+    const returnId = await approvedReturn('order-rcv-12');
+    expect(orderView(await world.order('order-rcv-12')).refundDueBy).toBe(DUE);
+    await issueRefund(world.deps, { orderId: 'order-rcv-12', request: { id: 'rf-everything-12', reason: 'refund everything now' } }, 'c');
+
+    const refunded = await world.order('order-rcv-12');
+    expect(refunded.status).toBe('refunded');
+    expect(refunded.returns?.[0]).toMatchObject({ id: returnId, status: 'approved' });
+    expect(refunded.returns?.[0]).not.toHaveProperty('refundDueBy');
+    expect(orderView(refunded)).not.toHaveProperty('refundDueBy');
+    expect(orderView(refunded).returns[0]).not.toHaveProperty('refundDueBy');
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+    await reportOverdueOn('2026-12-31T10:00:00.000Z');
+    expect(await factsOf('RefundOverdue', 'order-rcv-12')).toHaveLength(0);
+
+    const before = await world.available('MUG-1');
+    const calls = world.stripe.calls.length;
+    expect(await receive(returnId, 2, 0)).toMatchObject({ id: returnId, status: 'refunded', received: [{ sku: 'MUG-1', received: 2, damaged: 0 }] });
+    expect(await world.available('MUG-1')).toBe(before + 2);
+    expect(world.stripe.calls.length).toBe(calls);
+    expect((await world.order('order-rcv-12')).refunds?.map((r) => [r.id, r.amount.amount])).toEqual([['rf-everything-12', 3500]]);
+  });
+
+  it('refunded in part: the return still owes its refund when its goods come back, so its deadline stays, on the order and the watch, and is reported when passed', async () => {
+    const returnId = await approvedReturn('order-rcv-13');
+    await issueRefund(world.deps, { orderId: 'order-rcv-13', request: { id: 'rf-part-13', reason: 'goodwill', amount: eur(500) } }, 'c');
+
+    const order = await world.order('order-rcv-13');
+    expect(order.status).toBe('partially_refunded');
+    expect(order.returns?.[0]).toMatchObject({ id: returnId, status: 'approved', refundDueBy: DUE });
+    expect(orderView(order).refundDueBy).toBe(DUE);
+    expect(await world.lookup(returnId)).toMatchObject({ GSI2PK: 'REFUND_DUE' });
+    await reportOverdueOn('2026-12-18T10:00:00.000Z');
+    expect(await factsOf('RefundOverdue', 'order-rcv-13')).toHaveLength(1);
+
+    // Received: both mugs and the delivery (a full withdrawal), within what is left.
+    expect((await receive(returnId, 2, 0)).status).toBe('refunded');
+    expect((await world.order('order-rcv-13')).refunds?.map((r) => [r.id, r.amount.amount])).toEqual([
+      ['rf-part-13', 500],
+      [`rf-${returnId}`, 3000],
+    ]);
   });
 });

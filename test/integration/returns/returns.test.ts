@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readableOrder, type OrderReader } from '#ordering/index';
+import { orderView, readableOrder, type OrderReader } from '#ordering/index';
 import { approveReturn } from '#returns/app/approve-return';
 import { receiveReturn } from '#returns/app/receive-return';
 import { rejectReturn } from '#returns/app/reject-return';
@@ -85,15 +85,21 @@ describe('the shop decides (DynamoDB Local)', () => {
     expect((await ask('order-ret-05b', 1).catch((e: unknown) => e)) as Error).toMatchObject({ name: 'UnprocessableError' });
     const rejected = await rejectReturn(world.deps, { returnId: ret.id, reason: 'Nothing arrived within 14 days' }, 'corr-4c');
     expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Nothing arrived within 14 days' });
+    expect(rejected).not.toHaveProperty('refundDueBy');
     expect(await world.lookup(ret.id)).not.toHaveProperty('GSI2PK');
     expect((await ask('order-ret-05b', 2)).status).toBe('requested');
   });
 
-  it('rejects with its reason: off the deadline watch, ReturnRejected, and its units may be asked back again', async () => {
+  it('rejects with its reason: no refund owed, so no deadline on it or the order and off the watch, ReturnRejected, and its units may be asked back again', async () => {
     await world.store(aDeliveredOrder('order-ret-06'));
     const ret = await ask('order-ret-06', 2);
+    expect(ret.refundDueBy).toBeDefined();
     const rejected = await rejectReturn(world.deps, { returnId: ret.id, reason: 'Mugs used, not in their box' }, 'corr-5');
     expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Mugs used, not in their box' });
+    expect(rejected).not.toHaveProperty('refundDueBy');
+    const order = orderView(await world.order('order-ret-06'));
+    expect(order).not.toHaveProperty('refundDueBy');
+    expect(order.returns[0]).not.toHaveProperty('refundDueBy');
     const lookup = await world.lookup(ret.id);
     expect(lookup).toMatchObject({ orderId: 'order-ret-06' });
     expect(lookup).not.toHaveProperty('GSI2PK');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { restockedByReturn } from '#catalog/app/report-order-stock';
 import type { OrderRefund, OrderReturn } from '#ordering/domain/after-sales';
 import { refundOfReturn } from '#returns/app/receive-return';
-import { endedWithoutRefund } from '#returns/domain/returns';
+import { deadlinesNoLongerOwed, endedWithoutRefund } from '#returns/domain/returns';
 import { aDeliveredOrder, eur, mugsOnly } from './returns-fixtures';
 
 const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' }[]): OrderReturn => ({
@@ -92,6 +92,32 @@ describe('a received return with nothing left to refund', () => {
     expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [ret], refunds: [everything('pending', 'ret-6')] }), ret)).toBeUndefined();
     const approved = { ...ret, status: 'approved' as const };
     expect(endedWithoutRefund(aDeliveredOrder('o-7', { returns: [approved], refunds: [everything('succeeded')] }), approved)).toBeUndefined();
+  });
+});
+
+describe('the refund deadlines of withdrawals once the shop refunded the order', () => {
+  const DUE = '2026-12-16T10:00:00.000Z';
+  const withdrawal = (id: string, status: OrderReturn['status']): OrderReturn => ({ ...received(id, [{ sku: 'MUG-1', quantity: 1, received: 1, damaged: 0 }]), status, refundDueBy: DUE });
+  const shopRefund = (amount: number, status: OrderRefund['status'] = 'succeeded'): OrderRefund => ({ id: `rf-shop-${amount}`, amount: eur(amount), reason: 'x', status, createdAt: '2026-12-03T10:00:00.000Z', lines: [] });
+
+  it('go when nothing is left to refund: every open withdrawal loses its deadline, the others stay as they are', () => {
+    const returns = [withdrawal('ret-a', 'requested'), withdrawal('ret-b', 'approved'), withdrawal('ret-c', 'received'), withdrawal('ret-d', 'rejected')];
+    const lifted = deadlinesNoLongerOwed(aDeliveredOrder('o-8', { returns, refunds: [shopRefund(3500)] }));
+    expect(lifted?.settled).toEqual(['ret-a', 'ret-b', 'ret-c']);
+    expect(lifted?.returns.map((r) => [r.id, r.status, r.refundDueBy])).toEqual([
+      ['ret-a', 'requested', undefined],
+      ['ret-b', 'approved', undefined],
+      ['ret-c', 'received', undefined],
+      ['ret-d', 'rejected', DUE],
+    ]);
+  });
+
+  it('stay while anything is left to refund, or a return\'s own refund holds the money: its refund is still owed', () => {
+    const approved = withdrawal('ret-e', 'approved');
+    expect(deadlinesNoLongerOwed(aDeliveredOrder('o-9', { returns: [approved], refunds: [shopRefund(3499)] }))).toBeUndefined();
+    expect(deadlinesNoLongerOwed(aDeliveredOrder('o-9', { returns: [approved], refunds: [shopRefund(3500, 'failed')] }))).toBeUndefined();
+    const ownRefund = { ...attempt('rf-ret-f', 'ret-f', 'pending'), amount: eur(3500) };
+    expect(deadlinesNoLongerOwed(aDeliveredOrder('o-9', { returns: [withdrawal('ret-f', 'received')], refunds: [ownRefund] }))).toBeUndefined();
   });
 });
 
