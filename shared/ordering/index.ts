@@ -6,7 +6,8 @@
 export type { Carrier, Order, OrderLine, OrderStatus, OrderUnits, PaymentStatus, Shipment } from './domain/order';
 export type * from './domain/after-sales';
 export { returnReasons } from './domain/after-sales';
-export { awaitingPayment, cancelledUnpaid, canTransition, reservedUnits, unitPriceExcludingTax } from './domain/order';
+export { awaitingPayment, cancelledUnpaid, canTransition, reservedUnits } from './domain/order';
+export { withPricedLines } from './domain/credited-line';
 export type { OrderLookup, OrderRepository, OrderTokenCheck, OrderTokens } from './app/ports';
 export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
 export { orderSnapshot, orderView } from './app/order-view';

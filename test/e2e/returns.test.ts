@@ -29,9 +29,10 @@ interface Return {
 }
 type Order = Checkout['order'] & { totals: { shipping: { amount: number } }; returns: Return[]; refunds: { id: string; status: string; amount: { amount: number } }[]; refundDueBy?: string };
 
-/** Paid by a signed-in customer, shipped and delivered: `quantity` of this suite's mug, and any other lines. */
-const deliveredOrder = async (customer: string, quantity: number, others: Record<string, number> = {}) => {
+/** Paid by a signed-in customer, shipped and delivered: `quantity` of this suite's mug, and any other lines, with a promotion code if given. */
+const deliveredOrder = async (customer: string, quantity: number, others: Record<string, number> = {}, promotion?: string) => {
   const cart = await shop.openCart({ [SKU]: quantity, ...others });
+  if (promotion) expect((await shop.api('POST', `/carts/${cart.id}/promotions`, { body: { code: promotion }, headers: cart.headers })).status).toBe(200);
   expect((await shop.api('POST', `/carts/${cart.id}/claim`, { headers: { ...cart.headers, authorization: `Bearer ${customer}` } })).status).toBe(200);
   const placed = (await shop.checkout(cart)).body;
   expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
@@ -232,7 +233,7 @@ describe('a return, from the customer to the refund', () => {
     expect(await shop.eventsOf('ReturnRequested', placed.order.id, 3)).toHaveLength(3);
   });
 
-  it('a full withdrawal of a 20 % mug and a 5.5 % book: the credit note gives the delivery back at both rates, VAT per rate as invoiced', async () => {
+  it('a full withdrawal of a 20 % mug and a 5.5 % book: the credit note restates the invoice’s lines, and gives the delivery back at both rates, VAT per rate as invoiced', async () => {
     const customer = await bearer('hana-returns');
     const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 1, { 'BOOK-PETIT-PRINCE': 1 });
     const items = [SKU, 'BOOK-PETIT-PRINCE'].map((sku) => ({ sku, quantity: 1, reason: 'withdrawal' }));
@@ -243,7 +244,12 @@ describe('a return, from the customer to the refund', () => {
     expect(received.body.status).toBe('refunded');
 
     const headers = { 'x-order-token': placed.orderToken };
-    type Amounts = { vatByRate: { rate: number; base: { amount: number }; vat: { amount: number } }[]; shipping: { amount: number }; totals: { includingTax: { amount: number }; vat: { amount: number } } };
+    type Amounts = {
+      lines: Record<string, unknown>[];
+      vatByRate: { rate: number; base: { amount: number }; vat: { amount: number } }[];
+      shipping: { amount: number };
+      totals: { includingTax: { amount: number }; vat: { amount: number } };
+    };
     const invoice = (await shop.api<Amounts>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
     const [note] = (await shop.api<{ items: Amounts[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers })).body.items;
     // 4.90 of delivery split pro rata of 14.90 and 8.90: 3.07 at 20 % (0.51 VAT) and 1.83 at 5.5 % (0.10 VAT).
@@ -251,7 +257,34 @@ describe('a return, from the customer to the refund', () => {
     expect(rows(invoice)).toEqual([[5.5, 844 + 173, 46 + 10], [20, 1242 + 256, 248 + 51]]);
     expect(rows(note!)).toEqual(rows(invoice));
     expect(note).toMatchObject({ shipping: { amount: 490 }, totals: { includingTax: invoice.totals.includingTax, vat: invoice.totals.vat } });
+    // Every unit back: each line as invoiced, field for field (unit price, discount, totals).
+    const bySku = (lines: Record<string, unknown>[]) => [...lines].sort((a, b) => String(a.sku).localeCompare(String(b.sku)));
+    expect(bySku(note!.lines)).toEqual(bySku(invoice.lines));
     expect((await read(placed)).status).toBe('refunded');
+  });
+
+  it('a discounted mug returned one unit, then two: each credit note states the unit price invoiced and its units’ share of the discount, adding up to the invoice’s', async () => {
+    // 3 × 14.90 less 1.00: 43.70 paid, 14.57 for the first unit, 29.13 for the other two.
+    expect((await shop.api('PUT', '/admin/promotions/E2E-RETURN-1EUR', { body: { kind: 'fixed', value: 100 }, headers: shop.admin })).status).toBe(200);
+    const customer = await bearer('ines-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 3, {}, 'E2E-RETURN-1EUR');
+    for (const quantity of [1, 2]) {
+      const asked = await askReturn(placed.order.id, customer, quantity);
+      expect((await admin(asked.body.id, 'approve')).status).toBe(200);
+      expect((await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: quantity, damaged: 0 }] })).body.status).toBe('refunded');
+    }
+    type Line = { sku: string; quantity: number; unitPrice: { amount: number }; discount: { amount: number }; totalIncludingTax: { amount: number }; totalExcludingTax: { amount: number } };
+    const headers = { 'x-order-token': placed.orderToken };
+    const [invoiced] = (await shop.api<{ lines: Line[] }>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body.lines;
+    const notes = (await shop.api<{ items: { lines: Line[] }[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers })).body.items;
+    expect(invoiced).toMatchObject({ sku: SKU, quantity: 3, unitPrice: { amount: 1490 }, discount: { amount: 100 }, totalIncludingTax: { amount: 4370 } });
+    const credited = notes.flatMap((n) => n.lines);
+    expect(credited.map((l) => [l.sku, l.quantity, l.unitPrice.amount, l.discount.amount, l.totalIncludingTax.amount])).toEqual([
+      [SKU, 1, 1490, 33, 1457],
+      [SKU, 2, 1490, 67, 2913],
+    ]);
+    // The shop's prices include VAT: quantity × unit price − discount is the total with VAT, as on the invoice.
+    for (const line of [invoiced!, ...credited]) expect(line.quantity * line.unitPrice.amount - line.discount.amount).toBe(line.totalIncludingTax.amount);
   });
 
   // Last: it moves the clock of the whole runtime.

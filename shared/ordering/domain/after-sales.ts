@@ -93,18 +93,29 @@ export interface OrderRefund {
   external?: true;
 }
 
-/** A credited line: units of a product, or (no sku, quantity 0) a sum credited without goods. */
+/**
+ * A credited line: units of a product, or (no sku, quantity 0) a sum credited without goods. Its
+ * unit prices and discount are its invoice line's (credited-line.ts, `pricedLine`); a line stored
+ * before they were stated has some or none of them, and gets them from the order's line on reading.
+ */
 export interface CreditNoteLine {
   sku: string;
   description: string;
   quantity: number;
-  /** Units only (order.ts, `unitPriceExcludingTax`); absent on credit notes issued before it was stated. */
+  /** As the shop's prices are (with VAT or without), before the line's discount; 0 without goods. */
+  unitPrice?: Money;
+  /** What the line's discount took off the credited units; 0 without goods. */
+  discount?: Money;
+  /** Without VAT, net of the discount (order.ts, `unitPriceExcludingTax`); 0 without goods. */
   unitPriceExcludingTax?: Money;
   vatRate: number;
   totalExcludingTax: Money;
   vat: Money;
   totalIncludingTax: Money;
 }
+
+/** A credited line as it is stated (issued now, or read): with its unit prices and discount. */
+export type PricedCreditNoteLine = Required<CreditNoteLine>;
 
 /** What a credit note credits, and an invoice cancelling it charges back: lines, delivery, VAT per rate, totals. */
 interface CreditedAmounts {
@@ -123,6 +134,9 @@ export interface CreditNote extends CreditedAmounts {
   issuedAt: string;
   refundId: string;
 }
+
+/** A credit note as it is stated (the API, its PDF): every line priced. */
+export type PricedCreditNote = Omit<CreditNote, 'lines'> & { lines: PricedCreditNoteLine[] };
 
 /**
  * An invoice that cancels a credit note issued for a refund the bank then failed: the money never

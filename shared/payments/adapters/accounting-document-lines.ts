@@ -9,7 +9,8 @@ interface Column {
 }
 
 const none = '-';
-const moneyOr = (money: Money | undefined, t: DocumentText) => (money ? t.money(money) : none);
+// A sum credited without goods has no units, hence no unit price (its JSON states 0).
+const unitMoney = (line: AccountingLine, money: Money | undefined, t: DocumentText) => (money && line.quantity > 0 ? t.money(money) : none);
 
 /**
  * The lines' columns, 511 points wide in all: the description takes what the amounts leave. The
@@ -19,9 +20,9 @@ const moneyOr = (money: Money | undefined, t: DocumentText) => (money ? t.money(
 const columns: Column[] = [
   { width: 131, header: (t) => t.labels.description, cell: (l) => l.description },
   { width: 28, header: (t) => t.labels.quantity, cell: (l) => (l.quantity > 0 ? String(l.quantity) : none) },
-  { width: 62, header: (t, doc) => t.labels.unitPrice(doc.pricesIncludeTax), cell: (l, t) => moneyOr(l.unitPrice, t) },
+  { width: 62, header: (t, doc) => t.labels.unitPrice(doc.pricesIncludeTax), cell: (l, t) => unitMoney(l, l.unitPrice, t) },
   { width: 54, header: (t) => t.labels.lineDiscount, cell: (l, t) => (l.discount.amount > 0 ? t.money(l.discount) : none) },
-  { width: 62, header: (t) => t.labels.netUnitPrice, cell: (l, t) => moneyOr(l.unitPriceExcludingTax, t) },
+  { width: 62, header: (t) => t.labels.netUnitPrice, cell: (l, t) => unitMoney(l, l.unitPriceExcludingTax, t) },
   { width: 38, header: (t) => t.labels.vatRate, cell: (l, t) => t.rate(l.vatRate) },
   { width: 66, header: (t) => t.labels.excludingTax, cell: (l, t) => t.money(l.totalExcludingTax) },
   { width: 70, header: (t) => t.labels.includingTax, cell: (l, t) => t.money(l.totalIncludingTax) },

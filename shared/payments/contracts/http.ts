@@ -3,6 +3,7 @@ import { deferred } from '#kernel/deferred';
 import { CurrencySchema, MoneySchema } from '#kernel/schemas';
 import { SentAddressSchema } from '#cart/contracts/shapes';
 import { SkuSchema } from '#catalog/contracts/sku';
+import { CreditedLineSchema } from '#returns/contracts/http';
 
 /** VAT rates on invoices are in percent, as printed: 20, 5.5, 2.1, 0. */
 const VatRateSchema = /* @__PURE__ */ deferred(() => z.number().check(z.minimum(0), z.maximum(100)));
@@ -53,18 +54,7 @@ export const CancellingInvoiceSchema = /* @__PURE__ */ deferred(() => z
     invoiceDate: z.iso.datetime(),
     refundId: z.string().check(z.describe('The refund the credit note was issued for, which the bank failed.')),
     currency: CurrencySchema,
-    lines: z.array(
-      z.object({
-        sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
-        description: z.string(),
-        quantity: z.number().check(z.int()),
-        unitPriceExcludingTax: z.optional(MoneySchema),
-        vatRate: VatRateSchema,
-        totalExcludingTax: MoneySchema,
-        vat: MoneySchema,
-        totalIncludingTax: MoneySchema,
-      }),
-    ),
+    lines: z.array(CreditedLineSchema).check(z.describe("The credit note's lines, as it states them.")),
     shipping: MoneySchema,
     vatByRate: z.array(z.object({ rate: VatRateSchema, base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,

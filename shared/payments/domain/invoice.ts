@@ -1,4 +1,5 @@
 import { subtract, type Money } from '#kernel/money';
+import { withPricedLines } from '#ordering/domain/credited-line';
 import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
 import type { Seller } from '#settings/domain/settings';
 import { vatExemptionMentions } from './vat-mentions';
@@ -64,8 +65,9 @@ export const invoiceOf = (order: Order, seller: Seller) => {
       'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
       ...vatExemptionMentions(order.items),
     ],
-    // Invoices of the same series that cancel credit notes issued for refunds the bank failed.
-    cancellingInvoices: order.cancellingInvoices ?? [],
+    // Invoices of the same series that cancel credit notes issued for refunds the bank failed; one
+    // cancelling a note issued before its lines stated unit prices and discount gets them as that note.
+    cancellingInvoices: (order.cancellingInvoices ?? []).map((cancelling) => withPricedLines(order, cancelling)),
   };
 };
 

@@ -1,7 +1,7 @@
 import type { Money } from '#kernel/money';
-import { unitPriceExcludingTax, type CreditNote, type Order } from '#ordering/index';
+import type { CreditNote, Order } from '#ordering/index';
 import { vatExemptionMentions } from '#payments/index';
-import { renderAccountingDocumentPdf, type AccountingDocument, type AccountingLine } from '#payments/pdf';
+import { renderAccountingDocumentPdf, type AccountingDocument } from '#payments/pdf';
 import type { CreditNotePdf } from '../app/get-credit-note-pdf';
 
 type CreditNoteInput = Parameters<CreditNotePdf>[0];
@@ -10,27 +10,6 @@ type CreditNoteInput = Parameters<CreditNotePdf>[0];
 const frenchMoney = ({ amount, currency }: Money): string =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency }).format(amount / 100).replace(/\u202f|\u00a0/g, ' ');
 const frenchDate = (iso: string): string => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
-
-/**
- * A credited line as the invoice's table prints it. Units of a product show the unit price they
- * were invoiced at and, as the discount, what the line's discount took off them, so that
- * quantity × price − discount is the line's total as on the invoice (with or without VAT, as the
- * shop's prices are), then their unit price without VAT. A sum credited without goods (goodwill,
- * a correction) has no units, as its JSON says (quantity 0): it prints its amounts only.
- */
-const printedLine = (order: Order, line: CreditNote['lines'][number]): AccountingLine => {
-  const total = order.pricesIncludeTax ? line.totalIncludingTax : line.totalExcludingTax;
-  const none = { amount: 0, currency: total.currency };
-  const sold = line.sku && line.quantity > 0 ? order.items.find((item) => item.sku === line.sku) : undefined;
-  if (!sold) return { ...line, discount: none };
-  return {
-    ...line,
-    unitPrice: sold.unitPrice,
-    // A credit note issued before the unit price without VAT was stated: worked out as it is now.
-    unitPriceExcludingTax: line.unitPriceExcludingTax ?? unitPriceExcludingTax(line.totalExcludingTax, line.quantity),
-    discount: { ...none, amount: Math.max(0, sold.unitPrice.amount * line.quantity - total.amount) },
-  };
-};
 
 /** What a French credit note states beside its amounts: who issues it, what it corrects, what becomes of the VAT. */
 const legalMentions = ({ order, creditNote: note, seller }: CreditNoteInput): string[] => [
@@ -57,12 +36,12 @@ const zeroRatedCredited = (order: Order, note: CreditNote): Order['items'] => {
 /**
  * A credit note as the accounting document the invoice's renderer prints: the same seller
  * snapshot, buyer and layout as the invoice it corrects, its number and date in the heading, the
- * amounts exactly as issued (only the delivery cost is shown without VAT when the shop's prices
- * are, as the invoice shows it).
+ * amounts exactly as issued, its lines priced as its JSON states them, so that quantity × unit
+ * price − discount is each credited line's total as on the invoice (only the delivery cost is
+ * shown without VAT when the shop's prices are, as the invoice shows it).
  */
 export const accountingDocumentOfCreditNote = (input: CreditNoteInput): AccountingDocument => {
   const { order, creditNote: note } = input;
-  const lines = note.lines.map((line) => printedLine(order, line));
   const shippingVat = note.totals.vat.amount - note.lines.reduce((n, l) => n + l.vat.amount, 0);
   return {
     kind: 'credit-note',
@@ -77,9 +56,9 @@ export const accountingDocumentOfCreditNote = (input: CreditNoteInput): Accounti
     // Nothing is delivered by a credit note.
     deliveryAddress: null,
     pricesIncludeTax: order.pricesIncludeTax,
-    lines,
+    lines: note.lines,
     shipping: order.pricesIncludeTax || note.shipping.amount === 0 ? note.shipping : { ...note.shipping, amount: note.shipping.amount - shippingVat },
-    discount: { amount: lines.reduce((n, l) => n + l.discount.amount, 0), currency: note.currency },
+    discount: { amount: note.lines.reduce((n, l) => n + l.discount.amount, 0), currency: note.currency },
     vatByRate: note.vatByRate,
     totals: note.totals,
     settlement: { kind: 'refunded', at: note.issuedAt },

@@ -1,10 +1,10 @@
 import { localeOf, type Locale } from '#kernel/customer';
 import { ConflictError, NotFoundError } from '#kernel/errors';
-import { readableOrder, type CreditNote, type Order, type OrderReadDeps, type OrderReader } from '#ordering/index';
+import { readableOrder, withPricedLines, type Order, type OrderReadDeps, type OrderReader, type PricedCreditNote } from '#ordering/index';
 import type { Seller } from '#settings/index';
 
-/** Prints a credit note as a PDF (adapters/credit-note-pdf.ts): the order gives its buyer and references. */
-export type CreditNotePdf = (input: { order: Order; creditNote: CreditNote; seller: Seller; locale: Locale }) => Promise<Uint8Array>;
+/** Prints a credit note, its lines priced, as a PDF (adapters/credit-note-pdf.ts): the order gives its buyer and references. */
+export type CreditNotePdf = (input: { order: Order; creditNote: PricedCreditNote; seller: Seller; locale: Locale }) => Promise<Uint8Array>;
 
 export interface CreditNotePdfDeps extends OrderReadDeps {
   creditNotePdf: CreditNotePdf;
@@ -16,7 +16,7 @@ export interface CreditNotePdfDeps extends OrderReadDeps {
  * 2. Find the credit note by its number among the order's: another order's number is a 404 too.
  * 3. Without the seller the order was invoiced by: 409, as for its invoice (never a placeholder
  *    identity on a legal document).
- * 4. Print it; name the file after its number.
+ * 4. Print it, its lines priced as the list states them (`withPricedLines`); name the file after its number.
  */
 export const getCreditNotePdf = async (deps: CreditNotePdfDeps, reader: OrderReader & { number: string }): Promise<{ bytes: Uint8Array; filename: string }> => {
   const order = await readableOrder(deps, reader);
@@ -27,6 +27,6 @@ export const getCreditNotePdf = async (deps: CreditNotePdfDeps, reader: OrderRea
       { path: 'seller', message: 'is not configured' },
     ]);
   }
-  const bytes = await deps.creditNotePdf({ order, creditNote, seller: order.seller, locale: localeOf(order.customer) });
+  const bytes = await deps.creditNotePdf({ order, creditNote: withPricedLines(order, creditNote), seller: order.seller, locale: localeOf(order.customer) });
   return { bytes, filename: `${creditNote.number}.pdf` };
 };

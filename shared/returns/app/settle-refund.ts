@@ -1,7 +1,7 @@
 import { eventOf } from '#kernel/events';
 import type { Order, OrderRefund, RefundStatus } from '#ordering/index';
 import { ConflictError, NotFoundError } from '#kernel/errors';
-import { orderSnapshot } from '#ordering/index';
+import { orderSnapshot, withPricedLines } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
 import { cancellingInvoiceOf, creditNoteOf } from '../domain/credit-note';
@@ -58,7 +58,8 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
       // and its credit note credited nothing: an invoice of the invoice series cancels it.
       const creditNote = refund.creditNoteNumber ? order.creditNotes?.find((note) => note.number === refund.creditNoteNumber) : undefined;
       if (creditNote && number === undefined) return { needsNumber: 'invoice', result: settled };
-      const cancellingInvoice = creditNote && number ? cancellingInvoiceOf(creditNote, { number, at }) : undefined;
+      // A note issued before its lines stated unit prices and discount is charged back as it reads now.
+      const cancellingInvoice = creditNote && number ? cancellingInvoiceOf(withPricedLines(order, creditNote), { number, at }) : undefined;
       const cancellingInvoices = cancellingInvoice && [...(order.cancellingInvoices ?? []), cancellingInvoice];
       const refunds = replace(order, settled);
       const status = statusAfterRefunds(order, refunds);

@@ -37,7 +37,13 @@ const creditedLineSchema = /* @__PURE__ */ deferred(() => z.object({
   sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
   description: z.string(),
   quantity: z.number().check(z.int()),
-  unitPriceExcludingTax: z.optional(EventMoneySchema),
+  // Added in place (version 1), as GET /orders/{orderId}/credit-notes states them (its CreditedLine):
+  // events published before have some or none of them.
+  unitPrice: z.optional(EventMoneySchema.check(z.describe("The invoice line's: as the shop's prices are (with VAT or without), before the line's discount. 0 without goods."))),
+  discount: z.optional(
+    EventMoneySchema.check(z.describe("What the line's discount took off the credited units: quantity × unitPrice − discount is the line's total as the shop's prices are. 0 without goods.")),
+  ),
+  unitPriceExcludingTax: z.optional(EventMoneySchema.check(z.describe('Without VAT, net of the discount: totalExcludingTax ÷ quantity, rounded half up to the cent. 0 without goods.'))),
   vatRate: z.number().check(z.describe('In percent: 20, 5.5.')),
   totalExcludingTax: EventMoneySchema,
   vat: EventMoneySchema,

@@ -57,6 +57,28 @@ export const RefundBodySchema = /* @__PURE__ */ deferred(() => z
 
 const AmountsSchema = /* @__PURE__ */ deferred(() => z.object({ excludingTax: MoneySchema, vat: MoneySchema, includingTax: MoneySchema }));
 
+/** A line of a credit note, and of an invoice cancelling one (payments' CancellingInvoice), which restates it. */
+export const CreditedLineSchema = /* @__PURE__ */ deferred(() => z
+  .object({
+    sku: z.string().check(z.describe('Empty for a sum credited without goods (goodwill, a correction), whose quantity is 0.')),
+    description: z.string(),
+    quantity: z.number().check(z.int(), z.describe('0 for a sum credited without goods (goodwill, a correction).')),
+    unitPrice: MoneySchema,
+    discount: MoneySchema,
+    unitPriceExcludingTax: MoneySchema,
+    vatRate: z.number().check(z.minimum(0), z.maximum(100), z.describe('In percent: 20, 5.5.')),
+    totalExcludingTax: MoneySchema,
+    vat: MoneySchema,
+    totalIncludingTax: MoneySchema,
+  })
+  .check(
+    z.meta({
+      id: 'CreditedLine',
+      description:
+        "Shaped as an invoice line (InvoiceLine), and meaning the same for the units credited. `unitPrice` is the invoice line's: as the shop's prices are (with VAT if `pricesIncludeTax`, else without), before the line's discount. `discount` is what that discount took off the credited units: `quantity` × `unitPrice` − `discount` is `totalIncludingTax` (prices with VAT) or `totalExcludingTax` (prices without), to the cent; never below 0 (prices without VAT: units refunded apart may have a `totalExcludingTax`, their amount with VAT less their VAT, each rounded, a cent above their price, and then no discount). `unitPriceExcludingTax` is without VAT and net of the discount: `totalExcludingTax` ÷ `quantity`, rounded half up to the cent (CGI ann. II art. 242 nonies A). A sum credited without goods (goodwill, a correction) has an empty `sku`, `quantity` 0, and `unitPrice`, `discount` and `unitPriceExcludingTax` of 0 in the note's currency: its amount is its totals.",
+    }),
+  ));
+
 export const CreditNoteSchema = /* @__PURE__ */ deferred(() => z
   .object({
     number: z.string().check(z.describe('Its own gap-free series per year, e.g. A2026-000001.')),
@@ -65,20 +87,7 @@ export const CreditNoteSchema = /* @__PURE__ */ deferred(() => z
     issuedAt: z.iso.datetime(),
     refundId: z.string(),
     currency: z.string(),
-    lines: z.array(
-      z.object({
-        sku: z.string(),
-        description: z.string(),
-        quantity: z.number().check(z.int(), z.describe('0 for a sum credited without goods (goodwill, a correction).')),
-        unitPriceExcludingTax: z.optional(MoneySchema).check(
-          z.describe("Units only: without VAT, net of the line's discount, totalExcludingTax ÷ quantity rounded half up to the cent (CGI ann. II art. 242 nonies A)."),
-        ),
-        vatRate: z.number(),
-        totalExcludingTax: MoneySchema,
-        vat: MoneySchema,
-        totalIncludingTax: MoneySchema,
-      }),
-    ),
+    lines: z.array(CreditedLineSchema),
     shipping: MoneySchema,
     vatByRate: z.array(z.object({ rate: z.number(), base: MoneySchema, vat: MoneySchema })),
     totals: AmountsSchema,

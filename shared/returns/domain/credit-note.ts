@@ -1,5 +1,6 @@
-import type { CancellingInvoice, CreditNote, OrderRefund } from '#ordering/domain/after-sales';
-import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
+import type { CancellingInvoice, CreditNote, OrderRefund, PricedCreditNote } from '#ordering/domain/after-sales';
+import { pricedLine } from '#ordering/domain/credited-line';
+import type { Order } from '#ordering/domain/order';
 import { shippingParts } from './refund-amounts';
 
 /** Credit notes have their own gap-free series per year (CGI art. 242 nonies A): "A2026-000001". */
@@ -7,29 +8,28 @@ export const formatCreditNoteNumber = (year: number, sequence: number): string =
 
 /**
  * The credit note of a succeeded refund of an invoiced order: it cites the invoice it corrects
- * (number and date) and states what is credited, line by line with VAT, the delivery cost, VAT
- * per rate and totals, all positive (CGI art. 289). Undefined for an order never invoiced.
+ * (number and date) and states what is credited, line by line with VAT (each priced as its
+ * invoice line, `pricedLine`), the delivery cost, VAT per rate and totals, all positive (CGI art.
+ * 289). Undefined for an order never invoiced.
  */
-export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number: string; at: string }): CreditNote | undefined => {
+export const creditNoteOf = (order: Order, refund: OrderRefund, issued: { number: string; at: string }): PricedCreditNote | undefined => {
   if (!order.invoiceNumber || !order.paidAt) return undefined;
   const currency = order.currency;
   const name = (sku: string) => order.items.find((l) => l.sku === sku)?.name ?? (order.customer.locale === 'en' ? 'Refund' : 'Remboursement');
   // A sum credited without goods states only its parts worth something (`apportion`; a refund
   // reserved before it left out the empty ones may hold a part of 0 at a rate).
   const credited = refund.lines.filter((l) => l.quantity > 0 || l.amount.amount > 0);
-  const lines = credited.map((l) => {
-    const totalExcludingTax = { amount: l.amount.amount - l.vat.amount, currency };
-    return {
+  const lines = credited.map((l) =>
+    pricedLine(order, {
       sku: l.sku,
       description: l.sku ? name(l.sku) : order.customer.locale === 'en' ? 'Refund (goodwill or correction)' : 'Remboursement (geste commercial ou correction)',
       quantity: l.quantity,
-      ...(l.quantity > 0 && { unitPriceExcludingTax: unitPriceExcludingTax(totalExcludingTax, l.quantity) }),
       vatRate: l.vatRate / 100,
-      totalExcludingTax,
+      totalExcludingTax: { amount: l.amount.amount - l.vat.amount, currency },
       vat: l.vat,
       totalIncludingTax: l.amount,
-    };
-  });
+    }),
+  );
   const parts = [...credited, ...(refund.shipping ? shippingParts(refund.shipping) : [])];
   const rates = [...new Set(parts.map((p) => p.vatRate))].sort((a, b) => a - b);
   const vatByRate = rates.map((rate) => {

@@ -31,9 +31,15 @@ const refunded = (id: string, requests: ((order: Order) => RefundRequest)[], ove
 };
 const oneBook = (order: Order): RefundRequest => ({ id: 'refund-book', reason: 'defective', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 1)] });
 const goodwill = (): RefundRequest => ({ id: 'refund-goodwill', reason: 'Geste commercial', amount: eur(1_000) });
+/** The order as stored before credited lines stated their unit prices and discount (December 2026). */
+const storedUnpriced = (order: Order): Order => ({
+  ...order,
+  creditNotes: order.creditNotes?.map((note) => ({ ...note, lines: note.lines.map(({ unitPrice: _p, discount: _d, unitPriceExcludingTax: _n, ...line }) => line) })),
+});
 
 let handler: Handler;
 let twoNotes: Order;
+let unpriced: Order;
 const get = async (path: string, options: Parameters<typeof httpEvent>[2] = {}) => handler(httpEvent('GET', path, options), context);
 const json = (response: APIGatewayProxyStructuredResultV2) => JSON.parse(String(response.body)) as Record<string, unknown>;
 const textOf = async (response: APIGatewayProxyStructuredResultV2) => {
@@ -49,8 +55,10 @@ beforeAll(async () => {
   const { db, names } = await freshTables();
   Object.assign(process.env, { JWT_ISSUER: 'https://issuer.invalid/pool', JWT_AUDIENCE: 'client-1', JWT_JWKS: JSON.stringify({ keys: [] }) });
   twoNotes = refunded('order-cn-000001', [oneBook, goodwill]);
+  unpriced = refunded('order-cn-000005', [oneBook, goodwill]);
   await storeOrders(db, names.domain, [
     twoNotes,
+    storedUnpriced(unpriced),
     refunded('order-cn-000002', [oneBook], { customerId: 'customer-sub-2' }),
     refunded('order-cn-000003', []),
     refunded('order-cn-000004', [oneBook], { seller: undefined }),
@@ -69,6 +77,24 @@ describe('GET /orders/{orderId}/credit-notes', () => {
     const [book, lump] = twoNotes.creditNotes!;
     expect(book).toMatchObject({ number: 'A2026-000001', invoiceNumber: 'F2026-000042', totals: { includingTax: eur(1_590), vat: eur(83) } });
     expect(lump).toMatchObject({ number: 'A2026-000002', refundId: 'refund-goodwill', totals: { includingTax: eur(1_000) } });
+  });
+
+  it('states every line as the invoice states its lines: unit price and discount, 0 for a sum credited without goods', async () => {
+    const response = await get('/orders/order-cn-000001/credit-notes', { headers: { 'x-order-token': token('order-cn-000001') } });
+    const [book, lump] = (json(response) as { items: { lines: Record<string, unknown>[] }[] }).items;
+    expect(book?.lines).toEqual([expect.objectContaining({ sku: 'BOOK-CUISINE-FR', quantity: 1, unitPrice: eur(1_590), discount: eur(0), unitPriceExcludingTax: eur(1_507), totalIncludingTax: eur(1_590) })]);
+    expect(lump?.lines.length).toBeGreaterThan(0);
+    for (const line of lump?.lines ?? []) expect(line).toMatchObject({ sku: '', quantity: 0, unitPrice: eur(0), discount: eur(0), unitPriceExcludingTax: eur(0) });
+  });
+
+  it('serves the notes stored before their lines stated unit prices and discount as if issued now, priced from the order’s lines', async () => {
+    expect(storedUnpriced(unpriced).creditNotes?.[0]?.lines[0]).not.toHaveProperty('unitPrice');
+    const response = await get('/orders/order-cn-000005/credit-notes', { headers: { 'x-order-token': token('order-cn-000005') } });
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ items: unpriced.creditNotes });
+    const pdf = await get('/orders/order-cn-000005/credit-notes/A2026-000001.pdf', { headers: { 'x-order-token': token('order-cn-000005') } });
+    expect(pdf.statusCode).toBe(200);
+    expect(await textOf(pdf)).toContain('La cuisine de Bordeaux BOOK-CUISINE-FR 1 15,90 € - 15,07 € 5,5 % 15,07 € 15,90 €');
   });
 
   it('is an empty list for an order never refunded', async () => {

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CreditNote, OrderRefund } from '#ordering/domain/after-sales';
+import type { CreditNote, OrderRefund, PricedCreditNote } from '#ordering/domain/after-sales';
+import { withPricedLines } from '#ordering/domain/credited-line';
 import type { Order } from '#ordering/domain/order';
 import { unitsToShip } from '#fulfillment/domain/shipment';
 import { refundOfReturn } from '#returns/app/receive-return';
 import { cancelPaidOrder, refundOfCancellation } from '#returns/domain/cancellation';
 import { cancellingInvoiceOf, creditNoteOf, formatCreditNoteNumber } from '#returns/domain/credit-note';
-import { refundable, refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
+import { paidForLine, refundable, refundLineFor, shippingRefundFor } from '#returns/domain/refund-amounts';
 import { reserveRefund } from '#returns/domain/refunds';
 import { invoiceOf } from '#payments/domain/invoice';
 import { arbitraryShippedCart, paidOrderOf, type ShippedCart } from '../../fixtures/priced-orders';
@@ -27,6 +28,33 @@ const expectItAddsUp = (note: CreditNote, refund: OrderRefund) => {
   for (const line of note.lines) expect(line.totalExcludingTax.amount + line.vat.amount).toBe(line.totalIncludingTax.amount);
 };
 
+/**
+ * By how much a credited line's total, as the shop's prices are, exceeds quantity × unit price −
+ * discount: nothing, as on an invoice, but where prices are without VAT a cent when the units'
+ * total without VAT (their amount with VAT less their VAT, each rounded) is above their price.
+ */
+const overPrice = (order: Order, line: PricedCreditNote['lines'][number]) =>
+  (order.pricesIncludeTax ? line.totalIncludingTax : line.totalExcludingTax).amount - (line.quantity * line.unitPrice.amount - line.discount.amount);
+
+/**
+ * What every credited line must state, as an invoice line does: units at the unit price invoiced,
+ * and quantity × unit price − discount its total as the shop's prices are (with VAT or without),
+ * to the cent (`overPrice`: a discount is never below 0); a sum credited without goods, no units
+ * and prices of 0.
+ */
+const expectLinesReadAsInvoiced = (order: Order, note: PricedCreditNote) => {
+  for (const line of note.lines) {
+    if (line.quantity === 0) {
+      expect([line.unitPrice, line.discount, line.unitPriceExcludingTax]).toEqual([eur(0), eur(0), eur(0)]);
+      continue;
+    }
+    expect(line.unitPrice).toEqual(order.items.find((item) => item.sku === line.sku)?.unitPrice);
+    expect(line.discount.amount).toBeGreaterThanOrEqual(0);
+    const over = overPrice(order, line);
+    expect(over === 0 || (over === 1 && !order.pricesIncludeTax && line.discount.amount === 0), `${line.sku}: ${over} over its price`).toBe(true);
+  }
+};
+
 describe('the credit note of a refund', () => {
   it('is numbered in its own yearly series: A2026-000001', () => {
     expect(formatCreditNoteNumber(2026, 1)).toBe('A2026-000001');
@@ -40,8 +68,9 @@ describe('the credit note of a refund', () => {
     const note = creditNoteOf(order, refund, issued)!;
     expect(note).toMatchObject({ number: 'A2026-000007', invoiceNumber: 'F2026-000042', invoiceDate: '2026-11-24T10:05:00.000Z', issuedAt: issued.at, refundId: 'refund-1', currency: 'EUR' });
     expect(note.lines).toEqual([
-      { sku: 'LAMP-ATELIER', description: 'Lampe d’atelier en laiton', quantity: 1, unitPriceExcludingTax: eur(92_592), vatRate: 20, totalExcludingTax: eur(92_592), vat: eur(18_518), totalIncludingTax: eur(111_110) },
-      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 2, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(3_014), vat: eur(166), totalIncludingTax: eur(3_180) },
+      // As the invoice states them: 1 × 1 234,56 − 123,46 = 1 111,10 and 2 × 15,90 − 0 = 31,80 (prices with VAT).
+      { sku: 'LAMP-ATELIER', description: 'Lampe d’atelier en laiton', quantity: 1, unitPrice: eur(123_456), discount: eur(12_346), unitPriceExcludingTax: eur(92_592), vatRate: 20, totalExcludingTax: eur(92_592), vat: eur(18_518), totalIncludingTax: eur(111_110) },
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 2, unitPrice: eur(1_590), discount: eur(0), unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(3_014), vat: eur(166), totalIncludingTax: eur(3_180) },
     ]);
     expect(note.shipping).toEqual(eur(590));
     expect(note.vatByRate).toEqual([
@@ -57,7 +86,7 @@ describe('the credit note of a refund', () => {
     const refund = succeeded(reserveRefund(order, { id: 'refund-2', reason: 'defective', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }, now));
     const note = creditNoteOf(order, refund, issued)!;
     expect(note.lines).toEqual([
-      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) },
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPrice: eur(1_590), discount: eur(0), unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) },
     ]);
     expect(note.shipping).toEqual(eur(0));
     expect(note.vatByRate).toEqual([{ rate: 5.5, base: eur(1_507), vat: eur(83) }]);
@@ -111,10 +140,42 @@ describe('the credit note of a refund', () => {
     expectItAddsUp(note, refund);
   });
 
-  it('states the unit price without VAT of credited units only: a goodwill line has no units', () => {
+  it('states a goodwill line as an invoice line with no units: quantity 0, unit prices and discount of 0 in its currency', () => {
     const order = anInvoicedOrder();
     const goodwill = succeeded(reserveRefund(order, { id: 'refund-8', reason: 'Geste commercial', amount: eur(10_000) }, now));
-    for (const line of creditNoteOf(order, goodwill, issued)!.lines) expect(line).not.toHaveProperty('unitPriceExcludingTax');
+    const lines = creditNoteOf(order, goodwill, issued)!.lines;
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({ sku: '', quantity: 0, unitPrice: eur(0), discount: eur(0), unitPriceExcludingTax: eur(0) });
+      expect(line.totalIncludingTax.amount).toBeGreaterThan(0);
+    }
+  });
+
+  it('of tax-exclusive units refunded apart whose total without VAT rounds a cent above their price: no discount, never below 0', () => {
+    // 3 × 9,99 HT less 0,01, 20 % VAT: 29,96 + 5,99. The second unit: 11,99 of which 1,99 VAT, 10,00 HT.
+    const cart = inFrance([{ ...physical('MUG-1', 'standard', 999), quantity: 3 }]);
+    const { order } = paidOrderOf({ ...cart, promotions: [{ code: 'FIX', kind: 'fixed', value: 1, redemptions: 0 }], settings: { ...cart.settings, pricesIncludeTax: false } });
+    expect(order.items[0]).toMatchObject({ unitPrice: eur(999), lineTotal: eur(2_997), discount: eur(1), tax: eur(599) });
+    let refunded = order;
+    const lines = [1, 2, 3].map((unit) => {
+      const refund = succeeded(reserveRefund(refunded, { id: `r-${unit}`, reason: 'withdrawal', lines: [refundLineFor(refunded, 'MUG-1', 1)] }, now));
+      refunded = { ...refunded, refunds: [...(refunded.refunds ?? []), refund] };
+      return creditNoteOf(order, refund, issued)!.lines[0]!;
+    });
+    expect(lines.map((l) => [l.unitPrice.amount, l.discount.amount, l.totalExcludingTax.amount])).toEqual([
+      [999, 1, 998],
+      [999, 0, 1_000],
+      [999, 1, 998],
+    ]);
+  });
+
+  it('of a discounted, tax-exclusive unit: the unit price invoiced, without VAT, and the unit’s share of the discount', () => {
+    const order = anInvoicedOrder({ kettle: true });
+    const refund = succeeded(reserveRefund(order, { id: 'refund-10', reason: 'withdrawal', lines: [refundLineFor(order, 'KETTLE', 1)] }, now));
+    // 1 × 100,00 − 10,00 = 90,00 HT, as the invoice's 2 × 100,00 − 20,00 = 180,00 HT.
+    expect(creditNoteOf(order, refund, issued)!.lines).toEqual([
+      { sku: 'KETTLE', description: 'Bouilloire en fonte', quantity: 1, unitPrice: eur(10_000), discount: eur(1_000), unitPriceExcludingTax: eur(9_000), vatRate: 10, totalExcludingTax: eur(9_000), vat: eur(900), totalIncludingTax: eur(9_900) },
+    ]);
   });
 
   it('of 1 cent of goodwill: one line at the rate that takes it, no line of 0,00 € at the other, even for a refund reserved with one', () => {
@@ -141,10 +202,12 @@ describe('the credit note of a refund', () => {
         const order = anInvoicedOrder();
         const goodwill = succeeded(reserveRefund(order, { id: 'g', reason: 'goodwill', amount: eur(amount) }, now));
         expectItAddsUp(creditNoteOf(order, goodwill, issued)!, goodwill);
+        expectLinesReadAsInvoiced(order, creditNoteOf(order, goodwill, issued)!);
         if (lamps + books === 0) return;
         const lines = [...(lamps ? [refundLineFor(order, 'LAMP-ATELIER', lamps)] : []), ...(books ? [refundLineFor(order, 'BOOK-CUISINE-FR', books)] : [])];
         const returned = succeeded(reserveRefund(order, { id: 'r', reason: 'return', lines }, now));
         expectItAddsUp(creditNoteOf(order, returned, issued)!, returned);
+        expectLinesReadAsInvoiced(order, creditNoteOf(order, returned, issued)!);
       }),
     );
   });
@@ -229,6 +292,75 @@ describe('the credit note of a full withdrawal, the delivery at the rates of its
   });
 });
 
+describe('the lines of credit notes, as the invoice states its lines', () => {
+  it('of any cart returned unit by unit: each unit at the price invoiced with its share of the discount, the shares of a line adding up to its invoice’s discount', () => {
+    fc.assert(
+      fc.property(arbitraryShippedCart, (cart) => {
+        const { order: placed } = paidOrderOf(cart);
+        // Every unit is worth a cent at least, so each is a refund of its own.
+        fc.pre(placed.items.every((line) => paidForLine(placed, line) >= line.quantity));
+        let order = placed;
+        const notes: PricedCreditNote[] = [];
+        for (const item of placed.items) {
+          for (let unit = 1; unit <= item.quantity; unit++) {
+            const refund = succeeded(reserveRefund(order, { id: `r-${item.sku}-${unit}`, reason: 'withdrawal', lines: [refundLineFor(order, item.sku, 1)] }, now));
+            const note = creditNoteOf(order, refund, issued)!;
+            expectLinesReadAsInvoiced(order, note);
+            notes.push(note);
+            order = { ...order, refunds: [...(order.refunds ?? []), refund] };
+          }
+        }
+        for (const line of invoiceOf(placed, seller)!.lines) {
+          const credited = notes.flatMap((note) => note.lines).filter((l) => l.sku === line.sku);
+          expect(credited.map((l) => l.quantity)).toEqual(Array.from({ length: line.quantity }, () => 1));
+          // Less the cents by which a unit's total was above its price (then its discount is 0).
+          const over = credited.reduce((n, l) => n + overPrice(placed, l), 0);
+          expect(sum(credited.map((l) => l.discount)) - over).toBe(line.discount.amount);
+        }
+      }),
+    );
+  });
+});
+
+describe('the lines of credit notes, where an earlier goodwill refund left too little at a rate', () => {
+  it('states units held back within what is left at their rate with what they were held back by as discount, credited at the other rate as a sum without goods', () => {
+    const placed = anInvoicedOrder();
+    const goodwill = succeeded(reserveRefund(placed, { id: 'g', reason: 'Geste commercial', amount: eur(100_000) }, now));
+    const order: Order = { ...placed, refunds: [goodwill] };
+    const refund = succeeded(reserveRefund(order, { id: 'r', reason: 'withdrawal', lines: [refundLineFor(order, 'BOOK-CUISINE-FR', 2)] }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    // The books cost 31,80; 4,12 was left at 5.5 %: 2 × 15,90 − 27,68 = 4,12, and 27,68 at 20 %.
+    expect(note.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amount, l.discount.amount, l.vatRate, l.totalIncludingTax.amount])).toEqual([
+      ['BOOK-CUISINE-FR', 2, 1_590, 2_768, 5.5, 412],
+      ['', 0, 0, 0, 20, 2_768],
+    ]);
+    expectLinesReadAsInvoiced(order, note);
+    expectItAddsUp(note, refund);
+  });
+});
+
+describe('a credit note stored before its lines stated unit prices and discount', () => {
+  const order = anInvoicedOrder();
+  const withdrawal = creditNoteOf(order, succeeded(reserveRefund(order, { id: 'refund-1', reason: 'withdrawal', lines: [refundLineFor(order, 'LAMP-ATELIER', 1), refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }, now)), issued)!;
+  const goodwill = creditNoteOf(order, succeeded(reserveRefund(order, { id: 'refund-2', reason: 'Geste commercial', amount: eur(10_000) }, now)), issued)!;
+
+  it('reads as one issued now: its units priced from the order’s lines, its goodwill at 0', () => {
+    for (const note of [withdrawal, goodwill]) {
+      const stored: CreditNote = { ...note, lines: note.lines.map(({ unitPrice: _p, discount: _d, unitPriceExcludingTax: _n, ...line }) => line) };
+      expect(withPricedLines(order, stored)).toEqual(note);
+      // Issued while the unit price without VAT was stated, and only it.
+      const partly: CreditNote = { ...note, lines: note.lines.map(({ unitPrice: _p, discount: _d, ...line }) => line) };
+      expect(withPricedLines(order, partly)).toEqual(note);
+    }
+  });
+
+  it('keeps what a line states, as issued', () => {
+    const [lamp] = withdrawal.lines;
+    const issuedSo = { ...lamp!, unitPriceExcludingTax: eur(92_593) };
+    expect(withPricedLines(order, { ...withdrawal, lines: [issuedSo] }).lines).toEqual([issuedSo]);
+  });
+});
+
 describe('the credit notes of an order cancelled in part, then every shipped unit returned', () => {
   /** Invoice and credit notes per VAT rate, [rate, base, vat], rates of nothing left out. */
   const byRate = (rows: { rate: number; base: { amount: number }; vat: { amount: number } }[]) => {
@@ -263,6 +395,7 @@ describe('the credit notes of an order cancelled in part, then every shipped uni
 
         const notes = refunds.map((r) => creditNoteOf(returned, r, issued)!);
         notes.forEach((note, i) => expectItAddsUp(note, refunds[i]!));
+        notes.forEach((note) => expectLinesReadAsInvoiced(returned, note));
         const invoice = invoiceOf(placed, seller)!;
         expect(refundable({ ...returned, refunds }).amount).toBe(0);
         expect(sum(notes.map((n) => n.totals.includingTax))).toBe(invoice.totals.includingTax.amount);
@@ -298,5 +431,14 @@ describe('the invoice that cancels a credit note whose refund the bank failed', 
       vatByRate: note.vatByRate,
       totals: note.totals,
     });
+  });
+
+  it('of a note stored before its lines stated unit prices and discount: shown with the invoice, its lines priced as the note reads now', () => {
+    const order = anInvoicedOrder();
+    const refund = succeeded(reserveRefund(order, { id: 'refund-1', reason: 'withdrawal', lines: [refundLineFor(order, 'LAMP-ATELIER', 1)] }, now));
+    const note = creditNoteOf(order, refund, issued)!;
+    const stored: CreditNote = { ...note, lines: note.lines.map(({ unitPrice: _p, discount: _d, unitPriceExcludingTax: _n, ...line }) => line) };
+    const shown = invoiceOf({ ...order, cancellingInvoices: [cancellingInvoiceOf(stored, cancelling)] }, seller)!.cancellingInvoices;
+    expect(shown.map((invoice) => invoice.lines)).toEqual([note.lines]);
   });
 });

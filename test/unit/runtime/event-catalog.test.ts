@@ -148,7 +148,9 @@ describe('the event catalog', () => {
       number: 'A2026-000007', invoiceNumber: 'F2026-000042', invoiceDate: '2026-11-24T10:05:00.000Z', issuedAt: '2026-12-03T15:20:00.000Z', refundId: 'refund-1', currency: 'EUR',
       totals: { excludingTax: eur(1_507), vat: eur(83), includingTax: eur(1_590) },
     };
-    const lines = [{ sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) }];
+    const lines = [
+      { sku: 'BOOK-CUISINE-FR', description: 'La cuisine de Bordeaux', quantity: 1, unitPrice: eur(1_590), discount: eur(0), unitPriceExcludingTax: eur(1_507), vatRate: 5.5, totalExcludingTax: eur(1_507), vat: eur(83), totalIncludingTax: eur(1_590) },
+    ];
 
     it("OrderPaid: the order's VAT per rate with the delivery's part, and an event published before it, without", () => {
       const validate = draft04().compile(eventJsonSchema(OrderPaid));
@@ -170,6 +172,18 @@ describe('the event catalog', () => {
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', issued)), JSON.stringify(validate.errors)).toBe(true);
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: note })), JSON.stringify(validate.errors)).toBe(true);
       expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: { ...issued.creditNote, lines: [{ sku: 'X' }] } }))).toBe(false);
+    });
+
+    it('CreditNoteIssued: each line priced as the invoice’s (unit price, discount), and an event published before, without', () => {
+      const validate = draft04().compile(eventJsonSchema(CreditNoteIssued));
+      const issued = { orderId: order.id, orderNumber: order.number, creditNote: { ...note, lines, shipping: eur(0), vatByRate: [{ rate: 5.5, base: eur(1_507), vat: eur(83) }] } };
+      expect(CreditNoteIssued.schema.parse(issued).creditNote.lines).toEqual(lines);
+      const before = lines.map(({ unitPrice: _p, discount: _d, unitPriceExcludingTax: _n, ...line }) => line);
+      expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: { ...issued.creditNote, lines: before } })), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(busEvent('CreditNoteIssued', 'commerce.returns', { ...issued, creditNote: { ...issued.creditNote, lines: [{ ...lines[0], discount: 0 }] } }))).toBe(false);
+      const properties = (eventJsonSchema(CreditNoteIssued) as { properties: { detail: { properties: { data: { properties: { creditNote: { properties: { lines: { items: { properties: Record<string, { description?: string }> } } } } } } } } } })
+        .properties.detail.properties.data.properties.creditNote.properties.lines.items.properties;
+      expect(properties.discount?.description).toMatch(/quantity × unitPrice − discount is the line's total/);
     });
 
     it('CreditNoteCancelled: the invoice cancelling a note, citing it, with what it charges back line by line and rate by rate', () => {
