@@ -1,4 +1,5 @@
 import type { Locale } from '#kernel/customer';
+import { subtract } from '#kernel/money';
 import type { Invoice } from '../domain/invoice';
 import type { AccountingDocument } from './accounting-document';
 import { renderAccountingDocumentPdf } from './accounting-document-pdf';
@@ -16,7 +17,8 @@ export const accountingDocumentOfInvoice = (invoice: Invoice, locale: Locale): A
   deliveryAddress: invoice.deliveryAddress,
   pricesIncludeTax: invoice.pricesIncludeTax,
   lines: invoice.lines,
-  shipping: invoice.shipping,
+  // As the shop's prices are: without its VAT in a shop pricing without VAT.
+  shipping: invoice.pricesIncludeTax ? invoice.shipping : subtract(invoice.shipping, invoice.shippingVat),
   discount: invoice.discount,
   vatByRate: invoice.vatByRate,
   totals: invoice.totals,

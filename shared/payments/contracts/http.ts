@@ -87,7 +87,7 @@ export const InvoiceSchema = /* @__PURE__ */ deferred(() => z
     ),
     cancellingInvoices: z.array(CancellingInvoiceSchema).check(z.describe('Invoices of the same series that cancel credit notes of this order whose refund the bank failed; oldest first, none: empty.')),
   })
-  .check(z.meta({ id: 'Invoice', description: 'A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions.' })));
+  .check(z.meta({ id: 'Invoice', description: "A French invoice: seller, buyer, number, lines, VAT per rate, totals, legal mentions. `shipping` is the delivery with its VAT (its part of each rate is in `vatByRate`), as the lines' `totalIncludingTax` are: lines plus shipping make `totals.includingTax`, whatever the shop's prices." })));
 
 /** Documented only: the webhook verifies the raw bytes and never parses them against this. */
 export const StripeEventBodySchema = /* @__PURE__ */ deferred(() => z

@@ -1,6 +1,7 @@
 import { subtract, type Money } from '#kernel/money';
 import { withPricedLines } from '#ordering/domain/credited-line';
 import { unitPriceExcludingTax, type Order } from '#ordering/domain/order';
+import { taxBreakdownOf } from '#ordering/domain/tax-breakdown';
 import type { Seller } from '#settings/domain/settings';
 import { vatExemptionMentions } from './vat-mentions';
 
@@ -42,6 +43,10 @@ export const invoiceOf = (order: Order, seller: Seller) => {
     };
   });
   const { total, tax, shipping, discount } = order.totals;
+  // The delivery's VAT, at the rates of the goods it delivers: the invoice states the delivery with
+  // it, as its lines' totalIncludingTax are, so that lines + shipping make the total whatever the
+  // shop's prices (the PDF of a shop pricing without VAT prints it without, beside its columns).
+  const shippingVat = { ...shipping, amount: taxBreakdownOf(order).reduce((n, t) => n + t.shipping.tax.amount, 0) };
   return {
     invoiceNumber: order.invoiceNumber,
     issuedAt: order.paidAt,
@@ -54,7 +59,8 @@ export const invoiceOf = (order: Order, seller: Seller) => {
     // without: a printed invoice must say which of the two its columns hold.
     pricesIncludeTax: order.pricesIncludeTax,
     lines,
-    shipping,
+    shipping: order.pricesIncludeTax ? shipping : { ...shipping, amount: shipping.amount + shippingVat.amount },
+    shippingVat,
     discount,
     vatByRate: order.taxBreakdown.map((t) => ({ rate: t.rate / 100, base: t.base, vat: t.tax })),
     totals: { excludingTax: subtract(total, tax), vat: tax, includingTax: total },

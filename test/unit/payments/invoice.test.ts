@@ -16,9 +16,12 @@ describe('the invoice of an order, its shipping taxed at the rates of its goods'
       fc.property(arbitraryShippedCart, (cart) => {
         const { order, priced } = paidOrderOf(cart);
         const invoice = invoiceOf(order, seller)!;
-        // Lines and shipping are stated as the shop's prices are: with VAT, or without it.
-        const lines = sum(invoice.lines.map((l) => (invoice.pricesIncludeTax ? l.totalIncludingTax : l.totalExcludingTax)));
-        expect(lines + invoice.shipping.amount).toBe((invoice.pricesIncludeTax ? invoice.totals.includingTax : invoice.totals.excludingTax).amount);
+        // API.md: the lines plus shipping add up to totals.includingTax, whatever the shop's prices
+        // (the shipping with its VAT, as the lines' totalIncludingTax are).
+        expect(sum(invoice.lines.map((l) => l.totalIncludingTax)) + invoice.shipping.amount).toBe(invoice.totals.includingTax.amount);
+        // Its VAT is the delivery's part of each rate; without it, with the lines without theirs, the total without VAT.
+        expect(invoice.shippingVat.amount).toBe(sum(priced.shippingByRate.map((p) => p.tax)));
+        expect(sum(invoice.lines.map((l) => l.totalExcludingTax)) + invoice.shipping.amount - invoice.shippingVat.amount).toBe(invoice.totals.excludingTax.amount);
         expect(sum(invoice.vatByRate.map((r) => r.vat))).toBe(invoice.totals.vat.amount);
         expect(sum(invoice.vatByRate.map((r) => r.base))).toBe(invoice.totals.excludingTax.amount);
         expect(invoice.totals.includingTax).toEqual(priced.totals.total);
