@@ -5,7 +5,7 @@ import { cancelledUnpaid, changeOrder, orderCancelled, orderView } from '#orderi
 import { factsOf } from '#runtime/outbox';
 import { cancelPaidOrder, refundOfCancellation } from '../domain/cancellation';
 import { NothingLeftToRefundError } from '../domain/refunds';
-import { issueRefund } from './issue-refund';
+import { issueRefund, RefundRefusedError } from './issue-refund';
 import type { RefundDeps } from './ports';
 
 export type CancelDeps = RefundDeps & { orders: Pick<OrderRepository, 'get' | 'cancelUnpaid'> };
@@ -49,12 +49,19 @@ export const cancelOrder = async (deps: CancelDeps, orderId: string, correlation
     };
   });
 
-  const refund = refundOfCancellation(cancelled, cancellationRefundId(orderId));
+  // The cancellation's refund: still pending (Stripe did not answer a first cancel), it is
+  // finished now, under its own id; else what the cancellation leaves to give back, if anything.
+  const id = cancellationRefundId(orderId);
+  const pending = cancelled.refunds?.find((r) => r.id === id && r.status === 'pending');
+  const refund = pending ? { id, reason: pending.reason } : refundOfCancellation(cancelled, id);
   if (refund) {
     await issueRefund(deps, { orderId, request: refund }, correlationId).catch((error: unknown) => {
       // Refunded in full before: the cancellation stands, with nothing more to give back.
       if (error instanceof NothingLeftToRefundError) return undefined;
-      throw error;
+      // Refused by Stripe: the cancellation stands, its refund failed (on the order, `RefundFailed`
+      // and the shop's email); the money is given back by a refund of the shop's.
+      if (error instanceof RefundRefusedError) return undefined;
+      throw withUnavailableDetail(error, `Stripe did not answer: order ${cancelled.number} is cancelled and its refund reserved. Send the cancel again to complete the refund.`);
     });
   }
   const now = await deps.orders.get(orderId);

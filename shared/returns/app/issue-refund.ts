@@ -60,5 +60,8 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
   return settled ?? refund;
 };
 
+/** Stripe refused the refund (a disputed charge, say): it is recorded failed (`RefundFailed`). → 422. */
+export class RefundRefusedError extends UnprocessableError {}
+
 const refusedByStripe = (reason: string, cause?: unknown) =>
-  new UnprocessableError(`Stripe refused the refund: ${reason}`, [{ path: 'amount', message: 'was refused by Stripe' }], { cause });
+  new RefundRefusedError(`Stripe refused the refund: ${reason}`, [{ path: 'amount', message: 'was refused by Stripe' }], { cause });

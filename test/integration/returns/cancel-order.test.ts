@@ -191,12 +191,41 @@ describe('cancelling a paid order after refunds (DynamoDB Local, a fake Stripe)'
 
 describe('a refund Stripe refused, asked again with the same key (DynamoDB Local, a fake Stripe)', () => {
   it('is told the same 422 naming amount, not a 201 of the failed refund, and Stripe is not asked again', async () => {
-    await world.store(aPaidOrder('order-cnl-07'));
+    await world.store(aPaidOrder('order-cnl-31'));
     world.stripe.next('refuse');
-    expect(await fieldsOf(refund('order-cnl-07', 'rf-key-07', 1000))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    expect(await fieldsOf(refund('order-cnl-31', 'rf-key-31', 1000))).toEqual({ name: 'RefundRefusedError', paths: ['amount'] });
     const asked = world.stripe.calls.length;
-    expect(await fieldsOf(refund('order-cnl-07', 'rf-key-07', 1000))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    expect(await fieldsOf(refund('order-cnl-31', 'rf-key-31', 1000))).toEqual({ name: 'RefundRefusedError', paths: ['amount'] });
     expect(world.stripe.calls.length).toBe(asked);
-    expect(await refundsOf('order-cnl-07')).toEqual([['rf-key-07', 'failed', 1000]]);
+    expect(await refundsOf('order-cnl-31')).toEqual([['rf-key-31', 'failed', 1000]]);
+  });
+});
+
+describe('a paid order cancelled while Stripe does not answer, or refuses its refund (DynamoDB Local, a fake Stripe)', () => {
+  it('Stripe silent: 503, the order cancelled and its refund reserved; the cancel sent again completes that refund, once, with its credit note', async () => {
+    await world.store(aPaidOrder('order-cnl-32'));
+    world.stripe.next('down');
+    expect(await fieldsOf(cancel('order-cnl-32'))).toEqual({ name: 'UnavailableError', paths: [] });
+    expect((await world.order('order-cnl-32')).status).toBe('cancelled');
+    expect(await refundsOf('order-cnl-32')).toEqual([['rf-cancel-order-cnl-32', 'pending', 3500]]);
+
+    const answer = await cancel('order-cnl-32');
+    expect(answer.refunds.map((r) => [r.id, r.status, r.amount.amount])).toEqual([['rf-cancel-order-cnl-32', 'succeeded', 3500]]);
+    expect(world.stripe.calls.filter((c) => c.key === 'refund-rf-cancel-order-cnl-32')).toHaveLength(2);
+    expect(await factsOf('CreditNoteIssued', 'order-cnl-32')).toHaveLength(1);
+    // Sent again: nothing more.
+    await cancel('order-cnl-32');
+    expect(world.stripe.calls.filter((c) => c.key === 'refund-rf-cancel-order-cnl-32')).toHaveLength(2);
+  });
+
+  it('Stripe refusing: 200, the order cancelled with its refund failed (RefundFailed), the same when sent again; the shop refunds it itself', async () => {
+    await world.store(aPaidOrder('order-cnl-33'));
+    world.stripe.next('refuse');
+    const answer = await cancel('order-cnl-33');
+    expect(answer.status).toBe('cancelled');
+    expect(answer.refunds.map((r) => [r.id, r.status])).toEqual([['rf-cancel-order-cnl-33', 'failed']]);
+    expect(await factsOf('RefundFailed', 'order-cnl-33')).toHaveLength(1);
+    expect((await cancel('order-cnl-33')).refunds.map((r) => r.status)).toEqual(['failed']);
+    expect((await refund('order-cnl-33', 'rf-shop-33')).status).toBe('succeeded');
   });
 });

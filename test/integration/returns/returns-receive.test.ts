@@ -79,7 +79,7 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
   it('Stripe refusing: 422, RefundFailed, the amount refundable again; received again, a new refund gives it back', async () => {
     const returnId = await approvedReturn('order-rcv-03', 1);
     world.stripe.next('refuse');
-    expect(await fieldsOf(receive(returnId, 1, 0))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    expect(await fieldsOf(receive(returnId, 1, 0))).toEqual({ name: 'RefundRefusedError', paths: ['amount'] });
     const refused = await world.order('order-rcv-03');
     expect(refused.returns?.[0]?.status).toBe('received');
     expect(refused.refunds?.map((r) => [r.id, r.status])).toEqual([[`rf-${returnId}`, 'failed']]);
@@ -157,7 +157,7 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
   it('a return left received by a refused refund, the order since refunded in full: received again, it ends refunded, publishing nothing again', async () => {
     const returnId = await approvedReturn('order-rcv-08');
     world.stripe.next('refuse');
-    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'UnprocessableError', paths: ['amount'] });
+    expect(await fieldsOf(receive(returnId, 2, 0))).toEqual({ name: 'RefundRefusedError', paths: ['amount'] });
     await issueRefund(world.deps, { orderId: 'order-rcv-08', request: { id: 'rf-everything-08', reason: 'refund everything now' } }, 'c');
     const before = await world.available('MUG-1');
     const calls = world.stripe.calls.length;
