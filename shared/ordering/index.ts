@@ -10,7 +10,7 @@ export { awaitingPayment, cancelledUnpaid, canTransition, reservedUnits } from '
 export { withPricedLines } from './domain/credited-line';
 export type { OrderLookup, OrderRepository, OrderTokenCheck, OrderTokens } from './app/ports';
 export { readableOrder, type OrderReader, type OrderReadDeps } from './app/get-order';
-export { orderSnapshot, orderView } from './app/order-view';
+export { orderNamed, orderSnapshot, orderView } from './app/order-view';
 export { orderCancelled } from './app/order-cancelled';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
 export { succeededRefundWrites } from './adapters/succeeded-refunds';

@@ -32,3 +32,6 @@ export const orderSnapshot = (order: Order) => {
   const { cartId: _cart, paymentDueAt: _due, cancelledAt: _c, cancellationReason: _r, revision: _rev, returns: _returns, refunds: _refunds, creditNotes: _notes, cancellingInvoices: _cancelling, ...rest } = order;
   return { ...rest, customer: { ...order.customer, locale: localeOf(order.customer) }, shipments: order.shipments ?? [], taxBreakdown: taxBreakdownOf(order) };
 };
+
+/** The order as people know it, in the events a person acts on: its number and its customer's email. */
+export const orderNamed = (order: Pick<Order, 'number' | 'customer'>) => ({ orderNumber: order.number, customerEmail: order.customer.email });

@@ -72,9 +72,9 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
         // Checked before the status: another order's PaymentIntent must never pay this one, nor be
         // refunded as if this order's money had come late. An order's PaymentIntent never changes,
         // so reading it here leaves no race.
-        if (order.payment.paymentIntentId !== paymentIntentId) return { outcome: 'needs_review', reason: 'payment_intent_mismatch', expected: total };
+        if (order.payment.paymentIntentId !== paymentIntentId) return { outcome: 'needs_review', reason: 'payment_intent_mismatch', expected: total, order };
         if (order.status !== 'pending_payment') return { outcome: 'not_pending', order };
-        if (total.amount !== amount.amount || total.currency !== amount.currency) return { outcome: 'needs_review', reason: 'amount_mismatch', expected: total };
+        if (total.amount !== amount.amount || total.currency !== amount.currency) return { outcome: 'needs_review', reason: 'amount_mismatch', expected: total, order };
         // The invoice is dated now, or as the invoice before it if that is later (see nextInSeries).
         const { number: invoiceNumber, issuedAt: paidAt, take } = nextInSeries(series, counter, now);
         const at = paidAt.toISOString();

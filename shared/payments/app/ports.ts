@@ -24,7 +24,7 @@ export type MarkPaidOutcome =
   | { outcome: 'paid'; order: Order }
   | { outcome: 'not_pending'; order: Order }
   /** Not the order's own PaymentIntent, or not its total: nothing changed, a person must look. */
-  | { outcome: 'needs_review'; reason: ReviewReason; expected: Money }
+  | { outcome: 'needs_review'; reason: ReviewReason; expected: Money; order: Order }
   | { outcome: 'unknown_order' };
 
 /** Why a status report changed nothing, or that it did. */

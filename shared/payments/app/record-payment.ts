@@ -1,6 +1,6 @@
 import { eventOf, type OutgoingEvent } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
-import { orderSnapshot, type PaymentStatus } from '#ordering/index';
+import { orderNamed, orderSnapshot, type PaymentStatus } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
 import { PaymentNeedsReview, PaymentRefundedLate } from '../contracts/events';
 import type { PaymentDeps, PaymentFact } from './ports';
@@ -36,7 +36,7 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
     case 'needs_review': {
       const review = { reason: result.reason, paymentIntentId: fact.paymentIntentId, received: fact.amount };
       // Flagged once: a redelivered webhook publishes nothing more.
-      await deps.orderPayments.flagForReview(fact.orderId, review, now, facts(eventOf(PaymentNeedsReview, { orderId: fact.orderId, expected: result.expected, ...review })));
+      await deps.orderPayments.flagForReview(fact.orderId, review, now, facts(eventOf(PaymentNeedsReview, { orderId: fact.orderId, ...orderNamed(result.order), expected: result.expected, ...review })));
       return 'flagged';
     }
     case 'paid':
@@ -57,7 +57,7 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
         fact.orderId,
         refund.refundId,
         now,
-        facts(eventOf(PaymentRefundedLate, { orderId: fact.orderId, paymentIntentId: fact.paymentIntentId, refundId: refund.refundId, amount: refund.amount })),
+        facts(eventOf(PaymentRefundedLate, { orderId: fact.orderId, ...orderNamed(result.order), paymentIntentId: fact.paymentIntentId, refundId: refund.refundId, amount: refund.amount })),
       );
       return 'refunded_late';
     }

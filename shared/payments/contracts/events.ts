@@ -8,6 +8,15 @@ import { defineEvent, EventMoneySchema } from '#kernel/events';
  * and email come from the PaymentIntent as checkout made it (no read per webhook); its locale is
  * not there, as the shop gives Stripe nothing more of the customer than the email.
  */
+/**
+ * The order as people know it, on the events a person or a CRM acts on. Added in place (version
+ * 1): events published before have neither.
+ */
+const orderNamedFields = () => ({
+  orderNumber: z.optional(z.string().check(z.describe('The order number, as the customer knows it: 2026-000123.'))),
+  customerEmail: z.optional(z.string().check(z.describe("The order's email."))),
+});
+
 const paymentFactSchema = /* @__PURE__ */ deferred(() => z.object({
   orderId: z.string(),
   // Added in place (version 1): events published before them have neither, nor do those of a
@@ -66,7 +75,7 @@ export const PaymentRefundedLate = /* @__PURE__ */ (() => defineEvent({
   source: 'commerce.payments',
   version: 1,
   description: 'Money arrived for an order already cancelled (expired): it was refunded in full automatically.',
-  schema: () => z.object({ orderId: z.string(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
+  schema: () => z.object({ orderId: z.string(), ...orderNamedFields(), paymentIntentId: z.string(), refundId: z.string(), amount: EventMoneySchema }),
 }))();
 
 /**
@@ -89,6 +98,7 @@ export const PaymentNeedsReview = /* @__PURE__ */ (() => defineEvent({
   // so was its value `refund_beyond_what_is_left`.
   schema: () => z.object({
     orderId: z.string(),
+    ...orderNamedFields(),
     paymentIntentId: z.string().check(z.describe('The PaymentIntent Stripe reported, which may not be the order\'s own.')),
     expected: EventMoneySchema.check(z.describe('The order total; for a refund beyond what is left, what the books said was left to refund.')),
     received: EventMoneySchema.check(z.describe('What Stripe received; for a refund beyond what is left, what Stripe refunded.')),

@@ -1,7 +1,7 @@
 import { ConflictError } from '#kernel/errors';
 import type { Money } from '#kernel/money';
 import { eventOf } from '#kernel/events';
-import { changeOrder, type OrderRefund } from '#ordering/index';
+import { changeOrder, orderNamed, type OrderRefund } from '#ordering/index';
 import { PaymentNeedsReview } from '#payments/contracts/events';
 import { factsOf } from '#runtime/outbox';
 import { decideExternalRefund, externalRefundStatus, type ExternalRefundDecision } from '../domain/external-refunds';
@@ -48,7 +48,7 @@ export const recordExternalRefund = async (deps: ExternalRefundDeps, stripeRefun
     if (decided.decision !== 'record') return { result: decided };
     const at = now.toISOString();
     const review = { reason: 'refund_beyond_what_is_left' as const, paymentIntentId, received: stripeRefund.amount };
-    const facts = decided.beyond ? factsOf([eventOf(PaymentNeedsReview, { orderId, expected: decided.left, ...review })], { ids: deps.ids, correlationId, now }) : [];
+    const facts = decided.beyond ? factsOf([eventOf(PaymentNeedsReview, { orderId, ...orderNamed(order), expected: decided.left, ...review })], { ids: deps.ids, correlationId, now }) : [];
     const fields = { refunds: [...(order.refunds ?? []), decided.refund], ...(decided.beyond && !order.review && { review: { ...review, at } }) };
     return { change: { status: order.status, fields, at, facts }, result: decided };
   });

@@ -119,7 +119,8 @@ describe('the payments worker on DynamoDB Local', () => {
     const reviews = (await facts()).filter((e) => e.name === 'PaymentNeedsReview' && e.data.orderId === 'order-short');
     expect(reviews.map(({ name, data }) => ({ name, data }))).toEqual([{
       name: 'PaymentNeedsReview',
-      data: { orderId: 'order-short', paymentIntentId: 'pi_order-short', expected: eur(2400), received: eur(100), reason: 'amount_mismatch' },
+      // The order as people know it, so that whoever looks needs not call back.
+      data: { orderId: 'order-short', orderNumber: '2026--short', customerEmail: 'camille@example.fr', paymentIntentId: 'pi_order-short', expected: eur(2400), received: eur(100), reason: 'amount_mismatch' },
     }]);
   });
 
@@ -141,7 +142,7 @@ describe('the payments worker on DynamoDB Local', () => {
       expect(await readOrder('order-pi-a')).toMatchObject({ status: 'pending_payment', invoiceNumber: null });
       // Flagged once, however often the webhook comes.
       expect((await reviewsOf('order-pi-b')).map((e) => e.data)).toEqual([
-        { orderId: 'order-pi-b', paymentIntentId: 'pi_order-pi-a', expected: eur(2400), received: eur(2400), reason: 'payment_intent_mismatch' },
+        { orderId: 'order-pi-b', orderNumber: '2026-r-pi-b', customerEmail: 'camille@example.fr', paymentIntentId: 'pi_order-pi-a', expected: eur(2400), received: eur(2400), reason: 'payment_intent_mismatch' },
       ]);
       expect((await facts()).filter((e) => e.name === 'OrderPaid' && JSON.stringify(e.data).includes('order-pi-b'))).toHaveLength(0);
       // The order's own PaymentIntent still pays it.
@@ -188,7 +189,9 @@ describe('the payments worker on DynamoDB Local', () => {
     const fact = { orderId: 'order-expired', paymentIntentId: 'pi_order-expired', amount: eur(2400) };
     expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('refunded_late');
     expect(await recordPaymentSucceeded(deps, fact, 'c')).toBe('already_done');
-    expect((await facts()).filter((e) => e.name === 'PaymentRefundedLate')).toHaveLength(1);
+    const late = (await facts()).filter((e) => e.name === 'PaymentRefundedLate');
+    expect(late).toHaveLength(1);
+    expect(late[0]?.data).toMatchObject({ orderId: 'order-expired', orderNumber: (await readOrder('order-expired'))?.number, customerEmail: 'camille@example.fr' });
     expect(await readOrder('order-expired')).toMatchObject({ status: 'cancelled', lateRefund: { refundId: 're_pi_order-expired' } });
   });
 

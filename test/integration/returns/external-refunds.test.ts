@@ -165,7 +165,7 @@ describe('refunds made in Stripe (its dashboard), recorded from what Stripe repo
       review: { reason: 'refund_beyond_what_is_left', paymentIntentId: 'pi_order-ext-000006', received: eur(1000) },
     });
     const review = (await facts()).find((f) => f.name === 'PaymentNeedsReview' && f.data.orderId === 'order-ext-000006');
-    expect(review?.data).toEqual({ orderId: 'order-ext-000006', paymentIntentId: 'pi_order-ext-000006', expected: eur(400), received: eur(1000), reason: 'refund_beyond_what_is_left' });
+    expect(review?.data).toEqual({ orderId: 'order-ext-000006', orderNumber: order?.number, customerEmail: order?.customer.email, paymentIntentId: 'pi_order-ext-000006', expected: eur(400), received: eur(1000), reason: 'refund_beyond_what_is_left' });
   });
 
   it('leaves alone a refund whose PaymentIntent names no order of ours, or an order it did not pay', async () => {
