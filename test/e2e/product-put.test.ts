@@ -108,24 +108,86 @@ describe('PUT /admin/products/{sku} takes a product as API.md and GET describe i
     expectProblem(await read('E2E-Put-Ebook'), 404);
   });
 
-  it('sets the count as the stock endpoint does: StockChanged, StockLow once on a crossing, none for the count it already has', async () => {
+  it('sets the count only when it creates the product: on an existing one the count it has changes nothing, another is refused (409 naming `available`) and nothing is written', async () => {
     const VASE = 'E2E-Put-Vase';
     const vase = { ...lamp, sku: VASE, name: 'Vase', reorderPoint: 5 };
-    expect((await put(VASE, vase)).status).toBe(200); // 10 units
-    expect((await put(VASE, { ...vase, available: 4 })).body).toMatchObject({ available: 4 }); // across the point: told
-    expect((await put(VASE, { ...vase, available: 4 })).status).toBe(200); // the same count: nothing
-    expect((await put(VASE, { ...vase, available: 3 })).status).toBe(200); // lower, the same stretch
-    const facts = await settled(VASE, 8);
-    expect(ofType(facts, 'ProductUpdated').map((d) => (d.product as Product).available)).toEqual([10, 4, 4, 3]);
-    expect(ofType(facts, 'StockChanged').map(({ previous, available, delta, low }) => ({ previous, available, delta, low }))).toEqual([
-      { previous: 0, available: 10, delta: 10, low: false },
-      { previous: 10, available: 4, delta: -6, low: true },
-      { previous: 4, available: 3, delta: -1, low: true },
-    ]);
-    expect(ofType(facts, 'StockChanged').every((d) => d.availableAsOf === 'change' && d.reason === 'adjustment')).toBe(true);
-    expect(ofType(facts, 'StockLow')).toEqual([{ sku: VASE, name: 'Vase', available: 4, reorderPoint: 5, availableAsOf: 'change' }]);
-    expect(await shop.api('GET', '/admin/stock?low=true', { headers: shop.admin }).then((r) => r.body)).toMatchObject({
-      items: expect.arrayContaining([{ sku: VASE, available: 3, reserved: 0, reorderPoint: 5 }]),
-    });
+    expect((await put(VASE, vase)).status).toBe(200); // created with 10 units
+    const before = await read(VASE);
+    const refused = await put(VASE, { ...vase, available: 4 });
+    expectProblem(refused, 409, 'available');
+    expect(refused.body.errors?.map((e) => e.path)).toEqual(['available']);
+    expect(refused.text).toContain('10 unit(s) in stock');
+    expect(refused.text).toContain(`POST /admin/products/${VASE}/stock`);
+    expect((await read(VASE)).body).toEqual(before.body);
+    expect((await put(VASE, { ...vase, available: 10 })).status).toBe(200); // the count it has: nothing
+    const facts = await settled(VASE, 3);
+    expect(ofType(facts, 'ProductUpdated').map((d) => (d.product as Product).available)).toEqual([10, 10]);
+    expect(ofType(facts, 'StockChanged').map(({ previous, available, delta, low }) => ({ previous, available, delta, low }))).toEqual([{ previous: 0, available: 10, delta: 10, low: false }]);
+    expect(ofType(facts, 'StockLow')).toEqual([]);
+  });
+});
+
+describe('PUT /admin/products/{sku} of a product sent back as it was read, after the shop moved on', () => {
+  const stockOf = async (sku: string) =>
+    (await shop.api<{ items: { sku: string; available: number; reserved: number; reorderPoint: number | null }[] }>('GET', '/admin/stock', { headers: shop.admin })).body.items.find((i) => i.sku === sku);
+
+  it('never puts sold units back: the copy read before a sale is refused (409 naming `available`) and a second checkout cannot sell the same unit', async () => {
+    const CLOCK = 'E2E-Put-Clock';
+    expect((await put(CLOCK, { ...lamp, sku: CLOCK, name: 'Horloge', available: 1 })).status).toBe(200);
+    const copy = await read(CLOCK);
+    expect(copy.body.available).toBe(1);
+    const [first, second] = [await shop.openCart({ [CLOCK]: 1 }), await shop.openCart({ [CLOCK]: 1 })];
+    expect((await shop.checkout(first)).status).toBe(201); // takes the unit
+    expect(await stockOf(CLOCK)).toEqual({ sku: CLOCK, available: 0, reserved: 1, reorderPoint: null });
+
+    const refused = await put(CLOCK, copy.body);
+    expectProblem(refused, 409, 'available');
+    expect(refused.body.errors?.map((e) => e.path)).toEqual(['available']);
+    expect(refused.text).toContain('0 unit(s) in stock');
+    expect(refused.text).toContain(`POST /admin/products/${CLOCK}/stock`);
+    expect(await stockOf(CLOCK)).toEqual({ sku: CLOCK, available: 0, reserved: 1, reorderPoint: null });
+    expectProblem(await shop.checkout(second), 409, CLOCK);
+    // The product as it is now, sent back: 200, and still no unit to sell.
+    expect((await put(CLOCK, (await read(CLOCK)).body)).status).toBe(200);
+    expect((await read(CLOCK)).body.available).toBe(0);
+  });
+
+  it('never changes the type of a product (409 naming `type`, nothing written): the unpaid order holding its units can still be cancelled, and they come back', async () => {
+    const KETTLE = 'E2E-Put-Kettle';
+    expect((await put(KETTLE, { ...lamp, sku: KETTLE, name: 'Bouilloire', available: 3 })).status).toBe(200);
+    const placed = await shop.checkout(await shop.openCart({ [KETTLE]: 1 }));
+    expect(placed.status).toBe(201);
+    const before = await read(KETTLE);
+    const { available: _, ...asDigital } = { ...before.body, type: 'digital' };
+    const refused = await put(KETTLE, asDigital);
+    expectProblem(refused, 409, 'type');
+    expect(refused.body.errors?.map((e) => e.path)).toEqual(['type']);
+    expect(refused.text).toContain('another sku');
+    expect((await read(KETTLE)).body).toEqual(before.body);
+
+    const cancelled = await shop.api<{ status: string }>('POST', `/admin/orders/${placed.body.order.id}/cancel`, { headers: shop.admin });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await stockOf(KETTLE)).toEqual({ sku: KETTLE, available: 3, reserved: 0, reorderPoint: null });
+
+    // Nor a digital product into a physical one.
+    const ebook = await read('EBOOK-MISERABLES');
+    expectProblem(await put('EBOOK-MISERABLES', { ...ebook.body, type: 'physical' }), 409, 'type');
+    expect((await read('EBOOK-MISERABLES')).body).toEqual(ebook.body);
+  });
+
+  it('keeps the reorder point that GET /products/{sku} does not show when its product is sent back, and removes it on `null`', async () => {
+    const SHADE = 'E2E-Put-Shade';
+    expect((await put(SHADE, { ...lamp, sku: SHADE, name: 'Abat-jour', reorderPoint: 3 })).status).toBe(200);
+    const shown = await read(SHADE);
+    expect(shown.body).not.toHaveProperty('reorderPoint');
+    const again = await put(SHADE, shown.body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ reorderPoint: 3 });
+    expect(await stockOf(SHADE)).toEqual({ sku: SHADE, available: 10, reserved: 0, reorderPoint: 3 });
+    const removed = await put(SHADE, { ...shown.body, reorderPoint: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body).not.toHaveProperty('reorderPoint');
+    expect(await stockOf(SHADE)).toEqual({ sku: SHADE, available: 10, reserved: 0, reorderPoint: null });
   });
 });

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import type { ProductRepository, StockChange } from '../app/ports';
-import type { Product } from '../domain/product';
+import { productAsSaved, type Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
@@ -53,37 +53,37 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
     return { items: Items.map(toProduct), nextCursor: await cursors.encode(listing, LastEvaluatedKey) };
   },
 
-  async save(product, factsOf) {
-    const { sku, category, type, reorderPoint } = product;
-    const stocked = type === 'physical';
+  async save(details, updatedAt, factsOf) {
+    const { sku } = details;
     const { PK, SK, ...gsi1 } = productKeys(sku);
-    // The details. An absent reorder point is removed, never written as `undefined`; a digital
-    // product has none. The count is written from what is read, below.
-    const fields: Record<string, unknown> = Object.fromEntries(
-      Object.entries({ ...product, ...gsi1, ...productCategoryKeys(category, sku) }).filter(
-        ([name, value]) => value !== undefined && name !== 'available' && !(name === 'reorderPoint' && !stocked),
-      ),
-    );
-    const names = Object.keys(fields);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // The item as it is tells whether this creates the product and what stock it has; the
-      // write then happens only if nobody saved it in between (its `updatedAt` unchanged).
+      // The item as it is tells whether this creates the product, its type, its stock and its
+      // reorder point; the write then happens only if nobody saved it in between (its `updatedAt`
+      // unchanged).
       const { Item: old } = await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }));
+      const product = productAsSaved(old && toProduct(old), details, updatedAt);
+      const { category, type, reorderPoint } = product;
+      const stocked = type === 'physical';
       const previous = Number(old?.available ?? 0);
-      const available = product.available ?? previous;
-      // A count sent back as it was read is no change of the stock: nothing to pin, nothing to tell.
+      const available = product.available ?? 0;
+      // Only a new product's units move the count: an existing one keeps it (productAsSaved).
       const counted = stocked && available !== previous;
-      // A product new, or digital until now, had its reorder point from the start: no crossing by it.
-      const before = old?.type === 'physical' ? reorderPointOf(old) : reorderPoint;
+      // A new product had its reorder point from the start: no crossing by it.
+      const before = old ? reorderPointOf(old) : reorderPoint;
       const decision = stocked ? afterAdminChange({ available: previous, reorderPoint: before, lowStockAlerted: old?.[ALERTED] === true }, { available, reorderPoint }) : 'none';
       const crossing = decision === 'alert' && reorderPoint !== undefined ? { sku, name: product.name, available, reorderPoint } : undefined;
-      const saved = { product: toProduct({ ...fields, available }), created: old === undefined };
+      const saved = { product, created: old === undefined };
       const stock = stocked ? { previous, available, ...(reorderPoint !== undefined && { reorderPoint }), ...(crossing && { crossing }) } : undefined;
 
+      // The details, but the count, written from what was read below. An absent reorder point is
+      // removed, never written as `undefined`.
+      const fields: Record<string, unknown> = Object.fromEntries(
+        Object.entries({ ...product, ...gsi1, ...productCategoryKeys(category, sku) }).filter(([name, value]) => value !== undefined && name !== 'available'),
+      );
+      const names = Object.keys(fields);
       const set = names.map((n) => `#${n} = :${n}`);
       const values: Record<string, unknown> = Object.fromEntries(names.map((n) => [`:${n}`, fields[n]]));
-      // A digital product keeps no stock, no reorder point and no alert.
-      const removed = stocked ? (reorderPoint === undefined ? ['#reorderPoint'] : []) : ['#available', '#reorderPoint', '#alerted'];
+      const removed = stocked && reorderPoint === undefined ? ['#reorderPoint'] : [];
       const conditions = [old ? '#updatedAt = :previous' : 'attribute_not_exists(PK)'];
       if (old) values[':previous'] = old.updatedAt;
       if (stocked) {
@@ -95,10 +95,12 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
         }
         if (decision === 'rearm') removed.push('#alerted');
       }
-      // A count set, or an alert raised, is exact only from the stock as read: a sale or the
-      // inventory worker in between makes this read again. A reorder point moved (or removed)
-      // under a count kept re-arms the alert only while the stock is still above it.
-      if (old && (counted || crossing)) {
+      // The count sent is the product's only if nothing moved its stock since it was read, and an
+      // alert raised is exact only from the stock as read: a sale, the stock endpoint or the
+      // inventory worker in between makes this read again (and a count sent that no longer
+      // matches is then refused). A reorder point moved (or removed) under the count re-arms the
+      // alert only while the stock is still above it.
+      if (old && stocked && (details.available !== undefined || crossing)) {
         const asRead = stockAsRead(old);
         conditions.push(...asRead.conditions);
         Object.assign(values, asRead.values);

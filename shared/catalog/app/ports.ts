@@ -1,6 +1,6 @@
 import type { Clock, IdGenerator, Page } from '#kernel/ports';
 import type { OutboxEntry } from '#runtime/outbox';
-import type { Product } from '../domain/product';
+import type { Product, ProductDetails } from '../domain/product';
 import type { WatchedStock } from '../domain/reorder-point';
 
 /** Reading products: what carts and ordering need of the catalog. */
@@ -39,13 +39,16 @@ export interface ProductRepository {
   get(sku: string): Promise<Product | undefined>;
   list(query: { category?: string; cursor?: string; limit: number }): Promise<Page<Product>>;
   /**
-   * Creates or replaces the product's details. A physical product's count is set to `available`
-   * when given, else kept (a new one starts at 0). The facts `factsOf` states about the result are
-   * written in the same transaction (outbox). `stock` (physical goods): the count before and after
-   * this write, exact when they differ; its `crossing` is set when the new reorder point or count
-   * puts the stock at or below the point for a crossing the shop has not heard of.
+   * Creates or replaces the product's details, at `updatedAt`, as the domain's `productAsSaved`
+   * makes them of the product as it is (its ConflictError thrown, nothing written): a new physical
+   * product starts with `available` units (0 without), an existing one keeps its count (the one it
+   * has may be sent, checked against the stock when written) and its reorder point unless `null`.
+   * The facts `factsOf` states about the result are written in the same transaction (outbox).
+   * `stock` (physical goods): the count before and after this write, exact when they differ; its
+   * `crossing` is set when the new reorder point puts the stock at or below it for a crossing the
+   * shop has not heard of.
    */
-  save(product: Product, factsOf: (saved: SavedProduct, stock?: StockMove) => OutboxEntry[]): Promise<SavedProduct>;
+  save(details: ProductDetails, updatedAt: string, factsOf: (saved: SavedProduct, stock?: StockMove) => OutboxEntry[]): Promise<SavedProduct>;
   /**
    * Changes the stock, with the facts about it, in one transaction: the product's low-stock alert
    * is set there when the change is a crossing (`crossing`), cleared when it leaves the stock above

@@ -2,28 +2,30 @@ import { eventOf } from '#kernel/events';
 import { assertShopCurrency, type StoreSettings } from '#pricing/domain/index';
 import { factsOf } from '#runtime/outbox';
 import { ProductUpdated } from '../contracts/events';
-import type { Product } from '../domain/product';
+import type { Product, ProductDetails } from '../domain/product';
 import { adjustedStock, crossedByAdmin } from './change-stock';
 import type { CatalogDeps } from './ports';
 
-/** A product as the admin sets it. `available`: the count of a physical product; absent, the stock is kept. */
-export type ProductDetails = Omit<Product, 'updatedAt'>;
+export type { ProductDetails };
 
 /**
  * Creates or updates a product (admin).
  * 1. Refuses a price in another currency than the shop's (422 naming `price.currency`): no cart
  *    could hold it, and nothing converts it.
- * 2. Saves the details with the time of the save (never an `updatedAt` the client sent back),
+ * 2. Against the product as it is (the domain's `productAsSaved`), refuses to change its type
+ *    (409 naming `type`) or to set the count of an existing product (409 naming `available`: a
+ *    copy read before a sale would sell its units twice; the count it has is no change), and
+ *    keeps its reorder point when none is sent (`null` removes it). Nothing is written then.
+ * 3. Saves the details with the time of the save (never an `updatedAt` the client sent back),
  *    and in the same transaction `ProductUpdated` with the whole product (outbox: never one
- *    without the other), on every save, even one that changes nothing else.
- * 3. In that write, sets the count of a physical product to `available` when it is given, as the
- *    stock endpoint's `set` does: `StockChanged` when it moves (none for the count it already had);
- *    without it the stock is kept (a new physical product starts with 0 units).
- * 4. A reorder point set (or removed) below the stock re-arms its low-stock alert in that write;
- *    one raised to or above the stock of a product that was above the old one, or units taken to
- *    it or below, is a crossing: `StockLow` in that transaction, with the alert set, as a sale
- *    would (a product created with a reorder point crossed nothing: its first sale or removal at
- *    or below it tells the shop).
+ *    without the other), on every save, even one that changes nothing else; the write happens
+ *    only if the product (and its stock, when `available` was sent) is still as read.
+ * 4. A new physical product starts with `available` units (0 without): `StockChanged` from 0 in
+ *    that write.
+ * 5. A reorder point set (or removed) below the stock re-arms its low-stock alert in that write;
+ *    one raised to or above the stock of a product that was above the old one is a crossing:
+ *    `StockLow` in that transaction, with the alert set, as a sale would (a product created with
+ *    a reorder point crossed nothing: its first sale or removal at or below it tells the shop).
  * Output: the product as stored.
  */
 export const saveProduct = async (
@@ -33,7 +35,7 @@ export const saveProduct = async (
 ): Promise<Product> => {
   assertShopCurrency(deps.settings, details.price.currency, 'price.currency');
   const now = deps.clock();
-  const { product } = await deps.products.save({ ...details, updatedAt: now.toISOString() }, (saved, stock) =>
+  const { product } = await deps.products.save(details, now.toISOString(), (saved, stock) =>
     factsOf(
       [
         eventOf(ProductUpdated, saved),

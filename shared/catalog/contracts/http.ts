@@ -64,14 +64,20 @@ export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
     taxCategory: TaxCategorySchema,
     available: z
       .optional(StockCountSchema)
-      .check(z.describe('Units in stock, physical goods only: sets the count as `POST /admin/products/{sku}/stock` `{ "set": N }` does (`StockChanged`, and `StockLow` on a crossing), in the same write. Absent: the stock is kept (a new product starts at 0).')),
+      .check(
+        z.describe(
+          'Units in stock, physical goods only. A new product starts with them (`StockChanged` from 0; absent: 0). An existing product keeps its stock: the count it has now is accepted and changes nothing (a product sent back as it was read), another is refused with 409 naming `available` (the units may have been sold since it was read): change the stock with `POST /admin/products/{sku}/stock`.',
+        ),
+      ),
     category: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'a category is lower-case letters, digits or dashes')),
-    reorderPoint: z.optional(ReorderPointSchema),
+    reorderPoint: z
+      .optional(z.nullable(ReorderPointSchema))
+      .check(z.describe('Absent: an existing product keeps its reorder point (the public product, which may be sent back, does not show it) and a new one has none; `null` removes it.')),
     updatedAt: z.optional(UpdatedAtSchema),
   })
   .check(
     // Digital goods never run out: a reorder point or a stock on one is a mistake, not something to ignore.
-    z.refine((body) => body.type === 'physical' || body.reorderPoint === undefined, {
+    z.refine((body) => body.type === 'physical' || body.reorderPoint == null, {
       path: ['reorderPoint'],
       message: 'only a physical product has a reorder point',
     }),
@@ -82,7 +88,7 @@ export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
     z.meta({
       id: 'PutProductBody',
       description:
-        'The whole product: what `GET /products/{sku}` (or this route) answered may be sent back as it is. `sku`, if sent, must be the one in the path; `updatedAt` is read-only, set by the server and ignored when sent. `available` sets the stock of a physical product (absent: the stock is kept); an absent `reorderPoint` removes it.',
+        'The whole product: what `GET /products/{sku}` (or this route) answered may be sent back as it is. `sku`, if sent, must be the one in the path; `updatedAt` is read-only, set by the server and ignored when sent. `type` never changes: another than the stored one is refused with 409 naming `type`. `available` is the stock a new physical product starts with; on an existing product only its current count is accepted (409 otherwise: the stock changes through `POST /admin/products/{sku}/stock`). An absent `reorderPoint` keeps the stored one; `null` removes it.',
       examples: [{ name: 'Logo mug', type: 'physical', price: { amount: 1290, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen', available: 40, reorderPoint: 5 }],
     }),
   ));

@@ -1,3 +1,4 @@
+import { ConflictError } from '#kernel/errors';
 import type { Money } from '#kernel/money';
 import type { ProductType, TaxCategory } from '#pricing/domain/index';
 
@@ -18,5 +19,43 @@ export interface Product {
   updatedAt: string;
 }
 
+/**
+ * A product as the admin saves it (a PUT). `available`: the stock a new physical product starts
+ * with; on an existing one, only the count it has (a copy read before a sale must not put the sold
+ * units back). `reorderPoint`: absent, the stored one is kept (the public product, which a client
+ * may send back, does not show it); `null` removes it.
+ */
+export type ProductDetails = Omit<Product, 'updatedAt' | 'reorderPoint'> & { reorderPoint?: number | null };
+
 /** Stock is always counted for physical goods, never for digital ones. */
 export const isStocked = (p: Pick<Product, 'type'>): boolean => p.type === 'physical';
+
+/**
+ * The product an admin's save leaves, from the one `stored` (absent: the save creates it).
+ * Throws ConflictError, naming the field, for a save that would:
+ * - change the type: a physical product's stock, its units held by unpaid orders and its history
+ *   of `StockChanged` would be left with a product that has none (or the other way round);
+ * - set the count of an existing product: the stock moves with sales, and only the stock
+ *   endpoint changes it, from the count it reads.
+ */
+export const productAsSaved = (stored: Product | undefined, details: ProductDetails, updatedAt: string): Product => {
+  const { sku, name, description, type, price, taxCategory, category, available, reorderPoint } = details;
+  if (stored && stored.type !== type) {
+    throw new ConflictError(`${sku} is a ${stored.type} product, and a product's type never changes: create the ${type} product under another sku.`, [
+      { path: 'type', message: `must be ${stored.type}, the product's type: a ${type} product needs another sku` },
+    ]);
+  }
+  const inStock = stored?.available ?? 0;
+  if (stored && available !== undefined && available !== inStock) {
+    throw new ConflictError(
+      `${sku} has ${inStock} unit(s) in stock, not ${available}: a PUT sets the stock only of a new product. Change it with POST /admin/products/${sku}/stock ({ "delta" } or { "set" }), or send the product with available ${inStock} or none.`,
+      [{ path: 'available', message: `must be ${inStock}, the units in stock now, or left out: change the stock with POST /admin/products/{sku}/stock` }],
+    );
+  }
+  const point = reorderPoint === undefined ? stored?.reorderPoint : (reorderPoint ?? undefined);
+  return {
+    sku, name, description, type, price, taxCategory, category, updatedAt,
+    ...(isStocked(details) && { available: stored ? inStock : (available ?? 0) }),
+    ...(isStocked(details) && point !== undefined && { reorderPoint: point }),
+  };
+};

@@ -54,8 +54,8 @@ export const crossedByNewReorderPoint = (available: number, before: number | und
 /**
  * What the admin's write of a product means for the alert: its reorder point moved from `before`'s
  * to `after`'s (a save) and its count set from `before.available` to `after.available` (the stock
- * endpoint, or a save that sends `available`), either kept or both at once. Read as the point moved
- * at the old count (`crossedByNewReorderPoint`), then the count set under the new point
+ * endpoint, or the first units of a product a save creates), either kept or both at once. Read as
+ * the point moved at the old count (`crossedByNewReorderPoint`), then the count set under the new point
  * (`afterAdjustment`, from the alert as the moved point left it): so it alerts at most once, as a
  * write doing one of the two would; and it re-arms whenever the stock ends above the point
  * (`rearms`). A new product had its point from the start: `before.reorderPoint` is `after`'s, and

@@ -1,9 +1,13 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { productKey } from '#catalog/adapters/keys';
 import { changeStock } from '#catalog/app/change-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import type { ProductRepository } from '#catalog/app/ports';
+import { reserveStock } from '#catalog/index';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#kernel/errors';
+import type { DocumentClient } from '#runtime/dynamodb/client';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
 import { signingKey } from '#runtime/signing';
 import { aProduct } from '../../fixtures/products';
@@ -13,6 +17,8 @@ import { freshTables } from '../../support/dynamo';
 import { defaultStoreSettings } from '#pricing/domain/index';
 
 describe('product repository on DynamoDB Local', () => {
+  let db: DocumentClient;
+  let table: string;
   let products: ProductRepository;
   let facts: ReturnType<typeof outboxOf>;
   // A second later at each call, so that the facts written come back in order.
@@ -20,10 +26,18 @@ describe('product repository on DynamoDB Local', () => {
   const clock = () => new Date(Date.UTC(2026, 10, 24, 10, 0, seconds++));
 
   beforeAll(async () => {
-    const { db, names } = await freshTables();
-    products = createProductRepository(db, names.domain, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
-    facts = outboxOf(db, names.domain);
+    const { db: client, names } = await freshTables();
+    db = client;
+    table = names.domain;
+    products = createProductRepository(db, table, createCursorCodec(async () => signingKey('test-signing-key-0123456789')));
+    facts = outboxOf(db, table);
   });
+
+  const save = (details: Parameters<typeof aProduct>[0]) => saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct(details), 'c');
+  /** The ConflictError a save throws (or the product it saved, which the test then sees is wrong). */
+  const refusedSave = (details: Parameters<typeof aProduct>[0]) => save(details).catch((error: unknown) => error);
+  /** The product's item as stored, every attribute. */
+  const stored = async (sku: string) => (await db.send(new GetCommand({ TableName: table, Key: productKey(sku), ConsistentRead: true }))).Item;
 
   it('creates a physical product with no stock, and keeps the stock when details change', async () => {
     const created = await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'KEEP-1' }), 'c1');
@@ -63,6 +77,52 @@ describe('product repository on DynamoDB Local', () => {
     await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
     await expect(changeStock({ products, ids: newId, clock }, 'EBOOK-1', { set: 5 }, 'c')).rejects.toThrow(UnprocessableError);
     expect(await products.get('EBOOK-1')).not.toHaveProperty('available');
+  });
+
+  it('refuses to set the stock of an existing product: a copy read before a sale would sell its units again (409 naming `available`, nothing written, no fact)', async () => {
+    await save({ sku: 'SOLD-1', available: 1 });
+    // Checkout takes the unit.
+    await db.send(new TransactWriteCommand({ TransactItems: [reserveStock(table, 'SOLD-1', 1, aProduct().price)] }));
+    const [item, written] = [await stored('SOLD-1'), (await facts()).length];
+    const refused = await refusedSave({ sku: 'SOLD-1', available: 1 });
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).errors).toEqual([
+      { path: 'available', message: 'must be 0, the units in stock now, or left out: change the stock with POST /admin/products/{sku}/stock' },
+    ]);
+    expect((refused as ConflictError).message).toContain('SOLD-1 has 0 unit(s) in stock, not 1');
+    expect(await stored('SOLD-1')).toEqual(item);
+    expect(await facts()).toHaveLength(written);
+    // The count it has is no change: saved, and no StockChanged.
+    expect(await save({ sku: 'SOLD-1', name: 'Renamed', available: 0 })).toMatchObject({ name: 'Renamed', available: 0 });
+    expect((await facts()).slice(written).map((f) => f.name)).toEqual(['ProductUpdated']);
+  });
+
+  it('never changes the type of a product, either way (409 naming `type`), and writes nothing', async () => {
+    await save({ sku: 'TYPE-P', available: 3, reorderPoint: 1 });
+    await save({ sku: 'TYPE-D', type: 'digital' });
+    const items = [await stored('TYPE-P'), await stored('TYPE-D')];
+    const written = (await facts()).length;
+    const toDigital = await refusedSave({ sku: 'TYPE-P', type: 'digital' });
+    expect(toDigital).toBeInstanceOf(ConflictError);
+    expect((toDigital as ConflictError).errors).toEqual([{ path: 'type', message: "must be physical, the product's type: a digital product needs another sku" }]);
+    const toPhysical = await refusedSave({ sku: 'TYPE-D', type: 'physical' });
+    expect(toPhysical).toBeInstanceOf(ConflictError);
+    expect((toPhysical as ConflictError).errors.map((e) => e.path)).toEqual(['type']);
+    expect([await stored('TYPE-P'), await stored('TYPE-D')]).toEqual(items);
+    expect(await facts()).toHaveLength(written);
+  });
+
+  it('keeps the reorder point a save leaves out, sets the one it sends, and removes it on `null`', async () => {
+    await save({ sku: 'POINT-1', reorderPoint: 4 });
+    expect(await save({ sku: 'POINT-1', name: 'Renamed' })).toMatchObject({ name: 'Renamed', reorderPoint: 4 });
+    expect(await stored('POINT-1')).toMatchObject({ reorderPoint: 4 });
+    expect(await save({ sku: 'POINT-1', reorderPoint: 6 })).toMatchObject({ reorderPoint: 6 });
+    expect(await save({ sku: 'POINT-1', reorderPoint: null })).not.toHaveProperty('reorderPoint');
+    expect(await stored('POINT-1')).not.toHaveProperty('reorderPoint');
+    // Created without one: none, and `null` on a digital product is none either.
+    expect(await save({ sku: 'POINT-2' })).not.toHaveProperty('reorderPoint');
+    expect(await save({ sku: 'POINT-3', type: 'digital', reorderPoint: null })).not.toHaveProperty('reorderPoint');
+    expect(await stored('POINT-3')).not.toHaveProperty('reorderPoint');
   });
 
   it('pages through a category with an opaque cursor, and refuses a forged one', async () => {

@@ -9,6 +9,7 @@ import { listStock } from '#catalog/app/list-stock';
 import { reportOrderStock, type OrderStockMove } from '#catalog/app/report-order-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { releaseStock, reserveStock } from '#catalog/index';
+import { ConflictError } from '#kernel/errors';
 import { newId } from '#kernel/ids';
 import { createStockReservations, transitionOrder } from '#ordering/index';
 import { createOrderRepository } from '#ordering/adapters/order-repository';
@@ -119,6 +120,20 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
     expect((await stockLows('VASE-R')).map((a) => [a.available, a.reorderPoint])).toEqual([[4, 5], [3, 3], [3, 8]]);
   });
 
+  it('keeps the point and its alert when a save leaves the point out, and re-arms when the admin removes it (`null`)', async () => {
+    await product('VASE-N', 6, 5);
+    await sell('VASE-N', 2); // 4 left: alerted
+    const item = async () => (await db.send(new GetCommand({ TableName: table, Key: productKey('VASE-N'), ConsistentRead: true }))).Item;
+    await saveProduct(deps, aProduct({ sku: 'VASE-N', name: 'Vase' }), 'c'); // as GET shows it: no reorder point
+    expect(await item()).toMatchObject({ name: 'Vase', reorderPoint: 5, lowStockAlerted: true });
+    await saveProduct(deps, aProduct({ sku: 'VASE-N', name: 'Vase', reorderPoint: null }), 'c');
+    expect(await item()).not.toHaveProperty('reorderPoint');
+    expect(await item()).not.toHaveProperty('lowStockAlerted');
+    // Re-armed: the point set again over the 4 units is a new crossing, told at once.
+    await saveProduct(deps, aProduct({ sku: 'VASE-N', name: 'Vase', reorderPoint: 5 }), 'c');
+    expect((await stockLows('VASE-N')).map((a) => [a.available, a.availableAsOf])).toEqual([[4, 'report'], [4, 'change']]);
+  });
+
   it('tells the shop nothing when a product is created with a reorder point over its 0 units, and at its first sale or removal below it', async () => {
     await saveProduct(deps, aProduct({ sku: 'NEW-R', reorderPoint: 5 }), 'c'); // 0 units, never above the point
     await changeStock(deps, 'NEW-R', { set: 3 }, 'c'); // units put in: never an alert
@@ -199,33 +214,28 @@ describe('StockLow, once per crossing of the reorder point, on DynamoDB Local', 
       .filter((f) => (f.data.sku ?? (f.data.product as { sku?: string } | undefined)?.sku) === sku && f.data.availableAsOf !== 'report')
       .map((f) => (f.name === 'ProductUpdated' ? { type: f.name, available: (f.data.product as { available?: number }).available } : { type: f.name, ...f.data }));
 
-  it('sets the count in the write of the product, and reads again when a sale lands between its read and its write: StockChanged says the count it replaced', async () => {
+  it('refuses the count a save sends back when a sale lands between its read and its write: the write is conditional on the stock read, 409 naming `available`, nothing written', async () => {
     await product('PUT-S', 8, 5);
     const before = (await adminFacts('PUT-S')).length;
-    await saveProduct(interleaved(() => sell('PUT-S', 2)), aProduct({ sku: 'PUT-S', reorderPoint: 5, available: 9 }), 'c');
-    expect(await deps.products.get('PUT-S')).toMatchObject({ available: 9, reorderPoint: 5 });
-    // Written once, from the 6 the sale left: one ProductUpdated, one StockChanged, nothing twice.
-    expect((await adminFacts('PUT-S')).slice(before)).toEqual([
-      { type: 'ProductUpdated', available: 9 },
-      { type: 'StockChanged', sku: 'PUT-S', previous: 6, available: 9, delta: 3, availableAsOf: 'change', reason: 'adjustment', low: false },
-    ]);
+    // The 8 units it has: no change, until a sale takes 2 between the read and the write.
+    const refused = await saveProduct(interleaved(() => sell('PUT-S', 2)), aProduct({ sku: 'PUT-S', reorderPoint: 5, available: 8 }), 'c').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).errors.map((e) => e.message)).toEqual([expect.stringContaining('must be 6')]);
+    expect(await deps.products.get('PUT-S')).toMatchObject({ available: 6, reorderPoint: 5 });
+    expect((await adminFacts('PUT-S')).slice(before)).toEqual([]);
   });
 
-  it('tells the shop once, in the write of the product, when a save takes its count across the point, and not again for the same count sent back', async () => {
-    await product('PUT-L', 10, 3);
-    const before = (await adminFacts('PUT-L')).length;
-    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c'); // point raised and units taken: one crossing
-    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c'); // the same again: no stock change
-    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 2 }), 'c'); // lower, the same stretch
-    expect((await adminFacts('PUT-L')).slice(before)).toEqual([
+  it('starts a new product with the units sent, in the write of the product, crossing nothing even at or below its point; its first sale tells the shop', async () => {
+    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c');
+    await saveProduct(deps, aProduct({ sku: 'PUT-L', reorderPoint: 5, available: 4 }), 'c'); // sent back: no stock change
+    expect(await adminFacts('PUT-L')).toEqual([
       { type: 'ProductUpdated', available: 4 },
-      { type: 'StockChanged', sku: 'PUT-L', previous: 10, available: 4, delta: -6, availableAsOf: 'change', reason: 'adjustment', low: true },
-      { type: 'StockLow', sku: 'PUT-L', name: 'Enamel mug', available: 4, reorderPoint: 5, availableAsOf: 'change' },
+      { type: 'StockChanged', sku: 'PUT-L', previous: 0, available: 4, delta: 4, availableAsOf: 'change', reason: 'adjustment', low: true },
       { type: 'ProductUpdated', available: 4 },
-      { type: 'ProductUpdated', available: 2 },
-      { type: 'StockChanged', sku: 'PUT-L', previous: 4, available: 2, delta: -2, availableAsOf: 'change', reason: 'adjustment', low: true },
     ]);
-    expect((await db.send(new GetCommand({ TableName: table, Key: productKey('PUT-L') }))).Item?.lowStockAlerted).toBe(true);
+    expect(await stockLows('PUT-L')).toEqual([]);
+    await sell('PUT-L', 1);
+    expect(await stockLows('PUT-L')).toEqual([{ sku: 'PUT-L', name: 'Enamel mug', available: 3, reorderPoint: 5, availableAsOf: 'report' }]);
   });
 
   it('alerts every product that an order of 50 lines takes across its point, beyond one transaction of 100 items', async () => {

@@ -79,3 +79,23 @@ describe("a PUT's product at its path", () => {
     }
   });
 });
+
+describe("the product body's reorder point", () => {
+  const mug = { ...body, taxCategory: 'standard' };
+  const ebook = { ...mug, type: 'digital', taxCategory: 'reduced' };
+
+  it('takes a point, `null` (remove it) or none (keep the stored one) on a physical product', () => {
+    expect(PutProductBodySchema.parse({ ...mug, reorderPoint: 5 })).toMatchObject({ reorderPoint: 5 });
+    expect(PutProductBodySchema.parse({ ...mug, reorderPoint: null })).toMatchObject({ reorderPoint: null });
+    expect(PutProductBodySchema.parse(mug)).not.toHaveProperty('reorderPoint');
+  });
+
+  it('takes `null` on a digital product, which has no point to keep, and still refuses a number there, naming it', () => {
+    expect(PutProductBodySchema.parse({ ...ebook, reorderPoint: null })).toMatchObject({ reorderPoint: null });
+    expect(pathsRefused({ ...ebook, reorderPoint: 0 })).toEqual(['reorderPoint']);
+  });
+
+  it('refuses what is no count of units, naming it', () => {
+    for (const reorderPoint of [-1, 1.5, 1_000_001, '5']) expect(pathsRefused({ ...mug, reorderPoint })).toEqual(['reorderPoint']);
+  });
+});
