@@ -287,6 +287,30 @@ describe('a return, from the customer to the refund', () => {
     for (const line of [invoiced!, ...credited]) expect(line.quantity * line.unitPrice.amount - line.discount.amount).toBe(line.totalIncludingTax.amount);
   });
 
+  it('every unit returned after a goodwill refund: refunded what was left, the credit note lists the goods and the delivery, not a goodwill sum', async () => {
+    const customer = await bearer('jade-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 2, { 'BOOK-PETIT-PRINCE': 1 });
+    const goodwill = await shop.api('POST', `/admin/orders/${placed.order.id}/refunds`, { body: { amount: { amount: 1_000, currency: 'EUR' }, reason: 'goodwill' }, headers: { ...shop.admin, 'idempotency-key': 'jade-goodwill' } });
+    expect(goodwill.status).toBe(201);
+    const items = [{ sku: SKU, quantity: 2, reason: 'withdrawal' }, { sku: 'BOOK-PETIT-PRINCE', quantity: 1, reason: 'withdrawal' }];
+    const asked = await shop.api<Return>('POST', `/orders/${placed.order.id}/returns`, { body: { items }, headers: customer });
+    expect((await admin(asked.body.id, 'approve')).status).toBe(200);
+    expect((await admin(asked.body.id, 'receive', { items: items.map(({ sku, quantity }) => ({ sku, received: quantity, damaged: 0 })) })).body.status).toBe('refunded');
+
+    type Note = { lines: { sku: string; quantity: number }[]; shipping: { amount: number }; vatByRate: { rate: number; base: { amount: number }; vat: { amount: number } }[]; totals: { includingTax: { amount: number } } };
+    const headers = { 'x-order-token': placed.orderToken };
+    const invoice = (await shop.api<Note>('GET', `/orders/${placed.order.id}/invoice`, { headers })).body;
+    const notes = (await shop.api<{ items: Note[] }>('GET', `/orders/${placed.order.id}/credit-notes`, { headers })).body.items;
+    expect(notes.map((n) => n.totals.includingTax.amount)).toEqual([1_000, invoice.totals.includingTax.amount - 1_000]);
+    expect(notes[1]!.lines.map((l) => [l.sku, l.quantity])).toEqual([[SKU, 2], ['BOOK-PETIT-PRINCE', 1]]);
+    expect(notes[1]!.shipping.amount).toBeGreaterThan(0);
+    // Together the two notes cancel the invoice rate by rate.
+    const byRate = new Map<number, number[]>();
+    for (const r of notes.flatMap((n) => n.vatByRate)) byRate.set(r.rate, [(byRate.get(r.rate)?.[0] ?? 0) + r.base.amount, (byRate.get(r.rate)?.[1] ?? 0) + r.vat.amount]);
+    expect(invoice.vatByRate.map((r) => [r.rate, r.base.amount, r.vat.amount])).toEqual(invoice.vatByRate.map((r) => [r.rate, ...byRate.get(r.rate)!]));
+    expect((await read(placed)).status).toBe('refunded');
+  });
+
   // Last: it moves the clock of the whole runtime.
   it('still open on day 14 after the last delivery, closed on day 15: 422', async () => {
     const customer = await bearer('frank-returns');

@@ -1,5 +1,5 @@
 import { divideRounded, type Money } from '#kernel/money';
-import { taxIncluded } from '#pricing/domain/index';
+import { spread, taxIncluded } from '#pricing/domain/index';
 import type { OrderRefund, RefundLine, RefundPart, ShippingRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
 import { taxBreakdownOf } from '#ordering/domain/tax-breakdown';
@@ -145,39 +145,56 @@ export const apportion = (order: Pick<Order, 'taxBreakdown' | 'refunds'>, amount
 };
 
 /**
- * The lines and delivery of a refund, held within what is left to credit at each VAT rate. A line
- * is refunded at its share of what was paid for it (`refundLineFor`), but a refund without lines
- * before (a goodwill amount) credited every rate already: a returned line can then be worth more
- * than is left at its rate. What it holds beyond is credited at the rates where something is left
- * (`apportion`), so no rate is credited beyond its invoice and an order refunded in full cancels
- * each rate exactly; the refund's amount, and each line's units, are unchanged.
+ * The lines and delivery of a refund of `amount`, held within what is left to credit at each VAT
+ * rate. A line is refunded at its share of what was paid for it (`refundLineFor`), but a refund
+ * without lines before (a goodwill amount) credited every rate already: the goods returned can
+ * then be worth more than is left at their rate, or than is left at all (the refund is then what
+ * is left, `reserveRefund`). At each rate they keep what is left there, the shortfall spread over
+ * them in proportion to their value (largest remainder, to the cent), so that the credit note
+ * still states the goods a return refunds, each at what is really credited for it. What the
+ * refund holds beyond (goods held back at a rate while something is left at another) is credited
+ * at the rates where something is left (`apportion`), so no rate is credited beyond its invoice
+ * and an order refunded in full cancels each rate exactly; each line's units are unchanged.
  */
 export const withinWhatIsLeft = (
   order: Pick<Order, 'totals' | 'taxBreakdown' | 'refunds'>,
   lines: readonly RefundLine[],
-  shipping?: ShippingRefund,
+  shipping: ShippingRefund | undefined,
+  amount: Money,
 ): { lines: RefundLine[]; shipping?: ShippingRefund } => {
   const byRate = leftByRate(order);
-  // Nothing left by rate while money is: an order whose breakdown does not add up; its lines as asked.
-  if (byRate.length === 0) return { lines: [...lines], ...(shipping && { shipping }) };
+  const parts: RefundPart[] = [...lines, ...(shipping ? shippingParts(shipping) : [])];
+  // Nothing left by rate while money is: an order whose breakdown does not add up; its lines as asked, or a sum.
+  if (byRate.length === 0) return sum(parts, 'amount') === amount.amount ? { lines: [...lines], ...(shipping && { shipping }) } : { lines: apportion(order, amount) };
   const left = new Map(byRate.map((l) => [l.rate, l] as const));
-  const take = <P extends RefundPart>(part: P): P => {
-    const at = left.get(part.vatRate) ?? { rate: part.vatRate, amount: 0, vat: 0 };
-    const amount = Math.min(part.amount.amount, at.amount);
+  const held = [...parts];
+  for (const rate of new Set(parts.map((p) => p.vatRate))) {
+    const at = parts.flatMap((p, i) => (p.vatRate === rate ? [i] : []));
+    const room = left.get(rate) ?? { rate, amount: 0, vat: 0 };
+    const asked = at.map((i) => parts[i]!.amount.amount);
+    const worth = asked.reduce((n, a) => n + a, 0);
+    const vatAsked = at.reduce((n, i) => n + parts[i]!.vat.amount, 0);
+    const amountHeld = Math.min(worth, room.amount);
     // What empties a rate takes the VAT left at it, to the cent.
-    const vat = amount === at.amount ? at.vat : Math.min(part.vat.amount, at.vat);
-    left.set(part.vatRate, { rate: at.rate, amount: at.amount - amount, vat: at.vat - vat });
-    return { ...part, amount: { ...part.amount, amount }, vat: { ...part.vat, amount: vat } };
-  };
-  const heldLines = lines.map(take);
-  const heldShipping = shipping && shippingParts(shipping).map(take).filter((p) => p.amount.amount > 0);
+    const vatHeld = amountHeld === room.amount ? room.vat : Math.min(vatAsked, room.vat);
+    const shortfall = spread(worth - amountHeld, asked);
+    const amounts = asked.map((a, k) => a - shortfall[k]!);
+    const vats = vatHeld === vatAsked ? at.map((i) => parts[i]!.vat.amount) : spread(vatHeld, amounts);
+    at.forEach((i, k) => {
+      const part = parts[i]!;
+      held[i] = { ...part, amount: { ...part.amount, amount: amounts[k]! }, vat: { ...part.vat, amount: vats[k]! } };
+    });
+    left.set(rate, { rate, amount: room.amount - amountHeld, vat: room.vat - vatHeld });
+  }
+  const heldLines = held.slice(0, lines.length).map((part, i) => ({ ...lines[i]!, amount: part.amount, vat: part.vat }));
+  const heldShipping = held.slice(lines.length).filter((p) => p.amount.amount > 0);
   const currency = order.totals.total.currency;
   const delivery: ShippingRefund | undefined =
-    heldShipping && heldShipping.length > 0
-      ? { amount: { amount: sum(heldShipping, 'amount'), currency }, vat: { amount: sum(heldShipping, 'vat'), currency }, byRate: heldShipping }
-      : undefined;
-  const beyond = sum(lines, 'amount') + (shipping?.amount.amount ?? 0) - sum(heldLines, 'amount') - (heldShipping ? sum(heldShipping, 'amount') : 0);
-  if (beyond <= 0) return { lines: heldLines, ...(delivery && { shipping: delivery }) };
+    heldShipping.length > 0 ? { amount: { amount: sum(heldShipping, 'amount'), currency }, vat: { amount: sum(heldShipping, 'vat'), currency }, byRate: heldShipping } : undefined;
+  const beyond = amount.amount - sum(held, 'amount');
+  // Held above the amount: rates that left more than the money left (a breakdown that does not add up); a sum.
+  if (beyond < 0) return { lines: apportion(order, amount) };
+  if (beyond === 0) return { lines: heldLines, ...(delivery && { shipping: delivery }) };
   const rest = [...left.values()].filter((l) => l.amount > 0);
   const extra = splitOver(rest.length > 0 ? rest : invoicedByRate(order), { amount: beyond, currency });
   return { lines: [...heldLines, ...extra], ...(delivery && { shipping: delivery }) };

@@ -38,8 +38,9 @@ export interface RefundRequest {
 /**
  * A refund reserved on the order: never above what is left (captured less every pending or
  * succeeded refund), so concurrent requests can never give back more than was paid. A request
- * with lines refunds their amounts (capped at what is left); with an amount, that amount; with
- * neither, the rest. 422 naming `amount` when there is nothing or not enough left.
+ * with lines refunds their amounts, capped at what is left (the lines then credited for less,
+ * `withinWhatIsLeft`); with an amount, that amount; with neither, the rest. 422 naming `amount`
+ * when there is nothing or not enough left.
  */
 export const reserveRefund = (order: Order, request: RefundRequest, now: Date): OrderRefund => {
   if (!refundableStatuses.includes(order.status) || !order.paidAt) {
@@ -58,7 +59,7 @@ export const reserveRefund = (order: Order, request: RefundRequest, now: Date): 
   if (amount.amount > left.amount) {
     throw new UnprocessableError(`Order ${order.number}: at most ${left.amount} (what is left to refund) can be refunded.`, [{ path: 'amount', message: `must be at most ${left.amount}` }]);
   }
-  const asked = request.lines && fromLines?.amount === amount.amount ? withinWhatIsLeft(order, request.lines, request.shipping) : undefined;
+  const asked = request.lines ? withinWhatIsLeft(order, request.lines, request.shipping, amount) : undefined;
   const lines = asked?.lines ?? apportion(order, amount);
   return {
     id: request.id,

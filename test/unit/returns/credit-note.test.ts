@@ -339,6 +339,53 @@ describe('the lines of credit notes, where an earlier goodwill refund left too l
   });
 });
 
+describe('the credit note of a return refunded for what was left after a goodwill refund', () => {
+  /** 3 × A at 20 %, 3 × B at 5.5 %, 1 × C at 20 %, 15 % and 7,00 € off, delivered free: 60,96 €. */
+  const delivered = (): Order => {
+    const cart = inFrance([
+      { ...physical('A', 'standard', 1_999), quantity: 3 },
+      { ...physical('B', 'reduced', 555), quantity: 3 },
+      physical('C', 'standard', 333),
+    ]);
+    const promotions = [
+      { code: 'PCT', kind: 'percent' as const, value: 15, redemptions: 0 },
+      { code: 'FIX', kind: 'fixed' as const, value: 700, redemptions: 0 },
+    ];
+    const { order } = paidOrderOf({ ...cart, promotions });
+    return { ...order, status: 'delivered', deliveredAt: now.toISOString() };
+  };
+  /** The order once a return of these units, all received, was refunded. */
+  const returning = (order: Order, id: string, units: [string, number][]) => {
+    const ret = { id, status: 'received' as const, items: units.map(([sku, quantity]) => ({ sku, quantity, reason: 'withdrawal' as const })), createdAt: now.toISOString(), received: units.map(([sku, received]) => ({ sku, received, damaged: 0 })) };
+    const refund = succeeded(reserveRefund({ ...order, returns: [ret] }, refundOfReturn({ ...order, returns: [ret] }, ret), now));
+    return { order: { ...order, refunds: [...(order.refunds ?? []), refund] }, refund };
+  };
+
+  it('lists the goods returned, credited together for what was left, VAT per rate as left', () => {
+    let order = delivered();
+    expect(order.totals.total).toEqual(eur(6_096));
+    order = returning(order, 'ret-1', [['A', 1], ['B', 1]]).order;
+    order = { ...order, refunds: [...order.refunds!, succeeded(reserveRefund(order, { id: 'goodwill', reason: 'goodwill', amount: eur(333) }, now))] };
+    order = returning(order, 'ret-2', [['B', 1]]).order;
+    const last = returning(order, 'ret-3', [['A', 2], ['B', 1], ['C', 1]]);
+    // The goods were worth 37,26 €; 33,93 € was left: 30,38 € at 20 % (5,06 € of VAT), 3,55 € at 5.5 % (0,18 €).
+    expect(last.refund.amount).toEqual(eur(3_393));
+    const note = creditNoteOf(last.order, last.refund, issued)!;
+    expect(note.lines.map((l) => [l.sku, l.quantity])).toEqual([['A', 2], ['B', 1], ['C', 1]]);
+    // At 20 %, A (30,49 €) and C (2,54 €) share the 2,65 € short in proportion to their value.
+    expect(note.lines.map((l) => l.totalIncludingTax.amount)).toEqual([2_804, 355, 234]);
+    expect(note.vatByRate).toEqual([
+      { rate: 5.5, base: eur(337), vat: eur(18) },
+      { rate: 20, base: eur(2_532), vat: eur(506) },
+    ]);
+    expectItAddsUp(note, last.refund);
+    expectLinesReadAsInvoiced(last.order, note);
+    // Every unit came back: the notes of the order credit every unit of every line.
+    const credited = last.order.refunds!.flatMap((r) => r.lines).filter((l) => l.sku);
+    expect(['A', 'B', 'C'].map((sku) => credited.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0))).toEqual([3, 3, 1]);
+  });
+});
+
 describe('a credit note stored before its lines stated unit prices and discount', () => {
   const order = anInvoicedOrder();
   const withdrawal = creditNoteOf(order, succeeded(reserveRefund(order, { id: 'refund-1', reason: 'withdrawal', lines: [refundLineFor(order, 'LAMP-ATELIER', 1), refundLineFor(order, 'BOOK-CUISINE-FR', 1)] }, now)), issued)!;

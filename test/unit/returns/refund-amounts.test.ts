@@ -229,12 +229,14 @@ describe('a goodwill amount, then a return, then the rest', () => {
     expect(order().taxBreakdown.map((t) => creditedAt(current, t.rate))).toEqual(order().taxBreakdown.map((t) => [t.base.amount + t.tax.amount, t.tax.amount]));
   });
 
-  it('any goodwill amount before the return: the same', () => {
+  it('any goodwill amount before the return, even one leaving less than the goods are worth: the same, and the return credits its goods', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3_863 }), (goodwill) => {
         let current = settled(order(), reserveRefund(order(), { id: 'goodwill', reason: 'goodwill', amount: eur(goodwill) }, now));
         const lines = [refundLineFor(current, 'RED', 2), refundLineFor(current, 'SUP', 1)];
-        if (lines.reduce((n, l) => n + l.amount.amount, 0) <= refundable(current).amount) current = settled(current, reserveRefund(current, { id: 'return', reason: 'return', lines }, now));
+        const returned = reserveRefund(current, { id: 'return', reason: 'return', lines }, now);
+        expect(returned.lines.filter((l) => l.sku).map((l) => [l.sku, l.quantity])).toEqual([['RED', 2], ['SUP', 1]]);
+        current = settled(current, returned);
         if (refundable(current).amount > 0) current = settled(current, reserveRefund(current, { id: 'rest', reason: 'rest' }, now));
         expect(order().taxBreakdown.map((t) => creditedAt(current, t.rate))).toEqual(order().taxBreakdown.map((t) => [t.base.amount + t.tax.amount, t.tax.amount]));
       }),
