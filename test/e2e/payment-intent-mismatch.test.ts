@@ -39,6 +39,9 @@ describe("a signed webhook naming an order that is not its PaymentIntent's", () 
     expect(reviews.map((e) => e.detail.data)).toEqual([
       {
         orderId: b.order.id,
+        // The order flagged, as people know it: B's, not the one A's PaymentIntent belongs to.
+        orderNumber: b.order.number,
+        customerEmail: ((await shop.readOrder(b)).body as unknown as { customer: { email: string } }).customer.email,
         paymentIntentId: a.payment.paymentIntentId,
         expected: b.order.totals.total,
         received: b.order.totals.total,
