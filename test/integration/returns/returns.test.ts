@@ -93,7 +93,8 @@ describe('the shop decides (DynamoDB Local)', () => {
   it('rejects with its reason: no refund owed, so no deadline on it or the order and off the watch, ReturnRejected, and its units may be asked back again', async () => {
     await world.store(aDeliveredOrder('order-ret-06'));
     const ret = await ask('order-ret-06', 2);
-    expect(ret.refundDueBy).toBeDefined();
+    // A withdrawal: its refund owed within 14 days of the request, until it is rejected.
+    expect(ret.refundDueBy).toBe(new Date(world.clock.now.getTime() + 14 * 86_400_000).toISOString());
     const rejected = await rejectReturn(world.deps, { returnId: ret.id, reason: 'Mugs used, not in their box' }, 'corr-5');
     expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Mugs used, not in their box' });
     expect(rejected).not.toHaveProperty('refundDueBy');
