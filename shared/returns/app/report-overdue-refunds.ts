@@ -2,6 +2,7 @@ import { eventOf } from '#kernel/events';
 import { changeOrder, orderSnapshot } from '#ordering/index';
 import { factsOf } from '#runtime/outbox';
 import { RefundOverdue } from '../contracts/events';
+import { awaitsRefund } from '../domain/returns';
 import type { AfterSalesDeps } from './ports';
 
 /** Returns looked at per run: a backlog is worked through hourly, oldest deadline first. */
@@ -19,7 +20,7 @@ export const reportOverdueRefunds = async (deps: AfterSalesDeps, correlationId: 
   for (const { orderId, returnId } of await deps.store.overdueReturns(now, BATCH)) {
     const done = await changeOrder(deps, orderId, (order, at) => {
       const ret = (order.returns ?? []).find((r) => r.id === returnId);
-      const owed = ret?.refundDueBy && !ret.overdueReportedAt && ['requested', 'approved', 'received'].includes(ret.status);
+      const owed = ret?.refundDueBy && !ret.overdueReportedAt && awaitsRefund(ret);
       if (!ret || !owed) return { change: { status: order.status, fields: {}, at: at.toISOString(), facts: [], settledReturns: [returnId] }, result: false };
       const marked = { ...ret, overdueReportedAt: at.toISOString() };
       const returns = (order.returns ?? []).map((r) => (r.id === returnId ? marked : r));

@@ -195,6 +195,7 @@ export const withoutDeadline = ({ refundDueBy: _due, ...ret }: OrderReturn): Ord
 
 /** Returns on which a refund may still be owed: asked for, approved, received and not refunded yet. */
 const awaitingRefund: readonly ReturnStatus[] = ['requested', 'approved', 'received'];
+export const awaitsRefund = (ret: Pick<OrderReturn, 'status'>): boolean => awaitingRefund.includes(ret.status);
 
 /**
  * The order's returns once nothing is owed on some of them (`owesNothing`): each such withdrawal
@@ -203,7 +204,7 @@ const awaitingRefund: readonly ReturnStatus[] = ['requested', 'approved', 'recei
  * come back, to be restocked and refund nothing. Undefined when no deadline goes.
  */
 export const deadlinesNoLongerOwed = (order: Order): { returns: OrderReturn[]; settled: string[] } | undefined => {
-  const settled = (order.returns ?? []).filter((r) => r.refundDueBy && awaitingRefund.includes(r.status) && owesNothing(order, r)).map((r) => r.id);
+  const settled = (order.returns ?? []).filter((r) => r.refundDueBy && awaitsRefund(r) && owesNothing(order, r)).map((r) => r.id);
   if (settled.length === 0) return undefined;
   return { returns: (order.returns ?? []).map((r) => (settled.includes(r.id) ? withoutDeadline(r) : r)), settled };
 };
