@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '#runtime/dynamodb/client';
 import { createTables } from '#runtime/dynamodb/create-tables';
 import { createProductRepository } from '#catalog/adapters/product-repository';
@@ -35,6 +36,11 @@ export interface LocalRuntimeOptions {
   port?: number;
   awsPort?: number;
   dynamoPort?: number;
+  /**
+   * A DynamoDB Local already running (the tests share one): this runtime makes tables of its own
+   * there, under unique names, and deletes them when it stops, instead of starting Java.
+   */
+  dynamoEndpoint?: string;
   stripePort?: number;
   /** Keep DynamoDB's data under `.local/dynamodb/` across restarts. */
   persist?: boolean;
@@ -57,6 +63,11 @@ export interface LocalRuntimeOptions {
 const LOCAL_DIR = join(process.cwd(), '.local');
 
 /** Until no queue holds a message (dead letters are apart), or 10 s: a stuck worker must not stop the start. */
+/** A shared DynamoDB Local outlives the runtime: its tables go with it (best effort: they die with Java anyway). */
+const deleteTables = async (client: DynamoDBClient, tables: { domain: string; idempotency: string }) => {
+  for (const TableName of Object.values(tables)) await client.send(new DeleteTableCommand({ TableName })).catch(() => undefined);
+};
+
 const queuesDrained = async (queues: Record<string, { depth: number }>) => {
   const deadline = Date.now() + 10_000;
   while (Object.values(queues).some((q) => q.depth > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
@@ -87,10 +98,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const apiPort = await hold(options.port ?? 3000, 'the API');
     const awsPort = await hold(options.awsPort ?? 4566, 'the local AWS endpoints');
     const stripePort = realStripe ? undefined : await hold(options.stripePort ?? 12111, 'the Stripe emulator');
-    const dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, ...(options.persist && { persistPath: join(LOCAL_DIR, 'dynamodb') }) });
-    stops.push(() => dynamo.stop());
-    const tables = { domain: 'commerce', idempotency: 'commerce-idempotency' };
+    const shared = options.dynamoEndpoint;
+    const dynamo = shared
+      ? { endpoint: shared }
+      : await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, ...(options.persist && { persistPath: join(LOCAL_DIR, 'dynamodb') }) });
+    if ('stop' in dynamo) stops.push(() => dynamo.stop());
+    const suffix = shared ? `-${randomUUID().slice(0, 8)}` : '';
+    const tables = { domain: `commerce${suffix}`, idempotency: `commerce${suffix}-idempotency` };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stops.push(() => dynamoClient.destroy());
+    if (shared) stops.push(() => deleteTables(dynamoClient, tables));
     await createTables(dynamoClient, tables);
 
     const queues = createQueues({ visibilityTimeoutScale: options.visibilityTimeoutScale ?? 0.05, chaos, ...(options.onError && { onError: options.onError }) });

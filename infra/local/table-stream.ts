@@ -46,6 +46,9 @@ export const startTableStream = async (
   let passHadRecords = false;
   const waiting: { after: number; resolve: () => void }[] = [];
   const iterators = new Map<string, string | undefined>();
+  // Where each shard resumes when its iterator is refused: after the last record read, or at the
+  // one a failed batch must start again from. Lambda keeps such a checkpoint too.
+  const resumeAt = new Map<string, { ShardIteratorType: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER'; SequenceNumber: string }>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   const refreshShards = async () => {
@@ -57,10 +60,35 @@ export const startTableStream = async (
     }
   };
 
+  /**
+   * DynamoDB Local sometimes refuses a fresh table's first iterator as trimmed (aws/aws-sdk-java#2923),
+   * and an unused iterator expires: the shard is read again from its checkpoint, nothing skipped.
+   */
+  const renewIterator = async (shardId: string) => {
+    const at = resumeAt.get(shardId);
+    const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...(at ?? { ShardIteratorType: 'TRIM_HORIZON' }) }));
+    iterators.set(shardId, ShardIterator);
+  };
+
+  const readShard = async (shardId: string, iterator: string) => {
+    try {
+      return await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+      await renewIterator(shardId);
+      // Not caught up: this shard was not read in this pass.
+      passHadRecords = true;
+      return undefined;
+    }
+  };
+
   const pollShard = async (shardId: string) => {
     const iterator = iterators.get(shardId);
     if (!iterator) return;
-    const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
+    const read = await readShard(shardId, iterator);
+    if (!read) return;
+    const { Records = [], NextShardIterator } = read;
     const relevant = Records.map(asLambdaDelivers).filter(filter);
     if (relevant.length > 0) passHadRecords = true;
     let retryFrom: string | undefined;
@@ -75,11 +103,11 @@ export const startTableStream = async (
     }
     if (retryFrom) {
       await sleep(options.retryDelayMs ?? 200);
-      const { ShardIterator } = await client.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: retryFrom }),
-      );
-      iterators.set(shardId, ShardIterator);
+      resumeAt.set(shardId, { ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: retryFrom });
+      await renewIterator(shardId);
     } else {
+      const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) resumeAt.set(shardId, { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: last });
       iterators.set(shardId, NextShardIterator);
     }
     return Records as _Record[];

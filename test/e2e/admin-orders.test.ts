@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { address, expectProblem, shopper, type Checkout, type Order } from './shop';
 
 let runtime: LocalRuntime;
@@ -9,7 +10,7 @@ let placed: Checkout[];
 const buyer = 'Jeanne.Admin-Search@Example.com';
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, chaos: false });
+  runtime = await startTestRuntime({ chaos: false });
   shop = shopper(runtime);
   placed = [];
   for (const email of [buyer, buyer, 'paul@example.com']) {

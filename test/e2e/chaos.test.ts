@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { shopper, type Checkout, type Order } from './shop';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const saved = { LOCAL_CHAOS: process.env.LOCAL_CHAOS, LOCAL_CHAOS_SEED: process.env.LOCAL_CHAOS_SEED };
   Object.assign(process.env, { LOCAL_CHAOS: '1', LOCAL_CHAOS_SEED: String(seed) });
   try {
-    runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.01 });
+    runtime = await startTestRuntime({ visibilityTimeoutScale: 0.01 });
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];

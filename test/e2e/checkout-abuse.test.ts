@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { CHECKOUTS_PER_IP, FAILED_CHECKOUTS_PER_IP, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
 import { UNPAID_ORDERS_EXPIRED_EVERY_MINUTES } from '#ordering/domain/place-order';
 import { unconfiguredSettings } from '#settings/domain/settings';
@@ -10,7 +11,7 @@ let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  runtime = await startTestRuntime();
   shop = shopper(runtime);
   // Budgets count per fixed window of 30 minutes: close to a window's end, move the runtime's clock
   // to the next one, so that every count of this file falls in one window.

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '#runtime/http-schemas';
 import { matchRoute } from '#runtime/route-match';
 import { routes, type RouteKey, type RouteSpec } from '#wiring';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 
 /**
@@ -102,7 +103,7 @@ const placeOrder = async (sku: string, bearer?: string) => {
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  runtime = await startTestRuntime();
 });
 afterAll(() => runtime?.stop());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { address, shopper } from './shop';
 
@@ -13,7 +14,7 @@ type Sent = { to: string; subject: string; text: string; html: string; template:
 type Carried = { 'detail-type': string; detail: { metadata: { eventId: string }; data: { order?: { id: string } } } };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.002, chaos: false });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.002, chaos: false });
   shop = shopper(runtime);
   // Links in emails point at this runtime, whatever port it got.
   const { updatedAt: _at, ...settings } = (await shop.api<Record<string, unknown>>('GET', '/admin/settings', { headers: shop.admin })).body;

@@ -1,16 +1,17 @@
 import Ajv04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { signPayload } from '../../infra/local/stripe-emulator/webhooks';
 import { eventCatalog } from '#runtime/event-catalog';
 import { until } from './client';
+import { startTestRuntime } from '../support/runtime';
 import { shopper, type Checkout } from './shop';
 
 let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  runtime = await startTestRuntime();
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { shopper, type Checkout } from './shop';
 
@@ -12,7 +13,7 @@ let shop: ReturnType<typeof shopper>;
 type Carried = { 'detail-type': string; detail: { metadata: { eventId: string }; data: { order?: { id: string; invoiceNumber?: string } } } };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.002, chaos: false });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.002, chaos: false });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { expectProblem, shopper, type Checkout } from './shop';
 
@@ -10,7 +11,7 @@ let shop: ReturnType<typeof shopper>;
 beforeAll(async () => {
   // Faults on demand must be the only faults here, even in CI's chaos pass. Visibility timeouts
   // scaled so that a failed payments batch comes back within a second (180 s → 0.9 s).
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005, chaos: false });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.005, chaos: false });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { expectProblem, shopper, type Checkout } from './shop';
 
@@ -7,7 +8,7 @@ let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.005 });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

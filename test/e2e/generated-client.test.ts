@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 
 /**
  * What a client team does with `GET /openapi.json`: generate types with openapi-typescript, then
@@ -113,7 +114,7 @@ let dir: string;
 let document: { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }> }>>; components: { responses: Record<string, { content?: Record<string, { schema: object }> }> } };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0 });
+  runtime = await startTestRuntime();
   // Inside the project, so that the generated files resolve openapi-fetch from its node_modules.
   dir = resolve('.local', `generated-client-${process.pid}`);
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { address, expectProblem, shopper } from './shop';
 
 /**
@@ -13,7 +14,7 @@ let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005, chaos: false });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.005, chaos: false });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

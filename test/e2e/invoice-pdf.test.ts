@@ -1,13 +1,14 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { address, shopper, type Checkout } from './shop';
 
 let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, chaos: false });
+  runtime = await startTestRuntime({ chaos: false });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { signPayload } from '../../infra/local/stripe-emulator/webhooks';
 import { until } from './client';
 import { shopper } from './shop';
@@ -8,7 +9,7 @@ let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.002 });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.002 });
   shop = shopper(runtime);
 });
 afterAll(() => runtime?.stop());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { signPayload } from '../../infra/local/stripe-emulator/webhooks';
 import { until } from './client';
 import { address, expectProblem, shopper } from './shop';
@@ -9,7 +10,7 @@ let shop: ReturnType<typeof shopper>;
 
 beforeAll(async () => {
   // Queue visibility timeouts scaled down (payments: 180 s → 0.9 s) so that retries and redrive show in a test.
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.005 });
   shop = shopper(runtime);
 });
 afterAll(() => runtime.stop());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
 import { expectProblem, shopper, type Checkout } from './shop';
 
@@ -10,7 +11,7 @@ let shop: ReturnType<typeof shopper>;
 const SKU = 'E2E-RETURN-MUG';
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, visibilityTimeoutScale: 0.005 });
+  runtime = await startTestRuntime({ visibilityTimeoutScale: 0.005 });
   shop = shopper(runtime);
   const mug = { name: 'Mug à retourner', description: 'Grès, 30 cl.', type: 'physical', price: { amount: 1490, currency: 'EUR' }, taxCategory: 'standard', category: 'kitchen' };
   expect((await shop.api('PUT', `/admin/products/${SKU}`, { body: mug, headers: shop.admin })).status).toBe(200);

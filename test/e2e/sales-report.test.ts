@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { startTestRuntime } from '../support/runtime';
 import { expectProblem, shopper, type Checkout } from './shop';
 
 let runtime: LocalRuntime;
@@ -17,7 +18,7 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, awsPort: 0, dynamoPort: 0, stripePort: 0, chaos: false });
+  runtime = await startTestRuntime({ chaos: false });
   shop = shopper(runtime);
   paid = (await shop.checkout(await shop.openCart({ 'BOOK-PETIT-PRINCE': 2, 'MUG-ENAMEL-BLUE': 1 }))).body;
   expect(await shop.confirm(paid.payment.paymentIntentId, 'pm_card_visa')).toBe(200);
