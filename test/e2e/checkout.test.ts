@@ -80,6 +80,16 @@ describe('carts over HTTP', () => {
     expectProblem(await shop.api('POST', `/carts/${cart.id}/promotions`, { body: { code: 'TEN-OVER-50' }, headers: cart.headers }), 404);
   });
 
+  it('removes a promotion code in any case, and answers 400 naming path.code to one that could be no code, the cart unchanged', async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }, null);
+    const before = await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers });
+    for (const code of ['%00', 'A%23B', '%0D%0AX', 'A', 'x'.repeat(41)]) {
+      expectProblem(await shop.api('DELETE', `/carts/${cart.id}/promotions/${code}`, { headers: cart.headers }), 400, 'path.code');
+    }
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).body).toEqual(before.body);
+    expect((await shop.api('DELETE', `/carts/${cart.id}/promotions/not-applied_1`, { headers: cart.headers })).status).toBe(200);
+  });
+
   it('refuses more than 99 units of a line with a 422', async () => {
     const cart = await shop.openCart({}, null);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');

@@ -5,7 +5,11 @@ import { SkuSchema } from '#catalog/contracts/sku';
 import { AddressSchema, CartIdParamsSchema, CartLineSchema, LocaleSchema, SentAddressSchema, TotalsSchema } from './shapes';
 
 export const CartItemParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { sku: SkuSchema }));
-export const CartPromotionParamsSchema = /* @__PURE__ */ deferred(() => z.extend(CartIdParamsSchema, { code: z.string().check(z.minLength(1), z.maxLength(40)) }));
+// A code as the shop writes it (PUT /admin/promotions/{code}), in any case: removing one that is not
+// on the cart changes nothing, but one that could be no code at all is a 400.
+export const CartPromotionParamsSchema = /* @__PURE__ */ deferred(() =>
+  z.extend(CartIdParamsSchema, { code: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,40}$/, 'a code is 2 to 40 letters, digits, dashes or underscores')) }),
+);
 
 export const CreateCartBodySchema = /* @__PURE__ */ deferred(() => z.strictObject({ currency: z.optional(CurrencySchema).check(z.describe("The shop's currency, which its settings name; another is refused (422). Absent: the shop's.")) }).check(z.meta({ id: 'CreateCartBody', examples: [{ currency: 'EUR' }] })));
 

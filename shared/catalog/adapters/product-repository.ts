@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import type { ProductRepository, StockChange } from '../app/ports';
-import { productAsSaved, type Product } from '../domain/product';
+import { productAsSaved, stockAfter, type Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
@@ -125,13 +125,7 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
       if (!Item) throw new NotFoundError(`There is no product ${sku}.`);
       if (Item.type !== 'physical') throw new UnprocessableError(`${sku} is a digital product: it has no stock.`);
       const previous = Number(Item.available ?? 0);
-      const available = 'set' in change ? change.set : previous + change.delta;
-      if (available < 0) {
-        const left = previous === 0 ? 'no unit is left in stock' : `only ${previous} unit(s) left in stock`;
-        throw new ConflictError(`Cannot remove ${previous - available} unit(s) of ${sku}: ${left}.`, [
-          { path: 'delta', message: previous === 0 ? `cannot remove a unit: ${left}` : `must be at least -${previous}: ${left}` },
-        ]);
-      }
+      const available = stockAfter(sku, previous, change);
       const reorderPoint = reorderPointOf(Item);
       // Units taken down to the reorder point or below tell the shop as a sale does; any count
       // above it re-arms the alert (the domain's `afterAdminChange`, the point kept).

@@ -3,6 +3,7 @@ import { deferred } from '#kernel/deferred';
 import { ValidationError } from '#kernel/errors';
 import { CursorQuerySchema, MoneySchema, PriceSchema, pageOf } from '#kernel/schemas';
 import { humanText } from '#kernel/text';
+import { MAX_STOCK } from '../domain/product';
 import { SkuSchema } from './sku';
 
 export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital']));
@@ -11,7 +12,7 @@ export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standar
 const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.meta({ readOnly: true, description: 'When the product last changed; set by the server (ignored when sent).' })));
 
 /** A count of units an admin sets: `{ set }` of the stock endpoint, `available` of a PUT. */
-const StockCountSchema = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)));
+const StockCountSchema = /* @__PURE__ */ deferred(() => z.number().check(z.int(), z.minimum(0), z.maximum(MAX_STOCK)));
 
 // Unnamed, for the back office's product to extend: `z.extend` keeps checks, so extending the
 // named schema would carry its `z.meta` and give the extension the id `Product` too.
@@ -113,7 +114,7 @@ export const productAtPath = <B extends { sku?: string | undefined }>(sku: strin
 export const StockBodySchema = /* @__PURE__ */ deferred(() => z.pipe(
   z
     .strictObject({
-      delta: z.optional(z.number().check(z.int(), z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((d) => d !== 0, 'must not be 0'))),
+      delta: z.optional(z.number().check(z.int(), z.minimum(-MAX_STOCK), z.maximum(MAX_STOCK), z.refine((d) => d !== 0, 'must not be 0'))),
       set: z.optional(StockCountSchema),
     })
     .check(

@@ -59,3 +59,29 @@ export const productAsSaved = (stored: Product | undefined, details: ProductDeta
     ...(isStocked(details) && point !== undefined && { reorderPoint: point }),
   };
 };
+
+/** The most units a product's stock counts: what `{ set }` and `available` accept, and what a `delta` may reach. */
+export const MAX_STOCK = 1_000_000;
+
+/**
+ * The stock after an admin's change (`{ delta }` or `{ set }`) of the `previous` count: never below
+ * zero (409 saying how many units are left), never above `MAX_STOCK` (409 saying how many may
+ * still be added), naming `delta`; a `set` is bounded by its schema already.
+ */
+export const stockAfter = (sku: string, previous: number, change: { delta: number } | { set: number }): number => {
+  if ('set' in change) return change.set;
+  const available = previous + change.delta;
+  if (available < 0) {
+    const left = previous === 0 ? 'no unit is left in stock' : `only ${previous} unit(s) left in stock`;
+    throw new ConflictError(`Cannot remove ${-change.delta} unit(s) of ${sku}: ${left}.`, [
+      { path: 'delta', message: previous === 0 ? `cannot remove a unit: ${left}` : `must be at least -${previous}: ${left}` },
+    ]);
+  }
+  if (available > MAX_STOCK) {
+    const room = MAX_STOCK - previous;
+    throw new ConflictError(`Cannot add ${change.delta} unit(s) of ${sku}: it has ${previous} and a stock counts at most ${MAX_STOCK}.`, [
+      { path: 'delta', message: `must be at most ${room}: a stock counts at most ${MAX_STOCK} units` },
+    ]);
+  }
+  return available;
+};

@@ -72,6 +72,16 @@ describe('product repository on DynamoDB Local', () => {
     });
   });
 
+  it('never counts more than 1,000,000 units: a delta past it is a 409 saying how many may still be added, nothing written', async () => {
+    await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'MAX-1' }), 'c');
+    await changeStock({ products, ids: newId, clock }, 'MAX-1', { set: 999_990 }, 'c');
+    const refused = await changeStock({ products, ids: newId, clock }, 'MAX-1', { delta: 11 }, 'c').then(() => undefined, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).errors).toEqual([{ path: 'delta', message: 'must be at most 10: a stock counts at most 1000000 units' }]);
+    expect((await products.get('MAX-1'))?.available).toBe(999_990);
+    expect(await changeStock({ products, ids: newId, clock }, 'MAX-1', { delta: 10 }, 'c')).toEqual({ sku: 'MAX-1', available: 1_000_000 });
+  });
+
   it('refuses stock for an unknown or a digital product', async () => {
     await expect(changeStock({ products, ids: newId, clock }, 'NOPE-1', { delta: 1 }, 'c')).rejects.toThrow(NotFoundError);
     await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'EBOOK-1', type: 'digital', taxCategory: 'reduced' }), 'c');
