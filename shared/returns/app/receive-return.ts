@@ -3,16 +3,16 @@ import type { Order, OrderReturn, ReceivedLine } from '#ordering/index';
 import { ReturnReceived } from '../contracts/events';
 import { refundLineFor, shippingRefundFor } from '../domain/refund-amounts';
 import { NothingLeftToRefundError, type RefundRequest } from '../domain/refunds';
-import { endedWithoutRefund, findReturn, isFullWithdrawal, receiveGoods } from '../domain/returns';
+import { endedWithoutRefund, findReturn, everythingGivenBack, receiveGoods } from '../domain/returns';
 import { changeReturn, returnChange, returnView } from './change-return';
 import { issueRefund } from './issue-refund';
 import type { RefundDeps } from './ports';
 
 /**
  * The refund a received return asks for: the received units of each line at their share of what
- * was paid (damaged ones too: the customer sent them back), and the delivery cost on a full
- * withdrawal once every unit came back or was cancelled (`isFullWithdrawal`: the shop may wait for
- * the goods, Directive 2011/83/EU art. 13(3)). Its id derives from the return's, so a retried
+ * was paid (damaged ones too: the customer sent them back), and the delivery cost once every unit
+ * came back (as a withdrawal or not conforming) or was cancelled (`everythingGivenBack`: the shop
+ * may wait for the goods, Directive 2011/83/EU art. 13(3)). Its id derives from the return's, so a retried
  * receive is the same refund; after a refund Stripe refused, the next attempt is a new refund
  * (`rf-<returnId>-2`...), since a failed refund stays failed.
  */
@@ -21,7 +21,7 @@ export const refundOfReturn = (order: Order, ret: OrderReturn): RefundRequest =>
   const live = attempts.find((r) => r.status !== 'failed');
   const id = live?.id ?? (attempts.length === 0 ? `rf-${ret.id}` : `rf-${ret.id}-${attempts.length + 1}`);
   const lines = (ret.received ?? []).filter((l) => l.received > 0).map((l) => refundLineFor(order, l.sku, l.received));
-  const shipping = isFullWithdrawal(order, ret) ? shippingRefundFor(order) : undefined;
+  const shipping = everythingGivenBack(order, ret) ? shippingRefundFor(order) : undefined;
   return { id, reason: `Return ${ret.id}`, lines, ...(shipping && shipping.amount.amount > 0 && { shipping }), returnId: ret.id };
 };
 

@@ -3,7 +3,7 @@ import type { RefundLine } from '#ordering/domain/after-sales';
 import { canTransition, type Order, type OrderUnits } from '#ordering/domain/order';
 import { refundedUnits, refundLineFor, shippingRefundFor } from './refund-amounts';
 import type { RefundRequest } from './refunds';
-import { isFullWithdrawal } from './returns';
+import { everythingGivenBack } from './returns';
 
 /**
  * A paid order cancelled by the shop gives up what it has not supplied.
@@ -12,7 +12,7 @@ import { isFullWithdrawal } from './returns';
  * - Partly shipped: its physical units not shipped are cancelled (`cancelledUnits`) and refunded.
  *   Digital content was supplied at payment: its downloads stay open and its money stays. The
  *   order keeps its status, and the delivery is refunded once the customer keeps nothing
- *   (`isFullWithdrawal`).
+ *   (`everythingGivenBack`).
  * Either way the cancelled physical units go back to stock.
  */
 
@@ -64,7 +64,7 @@ const everyLineLeft = (order: Order): RefundLine[] =>
 export const refundOfCancellation = (order: Order, id: string): RefundRequest | undefined => {
   const voided = order.status === 'cancelled';
   const lines = voided ? everyLineLeft(order) : (order.cancelledUnits ?? []).map((unit) => refundLineFor(order, unit.sku, unit.quantity));
-  const shipping = voided || isFullWithdrawal(order) ? shippingRefundFor(order) : undefined;
+  const shipping = voided || everythingGivenBack(order) ? shippingRefundFor(order) : undefined;
   const worth = lines.reduce((n, l) => n + l.amount.amount, 0) + (shipping?.amount.amount ?? 0);
   if (worth === 0) return undefined;
   return { id, reason: 'order cancelled by the shop', lines, ...(shipping && shipping.amount.amount > 0 && { shipping }) };

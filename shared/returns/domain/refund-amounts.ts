@@ -74,8 +74,9 @@ export const shippingParts = (shipping: ShippingRefund): RefundPart[] =>
   shipping.byRate ?? [{ amount: shipping.amount, vat: shipping.vat, vatRate: shipping.vatRate ?? 0 }];
 
 /**
- * The delivery cost still to give back, per VAT rate: on a full withdrawal the law requires the
- * standard delivery to be refunded too (Directive 2011/83/EU art. 13). Zero once refunded.
+ * The delivery cost still to give back, per VAT rate: once the customer gives everything back (a
+ * withdrawal, goods that did not conform) the law requires the standard delivery to be refunded
+ * too (Directive 2011/83/EU art. 13, 2019/771 art. 16). Zero once refunded.
  */
 export const shippingRefundFor = (order: Pick<Order, 'totals' | 'items' | 'taxBreakdown' | 'refunds' | 'pricesIncludeTax'>): ShippingRefund => {
   const refunded = holdingMoney(order.refunds).flatMap((r) => (r.shipping ? shippingParts(r.shipping) : []));

@@ -210,15 +210,18 @@ export const deadlinesNoLongerOwed = (order: Order): { returns: OrderReturn[]; s
 };
 
 /**
- * Whether the customer has withdrawn from everything they paid for, `upTo` refunded (the return
+ * Whether the customer has given back everything they paid for, `upTo` refunded (the return
  * being refunded, as it is now, whether or not the order holds it yet; none for a cancellation):
  * every physical unit was cancelled by the shop before it shipped or came back in a received
- * return, and every return is a withdrawal. The standard delivery is refunded then, as much as is
- * left of it (Code de la consommation L221-24). A return's units not received are still the customer's.
+ * return, each for a withdrawal or because it did not conform (defective, wrong, damaged, not as
+ * described). The standard delivery is refunded then, as much as is left of it: a withdrawal's by
+ * Code de la consommation L221-24, a contract ended for non-conformity's as part of the price paid
+ * (L217-16, Directive 2019/771 art. 16). Goods sent back for `other` reasons keep it. A return's
+ * units not received are still the customer's.
  */
-export const isFullWithdrawal = (order: Order, upTo?: OrderReturn): boolean => {
+export const everythingGivenBack = (order: Order, upTo?: OrderReturn): boolean => {
   const returns = [...(order.returns ?? []).filter((r) => r.status !== 'rejected' && r.id !== upTo?.id), ...(upTo ? [upTo] : [])];
-  if (returns.flatMap((r) => r.items).some((l) => l.reason !== 'withdrawal')) return false;
+  if (returns.flatMap((r) => r.items).some((l) => l.reason === 'other')) return false;
   const back = (sku: string) => returns.filter((r) => r.received).reduce((n, r) => n + unitsOf(r, sku), 0);
   const cancelled = (sku: string) => (order.cancelledUnits ?? []).filter((u) => u.sku === sku).reduce((n, u) => n + u.quantity, 0);
   return order.items.filter((l) => l.type === 'physical').every((l) => back(l.sku) + cancelled(l.sku) >= l.quantity);

@@ -5,7 +5,7 @@ import { refundOfReturn } from '#returns/app/receive-return';
 import { deadlinesNoLongerOwed, endedWithoutRefund } from '#returns/domain/returns';
 import { aDeliveredOrder, eur, mugsOnly } from './returns-fixtures';
 
-const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' }[]): OrderReturn => ({
+const received = (id: string, lines: { sku: string; quantity: number; received: number; damaged: number; reason?: 'withdrawal' | 'defective' | 'other' }[]): OrderReturn => ({
   id,
   status: 'received',
   items: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: l.reason ?? 'withdrawal' })),
@@ -34,13 +34,24 @@ describe('the refund of a received return', () => {
     });
   });
 
-  it('gives the delivery cost back too on a full withdrawal once everything came back, never for another reason', () => {
+  it('gives the delivery cost back too once everything came back, as a withdrawal or not conforming; never for goods sent back for other reasons', () => {
     const all = received('ret-2', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 0 }]);
     const request = refundOfReturn(aDeliveredOrder('o-2', { returns: [all] }), all);
     expect(request.shipping).toEqual({ amount: eur(600), vat: eur(100), byRate: [{ amount: eur(600), vat: eur(100), vatRate: 2000 }] });
     expect(request.lines?.reduce((n, l) => n + l.amount.amount, 0)).toBe(2400);
+    // A contract ended for non-conformity refunds the price paid, delivery included (L217-16).
     const defective = received('ret-3', [{ sku: 'MUG-1', quantity: 2, received: 2, damaged: 2, reason: 'defective' }]);
-    expect(refundOfReturn(aDeliveredOrder('o-3', { returns: [defective] }), defective)).not.toHaveProperty('shipping');
+    expect(refundOfReturn(aDeliveredOrder('o-3', { returns: [defective] }), defective).shipping?.amount).toEqual(eur(600));
+    const mixed = received('ret-7', [
+      { sku: 'MUG-1', quantity: 1, received: 1, damaged: 0 },
+      { sku: 'MUG-1', quantity: 1, received: 1, damaged: 1, reason: 'defective' },
+    ]);
+    expect(refundOfReturn(aDeliveredOrder('o-7', { returns: [mixed] }), mixed).shipping?.amount).toEqual(eur(600));
+    const other = received('ret-8', [
+      { sku: 'MUG-1', quantity: 1, received: 1, damaged: 0 },
+      { sku: 'MUG-1', quantity: 1, received: 1, damaged: 0, reason: 'other' },
+    ]);
+    expect(refundOfReturn(aDeliveredOrder('o-8', { returns: [other] }), other)).not.toHaveProperty('shipping');
     const oneMissing = received('ret-5', [{ sku: 'MUG-1', quantity: 2, received: 1, damaged: 0 }]);
     expect(refundOfReturn(aDeliveredOrder('o-5', { returns: [oneMissing] }), oneMissing)).not.toHaveProperty('shipping');
   });

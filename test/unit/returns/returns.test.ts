@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
-import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { checkReceived, everythingGivenBack, moveReturn, receiveGoods, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
 import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
@@ -171,20 +171,21 @@ describe('receiving a return', () => {
   });
 });
 
-describe('a full withdrawal (the delivery cost is refunded too)', () => {
-  it('holds when every physical unit comes back as a withdrawal, over several returns, rejected ones aside', () => {
+describe('everything given back (the delivery cost is refunded too)', () => {
+  it('holds when every physical unit comes back as a withdrawal or not conforming, over several returns, rejected ones aside; not when one came back for other reasons', () => {
     const order = aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1), aReturn('r-2', 'rejected', 1)] });
-    expect(isFullWithdrawal(order, aReturn('r-3', 'received', 1))).toBe(true);
-    expect(isFullWithdrawal(order, aReturn('r-1', 'received', 1))).toBe(false);
-    expect(isFullWithdrawal(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'defective')] }), aReturn('r-3', 'received', 1))).toBe(false);
+    expect(everythingGivenBack(order, aReturn('r-3', 'received', 1))).toBe(true);
+    expect(everythingGivenBack(order, aReturn('r-1', 'received', 1))).toBe(false);
+    expect(everythingGivenBack(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'defective')] }), aReturn('r-3', 'received', 1, 'not_as_described'))).toBe(true);
+    expect(everythingGivenBack(aDeliveredOrder('o-7', { returns: [aReturn('r-1', 'refunded', 1, 'other')] }), aReturn('r-3', 'received', 1))).toBe(false);
   });
 
   it('counts the units that came back, not those asked: a unit not received, or a return still on its way, stays with the customer', () => {
-    expect(isFullWithdrawal(aDeliveredOrder('o-9'), aReturn('r-1', 'received', 2, 'withdrawal', 1))).toBe(false);
+    expect(everythingGivenBack(aDeliveredOrder('o-9'), aReturn('r-1', 'received', 2, 'withdrawal', 1))).toBe(false);
     const oneOnItsWay = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'approved', 1)] });
-    expect(isFullWithdrawal(oneOnItsWay, aReturn('r-2', 'received', 1))).toBe(false);
+    expect(everythingGivenBack(oneOnItsWay, aReturn('r-2', 'received', 1))).toBe(false);
     const oneBackBefore = aDeliveredOrder('o-9', { returns: [aReturn('r-1', 'refunded', 2, 'withdrawal', 1)] });
-    expect(isFullWithdrawal(oneBackBefore, aReturn('r-2', 'received', 1))).toBe(true);
+    expect(everythingGivenBack(oneBackBefore, aReturn('r-2', 'received', 1))).toBe(true);
   });
 
   it('counts the units the shop cancelled before they shipped as given up: the one shipped back is a full withdrawal', () => {
@@ -192,9 +193,9 @@ describe('a full withdrawal (the delivery cost is refunded too)', () => {
       cancelledUnits: [{ sku: 'MUG-1', quantity: 1 }],
       shipments: [{ ...aDeliveredOrder('o-10').shipments![0]!, items: [{ sku: 'MUG-1', quantity: 1 }] }],
     });
-    expect(isFullWithdrawal(partlyCancelled, aReturn('r-1', 'received', 1))).toBe(true);
-    expect(isFullWithdrawal(partlyCancelled)).toBe(false);
-    expect(isFullWithdrawal({ ...partlyCancelled, returns: [aReturn('r-1', 'refunded', 1)] })).toBe(true);
-    expect(isFullWithdrawal(aDeliveredOrder('o-10'), aReturn('r-1', 'received', 1))).toBe(false);
+    expect(everythingGivenBack(partlyCancelled, aReturn('r-1', 'received', 1))).toBe(true);
+    expect(everythingGivenBack(partlyCancelled)).toBe(false);
+    expect(everythingGivenBack({ ...partlyCancelled, returns: [aReturn('r-1', 'refunded', 1)] })).toBe(true);
+    expect(everythingGivenBack(aDeliveredOrder('o-10'), aReturn('r-1', 'received', 1))).toBe(false);
   });
 });
