@@ -123,6 +123,22 @@ export const moveReturn = (ret: OrderReturn, to: ReturnStatus, fields: Partial<O
   return { ...ret, ...fields, status: to };
 };
 
+/**
+ * Refuses a return with its reason, told to the customer: it loses its refund deadline (no refund is
+ * owed). Rejected before with the same reason: a retry, left as it is. With another reason: 409
+ * naming `status`, since the customer was told the first one and a decision is never silently
+ * rewritten. From any state `returnTransitions` does not allow: 409 naming `status`.
+ */
+export const rejectWith = (ret: OrderReturn, reason: string, now: Date): OrderReturn => {
+  if (ret.status === 'rejected') {
+    if (ret.rejectionReason === reason) return ret;
+    throw new ConflictError(`Return ${ret.id} was already rejected${ret.decidedAt ? ` on ${ret.decidedAt}` : ''} with another reason: "${ret.rejectionReason ?? ''}".`, [
+      { path: 'status', message: 'is rejected, with another reason' },
+    ]);
+  }
+  return moveReturn(withoutDeadline(ret), 'rejected', { decidedAt: now.toISOString(), rejectionReason: reason });
+};
+
 /** What came back, checked against the return: only its products, received ≤ asked, damaged ≤ received. */
 export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]): ReceivedLine[] => {
   const errors: FieldError[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
-import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, rejectWith, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
 import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
@@ -168,6 +168,25 @@ describe('receiving a return', () => {
 
   it('a return not approved cannot be received (409 naming status)', () => {
     for (const status of ['requested', 'rejected'] as const) expect(fieldsOf(() => receiveGoods(aReturn('r-1', status, 2), [{ sku: 'MUG-1', received: 1, damaged: 0 }], now))).toEqual(['status']);
+  });
+});
+
+describe('rejecting a return', () => {
+  const now = new Date('2026-12-03T10:00:00.000Z');
+  const rejected = rejectWith({ ...aReturn('r-1', 'requested', 1), refundDueBy: '2026-12-16T10:00:00.000Z' }, 'A', now);
+
+  it('a requested return becomes rejected with its reason, when decided, and without its refund deadline', () => {
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'A', decidedAt: now.toISOString() });
+    expect(rejected).not.toHaveProperty('refundDueBy');
+  });
+
+  it('the same reason again is a retry: the return as it was', () => {
+    expect(rejectWith(rejected, 'A', new Date('2026-12-04T10:00:00.000Z'))).toBe(rejected);
+  });
+
+  it('another reason is refused (409 naming status, saying the reason the customer was told)', () => {
+    expect(fieldsOf(() => rejectWith(rejected, 'B', now))).toEqual(['status']);
+    expect(() => rejectWith(rejected, 'B', now)).toThrow(/already rejected on 2026-12-03T10:00:00.000Z with another reason: "A"/);
   });
 });
 
