@@ -209,6 +209,21 @@ export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn 
 /** The return without its refund deadline: nothing is owed on it (rejected, or the order refunded otherwise). */
 export const withoutDeadline = ({ refundDueBy: _due, ...ret }: OrderReturn): OrderReturn => ret;
 
+/**
+ * The return a refund was for, once the bank failed that refund after Stripe reported it succeeded
+ * (`refund.updated`, succeeded → failed): the customer got nothing back, so the return is
+ * `received` again and its refund owed, its deadline (a withdrawal's) shown and watched again, and
+ * reported if it passes, even if it was once. The one move back, which only this failure makes:
+ * `returnTransitions` holds the moves the shop and the customer ask for. Undefined when the return
+ * is not refunded (a refund failing on Stripe's first answer leaves it `received`).
+ */
+export const refundOwedAgain = (order: Order, returnId: string): OrderReturn | undefined => {
+  const ret = (order.returns ?? []).find((r) => r.id === returnId);
+  if (ret?.status !== 'refunded') return undefined;
+  const { overdueReportedAt: _reported, ...owed } = ret;
+  return { ...owed, status: 'received' };
+};
+
 /** Returns on which a refund may still be owed: asked for, approved, received and not refunded yet. */
 const awaitingRefund: readonly ReturnStatus[] = ['requested', 'approved', 'received'];
 export const awaitsRefund = (ret: Pick<OrderReturn, 'status'>): boolean => awaitingRefund.includes(ret.status);

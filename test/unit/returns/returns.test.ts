@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
-import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, rejectWith, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { checkReceived, isFullWithdrawal, moveReturn, receiveGoods, refundOwedAgain, rejectWith, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
 import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
@@ -187,6 +187,21 @@ describe('rejecting a return', () => {
   it('another reason is refused (409 naming status, saying the reason the customer was told)', () => {
     expect(fieldsOf(() => rejectWith(rejected, 'B', now))).toEqual(['status']);
     expect(() => rejectWith(rejected, 'B', now)).toThrow(/already rejected on 2026-12-03T10:00:00.000Z with another reason: "A"/);
+  });
+});
+
+describe('a refund the bank failed after Stripe reported it succeeded', () => {
+  const refunded = { ...aReturn('r-1', 'refunded', 1), refundDueBy: '2026-12-16T10:00:00.000Z', overdueReportedAt: '2026-12-17T10:00:00.000Z' };
+
+  it('owes the refund of the return it refunded again: received, its deadline kept, to be reported again if it passes', () => {
+    const owed = refundOwedAgain(aDeliveredOrder('o-1', { returns: [refunded] }), 'r-1');
+    expect(owed).toMatchObject({ id: 'r-1', status: 'received', refundDueBy: '2026-12-16T10:00:00.000Z', received: [{ sku: 'MUG-1', received: 1, damaged: 0 }] });
+    expect(owed).not.toHaveProperty('overdueReportedAt');
+  });
+
+  it('moves no return that is not refunded (a refund failing at once leaves it received), nor an unknown one', () => {
+    expect(refundOwedAgain(aDeliveredOrder('o-1', { returns: [aReturn('r-1', 'received', 1)] }), 'r-1')).toBeUndefined();
+    expect(refundOwedAgain(aDeliveredOrder('o-1', { returns: [refunded] }), 'r-2')).toBeUndefined();
   });
 });
 
