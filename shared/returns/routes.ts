@@ -1,6 +1,6 @@
 import { OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
 import { OrderIdParamsSchema } from '#ordering/contracts/params';
-import { CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteNumberParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
+import { ApproveReturnBodySchema, CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteNumberParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -23,6 +23,7 @@ export const returnsRoutes = {
     auth: 'admin',
     summary: 'Accept a return: the customer is emailed how to send the goods back',
     params: ReturnIdParamsSchema,
+    body: ApproveReturnBodySchema,
     response: { status: 200, schema: ReturnSchema },
   },
   'POST /admin/returns/{returnId}/reject': {

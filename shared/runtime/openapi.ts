@@ -4,6 +4,7 @@
  * (write-openapi.ts) into `functions/catalog/openapi.json`, which the catalog function serves
  * as is: converting every schema at a cold start would cost it 20-30 ms.
  */
+import type * as z from 'zod/mini';
 import { contextOf, routes, type contexts, type FunctionName, type RouteKey, type RouteSpec } from '#wiring';
 import { ProblemSchema } from './http-schemas';
 import { createSchemaComponents, type JsonSchema } from './json-schema';
@@ -186,6 +187,15 @@ const securityOf = (spec: RouteSpec) => {
   return [];
 };
 
+/**
+ * A body of no field at all (approving a return): declared so that a field sent is refused by
+ * name, and never required, since the request is the same without it (no body reads as `{}`).
+ */
+const holdsNoField = (body: z.ZodMiniType): boolean => {
+  const def = body._zod.def as { type: string; shape?: object };
+  return def.type === 'object' && Object.keys(def.shape ?? {}).length === 0;
+};
+
 /** Where the OpenAPI document shows a route: its path, or the contract's where it differs (`RouteSpec.documented`). */
 export const documentedPath = (key: string): string => (routes[key as RouteKey] as RouteSpec | undefined)?.documented?.path ?? key.split(' ')[1]!;
 
@@ -208,7 +218,7 @@ export const openApiDocument = () => {
       parameters: parametersOf(path, { ...spec, params: spec.documented?.params ?? spec.params }, components),
       ...(spec.body && {
         requestBody: {
-          required: true,
+          required: !holdsNoField(spec.body),
           ...(spec.rawBody && { description: 'Read as raw bytes: the signature covers exactly what Stripe sent.' }),
           content: { 'application/json': { schema: components.ref(spec.body, 'input') } },
         },

@@ -204,6 +204,19 @@ describe('a return, from the customer to the refund', () => {
     expectProblem(await admin(asked.id, 'approve'), 409, 'status');
   });
 
+  it('approving takes no body: a field sent is refused by name (400 naming foo, as every body field is named) and approves nothing; no body or {} approves', async () => {
+    const customer = await bearer('hugo-returns');
+    const placed = await deliveredOrder(customer.authorization.slice('Bearer '.length), 2);
+    const first = (await askReturn(placed.order.id, customer, 1)).body;
+    const second = (await askReturn(placed.order.id, customer, 1)).body;
+    const refused = await admin(first.id, 'approve', { foo: 1 });
+    expectProblem(refused, 400, 'foo is not a known field');
+    expect(refused.body).toMatchObject({ errors: [{ path: 'foo', message: 'is not a known field' }] });
+    expect((await read(placed)).returns.map((r) => r.status)).toEqual(['requested', 'requested']);
+    expect((await admin(first.id, 'approve', {})).body.status).toBe('approved');
+    expect((await admin(second.id, 'approve')).body.status).toBe('approved');
+  });
+
   it('asked twice with one Idempotency-Key: one return, answered alike; another body → 422; the key on another order → its own; no key → one each time', async () => {
     const customer = await bearer('gina-returns');
     const token = customer.authorization.slice('Bearer '.length);

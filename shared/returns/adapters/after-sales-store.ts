@@ -43,6 +43,19 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
         },
       ]
     : []),
+  ...(change.owedAgain
+    ? [
+        {
+          Update: {
+            TableName: table,
+            Key: returnKey(change.owedAgain.id),
+            // Back on the deadline watch, to be reported if its deadline passes (again).
+            UpdateExpression: 'SET GSI2PK = :due, GSI2SK = :sk REMOVE overdueReportedAt',
+            ExpressionAttributeValues: { ':due': REFUND_DUE, ':sk': `${change.owedAgain.refundDueBy}#${change.owedAgain.id}` },
+          },
+        },
+      ]
+    : []),
   ...[...(change.settledReturns ?? []), change.overdueReported]
     .filter((id): id is string => Boolean(id))
     .map((id) => ({

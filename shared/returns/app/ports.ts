@@ -13,6 +13,8 @@ export interface AfterSalesChange extends OrderChange {
   newReturn?: { id: string; refundDueBy?: string };
   /** Returns whose refund is no longer owed (refunded, rejected, the order refunded otherwise): off the deadline watch. */
   settledReturns?: readonly string[];
+  /** A return whose refund is owed again (its refund failed after it succeeded): back on the deadline watch. */
+  owedAgain?: { id: string; refundDueBy: string };
   /** A refund deadline reported overdue: marked so that it is reported once. */
   overdueReported?: string;
 }

@@ -6,7 +6,7 @@ import { factsOf } from '#runtime/outbox';
 import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued } from '../contracts/events';
 import { cancellingInvoiceOf, creditNoteOf } from '../domain/credit-note';
 import { settles, statusAfterRefunds } from '../domain/refunds';
-import { deadlinesNoLongerOwed } from '../domain/returns';
+import { deadlinesNoLongerOwed, refundOwedAgain } from '../domain/returns';
 import type { AfterSalesChange, AfterSalesDeps, DocumentSeries } from './ports';
 
 export interface RefundOutcome {
@@ -31,7 +31,9 @@ const refundSnapshot = ({ lines: _lines, shipping: _shipping, settledAt: _settle
  *   the order, and off the refund-deadline watch (its goods, if they come back, refund nothing).
  * - failed: its amount is refundable again; `RefundFailed` is published. A credit note issued when
  *   it succeeded is cancelled by an invoice numbered in the invoice series in the same transaction
- *   (`CreditNoteCancelled`): the number stands, the amounts cancel out.
+ *   (`CreditNoteCancelled`): the number stands, the amounts cancel out. A return it had refunded is
+ *   `received` again, its refund owed (its deadline back on the order and the watch): receiving it
+ *   again with the same lines refunds it anew, as after a refund Stripe refused at once.
  * - pending: Stripe's refund id is kept.
  * Output: the refund as it now stands (undefined for a refund this order does not have).
  */
@@ -63,7 +65,10 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
       const cancellingInvoices = cancellingInvoice && [...(order.cancellingInvoices ?? []), cancellingInvoice];
       const refunds = replace(order, settled);
       const status = statusAfterRefunds(order, refunds);
-      const failed = { ...order, status, refunds, ...(cancellingInvoices && { cancellingInvoices }), updatedAt: at };
+      // The return it refunded is owed its refund again: received, its deadline back on the order and the watch.
+      const owed = settled.returnId ? refundOwedAgain(order, settled.returnId) : undefined;
+      const returns = owed && (order.returns ?? []).map((r) => (r.id === owed.id ? owed : r));
+      const failed = { ...order, status, refunds, ...(returns && { returns }), ...(cancellingInvoices && { cancellingInvoices }), updatedAt: at };
       const facts = factsOf(
         [
           eventOf(RefundFailed, { order: orderSnapshot(failed), refund: refundSnapshot(settled) }),
@@ -71,7 +76,14 @@ export const settleRefund = (deps: AfterSalesDeps, outcome: RefundOutcome, corre
         ],
         { ids: deps.ids, correlationId, now },
       );
-      return { change: { status, fields: { refunds, ...(cancellingInvoices && { cancellingInvoices }) }, at, facts }, result: settled };
+      const change: AfterSalesChange = {
+        status,
+        fields: { refunds, ...(returns && { returns }), ...(cancellingInvoices && { cancellingInvoices }) },
+        at,
+        facts,
+        ...(owed?.refundDueBy && { owedAgain: { id: owed.id, refundDueBy: owed.refundDueBy } }),
+      };
+      return { change, result: settled };
     }
     // Only an invoiced order gets a credit note: it cites the invoice's number and date.
     const needsNumber = Boolean(order.invoiceNumber && order.paidAt);

@@ -123,6 +123,22 @@ export const moveReturn = (ret: OrderReturn, to: ReturnStatus, fields: Partial<O
   return { ...ret, ...fields, status: to };
 };
 
+/**
+ * Refuses a return with its reason, told to the customer: it loses its refund deadline (no refund is
+ * owed). Rejected before with the same reason: a retry, left as it is. With another reason: 409
+ * naming `status`, since the customer was told the first one and a decision is never silently
+ * rewritten. From any state `returnTransitions` does not allow: 409 naming `status`.
+ */
+export const rejectWith = (ret: OrderReturn, reason: string, now: Date): OrderReturn => {
+  if (ret.status === 'rejected') {
+    if (ret.rejectionReason === reason) return ret;
+    throw new ConflictError(`Return ${ret.id} was already rejected${ret.decidedAt ? ` on ${ret.decidedAt}` : ''} with another reason: "${ret.rejectionReason ?? ''}".`, [
+      { path: 'status', message: 'is rejected, with another reason' },
+    ]);
+  }
+  return moveReturn(withoutDeadline(ret), 'rejected', { decidedAt: now.toISOString(), rejectionReason: reason });
+};
+
 /** What came back, checked against the return: only its products, received ≤ asked, damaged ≤ received. */
 export const checkReceived = (ret: OrderReturn, lines: readonly ReceivedLine[]): ReceivedLine[] => {
   const errors: FieldError[] = [];
@@ -192,6 +208,21 @@ export const endedWithoutRefund = (order: Order, ret: OrderReturn): OrderReturn 
 
 /** The return without its refund deadline: nothing is owed on it (rejected, or the order refunded otherwise). */
 export const withoutDeadline = ({ refundDueBy: _due, ...ret }: OrderReturn): OrderReturn => ret;
+
+/**
+ * The return a refund was for, once the bank failed that refund after Stripe reported it succeeded
+ * (`refund.updated`, succeeded → failed): the customer got nothing back, so the return is
+ * `received` again and its refund owed, its deadline (a withdrawal's) shown and watched again, and
+ * reported if it passes, even if it was once. The one move back, which only this failure makes:
+ * `returnTransitions` holds the moves the shop and the customer ask for. Undefined when the return
+ * is not refunded (a refund failing on Stripe's first answer leaves it `received`).
+ */
+export const refundOwedAgain = (order: Order, returnId: string): OrderReturn | undefined => {
+  const ret = (order.returns ?? []).find((r) => r.id === returnId);
+  if (ret?.status !== 'refunded') return undefined;
+  const { overdueReportedAt: _reported, ...owed } = ret;
+  return { ...owed, status: 'received' };
+};
 
 /** Returns on which a refund may still be owed: asked for, approved, received and not refunded yet. */
 const awaitingRefund: readonly ReturnStatus[] = ['requested', 'approved', 'received'];

@@ -5,6 +5,7 @@ import { issueRefund } from '#returns/app/issue-refund';
 import { receiveReturn } from '#returns/app/receive-return';
 import { reportOverdueRefunds } from '#returns/app/report-overdue-refunds';
 import { requestReturn } from '#returns/app/request-return';
+import { settleRefund } from '#returns/app/settle-refund';
 import { aDeliveredOrder, eur, mugsOnly } from '../../unit/returns/returns-fixtures';
 import { fieldsOf, returnsWorld } from './returns-setup';
 
@@ -23,6 +24,17 @@ const approvedReturn = async (orderId: string, quantity = 2, approve = true) => 
 };
 const receive = (returnId: string, received: number, damaged: number) => receiveReturn(world.deps, { returnId, items: [{ sku: 'MUG-1', received, damaged }] }, 'c');
 const factsOf = async (name: string, orderId: string) => (await world.facts()).filter((f) => f.name === name && JSON.stringify(f.data).includes(orderId));
+
+/** A withdrawal asked on 3 December is refunded by the 17th (14 days). */
+const DUE = '2026-12-17T10:00:00.000Z';
+const reportOverdueOn = async (day: string) => {
+  world.clock.now = new Date(day);
+  try {
+    await reportOverdueRefunds(world.deps, 'c');
+  } finally {
+    world.clock.now = new Date('2026-12-03T10:00:00.000Z');
+  }
+};
 
 describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
   it('restocks the undamaged units, refunds the received ones with the delivery (full withdrawal), issues a credit note', async () => {
@@ -221,16 +233,6 @@ describe('receiving a return (DynamoDB Local, a fake Stripe)', () => {
 });
 
 describe('a withdrawal approved, then the order refunded by the shop (DynamoDB Local, a fake Stripe)', () => {
-  const DUE = '2026-12-17T10:00:00.000Z';
-  const reportOverdueOn = async (day: string) => {
-    world.clock.now = new Date(day);
-    try {
-      await reportOverdueRefunds(world.deps, 'c');
-    } finally {
-      world.clock.now = new Date('2026-12-03T10:00:00.000Z');
-    }
-  };
-
   it('refunded in full: nothing is owed, the deadline leaves the return, the order and the watch, never reported overdue; the goods received later are restocked and refund nothing', async () => {
     const returnId = await approvedReturn('order-rcv-12');
     expect(orderView(await world.order('order-rcv-12')).refundDueBy).toBe(DUE);
@@ -272,5 +274,53 @@ describe('a withdrawal approved, then the order refunded by the shop (DynamoDB L
       ['rf-part-13', 500],
       [`rf-${returnId}`, 3000],
     ]);
+  });
+});
+
+describe('a withdrawal refunded, then its refund failed by the bank (DynamoDB Local, a fake Stripe)', () => {
+  it('the return is received again, its refund owed: its deadline back on the order and the watch with RefundFailed, reported once more when passed; received again, a new refund gives it back', async () => {
+    const returnId = await approvedReturn('order-rcv-14', 1);
+    await reportOverdueOn('2026-12-18T10:00:00.000Z');
+    expect(await factsOf('RefundOverdue', 'order-rcv-14')).toHaveLength(1);
+    expect((await receive(returnId, 1, 0)).status).toBe('refunded');
+    expect(orderView(await world.order('order-rcv-14'))).not.toHaveProperty('refundDueBy');
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+
+    // Stripe's refund.updated: succeeded, then failed (pm_card_refundFail).
+    await settleRefund(world.deps, { orderId: 'order-rcv-14', refundId: `rf-${returnId}`, status: 'failed', failureReason: 'expired_or_canceled_card' }, 'c');
+    const failed = await world.order('order-rcv-14');
+    expect(failed.refunds?.map((r) => [r.id, r.status])).toEqual([[`rf-${returnId}`, 'failed']]);
+    expect(failed.returns?.[0]).toMatchObject({ id: returnId, status: 'received', refundDueBy: DUE });
+    expect(failed.returns?.[0]).not.toHaveProperty('overdueReportedAt');
+    expect(orderView(failed).refundDueBy).toBe(DUE);
+    expect(await world.lookup(returnId)).toMatchObject({ GSI2PK: 'REFUND_DUE', GSI2SK: `${DUE}#${returnId}` });
+    expect(await world.lookup(returnId)).not.toHaveProperty('overdueReportedAt');
+    expect((await factsOf('RefundFailed', 'order-rcv-14')).map((f) => f.data.refund)).toEqual([expect.objectContaining({ id: `rf-${returnId}`, returnId, status: 'failed' })]);
+    await reportOverdueOn('2026-12-19T10:00:00.000Z');
+    expect(await factsOf('RefundOverdue', 'order-rcv-14')).toHaveLength(2);
+
+    expect((await receive(returnId, 1, 0)).status).toBe('refunded');
+    const refunded = await world.order('order-rcv-14');
+    expect(refunded.refunds?.map((r) => [r.id, r.status, r.amount.amount])).toEqual([
+      [`rf-${returnId}`, 'failed', 1200],
+      [`rf-${returnId}-2`, 'succeeded', 1200],
+    ]);
+    expect(orderView(refunded)).not.toHaveProperty('refundDueBy');
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
+  });
+
+  it('a refund of no return failing after it succeeded moves no return', async () => {
+    const returnId = await approvedReturn('order-rcv-15', 1);
+    expect((await receive(returnId, 1, 0)).status).toBe('refunded');
+    await issueRefund(world.deps, { orderId: 'order-rcv-15', request: { id: 'rf-goodwill-15', reason: 'goodwill', amount: eur(500) } }, 'c');
+    await settleRefund(world.deps, { orderId: 'order-rcv-15', refundId: 'rf-goodwill-15', status: 'failed', failureReason: 'expired_or_canceled_card' }, 'c');
+    const order = await world.order('order-rcv-15');
+    expect(order.refunds?.map((r) => [r.id, r.status])).toEqual([
+      [`rf-${returnId}`, 'succeeded'],
+      ['rf-goodwill-15', 'failed'],
+    ]);
+    expect(order.returns?.[0]).toMatchObject({ id: returnId, status: 'refunded' });
+    expect(orderView(order)).not.toHaveProperty('refundDueBy');
+    expect(await world.lookup(returnId)).not.toHaveProperty('GSI2PK');
   });
 });

@@ -109,6 +109,33 @@ describe('the shop decides (DynamoDB Local)', () => {
     expect((await ask('order-ret-06', 2)).status).toBe('requested');
   });
 
+  it('a rejection is never rewritten: the same reason again is a retry (ReturnRejected once), another reason a 409 naming status, the first reason kept', async () => {
+    await world.store(aDeliveredOrder('order-ret-06b'));
+    const ret = await ask('order-ret-06b', 1);
+    const rejected = await rejectReturn(world.deps, { returnId: ret.id, reason: 'A' }, 'corr-5b');
+    expect(await rejectReturn(world.deps, { returnId: ret.id, reason: 'A' }, 'corr-5c')).toEqual(rejected);
+    const before = await world.order('order-ret-06b');
+    expect(await fieldsOf(rejectReturn(world.deps, { returnId: ret.id, reason: 'B' }, 'corr-5d'))).toEqual({ name: 'ConflictError', paths: ['status'] });
+    expect(await world.order('order-ret-06b')).toEqual(before);
+    expect(before.returns?.[0]).toMatchObject({ status: 'rejected', rejectionReason: 'A' });
+    expect(await factsAbout('ReturnRejected', ret.id)).toHaveLength(1);
+  });
+
+  it('concurrent rejections with different reasons: one wins, the others are a 409 naming status, one ReturnRejected with the winning reason', async () => {
+    await world.store(aDeliveredOrder('order-ret-06c'));
+    const ret = await ask('order-ret-06c', 1);
+    const reasons = ['A', 'B', 'C'];
+    const outcomes = await Promise.all(reasons.map((reason, i) => fieldsOf(rejectReturn(world.deps, { returnId: ret.id, reason }, `corr-5e-${i}`))));
+    expect(outcomes.filter((o) => o.name === 'none')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.name !== 'none')).toEqual([
+      { name: 'ConflictError', paths: ['status'] },
+      { name: 'ConflictError', paths: ['status'] },
+    ]);
+    const winner = reasons[outcomes.findIndex((o) => o.name === 'none')];
+    expect((await world.order('order-ret-06c')).returns?.[0]).toMatchObject({ status: 'rejected', rejectionReason: winner });
+    expect((await factsAbout('ReturnRejected', ret.id)).map((f) => (f.data.return as { rejectionReason: string }).rejectionReason)).toEqual([winner]);
+  });
+
   it('an unknown return is a 404', async () => {
     expect(await fieldsOf(approveReturn(world.deps, { returnId: 'no-such-return' }, 'corr-7'))).toEqual({ name: 'NotFoundError', paths: [] });
     expect(await fieldsOf(rejectReturn(world.deps, { returnId: 'no-such-return', reason: 'x' }, 'corr-8'))).toEqual({ name: 'NotFoundError', paths: [] });

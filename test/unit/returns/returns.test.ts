@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderReturn, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
-import { checkReceived, everythingGivenBack, moveReturn, receiveGoods, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
+import { checkReceived, everythingGivenBack, moveReturn, receiveGoods, refundOwedAgain, rejectWith, requestReturn, returnTransitions, returnWindowEnd } from '#returns/domain/returns';
 import { aDeliveredOrder, DELIVERED_AT } from './returns-fixtures';
 
 const at = (iso: string) => ({ id: 'ret-0000000001', now: new Date(iso), windowDays: 14 });
@@ -168,6 +168,40 @@ describe('receiving a return', () => {
 
   it('a return not approved cannot be received (409 naming status)', () => {
     for (const status of ['requested', 'rejected'] as const) expect(fieldsOf(() => receiveGoods(aReturn('r-1', status, 2), [{ sku: 'MUG-1', received: 1, damaged: 0 }], now))).toEqual(['status']);
+  });
+});
+
+describe('rejecting a return', () => {
+  const now = new Date('2026-12-03T10:00:00.000Z');
+  const rejected = rejectWith({ ...aReturn('r-1', 'requested', 1), refundDueBy: '2026-12-16T10:00:00.000Z' }, 'A', now);
+
+  it('a requested return becomes rejected with its reason, when decided, and without its refund deadline', () => {
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'A', decidedAt: now.toISOString() });
+    expect(rejected).not.toHaveProperty('refundDueBy');
+  });
+
+  it('the same reason again is a retry: the return as it was', () => {
+    expect(rejectWith(rejected, 'A', new Date('2026-12-04T10:00:00.000Z'))).toBe(rejected);
+  });
+
+  it('another reason is refused (409 naming status, saying the reason the customer was told)', () => {
+    expect(fieldsOf(() => rejectWith(rejected, 'B', now))).toEqual(['status']);
+    expect(() => rejectWith(rejected, 'B', now)).toThrow(/already rejected on 2026-12-03T10:00:00.000Z with another reason: "A"/);
+  });
+});
+
+describe('a refund the bank failed after Stripe reported it succeeded', () => {
+  const refunded = { ...aReturn('r-1', 'refunded', 1), refundDueBy: '2026-12-16T10:00:00.000Z', overdueReportedAt: '2026-12-17T10:00:00.000Z' };
+
+  it('owes the refund of the return it refunded again: received, its deadline kept, to be reported again if it passes', () => {
+    const owed = refundOwedAgain(aDeliveredOrder('o-1', { returns: [refunded] }), 'r-1');
+    expect(owed).toMatchObject({ id: 'r-1', status: 'received', refundDueBy: '2026-12-16T10:00:00.000Z', received: [{ sku: 'MUG-1', received: 1, damaged: 0 }] });
+    expect(owed).not.toHaveProperty('overdueReportedAt');
+  });
+
+  it('moves no return that is not refunded (a refund failing at once leaves it received), nor an unknown one', () => {
+    expect(refundOwedAgain(aDeliveredOrder('o-1', { returns: [aReturn('r-1', 'received', 1)] }), 'r-1')).toBeUndefined();
+    expect(refundOwedAgain(aDeliveredOrder('o-1', { returns: [refunded] }), 'r-2')).toBeUndefined();
   });
 });
 

@@ -16,7 +16,7 @@ type Operation = {
   tags: string[];
   security: Record<string, string[]>[];
   parameters: (Parameter | { $ref: string })[];
-  requestBody?: { content: Record<string, { schema: Json }> };
+  requestBody?: { required: boolean; content: Record<string, { schema: Json }> };
   responses: Record<string, Json>;
 };
 
@@ -154,6 +154,15 @@ describe('the OpenAPI document', () => {
     expect(schemas.Order).not.toHaveProperty('additionalProperties');
     expect(schemas.SetCartItemBody).toMatchObject({ additionalProperties: false, required: ['quantity'] });
     expect(schemas.Money).toMatchObject({ additionalProperties: false, properties: { amount: { type: 'integer' } } });
+  });
+
+  it('declares the body of a route that takes none (approving a return) as an object of no field, not required; other bodies required', () => {
+    const schemas = doc.components.schemas as Record<string, Json>;
+    const approve = operations.find((o) => o.key === 'POST /admin/returns/{returnId}/approve')!.operation;
+    expect(approve.requestBody).toMatchObject({ required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/ApproveReturnBody' } } } });
+    expect(schemas.ApproveReturnBody).toMatchObject({ type: 'object', properties: {}, additionalProperties: false });
+    const others = operations.filter((o) => o.operation.requestBody && o.operation !== approve);
+    expect(others.filter((o) => !o.operation.requestBody?.required).map((o) => o.key)).toEqual([]);
   });
 
   it('marks timestamps as date-time, in what we accept and in what we send', () => {
