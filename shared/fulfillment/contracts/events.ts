@@ -29,7 +29,7 @@ export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'DigitalGoodsDelivered',
   source: 'commerce.fulfillment',
   version: 1,
-  description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
+  description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links. Once per order, even if its parcels shipped or a refund came first.',
   schema: () => z.object({
     order: orderSnapshotSchema,
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),

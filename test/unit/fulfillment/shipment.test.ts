@@ -125,15 +125,40 @@ describe('deliveries', () => {
 });
 
 describe('digital goods', () => {
+  const ebook = () => line('EBOOK', 1, 'digital');
+  const at = now.toISOString();
+
   it('an order of digital goods only is delivered when paid; a mixed one stays paid', () => {
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')]))).toEqual({ status: 'delivered', whollyDelivered: true });
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital'), line('MUG', 1)]))).toEqual({ status: 'paid', whollyDelivered: false });
+    expect(digitalDelivery(paid([ebook()]), now)).toEqual({ status: 'delivered', digitalDeliveredAt: at, deliveredAt: at });
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)]), now)).toEqual({ status: 'paid', digitalDeliveredAt: at });
   });
 
-  it('nothing to deliver twice, before payment, or without digital lines', () => {
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { digitalDeliveredAt: now.toISOString() }))).toBeUndefined();
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { status: 'pending_payment' }))).toBeUndefined();
-    expect(digitalDelivery(paid([line('MUG', 1)]))).toBeUndefined();
+  // The parcel may leave, or a refund land, before the delivery worker handles OrderPaid.
+  it.each(['partially_shipped', 'shipped', 'delivered', 'partially_refunded'] as const)(
+    'a mixed order that is %s by the time they are delivered gets them, and keeps its status and delivery date',
+    (status) => {
+      const order = paid([ebook(), line('MUG', 1)], { status, ...(status === 'delivered' && { deliveredAt: '2026-11-29T10:00:00.000Z' }) });
+      expect(digitalDelivery(order, now)).toEqual({ status, digitalDeliveredAt: at });
+    },
+  );
+
+  it('an order of digital goods only, refunded in part first, gets them and its delivery date, and stays partially refunded', () => {
+    expect(digitalDelivery(paid([ebook(), line('EBOOK-2', 1, 'digital')], { status: 'partially_refunded' }), now)).toEqual({
+      status: 'partially_refunded',
+      digitalDeliveredAt: at,
+      deliveredAt: at,
+    });
+  });
+
+  it.each(['pending_payment', 'cancelled', 'refunded'] as const)('nothing to deliver to an order that is %s', (status) => {
+    expect(digitalDelivery(paid([ebook()], { status }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)], { status }), now)).toBeUndefined();
+  });
+
+  it('nothing to deliver twice, or without digital lines', () => {
+    expect(digitalDelivery(paid([ebook()], { digitalDeliveredAt: '2026-11-29T10:00:00.000Z' }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)], { status: 'shipped', digitalDeliveredAt: '2026-11-29T10:00:00.000Z' }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([line('MUG', 1)]), now)).toBeUndefined();
   });
 
   it('downloads open once paid, never before nor after a cancellation', () => {
