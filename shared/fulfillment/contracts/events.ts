@@ -21,7 +21,7 @@ export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderDelivered',
   source: 'commerce.fulfillment',
   version: 1,
-  description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
+  description: 'A parcel reached the customer. Once every parcel has, `order.deliveredAt` is set (the return window counts from it) and `order.status` is delivered, unless a refund holds (partially_refunded or refunded stays).',
   schema: () => z.object({ order: orderSnapshotSchema, shipment: shipmentSnapshotSchema }),
 }))();
 

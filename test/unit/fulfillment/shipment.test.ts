@@ -109,12 +109,32 @@ describe('deliveries', () => {
 
   it('the last parcel delivered makes the order delivered', () => {
     const order = paid([line('MUG', 1)], { status: 'shipped', shipments: [shipped()] });
-    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'delivered', shipment: { deliveredAt: now.toISOString() } });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'delivered', deliveredAt: now.toISOString(), shipment: { deliveredAt: now.toISOString() } });
   });
 
   it('one parcel of a partly shipped order leaves it partially shipped', () => {
     const order = paid([line('MUG', 2)], { status: 'partially_shipped', shipments: [shipped()] });
-    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'partially_shipped' });
+    const delivery = recordDelivery(order, 's-1', now);
+    expect(delivery).toMatchObject({ changed: true, status: 'partially_shipped' });
+    expect(delivery.deliveredAt).toBeUndefined();
+  });
+
+  // The parcel arrived: a refund says where the money is, not where the goods are.
+  it.each(['partially_refunded', 'refunded'] as const)('the last parcel of a %s order delivered dates its delivery and keeps its status', (status) => {
+    const order = paid([line('MUG', 1)], { status, shipments: [shipped()] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status, deliveredAt: now.toISOString(), shipment: { deliveredAt: now.toISOString() } });
+  });
+
+  it.each(['partially_refunded', 'refunded'] as const)('one parcel of several of a %s order delivered dates the parcel only', (status) => {
+    const order = paid([line('MUG', 2)], { status, shipments: [shipped(), { ...shipped(), id: 's-2' }] });
+    const delivery = recordDelivery(order, 's-1', now);
+    expect(delivery).toMatchObject({ changed: true, status, shipment: { deliveredAt: now.toISOString() } });
+    expect(delivery.deliveredAt).toBeUndefined();
+  });
+
+  it.each(['shipped', 'partially_refunded', 'refunded'] as const)('the last parcel of a partly shipped order whose rest the shop cancelled (%s) delivers it', (status) => {
+    const order = paid([line('MUG', 2)], { status, shipments: [shipped()], cancelledUnits: [{ sku: 'MUG', quantity: 1 }] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: status === 'shipped' ? 'delivered' : status, deliveredAt: now.toISOString() });
   });
 
   it('a parcel delivered twice changes nothing; an unknown one is a 404', () => {
