@@ -120,6 +120,17 @@ describe('shipping a paid order', () => {
     expectProblem(await ship(placed.order.id, { carrier: 'pigeon', trackingNumber: '1Z0009' }), 400, 'carrier');
     expect((await read(placed)).shipments).toEqual([]);
   });
+
+  it('refuses a tracking number of fewer than 4 letters or digits once its spaces and dashes are dropped: 400 naming it, nothing written', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    for (const trackingNumber of ['A---', 'A B C', '1-2-3 ']) {
+      const refused = await ship(placed.order.id, { carrier: 'other', trackingNumber });
+      expectProblem(refused, 400, 'at least 4 letters or digits');
+      expect(refused.body).toMatchObject({ errors: [{ path: 'trackingNumber' }] });
+    }
+    expect(await read(placed)).toMatchObject({ status: 'paid', shipments: [] });
+    expect((await ship(placed.order.id, { carrier: 'other', trackingNumber: 'A-B-C-D' })).body.trackingNumber).toBe('ABCD');
+  });
 });
 
 describe('a parcel that arrives after a refund', () => {
