@@ -120,6 +120,70 @@ describe('shipping a paid order', () => {
     expectProblem(await ship(placed.order.id, { carrier: 'pigeon', trackingNumber: '1Z0009' }), 400, 'carrier');
     expect((await read(placed)).shipments).toEqual([]);
   });
+
+  it('refuses a tracking number of fewer than 4 letters or digits once its spaces and dashes are dropped: 400 naming it, nothing written', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    for (const trackingNumber of ['A---', 'A B C', '1-2-3 ']) {
+      const refused = await ship(placed.order.id, { carrier: 'other', trackingNumber });
+      expectProblem(refused, 400, 'at least 4 letters or digits');
+      expect(refused.body).toMatchObject({ errors: [{ path: 'trackingNumber' }] });
+    }
+    expect(await read(placed)).toMatchObject({ status: 'paid', shipments: [] });
+    expect((await ship(placed.order.id, { carrier: 'other', trackingNumber: 'A-B-C-D' })).body.trackingNumber).toBe('ABCD');
+  });
+});
+
+describe('a parcel that arrives after a refund', () => {
+  const refund = (orderId: string, body: object, key: string) => shop.api('POST', `/admin/orders/${orderId}/refunds`, { body, headers: { ...shop.admin, 'idempotency-key': key } });
+  const delivered = (orderId: string, shipmentId: string) => shop.api<Order>('POST', `/admin/orders/${orderId}/shipments/${shipmentId}/delivered`, { headers: shop.admin });
+
+  it('refunded in full: recorded (its date, the order’s, OrderDelivered, the email); the order stays refunded', async () => {
+    const placed = await paidOrder({ 'APRON-LINEN': 1 });
+    const parcel = await ship(placed.order.id, { carrier: 'dpd', trackingNumber: 'DPD-REFUNDED-1' });
+    expect((await refund(placed.order.id, { reason: 'lost in transit, refunded' }, `all-${placed.order.id}`)).status).toBe(201);
+    expect((await read(placed)).status).toBe('refunded');
+
+    const arrived = await delivered(placed.order.id, parcel.body.id);
+    expect(arrived.status).toBe(200);
+    expect(arrived.body.status).toBe('refunded');
+    expect(arrived.body.shipments[0]!.deliveredAt).toEqual(expect.any(String));
+    expect(arrived.body.deliveredAt).toBe(arrived.body.shipments[0]!.deliveredAt);
+    const [fact] = await shop.eventsOf('OrderDelivered', placed.order.id);
+    expect(fact!.detail.data).toMatchObject({ order: { status: 'refunded', deliveredAt: arrived.body.deliveredAt }, shipment: { id: parcel.body.id } });
+    const email = ((await shop.readOrder(placed)).body as unknown as { customer: { email: string } }).customer.email;
+    const mails = await until(
+      async () => (await shop.api<{ items: Email[] }>('GET', '/dev/outbox')).body.items.filter((m) => m.to === email && m.template === 'order-delivered'),
+      (found) => found.length > 0,
+      5000,
+    );
+    expect(mails.map((m) => m.text).join('\n')).toContain('Toute votre commande est maintenant livrée.');
+  });
+
+  it('refunded in part: each parcel recorded; the last one dates the order’s delivery, which stays partially refunded', async () => {
+    const placed = await paidOrder({ 'MUG-ENAMEL-BLUE': 2 });
+    const first = await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z-PART-0001', items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1 }] });
+    const second = await ship(placed.order.id, { carrier: 'ups', trackingNumber: '1Z-PART-0002' });
+    expect((await refund(placed.order.id, { amount: { amount: 100, currency: 'EUR' }, reason: 'goodwill' }, `part-${placed.order.id}`)).status).toBe(201);
+    const one = await delivered(placed.order.id, first.body.id);
+    expect(one.body).toMatchObject({ status: 'partially_refunded' });
+    expect(one.body.deliveredAt).toBeUndefined();
+    const both = await delivered(placed.order.id, second.body.id);
+    expect(both.body.status).toBe('partially_refunded');
+    expect(both.body.deliveredAt).toBe(both.body.shipments[1]!.deliveredAt);
+    expect(await shop.eventsOf('OrderDelivered', placed.order.id, 2)).toHaveLength(2);
+  });
+
+  it('partly shipped, the rest cancelled by the shop and refunded: the parcel is recorded, and dates the order’s delivery', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 2 });
+    const parcel = await ship(placed.order.id, { carrier: 'gls', trackingNumber: 'GLS-CANCEL-01', items: [{ sku: 'TEE-ORGANIC-M', quantity: 1 }] });
+    expect((await shop.api('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin })).status).toBe(200);
+    const cancelled = await until(() => read(placed), (o) => o.status === 'partially_refunded', 5000);
+    expect(cancelled.status).toBe('partially_refunded');
+    const arrived = await delivered(placed.order.id, parcel.body.id);
+    expect(arrived.status).toBe(200);
+    expect(arrived.body.status).toBe('partially_refunded');
+    expect(arrived.body.deliveredAt).toBe(arrived.body.shipments[0]!.deliveredAt);
+  });
 });
 
 describe('digital goods', () => {

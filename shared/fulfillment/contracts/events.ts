@@ -21,7 +21,7 @@ export const OrderDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'OrderDelivered',
   source: 'commerce.fulfillment',
   version: 1,
-  description: 'A parcel reached the customer. `order.status` is delivered once every parcel has, and the return window counts from `order.deliveredAt`.',
+  description: 'A parcel reached the customer. Once every parcel has, `order.deliveredAt` is set (the return window counts from it) and `order.status` is delivered, unless a refund holds (partially_refunded or refunded stays).',
   schema: () => z.object({ order: orderSnapshotSchema, shipment: shipmentSnapshotSchema }),
 }))();
 
@@ -29,7 +29,7 @@ export const DigitalGoodsDelivered = /* @__PURE__ */ (() => defineEvent({
   name: 'DigitalGoodsDelivered',
   source: 'commerce.fulfillment',
   version: 1,
-  description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links.',
+  description: 'The digital goods of a paid order can be downloaded (GET /orders/{orderId}/downloads); the customer is emailed their links. Once per order, even if its parcels shipped or a refund came first.',
   schema: () => z.object({
     order: orderSnapshotSchema,
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().check(z.int()) })),

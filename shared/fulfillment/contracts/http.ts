@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
 import { SkuSchema } from '#catalog/contracts/sku';
 import { ShipmentSchema } from '#ordering/contracts/http';
+import { normalizeTrackingNumber } from '../domain/carriers';
 
 const ShipmentIdSchema = /* @__PURE__ */ deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'is not a shipment id')));
 
@@ -13,7 +14,12 @@ export const ShipmentParamsSchema = /* @__PURE__ */ deferred(() => z.strictObjec
 export const CreateShipmentBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
     carrier: ShipmentSchema.shape.carrier,
-    trackingNumber: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9 -]{3,39}$/, 'is 4 to 40 letters, digits, spaces or dashes')),
+    trackingNumber: z.string().check(
+      z.trim(),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9 -]{3,39}$/, 'is 4 to 40 letters, digits, spaces or dashes'),
+      // What is stored and tracked is the number without its spaces and dashes: it holds the rule too.
+      z.refine((n) => normalizeTrackingNumber(n).length >= 4, 'has at least 4 letters or digits besides its spaces and dashes'),
+    ),
     items: z
       .optional(
         z

@@ -6,8 +6,11 @@ import type { Order } from '#ordering/domain/order';
  */
 export const DOWNLOAD_LINK_TTL_SECONDS = 24 * 60 * 60;
 
-/** A paid order's digital goods can be downloaded; before payment, or once cancelled, never. */
-const downloadable: readonly Order['status'][] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded'];
+/**
+ * The orders whose digital goods can be downloaded, and are delivered: paid ones, shipped or
+ * refunded in part or not; before payment, or once cancelled or refunded in full, never.
+ */
+export const downloadable: readonly Order['status'][] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'partially_refunded'];
 
 /** The digital lines a customer may download now: none before payment or after a cancellation. */
 export const downloadableLines = (order: Pick<Order, 'status' | 'items'>) =>

@@ -5,8 +5,14 @@ import { normalizeTrackingNumber, trackingUrlOf } from './carriers';
 /** Orders that may send a parcel: paid, and not everything sent yet (a partial refund does not stop the rest). */
 export const shippable: readonly OrderStatus[] = ['paid', 'partially_shipped', 'partially_refunded'];
 
-/** Orders whose parcels may be marked delivered. */
-export const deliverable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered', 'partially_refunded'];
+/**
+ * Orders whose parcels may be marked delivered: any that sent one. A parcel that arrived did,
+ * whatever was refunded since (a partly shipped order the shop cancelled keeps its status too).
+ */
+export const deliverable: readonly OrderStatus[] = ['partially_shipped', 'shipped', 'delivered', 'partially_refunded', 'refunded'];
+
+/** Statuses that say where the money is, not the goods: a delivery leaves them as they are. */
+const refundStatuses: readonly OrderStatus[] = ['partially_refunded', 'refunded'];
 
 const physicalLines = (order: Pick<Order, 'items'>) => order.items.filter((line) => line.type === 'physical');
 
@@ -88,11 +94,16 @@ const requestedUnits = (order: Order, asked: readonly OrderUnits[], remaining: r
 };
 
 /**
- * A parcel reached the customer. The order is `delivered` once every physical unit has shipped and
- * every parcel is delivered (its `deliveredAt`: the return window counts from the last delivery).
+ * A parcel reached the customer. Once every physical unit has shipped and every parcel is
+ * delivered, the order has its `deliveredAt` (the return window counts from the last delivery) and
+ * is `delivered`, unless a refund holds (`partially_refunded`, `refunded`: that status stays).
  * A parcel already delivered changes nothing (`changed: false`).
  */
-export const recordDelivery = (order: Order, shipmentId: string, now: Date): { changed: boolean; shipments: Shipment[]; shipment: Shipment; status: OrderStatus } => {
+export const recordDelivery = (
+  order: Order,
+  shipmentId: string,
+  now: Date,
+): { changed: boolean; shipments: Shipment[]; shipment: Shipment; status: OrderStatus; deliveredAt?: string } => {
   const shipments = order.shipments ?? [];
   const shipment = shipments.find((s) => s.id === shipmentId);
   if (!shipment) throw new NotFoundError(`Order ${order.number} has no shipment ${shipmentId}.`);
@@ -103,7 +114,9 @@ export const recordDelivery = (order: Order, shipmentId: string, now: Date): { c
   const delivered = { ...shipment, deliveredAt: now.toISOString() };
   const updated = shipments.map((s) => (s.id === shipmentId ? delivered : s));
   const all = unitsToShip({ ...order, shipments: updated }).length === 0 && updated.every((s) => s.deliveredAt);
-  return { changed: true, shipments: updated, shipment: delivered, status: all ? 'delivered' : order.status };
+  if (!all) return { changed: true, shipments: updated, shipment: delivered, status: order.status };
+  const status = refundStatuses.includes(order.status) ? order.status : 'delivered';
+  return { changed: true, shipments: updated, shipment: delivered, status, deliveredAt: delivered.deliveredAt };
 };
 
 const unitsBySku = (units: readonly OrderUnits[]) => {

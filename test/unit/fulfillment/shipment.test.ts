@@ -109,12 +109,32 @@ describe('deliveries', () => {
 
   it('the last parcel delivered makes the order delivered', () => {
     const order = paid([line('MUG', 1)], { status: 'shipped', shipments: [shipped()] });
-    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'delivered', shipment: { deliveredAt: now.toISOString() } });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'delivered', deliveredAt: now.toISOString(), shipment: { deliveredAt: now.toISOString() } });
   });
 
   it('one parcel of a partly shipped order leaves it partially shipped', () => {
     const order = paid([line('MUG', 2)], { status: 'partially_shipped', shipments: [shipped()] });
-    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: 'partially_shipped' });
+    const delivery = recordDelivery(order, 's-1', now);
+    expect(delivery).toMatchObject({ changed: true, status: 'partially_shipped' });
+    expect(delivery.deliveredAt).toBeUndefined();
+  });
+
+  // The parcel arrived: a refund says where the money is, not where the goods are.
+  it.each(['partially_refunded', 'refunded'] as const)('the last parcel of a %s order delivered dates its delivery and keeps its status', (status) => {
+    const order = paid([line('MUG', 1)], { status, shipments: [shipped()] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status, deliveredAt: now.toISOString(), shipment: { deliveredAt: now.toISOString() } });
+  });
+
+  it.each(['partially_refunded', 'refunded'] as const)('one parcel of several of a %s order delivered dates the parcel only', (status) => {
+    const order = paid([line('MUG', 2)], { status, shipments: [shipped(), { ...shipped(), id: 's-2' }] });
+    const delivery = recordDelivery(order, 's-1', now);
+    expect(delivery).toMatchObject({ changed: true, status, shipment: { deliveredAt: now.toISOString() } });
+    expect(delivery.deliveredAt).toBeUndefined();
+  });
+
+  it.each(['shipped', 'partially_refunded', 'refunded'] as const)('the last parcel of a partly shipped order whose rest the shop cancelled (%s) delivers it', (status) => {
+    const order = paid([line('MUG', 2)], { status, shipments: [shipped()], cancelledUnits: [{ sku: 'MUG', quantity: 1 }] });
+    expect(recordDelivery(order, 's-1', now)).toMatchObject({ changed: true, status: status === 'shipped' ? 'delivered' : status, deliveredAt: now.toISOString() });
   });
 
   it('a parcel delivered twice changes nothing; an unknown one is a 404', () => {
@@ -125,15 +145,40 @@ describe('deliveries', () => {
 });
 
 describe('digital goods', () => {
+  const ebook = () => line('EBOOK', 1, 'digital');
+  const at = now.toISOString();
+
   it('an order of digital goods only is delivered when paid; a mixed one stays paid', () => {
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')]))).toEqual({ status: 'delivered', whollyDelivered: true });
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital'), line('MUG', 1)]))).toEqual({ status: 'paid', whollyDelivered: false });
+    expect(digitalDelivery(paid([ebook()]), now)).toEqual({ status: 'delivered', digitalDeliveredAt: at, deliveredAt: at });
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)]), now)).toEqual({ status: 'paid', digitalDeliveredAt: at });
   });
 
-  it('nothing to deliver twice, before payment, or without digital lines', () => {
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { digitalDeliveredAt: now.toISOString() }))).toBeUndefined();
-    expect(digitalDelivery(paid([line('EBOOK', 1, 'digital')], { status: 'pending_payment' }))).toBeUndefined();
-    expect(digitalDelivery(paid([line('MUG', 1)]))).toBeUndefined();
+  // The parcel may leave, or a refund land, before the delivery worker handles OrderPaid.
+  it.each(['partially_shipped', 'shipped', 'delivered', 'partially_refunded'] as const)(
+    'a mixed order that is %s by the time they are delivered gets them, and keeps its status and delivery date',
+    (status) => {
+      const order = paid([ebook(), line('MUG', 1)], { status, ...(status === 'delivered' && { deliveredAt: '2026-11-29T10:00:00.000Z' }) });
+      expect(digitalDelivery(order, now)).toEqual({ status, digitalDeliveredAt: at });
+    },
+  );
+
+  it('an order of digital goods only, refunded in part first, gets them and its delivery date, and stays partially refunded', () => {
+    expect(digitalDelivery(paid([ebook(), line('EBOOK-2', 1, 'digital')], { status: 'partially_refunded' }), now)).toEqual({
+      status: 'partially_refunded',
+      digitalDeliveredAt: at,
+      deliveredAt: at,
+    });
+  });
+
+  it.each(['pending_payment', 'cancelled', 'refunded'] as const)('nothing to deliver to an order that is %s', (status) => {
+    expect(digitalDelivery(paid([ebook()], { status }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)], { status }), now)).toBeUndefined();
+  });
+
+  it('nothing to deliver twice, or without digital lines', () => {
+    expect(digitalDelivery(paid([ebook()], { digitalDeliveredAt: '2026-11-29T10:00:00.000Z' }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([ebook(), line('MUG', 1)], { status: 'shipped', digitalDeliveredAt: '2026-11-29T10:00:00.000Z' }), now)).toBeUndefined();
+    expect(digitalDelivery(paid([line('MUG', 1)]), now)).toBeUndefined();
   });
 
   it('downloads open once paid, never before nor after a cancellation', () => {

@@ -162,6 +162,19 @@ describe('the delivery email', () => {
     expect(mail.text).toContain('6A12345678901');
     expect(mail.text).toContain(locale === 'fr' ? 'Toute votre commande est maintenant livrée.' : 'Your whole order has now been delivered.');
   });
+
+  it('says the whole order is there when its last parcel arrives after a refund (its status stays refunded)', async () => {
+    const event = delivered(aPaidOrder('order-000018', 'en'));
+    const mail = await render(orderDelivered, { ...event, order: { ...event.order, status: 'refunded' } });
+    expect(mail.text).toContain('Your whole order has now been delivered.');
+  });
+
+  it('says more parcels are on their way while the order has no delivery date', async () => {
+    const event = delivered(aPaidOrder('order-000019', 'en'));
+    const { deliveredAt: _, ...onTheWay } = event.order;
+    const mail = await render(orderDelivered, { ...event, order: { ...onTheWay, status: 'partially_shipped' } });
+    expect(mail.text).toContain('More parcels of your order are still on their way.');
+  });
 });
 
 describe('the downloads email', () => {

@@ -39,7 +39,8 @@ export const orderDelivered = defineEmail<typeof OrderDelivered>({
         greeting(order.customer, locale),
         { kind: 'paragraph', text: w.delivered(order.number, shipment.trackingNumber, date) },
         { kind: 'list', items: parcelContents(shipment, order) },
-        { kind: 'paragraph', text: order.status === 'delivered' ? w.all : w.more },
+        // Not the status: a refunded order stays refunded when its last parcel arrives.
+        { kind: 'paragraph', text: order.deliveredAt ? w.all : w.more },
         { kind: 'paragraph', text: w.help },
       ],
     };
