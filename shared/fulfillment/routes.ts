@@ -1,6 +1,7 @@
 import { OrderSchema, ShipmentSchema } from '#ordering/contracts/http';
 import { OrderIdParamsSchema } from '#ordering/contracts/params';
 import { CreateShipmentBodySchema, DownloadsSchema, ShipmentParamsSchema } from './contracts/http';
+import { NoBodySchema } from '#kernel/schemas';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -22,6 +23,7 @@ export const fulfillmentRoutes = {
     auth: 'admin',
     summary: 'Record that a parcel reached the customer (again: nothing changes)',
     params: ShipmentParamsSchema,
+    body: NoBodySchema,
     response: { status: 200, schema: OrderSchema },
   },
 } as const satisfies Record<string, RouteSpec>;

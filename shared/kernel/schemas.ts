@@ -63,3 +63,12 @@ export const CursorQuerySchema = /* @__PURE__ */ deferred(() => ({
 
 export const pageOf = <T extends z.ZodMiniType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }).check(z.meta({ id }));
+
+/**
+ * The body of an action that says nothing but "do it" (approve a return, cancel an order, a parcel
+ * delivered, a redrive): no body, or `{}`. A field sent is refused by name rather than ignored,
+ * since a client that sends one (a reason, a note) expects it kept.
+ */
+export const NoBodySchema = /* @__PURE__ */ deferred(() =>
+  z.strictObject({}).check(z.meta({ id: 'NoBody', description: 'Nothing: send no body, or `{}`. Any field is refused (400 naming it).' })),
+);

@@ -1,4 +1,5 @@
 import { DeadLettersSchema, QueueParamsSchema, RedriveSchema } from './contracts/http';
+import { NoBodySchema } from '#kernel/schemas';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -18,6 +19,7 @@ export const operationsRoutes = {
     auth: 'admin',
     summary: 'Send the dead letters of a queue back to it (SQS StartMessageMoveTask)',
     params: QueueParamsSchema,
+    body: NoBodySchema,
     response: { status: 202, schema: RedriveSchema },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,6 +1,7 @@
 import { OrderSchema, RefundSchema, ReturnSchema } from '#ordering/contracts/http';
 import { OrderIdParamsSchema } from '#ordering/contracts/params';
-import { ApproveReturnBodySchema, CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteNumberParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
+import { CreateReturnBodySchema, CreditNoteFileParamsSchema, CreditNoteNumberParamsSchema, CreditNoteListSchema, ReceiveReturnBodySchema, RefundBodySchema, RejectReturnBodySchema, ReturnIdParamsSchema } from './contracts/http';
+import { NoBodySchema } from '#kernel/schemas';
 import type { RouteSpec } from '#runtime/wiring-spec';
 
 /**
@@ -23,7 +24,7 @@ export const returnsRoutes = {
     auth: 'admin',
     summary: 'Accept a return: the customer is emailed how to send the goods back',
     params: ReturnIdParamsSchema,
-    body: ApproveReturnBodySchema,
+    body: NoBodySchema,
     response: { status: 200, schema: ReturnSchema },
   },
   'POST /admin/returns/{returnId}/reject': {
@@ -59,6 +60,7 @@ export const refundsRoutes = {
     auth: 'admin',
     summary: 'Cancel an order: unpaid, its PaymentIntent is cancelled; paid and unshipped, it is void: refunded in full and restocked; partly shipped, what is not shipped is refunded and restocked',
     params: OrderIdParamsSchema,
+    body: NoBodySchema,
     response: { status: 200, schema: OrderSchema },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -147,6 +147,22 @@ describe('query parameters', () => {
   });
 });
 
+describe('actions that take no body', () => {
+  it('refuse a field sent by name (400), before anything else is looked at, and change nothing; no body or {} is the request', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 }))).body as { order: { id: string } };
+    const actions = [
+      `/admin/orders/${placed.order.id}/cancel`,
+      `/admin/orders/${placed.order.id}/shipments/s-unknown/delivered`,
+      '/admin/dead-letters/payments/redrive',
+      '/admin/returns/r-unknown/approve',
+    ];
+    for (const path of actions) expectProblem(await shop.api('POST', path, { body: { note: 'please' }, headers: shop.admin }), 400, 'note is not a known field');
+    const order = (id: string) => shop.api<{ status: string }>('GET', `/admin/orders/${id}`, { headers: shop.admin });
+    expect((await order(placed.order.id)).body.status).toBe('pending_payment');
+    expect((await shop.api<{ status: string }>('POST', `/admin/orders/${placed.order.id}/cancel`, { body: {}, headers: shop.admin })).body.status).toBe('cancelled');
+  });
+});
+
 describe('the request target, read as API Gateway reads it', () => {
   it('a path starting with // is a path, not a host: it matches no route', async () => {
     expectRawProblem(await raw('GET', '//admin/products/BOOK-PETIT-PRINCE'), 404, 'No route for //admin/products/BOOK-PETIT-PRINCE');

@@ -23,12 +23,6 @@ export const CreateReturnBodySchema = /* @__PURE__ */ deferred(() => z
   })
   .check(z.meta({ id: 'CreateReturnBody', examples: [{ items: [{ sku: 'MUG-ENAMEL-BLUE', quantity: 1, reason: 'withdrawal' }] }] })));
 
-// Approving says nothing but yes: a field sent is refused by name rather than ignored, since a
-// client that sends one (a reason, a note) expects it kept. No body, or `{}`, is the request.
-export const ApproveReturnBodySchema = /* @__PURE__ */ deferred(() => z
-  .strictObject({})
-  .check(z.meta({ id: 'ApproveReturnBody', description: 'Nothing: send no body, or `{}`. Any field is refused (400 naming it).' })));
-
 // Emailed to the customer: a few lines of explanation may be what it takes.
 export const RejectReturnBodySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({ reason: humanText({ maxLength: 500, multiline: true }) })

@@ -156,12 +156,20 @@ describe('the OpenAPI document', () => {
     expect(schemas.Money).toMatchObject({ additionalProperties: false, properties: { amount: { type: 'integer' } } });
   });
 
-  it('declares the body of a route that takes none (approving a return) as an object of no field, not required; other bodies required', () => {
+  it('declares the body of an action that takes none (approve, cancel, delivered, redrive) as an object of no field, not required; other bodies required', () => {
     const schemas = doc.components.schemas as Record<string, Json>;
-    const approve = operations.find((o) => o.key === 'POST /admin/returns/{returnId}/approve')!.operation;
-    expect(approve.requestBody).toMatchObject({ required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/ApproveReturnBody' } } } });
-    expect(schemas.ApproveReturnBody).toMatchObject({ type: 'object', properties: {}, additionalProperties: false });
-    const others = operations.filter((o) => o.operation.requestBody && o.operation !== approve);
+    const actions = [
+      'POST /admin/returns/{returnId}/approve',
+      'POST /admin/orders/{orderId}/cancel',
+      'POST /admin/orders/{orderId}/shipments/{shipmentId}/delivered',
+      'POST /admin/dead-letters/{queue}/redrive',
+    ];
+    for (const key of actions) {
+      const { operation } = operations.find((o) => o.key === key)!;
+      expect({ key, body: operation.requestBody }).toMatchObject({ key, body: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/NoBody' } } } } });
+    }
+    expect(schemas.NoBody).toMatchObject({ type: 'object', properties: {}, additionalProperties: false });
+    const others = operations.filter((o) => o.operation.requestBody && !actions.includes(o.key));
     expect(others.filter((o) => !o.operation.requestBody?.required).map((o) => o.key)).toEqual([]);
   });
 
