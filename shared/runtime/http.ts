@@ -169,11 +169,23 @@ const idempotencyKeySlips: Readonly<Record<string, string>> = {
   'must not be empty': 'The Idempotency-Key header is empty: send a key, or no header.',
 };
 
-/** The problem's sentence: what to send, for a bare Idempotency-Key slip; else every field at fault. */
-const detailOf = (errors: readonly FieldError[]): string => {
+/**
+ * The most fields a 400 names, headers, path, query and body together: a small request of
+ * thousands of unknown keys would otherwise be answered by a problem many times its size (and
+ * logged as such). The detail counts the rest.
+ */
+export const MAX_FIELD_ERRORS = 50;
+
+/**
+ * The refusal of a request with these fields at fault: the first `MAX_FIELD_ERRORS` named, and a
+ * sentence saying what to send for a bare Idempotency-Key slip, else naming them.
+ */
+const refusalOf = (errors: readonly FieldError[]): ValidationError => {
   const [only, ...others] = errors;
   const slip = only?.path === 'header.idempotency-key' && others.length === 0 ? idempotencyKeySlips[only.message] : undefined;
-  return slip ?? `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+  const named = errors.slice(0, MAX_FIELD_ERRORS);
+  const more = errors.length > named.length ? `; and ${errors.length - named.length} more` : '';
+  return new ValidationError(slip ?? `The request is not valid: ${named.map((e) => `${e.path} ${e.message}`).join('; ')}${more}.`, named);
 };
 
 /**
@@ -264,7 +276,7 @@ const dispatch = async <F extends FunctionName>(
     'body' in route && !('rawBody' in route && route.rawBody)
       ? parse(() => parseInput(route.body, parseJson(rawBody, headers['content-type'], headers['content-encoding']), ''))
       : undefined;
-  if (errors.length > 0 || unsupported) await refuse(unsupported ?? new ValidationError(detailOf(errors), errors), errors);
+  if (errors.length > 0 || unsupported) await refuse(unsupported ?? refusalOf(errors), errors);
   const request = {
     params,
     query,

@@ -16,18 +16,10 @@ export const fieldErrors = (issues: readonly z.core.$ZodIssue[], prefix: string)
     return [{ path: at(), message: issue.message }];
   });
 
-/**
- * The most fields a 400 names: a small body of thousands of unknown keys would otherwise be
- * answered by a problem many times its size (and logged as such). The detail counts the rest.
- */
-export const MAX_FIELD_ERRORS = 50;
-
-/** Parses `input` with `schema`, or throws a 400 ValidationError naming the fields (the first `MAX_FIELD_ERRORS`). */
+/** Parses `input` with `schema`, or throws a 400 ValidationError naming the fields. */
 export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown, prefix: string): z.infer<S> => {
   const result = z.safeParse(schema, input);
   if (result.success) return result.data;
-  const all = fieldErrors(result.error.issues, prefix);
-  const errors = all.slice(0, MAX_FIELD_ERRORS);
-  const more = all.length > errors.length ? `; and ${all.length - errors.length} more` : '';
-  throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}${more}.`, errors);
+  const errors = fieldErrors(result.error.issues, prefix);
+  throw new ValidationError(`The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
 };

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { MAX_FIELD_ERRORS } from '#runtime/http';
 import { documentedPath } from '#runtime/openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpEvent } from '../../fixtures/http-event';
@@ -168,6 +169,21 @@ describe('the HTTP chain every function shares', () => {
         ],
       });
     }
+  });
+
+  it(`names at most ${MAX_FIELD_ERRORS} fields, query and body together, and counts the rest in its detail, so the answer stays small`, async () => {
+    const query = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`q${i}`, '1']));
+    const body = JSON.stringify({ ...JSON.parse(product), ...Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`f${i}`, 1])) });
+    const r = await call(admin, 'PUT', '/admin/products/MUG-1', { body, query, claims: adminClaims });
+    expect(r.statusCode).toBe(400);
+    const errors = r.json.errors as { path: string }[];
+    expect(errors).toHaveLength(MAX_FIELD_ERRORS);
+    expect(errors[0]).toEqual({ path: 'query.q0', message: 'is not a known field' });
+    expect(String(r.json.detail)).toMatch(/query\.q49 is not a known field; and 2070 more\.$/);
+    expect(String(r.body).length).toBeLessThan(10_000);
+    // Few enough: each one named, nothing counted.
+    const few = await call(admin, 'PUT', '/admin/products/MUG-1', { body: JSON.stringify({ ...JSON.parse(product), colour: 'red' }), claims: adminClaims });
+    expect([few.json.errors, few.json.detail]).toEqual([[{ path: 'colour', message: 'is not a known field' }], 'The request is not valid: colour is not a known field.']);
   });
 
   it("refuses a product's name or description with control characters, naming each", async () => {
