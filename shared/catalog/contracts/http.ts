@@ -63,8 +63,10 @@ export const PutProductBodySchema = /* @__PURE__ */ deferred(() => z
     type: z.enum(['physical', 'digital']),
     price: PriceSchema,
     taxCategory: TaxCategorySchema,
+    // No cap here: a product read back may count more than `MAX_STOCK` (units returned or
+    // cancelled go back whatever the count); a new product's stock is capped by the domain.
     available: z
-      .optional(StockCountSchema)
+      .optional(z.number().check(z.int(), z.minimum(0)))
       .check(
         z.describe(
           'Units in stock, physical goods only. A new product starts with them (`StockChanged` from 0; absent: 0). An existing product keeps its stock: the count it has now is accepted and changes nothing (a product sent back as it was read), another is refused with 409 naming `available` (the units may have been sold since it was read): change the stock with `POST /admin/products/{sku}/stock`.',

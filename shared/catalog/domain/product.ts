@@ -1,4 +1,4 @@
-import { ConflictError } from '#kernel/errors';
+import { ConflictError, UnprocessableError } from '#kernel/errors';
 import type { Money } from '#kernel/money';
 import type { ProductType, TaxCategory } from '#pricing/domain/index';
 
@@ -45,6 +45,9 @@ export const productAsSaved = (stored: Product | undefined, details: ProductDeta
       { path: 'type', message: `must be ${stored.type}, the product's type: a ${type} product needs another sku` },
     ]);
   }
+  if (!stored && available !== undefined && available > MAX_STOCK) {
+    throw new UnprocessableError(`${sku} cannot start with ${available} units: a stock counts at most ${MAX_STOCK}.`, [{ path: 'available', message: `must be at most ${MAX_STOCK}` }]);
+  }
   const inStock = stored?.available ?? 0;
   if (stored && available !== undefined && available !== inStock) {
     throw new ConflictError(
@@ -65,8 +68,10 @@ export const MAX_STOCK = 1_000_000;
 
 /**
  * The stock after an admin's change (`{ delta }` or `{ set }`) of the `previous` count: never below
- * zero (409 saying how many units are left), never above `MAX_STOCK` (409 saying how many may
- * still be added), naming `delta`; a `set` is bounded by its schema already.
+ * zero (409 saying how many units are left), and units added never take it above `MAX_STOCK` (409
+ * saying how many may still be added), naming `delta`; a `set` is bounded by its schema already.
+ * Units taken off are never refused for the cap: returns and cancellations put units back
+ * whatever the count, and may leave it above.
  */
 export const stockAfter = (sku: string, previous: number, change: { delta: number } | { set: number }): number => {
   if ('set' in change) return change.set;
@@ -77,10 +82,10 @@ export const stockAfter = (sku: string, previous: number, change: { delta: numbe
       { path: 'delta', message: previous === 0 ? `cannot remove a unit: ${left}` : `must be at least -${previous}: ${left}` },
     ]);
   }
-  if (available > MAX_STOCK) {
+  if (change.delta > 0 && available > MAX_STOCK) {
     const room = MAX_STOCK - previous;
     throw new ConflictError(`Cannot add ${change.delta} unit(s) of ${sku}: it has ${previous} and a stock counts at most ${MAX_STOCK}.`, [
-      { path: 'delta', message: `must be at most ${room}: a stock counts at most ${MAX_STOCK} units` },
+      { path: 'delta', message: room > 0 ? `must be at most ${room}: a stock counts at most ${MAX_STOCK} units` : `cannot add a unit: a stock counts at most ${MAX_STOCK} units` },
     ]);
   }
   return available;

@@ -5,7 +5,7 @@ import { changeStock } from '#catalog/app/change-stock';
 import { saveProduct } from '#catalog/app/save-product';
 import { createProductRepository } from '#catalog/adapters/product-repository';
 import type { ProductRepository } from '#catalog/app/ports';
-import { reserveStock } from '#catalog/index';
+import { reserveStock, restockUnits } from '#catalog/index';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { createCursorCodec } from '#runtime/dynamodb/cursor';
@@ -80,6 +80,21 @@ describe('product repository on DynamoDB Local', () => {
     expect((refused as ConflictError).errors).toEqual([{ path: 'delta', message: 'must be at most 10: a stock counts at most 1000000 units' }]);
     expect((await products.get('MAX-1'))?.available).toBe(999_990);
     expect(await changeStock({ products, ids: newId, clock }, 'MAX-1', { delta: 10 }, 'c')).toEqual({ sku: 'MAX-1', available: 1_000_000 });
+  });
+
+  it('above the cap (units returned or cancelled go back whatever the count): units are taken off, none added, and the product read back saves as it is', async () => {
+    await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'MAX-2' }), 'c');
+    await changeStock({ products, ids: newId, clock }, 'MAX-2', { set: 1_000_000 }, 'c');
+    await db.send(new TransactWriteCommand({ TransactItems: [restockUnits(table, 'MAX-2', 3)] })); // a return received
+    const refused = await changeStock({ products, ids: newId, clock }, 'MAX-2', { delta: 1 }, 'c').then(() => undefined, (error: unknown) => error);
+    expect((refused as ConflictError).errors).toEqual([{ path: 'delta', message: 'cannot add a unit: a stock counts at most 1000000 units' }]);
+    expect(await changeStock({ products, ids: newId, clock }, 'MAX-2', { delta: -1 }, 'c')).toEqual({ sku: 'MAX-2', available: 1_000_002 });
+    const read = (await products.get('MAX-2'))!;
+    const saved = await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, { ...read, reorderPoint: undefined }, 'c');
+    expect(saved.available).toBe(1_000_002);
+    const tooMany = await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'MAX-3', available: 1_000_001 }), 'c').then(() => undefined, (error: unknown) => error);
+    expect(tooMany).toBeInstanceOf(UnprocessableError);
+    expect((tooMany as UnprocessableError).errors).toEqual([{ path: 'available', message: 'must be at most 1000000' }]);
   });
 
   it('refuses stock for an unknown or a digital product', async () => {
