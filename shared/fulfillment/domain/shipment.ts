@@ -44,7 +44,8 @@ export interface ShipmentRequest {
  * - only a paid order ships (an unpaid or cancelled one: 409 naming its status), and only while
  *   something is left to ship (409 saying whether everything shipped or the shop cancelled the rest);
  * - only physical products of the order, never more units than remain (422 naming the line);
- * - the order becomes `shipped` when nothing is left, else `partially_shipped`.
+ * - the order becomes `shipped` when nothing is left, else `partially_shipped`; one refunded in
+ *   part stays `partially_refunded`, as a delivery leaves it (that status says where the money is).
  */
 export const planShipment = (order: Order, request: ShipmentRequest, made: { id: string; now: Date }): { shipment: Shipment; status: OrderStatus } => {
   const remaining = unitsToShip(order);
@@ -70,7 +71,7 @@ export const planShipment = (order: Order, request: ShipmentRequest, made: { id:
       items,
       shippedAt: made.now.toISOString(),
     },
-    status: left ? 'partially_shipped' : 'shipped',
+    status: refundStatuses.includes(order.status) ? order.status : left ? 'partially_shipped' : 'shipped',
   };
 };
 

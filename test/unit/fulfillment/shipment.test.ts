@@ -55,6 +55,14 @@ describe('a parcel', () => {
     expect(second.status).toBe('shipped');
   });
 
+  it('of an order refunded in part leaves it partially_refunded, whether it sends part or the rest (that status says where the money is)', () => {
+    const order = paid([line('MUG', 3), line('TEE', 1)], { status: 'partially_refunded' });
+    const first = planShipment(order, { carrier: 'dhl', trackingNumber: 'JD0001', items: [{ sku: 'MUG', quantity: 2 }] }, { id: 'shipment-01', now });
+    expect(first.status).toBe('partially_refunded');
+    const rest = planShipment({ ...order, shipments: [first.shipment] }, { carrier: 'dhl', trackingNumber: 'JD0002' }, { id: 'shipment-02', now });
+    expect(rest.status).toBe('partially_refunded');
+  });
+
   it('refuses more units than were bought, naming the line', () => {
     const order = paid([line('MUG', 2)]);
     expect(() => planShipment(order, { carrier: 'ups', trackingNumber: '1Z999', items: [{ sku: 'MUG', quantity: 3 }] }, { id: 's-1', now })).toThrow(
