@@ -62,12 +62,12 @@ export interface LocalRuntimeOptions {
 
 const LOCAL_DIR = join(process.cwd(), '.local');
 
-/** Until no queue holds a message (dead letters are apart), or 10 s: a stuck worker must not stop the start. */
 /** A shared DynamoDB Local outlives the runtime: its tables go with it (best effort: they die with Java anyway). */
 const deleteTables = async (client: DynamoDBClient, tables: { domain: string; idempotency: string }) => {
   for (const TableName of Object.values(tables)) await client.send(new DeleteTableCommand({ TableName })).catch(() => undefined);
 };
 
+/** Until no queue holds a message (dead letters are apart), or 10 s: a stuck worker must not stop the start. */
 const queuesDrained = async (queues: Record<string, { depth: number }>) => {
   const deadline = Date.now() + 10_000;
   while (Object.values(queues).some((q) => q.depth > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
