@@ -5,7 +5,7 @@ import type { ProductRepository, StockChange } from '../app/ports';
 import { productAsSaved, stockAfter, type Product } from '../domain/product';
 import { ConflictError, NotFoundError, UnprocessableError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
+import { onePage, pageLimit, type CursorCodec, type Listing } from '#runtime/dynamodb/cursor';
 import { afterAdminChange } from '../domain/reorder-point';
 import { ALERTED, catalogListing, productCategoryKeys, productKey, productKeys } from './keys';
 
@@ -46,11 +46,12 @@ export const createProductRepository = (db: DocumentClient, tableName: string, c
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': `${listing.index}PK` },
         ExpressionAttributeValues: { ':pk': listing.partition },
-        Limit: limit,
+        Limit: pageLimit(limit),
         ExclusiveStartKey: await cursors.decode(listing, cursor),
       }),
     );
-    return { items: Items.map(toProduct), nextCursor: await cursors.encode(listing, LastEvaluatedKey) };
+    const page = onePage(listing, Items, limit, LastEvaluatedKey);
+    return { items: page.items.map(toProduct), nextCursor: await cursors.encode(listing, page.lastKey) };
   },
 
   async save(details, updatedAt, factsOf) {

@@ -6,7 +6,7 @@ import { ConflictError } from '#kernel/errors';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
 import { releaseHeld } from '#runtime/dynamodb/rate-limits';
-import type { CursorCodec, Listing } from '#runtime/dynamodb/cursor';
+import { onePage, pageLimit, type CursorCodec, type Listing } from '#runtime/dynamodb/cursor';
 import type { OrderRepository } from '../app/ports';
 import { cancelledUnpaid, reservedUnits } from '../domain/order';
 import { customerOrdersPartition, orderCounterKey, orderFromItem } from './keys';
@@ -41,12 +41,13 @@ export const createOrderRepository = (db: DocumentClient, tableName: string, cur
           KeyConditionExpression: 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': listing.partition },
           ScanIndexForward: false,
-          Limit: limit,
+          Limit: pageLimit(limit),
           // Bound to this customer: another customer's cursor is refused, never followed.
           ExclusiveStartKey: await cursors.decode(listing, cursor),
         }),
       );
-      return { items: Items.map(orderFromItem), nextCursor: await cursors.encode(listing, LastEvaluatedKey) };
+      const page = onePage(listing, Items, limit, LastEvaluatedKey);
+      return { items: page.items.map(orderFromItem), nextCursor: await cursors.encode(listing, page.lastKey) };
     },
 
     async nextOrderNumber(year) {

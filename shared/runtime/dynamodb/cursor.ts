@@ -21,6 +21,21 @@ export interface CursorCodec {
   decode(listing: Listing, cursor: string | undefined): Promise<Record<string, string> | undefined>;
 }
 
+/**
+ * One page of a query asked for `limit + 1` items (`Limit: pageLimit(limit)`): the extra item
+ * only says that another page exists. DynamoDB's own LastEvaluatedKey is set whenever a query
+ * stops at its `Limit`, so a listing that ends on a page's last item would give a cursor to an
+ * empty page. `lastKey` is set only when more items follow (or when DynamoDB stopped at its
+ * 1 MB cap, its own key then).
+ */
+export const pageLimit = (limit: number) => limit + 1;
+export const onePage = <T extends Record<string, unknown>>(listing: Listing, items: T[], limit: number, evaluatedKey: Record<string, unknown> | undefined) => {
+  if (items.length <= limit) return { items, lastKey: evaluatedKey };
+  const page = items.slice(0, limit);
+  const last = page[limit - 1];
+  return { items: page, lastKey: Object.fromEntries(listing.keys.map((name) => [name, last[name]])) };
+};
+
 const PURPOSE = 'cursor';
 /** Longer values are no key of ours; refusing them early keeps DynamoDB from ever seeing them. */
 const MAX_VALUE_LENGTH = 1024;

@@ -158,6 +158,13 @@ describe('product repository on DynamoDB Local', () => {
     expect(first.items.map((p) => p.sku)).toEqual(['BOOK-A', 'BOOK-B']);
     const second = await products.list({ category: 'books', limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.items.map((p) => p.sku)).toEqual(['BOOK-C']);
+    expect(second.nextCursor).toBeNull();
+    // A listing that ends on a page's last item gives no cursor to an empty page.
+    const whole = await products.list({ category: 'books', limit: 3 });
+    expect(whole.items.map((p) => p.sku)).toEqual(['BOOK-A', 'BOOK-B', 'BOOK-C']);
+    expect(whole.nextCursor).toBeNull();
+    const last = await products.list({ category: 'books', limit: 1, cursor: (await products.list({ category: 'books', limit: 2 })).nextCursor ?? undefined });
+    expect([last.items.map((p) => p.sku), last.nextCursor]).toEqual([['BOOK-C'], null]);
     await expect(products.list({ limit: 2, cursor: 'bm90LWpzb24' })).rejects.toThrow(ValidationError);
     // A cursor is good only for the listing it came from: not for the whole catalog, nor another category.
     await expect(products.list({ limit: 2, cursor: first.nextCursor ?? undefined })).rejects.toThrow(ValidationError);
