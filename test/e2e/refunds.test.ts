@@ -108,6 +108,11 @@ describe('refunds by the shop', () => {
     await shop.eventsOf('RefundFailed', placed.order.id);
     const order = await until(() => read(placed), (o) => o.refunds[0]?.status === 'failed', 5000);
     expect(order.refunds[0]?.status).toBe('failed');
+    // Stripe tells the failure by three events (refund.updated, refund.failed, charge.refund.updated): one fact.
+    const told = await shop.eventsOf('RefundStatusReported', placed.order.id, 2);
+    const failures = told.filter((e) => (e.detail.data as { status: string }).status === 'failed');
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(failures.map((e) => e.detail.metadata.eventId)).size).toBe(1);
     const second = await refund(placed.order.id, { reason: 'again' }, 'bank-2');
     expect(second.status).toBe(201);
     expect(second.body.amount.amount).toBe(placed.order.totals.total.amount);

@@ -18,19 +18,25 @@ const contracts = {
  * id (a webhook Stripe delivers twice is one fact, published once in effect), it occurred when
  * Stripe created the event, and it is correlated by Stripe's event id, which the logs of what
  * follows then carry (a redelivery is a new HTTP request, so the request's id would differ).
+ *
+ * A refund's status is told by several Stripe events at once (a failure by `refund.updated`,
+ * `refund.failed` and `charge.refund.updated`): its report's id derives from the refund and the
+ * status instead, so that those events make one fact, whichever of them comes first. A refund
+ * takes each status at most once (pending, then succeeded or failed, succeeded then failed).
  */
 export const receiveStripeWebhook = async (deps: { publisher: EventPublisher }, action: PaymentAction): Promise<{ received: true; ignored?: string }> => {
   if (action.kind === 'ignored') return { received: true, ignored: action.type };
   const identity = { eventId: `stripe-${action.stripeEventId}`, occurredAt: action.occurredAt };
   const correlationId = action.stripeEventId;
-  if (action.kind === 'refund') {
-    const { kind: _kind, ...fact } = action;
-    await deps.publisher.publish([eventOf(RefundStatusReported, fact, identity)], correlationId);
-    return { received: true };
-  }
-  if (action.kind === 'external_refund') {
-    const { kind: _kind, ...fact } = action;
-    await deps.publisher.publish([eventOf(ExternalRefundReported, fact, identity)], correlationId);
+  if (action.kind === 'refund' || action.kind === 'external_refund') {
+    const report = { ...identity, eventId: `stripe-${action.stripeRefundId}-${action.status}` };
+    if (action.kind === 'refund') {
+      const { kind: _kind, ...fact } = action;
+      await deps.publisher.publish([eventOf(RefundStatusReported, fact, report)], correlationId);
+    } else {
+      const { kind: _kind, ...fact } = action;
+      await deps.publisher.publish([eventOf(ExternalRefundReported, fact, report)], correlationId);
+    }
     return { received: true };
   }
   const { kind, ...fact } = action;

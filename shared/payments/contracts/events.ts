@@ -125,7 +125,7 @@ export const RefundStatusReported = /* @__PURE__ */ (() => defineEvent({
   name: 'RefundStatusReported',
   source: 'commerce.payments',
   version: 1,
-  description: "Stripe reported the status of a refund of an order (pending, succeeded, failed); the refunds worker settles it. Internal to the shop's workflow.",
+  description: "Stripe reported the status of a refund of an order (pending, succeeded, failed); the refunds worker settles it. One event per refund and status (its eventId is stripe-<refund id>-<status>, whichever of Stripe's events told it). Internal to the shop's workflow.",
   schema: () => z.object({ orderId: z.string(), refundId: z.string(), ...refundNewsFields() }),
 }))();
 
@@ -138,6 +138,6 @@ export const ExternalRefundReported = /* @__PURE__ */ (() => defineEvent({
   name: 'ExternalRefundReported',
   source: 'commerce.payments',
   version: 1,
-  description: "Stripe reported a refund made in Stripe (its dashboard), not through this API; the refunds worker records and settles it on the order its PaymentIntent names. Internal to the shop's workflow.",
+  description: "Stripe reported a refund made in Stripe (its dashboard), not through this API; the refunds worker records and settles it on the order its PaymentIntent names. One event per refund and status (its eventId is stripe-<refund id>-<status>). Internal to the shop's workflow.",
   schema: () => z.object({ paymentIntentId: z.string(), ...refundNewsFields() }),
 }))();

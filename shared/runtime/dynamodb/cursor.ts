@@ -31,9 +31,8 @@ export interface CursorCodec {
 export const pageLimit = (limit: number) => limit + 1;
 export const onePage = <T extends Record<string, unknown>>(listing: Listing, items: T[], limit: number, evaluatedKey: Record<string, unknown> | undefined) => {
   if (items.length <= limit) return { items, lastKey: evaluatedKey };
-  const page = items.slice(0, limit);
-  const last = page[limit - 1];
-  return { items: page, lastKey: Object.fromEntries(listing.keys.map((name) => [name, last[name]])) };
+  const last = items[limit - 1] as T;
+  return { items: items.slice(0, limit), lastKey: Object.fromEntries(listing.keys.map((name) => [name, last[name]])) };
 };
 
 const PURPOSE = 'cursor';

@@ -44,15 +44,34 @@ describe('a refund Stripe reports, mapped from its webhook', () => {
     expect(toPaymentAction(refundEvent('refund.created', { payment_intent: null }))).toEqual({ kind: 'ignored', type: 'refund.created' });
   });
 
-  it('publishes one made in Stripe as ExternalRefundReported, its id derived from the Stripe event', async () => {
+  it('publishes one made in Stripe as ExternalRefundReported, its id derived from the refund and its status', async () => {
     const published: OutgoingEvent[] = [];
     await receiveStripeWebhook({ publisher: { publish: async (events) => void published.push(...events) } }, toPaymentAction(refundEvent('refund.created', {})));
     expect(published.map((e) => e.contract.name)).toEqual(['ExternalRefundReported']);
     expect(published).toEqual([
       expect.objectContaining({
-        eventId: 'stripe-evt_refund_1',
+        eventId: 'stripe-re_dash_1-succeeded',
         data: { paymentIntentId: 'pi_order_1', stripeRefundId: 're_dash_1', status: 'succeeded', amount: { amount: 1000, currency: 'EUR' }, occurredAt: '2026-12-07T09:30:00.000Z', stripeEventId: 'evt_refund_1' },
       }),
+    ]);
+  });
+
+  it('makes one fact of the several Stripe events that tell one status of a refund: a failure is told by three', async () => {
+    const published: OutgoingEvent[] = [];
+    const publisher = { publish: async (events: OutgoingEvent[]) => void published.push(...events) };
+    const ours = { metadata: { orderId: 'order-1', refundId: 'refund-1' } };
+    const told = (type: string, id: string, status: string) => ({ ...(refundEvent(type, { ...ours, status }) as object), id }) as Stripe.Event;
+    await receiveStripeWebhook({ publisher }, toPaymentAction(told('refund.created', 'evt_a', 'pending')));
+    await receiveStripeWebhook({ publisher }, toPaymentAction(told('refund.updated', 'evt_b', 'succeeded')));
+    for (const [type, id] of [['refund.updated', 'evt_c'], ['refund.failed', 'evt_d'], ['charge.refund.updated', 'evt_e']]) {
+      await receiveStripeWebhook({ publisher }, toPaymentAction(told(type as string, id as string, 'failed')));
+    }
+    expect(published.map((e) => [e.contract.name, e.eventId])).toEqual([
+      ['RefundStatusReported', 'stripe-re_dash_1-pending'],
+      ['RefundStatusReported', 'stripe-re_dash_1-succeeded'],
+      ['RefundStatusReported', 'stripe-re_dash_1-failed'],
+      ['RefundStatusReported', 'stripe-re_dash_1-failed'],
+      ['RefundStatusReported', 'stripe-re_dash_1-failed'],
     ]);
   });
 });

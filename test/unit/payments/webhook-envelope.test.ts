@@ -52,6 +52,6 @@ describe('a Stripe webhook delivered again', () => {
     const body = stripeEvent('refund.updated', { id: 're_1', object: 'refund', amount: 1200, currency: 'eur', status: 'succeeded', metadata: { orderId: 'ord_0123456789', refundId: 'rf-1' } });
     const first = await deliverAt(body, '2026-12-03T10:00:02.000Z', 'req-first');
     expect(await deliverAt(body, '2026-12-03T10:02:00.000Z', 'req-again')).toEqual(first);
-    expect(first[0]?.Detail.metadata).toEqual({ eventId: 'stripe-evt_3Envelope', version: 1, occurredAt: '2026-12-03T10:00:00.000Z', correlationId: 'evt_3Envelope' });
+    expect(first[0]?.Detail.metadata).toEqual({ eventId: 'stripe-re_1-succeeded', version: 1, occurredAt: '2026-12-03T10:00:00.000Z', correlationId: 'evt_3Envelope' });
   });
 });
