@@ -23,6 +23,26 @@ const queueIdOf = (name: string) => find.queueIdOf(name);
 const dlqIdOf = (name: string) => find.dlqIdOf(name);
 
 describe('queues, rules and schedules', () => {
+  it("lets this account's alarms publish to the alarm topic, whose policy replaces SNS's default one (TLS enforced)", () => {
+    const topicId = idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic');
+    const policies = stateful.findResources('AWS::SNS::TopicPolicy');
+    const statements = Object.values(policies)
+      .filter((p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([{ Ref: topicId }]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Principal?: { Service?: string }; Action: string; Condition?: object }[]);
+    expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Condition)).toEqual([{ Bool: { 'aws:SecureTransport': 'false' } }]);
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    expect(allowed).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+        },
+      }),
+    ]);
+  });
+
   it('gives every queue its DLQ, encryption, TLS policy, alarm and its worker', () => {
     const topicId = idStartingWith('MessagingAlarmTopic', 'AWS::SNS::Topic');
     for (const [name, spec] of Object.entries(queues as Record<string, QueueSpec>)) {
