@@ -14,6 +14,7 @@ export { orderNamed, orderSnapshot, orderView } from './app/order-view';
 export { orderCancelled } from './app/order-cancelled';
 export { annotateOrder, orderChangeWrite, transitionOrder } from './adapters/order-transactions';
 export { succeededRefundWrites } from './adapters/succeeded-refunds';
+export { unansweredRefunds, unansweredRefundWrites } from './adapters/unanswered-refunds';
 export { createOrderTokens, orderTokenCheckOnFirstUse } from './adapters/order-tokens';
 export { createOrderLookup } from './adapters/order-lookup';
 export { createOrderRepository } from './adapters/order-repository';

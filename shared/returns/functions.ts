@@ -40,9 +40,12 @@ export const returnsFunctions = {
   },
   'refund-deadlines': {
     kind: 'scheduled',
-    description: 'Reports withdrawals whose refund is past its legal deadline',
-    grants: ['table:read', 'table:write'],
-    tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'RETURN#*', 'OUTBOX#*'], query: { GSI2: ['REFUND_DUE'] } },
+    description: 'Reports withdrawals whose refund is past its legal deadline; asks Stripe again for refunds it never answered',
+    // Stripe: only when a refund went unanswered (the SDK and the keys load with the first).
+    grants: ['table:read', 'table:write', 'stripe:secret'],
+    // Past Stripe's worst case (16 s, `stripeTiming`) for a few refunds, with room for their settlements.
+    timeoutSeconds: 60,
+    tableKeys: { read: ['ORDER#*', ...numberedReads], write: afterSalesWrites, query: { GSI2: ['REFUND_DUE', 'REFUNDS_UNANSWERED'] } },
   },
   'credit-notes': {
     kind: 'http',

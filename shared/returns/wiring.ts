@@ -22,8 +22,9 @@ export const returnsWiring = {
   },
   schedules: {
     'refund-deadlines': {
-      description: 'Report withdrawals not refunded by their legal deadline (once each)',
-      expression: 'rate(1 hour)',
+      description: 'Report withdrawals not refunded by their legal deadline (once each); ask Stripe again for refunds it never answered',
+      // Every 5 minutes: a refund Stripe never answered waits no longer than that to be asked again.
+      expression: 'rate(5 minutes)',
       function: 'refund-deadlines',
     },
   },

@@ -66,6 +66,29 @@ describe('refunds by the shop', () => {
     expect((await refund(placed.order.id, { ...body, reason: 'other' }, 'same')).status).toBe(422);
   });
 
+  it('Stripe failing and the request never sent again, the order cancelled instead: the schedule asks Stripe again, once; the money goes back', async () => {
+    const placed = await paidOrder({ 'TEE-ORGANIC-M': 1 });
+    await shop.api('POST', '/dev/faults', { body: { stripe: { failNext: 3, status: 500 } } });
+    expect((await refund(placed.order.id, { reason: 'stripe down' }, 'lost-key')).status).toBe(503);
+    await shop.api('DELETE', '/dev/faults');
+    // The reserved amount counts as refunded: nothing left to refund under another key, and the cancel goes through.
+    expect((await refund(placed.order.id, { reason: 'again' }, 'another-key')).status).toBe(422);
+    expect((await shop.api('POST', `/admin/orders/${placed.order.id}/cancel`, { headers: shop.admin })).status).toBe(200);
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toEqual([]);
+    // Within two minutes its own request may still be asking Stripe: left alone.
+    await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 60 } });
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toEqual([]);
+    await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 5 * 60 } });
+    const order = await until(() => read(placed), (o) => o.refunds[0]?.status === 'succeeded', 5000);
+    expect(order.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total })]);
+    expect(order.status).toBe('cancelled');
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toEqual([expect.objectContaining({ status: 'succeeded', amount: placed.order.totals.total.amount })]);
+    await shop.eventsOf('RefundIssued', placed.order.id);
+    // Off the watch: later runs ask nothing more.
+    await shop.api('POST', '/dev/clock', { body: { advanceSeconds: 10 * 60 } });
+    expect(await refundsAtStripe(placed.payment.paymentIntentId)).toHaveLength(1);
+  });
+
   it('one Idempotency-Key on two orders: two refunds, one for each order', async () => {
     const [a, b] = [await paidOrder({ 'MUG-ENAMEL-BLUE': 1 }), await paidOrder({ 'MUG-ENAMEL-BLUE': 1 })];
     const body = { amount: { amount: 100, currency: 'EUR' }, reason: 'goodwill' };
@@ -112,7 +135,7 @@ describe('refunds by the shop', () => {
     const told = await shop.eventsOf('RefundStatusReported', placed.order.id, 2);
     const failures = told.filter((e) => (e.detail.data as { status: string }).status === 'failed');
     expect(failures.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(failures.map((e) => e.detail.metadata.eventId)).size).toBe(1);
+    expect(new Set(failures.map((e) => (e.detail as { metadata?: { eventId: string } }).metadata?.eventId)).size).toBe(1);
     const second = await refund(placed.order.id, { reason: 'again' }, 'bank-2');
     expect(second.status).toBe(201);
     expect(second.body.amount.amount).toBe(placed.order.totals.total.amount);

@@ -90,7 +90,7 @@ describe("what a function's bundle holds", () => {
     const marginMs = 5_000;
     const apiGatewayMs = 30_000;
     const callers = names.filter((fn) => holds(fn, 'shared/payments/adapters/stripe-gateway.ts'));
-    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refund-settlement', 'refunds', 'returns']);
+    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refund-deadlines', 'refund-settlement', 'refunds', 'returns']);
     for (const fn of callers) {
       const spec = functions[fn] as FunctionSpec;
       // One that names no timeout gets the default, 10 s: too short, so it must name one.
@@ -134,7 +134,7 @@ describe('what a cold start loads', () => {
 
   it('Stripe only where every request calls it (checkout, the webhook); elsewhere the first call to Stripe loads it', () => {
     const callers = names.filter((fn) => grants(fn).includes('stripe:secret'));
-    expect(callers).toEqual(expect.arrayContaining(['checkout', 'stripe-webhook', 'payments', 'order-expiry', 'payment-reconciliation', 'returns', 'refunds']));
+    expect(callers).toEqual(expect.arrayContaining(['checkout', 'stripe-webhook', 'payments', 'order-expiry', 'payment-reconciliation', 'returns', 'refunds', 'refund-deadlines']));
     for (const fn of callers) {
       expect({ fn, atStart: loadsAtStart(fn, 'node_modules/stripe/') }).toEqual({ fn, atStart: fn === 'checkout' || fn === 'stripe-webhook' });
     }

@@ -6,7 +6,8 @@ import type { Order } from '../domain/order';
  * The key shapes of orders in the domain table, and nowhere else. GSI1 lists a customer's
  * orders newest first; GSI4 lists orders by status in time order (the back office, expiry), with
  * their keys and payment deadline only; GSI3 lists the orders of one email address (the back
- * office's search); GSI2 lists the refunds that succeeded, by date (the sales report).
+ * office's search); GSI2 lists the refunds that succeeded, by date (the sales report), and those
+ * Stripe has not answered yet (their completion).
  */
 export const orderKeys = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' });
 
@@ -54,6 +55,10 @@ export const orderNumberKey = (number: string) => ({ PK: `ORDER_NUMBER#${number}
 export const succeededRefundKeys = (orderId: string, refundId: string) => ({ PK: `ORDER#${orderId}`, SK: `REFUND#${refundId}` });
 export const SUCCEEDED_REFUNDS = 'REFUNDS_SUCCEEDED';
 export const succeededRefundIndexKeys = (refund: { id: string; settledAt: string }) => ({ GSI2PK: SUCCEEDED_REFUNDS, GSI2SK: `${refund.settledAt}#${refund.id}` });
+
+/** A refund Stripe has not answered yet, on the watch of `completeUnansweredRefunds` (see `unansweredRefundWrites`). */
+export const unansweredRefundKeys = (orderId: string, refundId: string) => ({ PK: `ORDER#${orderId}`, SK: `REFUND_UNANSWERED#${refundId}` });
+export const UNANSWERED_REFUNDS = 'REFUNDS_UNANSWERED';
 
 /** The per-year counter of order numbers. */
 export const orderCounterKey = (year: number) => ({ PK: `COUNTER#order#${year}`, SK: 'COUNTER' });

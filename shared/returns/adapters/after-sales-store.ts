@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { releaseStock, restockUnits, type TransactItem } from '#catalog/index';
 import type { Order } from '#ordering/index';
-import { orderChangeWrite, succeededRefundWrites } from '#ordering/index';
+import { orderChangeWrite, succeededRefundWrites, unansweredRefunds, unansweredRefundWrites } from '#ordering/index';
 import { invoiceSeries } from '#payments/index';
 import type { DocumentClient } from '#runtime/dynamodb/client';
 import { putOutboxEntries } from '#runtime/dynamodb/outbox';
@@ -70,6 +70,7 @@ const changeItems = (table: string, order: Order, change: AfterSalesChange): Tra
   ...putOutboxEntries(table, change.facts),
   // After every other item: the codes of a cancelled transaction are read by position.
   ...succeededRefundWrites(table, order, change.fields.refunds),
+  ...unansweredRefundWrites(table, order, change.fields.refunds),
 ];
 
 export const createAfterSalesStore = (db: DocumentClient, table: string): AfterSalesStore => {
@@ -102,6 +103,8 @@ export const createAfterSalesStore = (db: DocumentClient, table: string): AfterS
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: returnKey(returnId) }));
       return Item ? String(Item.orderId) : undefined;
     },
+
+    unansweredRefunds: (reservedBefore, limit) => unansweredRefunds(db, table, reservedBefore, limit),
 
     async overdueReturns(now, limit) {
       const { Items = [] } = await db.send(

@@ -1,5 +1,5 @@
 import { ConflictError, withUnavailableDetail, UnprocessableError } from '#kernel/errors';
-import type { OrderRefund } from '#ordering/index';
+import type { Order, OrderRefund } from '#ordering/index';
 import { changeOrder } from '#ordering/index';
 import { reserveRefund, type RefundRequest } from '../domain/refunds';
 import type { RefundDeps } from './ports';
@@ -36,6 +36,15 @@ export const issueRefund = async (deps: RefundDeps, input: { orderId: string; re
   // request is told the same, never a 201 of the failed refund.
   if (refund.status === 'failed' && !refund.stripeRefundId) throw refusedByStripe(refund.failureReason ?? 'refused');
   if (refund.status !== 'pending') return refund;
+  return askStripe(deps, order, refund, correlationId);
+};
+
+/**
+ * Steps 2 to 4 for a refund reserved on its order: asks Stripe, with the refund's id as idempotency
+ * key, and settles it with the answer. Also run by `completeUnansweredRefunds` for a refund whose
+ * request got no answer from Stripe and was never sent again.
+ */
+export const askStripe = async (deps: RefundDeps, order: Order, refund: OrderRefund, correlationId: string): Promise<OrderRefund> => {
   let answer: Awaited<ReturnType<RefundDeps['paymentGateway']['createRefund']>>;
   try {
     answer = await deps.paymentGateway.createRefund({

@@ -38,6 +38,8 @@ export interface AfterSalesStore extends OrderChangeStore<AfterSalesChange> {
   saveNumbered(order: Parameters<AfterSalesStore['save']>[0], numbering: { series: DocumentSeries; now: Date }, build: (issued: NumberIssued) => AfterSalesChange): Promise<boolean>;
   /** The order a return belongs to. */
   orderOfReturn(returnId: string): Promise<string | undefined>;
+  /** Refunds reserved before `reservedBefore` that Stripe has not answered yet, oldest first. */
+  unansweredRefunds(reservedBefore: Date, limit: number): Promise<{ orderId: string; refundId: string }[]>;
   /** Returns whose refund was due before `now` and not reported yet, oldest deadline first. */
   overdueReturns(now: Date, limit: number): Promise<{ orderId: string; returnId: string }[]>;
 }
