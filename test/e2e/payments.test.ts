@@ -79,6 +79,17 @@ describe('payment, confirmed by the webhook through the bus and the payments que
     expect(await shop.orderUntil(placed, (o) => o.status === 'delivered')).toMatchObject({ status: 'delivered' });
   });
 
+  it('a decline delivered again once the customer is at 3-D Secure: the order still shows requires_action, as Stripe does', async () => {
+    const placed = (await shop.checkout(await shop.openCart({ 'COURSE-PHOTO': 1 }, { email: 'late-decline@example.com' }))).body;
+    expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_chargeDeclined')).toBe(402);
+    await shop.orderUntil(placed, (o) => o.payment.status === 'failed');
+    expect(await shop.confirm(placed.payment.paymentIntentId, 'pm_card_authenticationRequired')).toBe(200);
+    await shop.orderUntil(placed, (o) => o.payment.status === 'requires_action');
+    const [decline] = await shop.stripeEventsFor(placed.payment.paymentIntentId, 'payment_intent.payment_failed');
+    await shop.redeliver(decline!.id);
+    expect((await shop.readOrder(placed)).body).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_action' } });
+  });
+
   it('a message failing in a batch of ten: only it is retried, then dead-lettered; the nine others are paid', async () => {
     const placed = await Promise.all(
       Array.from({ length: 9 }, async (_, i) => (await shop.checkout(await shop.openCart({ 'GIFT-CARD-50': 1 }, { email: `buyer${i}@example.com` }))).body),

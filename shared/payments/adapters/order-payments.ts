@@ -116,6 +116,8 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
       if (!order) return 'unknown_order';
       // News about another PaymentIntent (a failure, 3-D Secure) says nothing about this order.
       if (order.payment.paymentIntentId !== paymentIntentId) return 'payment_intent_mismatch';
+      // Already shown (a duplicate, a replay): nothing to write, not even `updatedAt`.
+      if (order.payment.status === status) return 'unchanged';
       // A cancelled order's PaymentIntent is cancelled after it (expiry, the back office): that
       // news lands on the cancelled order too, so that it does not show the payment still open.
       const statuses = status === 'canceled' ? [...awaitingPayment, 'cancelled' as const] : awaitingPayment;

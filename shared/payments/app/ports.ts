@@ -28,7 +28,7 @@ export type MarkPaidOutcome =
   | { outcome: 'unknown_order' };
 
 /** Why a status report changed nothing, or that it did. */
-export type StatusOutcome = 'recorded' | 'not_pending' | 'payment_intent_mismatch' | 'unknown_order';
+export type StatusOutcome = 'recorded' | 'unchanged' | 'not_pending' | 'payment_intent_mismatch' | 'unknown_order';
 
 /** The writes the payments worker makes on orders; each is guarded by the order's status. */
 export interface OrderPayments {

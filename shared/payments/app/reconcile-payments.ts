@@ -1,5 +1,5 @@
 import type { ReconciliationDeps } from './ports';
-import { recordPaymentStatus, recordPaymentSucceeded } from './record-payment';
+import { recordPaymentSucceeded, showPaymentStatus } from './record-payment';
 
 /** Orders younger than this are left alone: their webhook is probably on its way. */
 const GRACE_MINUTES = 5;
@@ -24,9 +24,9 @@ export const reconcilePayments = async (
     if (intent.status === 'succeeded') {
       if ((await recordPaymentSucceeded(deps, fact, correlationId)) !== 'already_done') repaired++;
     } else if (intent.status === 'requires_action' && order.payment.status !== 'requires_action') {
-      if (await recordPaymentStatus(deps, fact, 'requires_action')) repaired++;
+      if (await showPaymentStatus(deps, fact, 'requires_action')) repaired++;
     } else if (intent.status === 'canceled' && order.payment.status !== 'canceled') {
-      if (await recordPaymentStatus(deps, fact, 'canceled')) repaired++;
+      if (await showPaymentStatus(deps, fact, 'canceled')) repaired++;
     }
   }
   return { checked: pending.length, repaired };

@@ -1,8 +1,10 @@
+import { UnprocessableError } from '#kernel/errors';
 import { eventOf, type OutgoingEvent } from '#kernel/events';
 import { factsOf } from '#runtime/outbox';
 import { orderNamed, orderSnapshot, type PaymentStatus } from '#ordering/index';
 import { OrderPaid } from '#ordering/contracts/events';
 import { PaymentNeedsReview, PaymentRefundedLate } from '../contracts/events';
+import type { PaymentIntentStatus } from '../domain/payment';
 import type { PaymentDeps, PaymentFact } from './ports';
 
 export type SucceededOutcome = 'paid' | 'already_done' | 'refunded_late' | 'flagged' | 'unknown_order';
@@ -64,14 +66,48 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
   }
 };
 
+/** The PaymentIntent's statuses in which each piece of news still holds: news it has moved past is stale. */
+const stillTrueIn: Partial<Record<PaymentStatus, readonly PaymentIntentStatus[]>> = {
+  // A declined attempt leaves it waiting for another payment method.
+  failed: ['requires_payment_method'],
+  requires_action: ['requires_action'],
+};
+
 /**
  * Stripe says the payment needs the customer (3-D Secure), failed, or was canceled. The order
  * shows it while it is still pending, and only when the PaymentIntent is the order's own; once
  * paid or cancelled, such news changes nothing (a `PaymentFailed` delivered after
- * `PaymentSucceeded` is ignored). True when the order changed.
+ * `PaymentSucceeded` is ignored). A failure or a 3-D Secure request may also come after what
+ * followed it (a decline's webhook redelivered once the customer is at 3-D Secure): Stripe is
+ * asked where the PaymentIntent stands, and news it has moved past changes nothing. A cancel is
+ * final, and news the order already shows writes nothing. True when the order changed.
  */
 export const recordPaymentStatus = async (
+  deps: Pick<PaymentDeps, 'orderPayments' | 'clock' | 'paymentGateway'>,
+  fact: Pick<PaymentFact, 'orderId' | 'paymentIntentId'>,
+  status: PaymentStatus,
+): Promise<boolean> => {
+  const holdsIn = stillTrueIn[status];
+  if (holdsIn) {
+    const atStripe = await statusAtStripe(deps, fact.paymentIntentId);
+    if (atStripe === 'unknown' || !holdsIn.includes(atStripe)) return false;
+  }
+  return showPaymentStatus(deps, fact, status);
+};
+
+/** The order shows where its payment stands, as Stripe said it just now (reconciliation asked it). True when the order changed. */
+export const showPaymentStatus = async (
   deps: Pick<PaymentDeps, 'orderPayments' | 'clock'>,
   fact: Pick<PaymentFact, 'orderId' | 'paymentIntentId'>,
   status: PaymentStatus,
 ): Promise<boolean> => (await deps.orderPayments.setPaymentStatus(fact, status, deps.clock())) === 'recorded';
+
+/** Where the PaymentIntent stands; one Stripe does not know (none of ours) holds no news. Stripe down: thrown, the news comes again. */
+const statusAtStripe = async (deps: Pick<PaymentDeps, 'paymentGateway'>, paymentIntentId: string): Promise<PaymentIntentStatus | 'unknown'> => {
+  try {
+    return (await deps.paymentGateway.retrievePaymentIntent(paymentIntentId)).status;
+  } catch (error) {
+    if (error instanceof UnprocessableError) return 'unknown';
+    throw error;
+  }
+};

@@ -86,10 +86,34 @@ describe('the payments worker on DynamoDB Local', () => {
   it('shows a failed or 3-D Secure payment while the order waits', async () => {
     await storeOrders(db, table, [aPendingOrder('order-3ds')]);
     const fact = { orderId: 'order-3ds', paymentIntentId: 'pi_order-3ds', amount: eur(2400) };
+    gateway.intentStatus.set('pi_order-3ds', 'requires_action');
     await recordPaymentStatus(deps, fact, 'requires_action');
     expect(await readOrder('order-3ds')).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_action' } });
+    gateway.intentStatus.set('pi_order-3ds', 'requires_payment_method');
     await recordPaymentStatus(deps, fact, 'failed');
     expect(await readOrder('order-3ds')).toMatchObject({ status: 'pending_payment', payment: { status: 'failed' } });
+  });
+
+  it('leaves news Stripe has moved past: a decline delivered once the customer is at 3-D Secure, and the reverse', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-late-decline')]);
+    const fact = { orderId: 'order-late-decline', paymentIntentId: 'pi_order-late-decline' };
+    gateway.intentStatus.set('pi_order-late-decline', 'requires_action');
+    expect(await recordPaymentStatus(deps, fact, 'requires_action')).toBe(true);
+    expect(await recordPaymentStatus(deps, fact, 'failed')).toBe(false);
+    expect(await readOrder('order-late-decline')).toMatchObject({ payment: { status: 'requires_action' } });
+    // 3-D Secure failed: the PaymentIntent waits for another card; a late 3-D Secure request changes nothing.
+    gateway.intentStatus.set('pi_order-late-decline', 'requires_payment_method');
+    expect(await recordPaymentStatus(deps, fact, 'failed')).toBe(true);
+    expect(await recordPaymentStatus(deps, fact, 'requires_action')).toBe(false);
+    expect(await readOrder('order-late-decline')).toMatchObject({ payment: { status: 'failed' } });
+  });
+
+  it('writes nothing for news the order already shows (a duplicate, a replay): not even updatedAt', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-replayed-cancel', { status: 'cancelled' })]);
+    const fact = { orderId: 'order-replayed-cancel', paymentIntentId: 'pi_order-replayed-cancel' };
+    expect(await recordPaymentStatus({ ...deps, clock: () => new Date('2026-11-24T10:06:00Z') }, fact, 'canceled')).toBe(true);
+    expect(await recordPaymentStatus({ ...deps, clock: () => new Date('2026-11-24T10:07:00Z') }, fact, 'canceled')).toBe(false);
+    expect(await readOrder('order-replayed-cancel')).toMatchObject({ payment: { status: 'canceled' }, updatedAt: '2026-11-24T10:06:00.000Z' });
   });
 
   it('shows the PaymentIntent cancelled on an order cancelled before it, and no other news there', async () => {
@@ -179,6 +203,7 @@ describe('the payments worker on DynamoDB Local', () => {
       }
       expect(await readOrder('order-pi-news')).toMatchObject({ status: 'pending_payment', payment: { status: 'requires_payment_method' }, updatedAt: '2026-11-24T10:00:00.000Z' });
       // The control: the same news about its own PaymentIntent is shown.
+      gateway.intentStatus.set('pi_order-pi-news', 'requires_action');
       expect(await recordPaymentStatus(deps, { orderId: 'order-pi-news', paymentIntentId: 'pi_order-pi-news' }, 'requires_action')).toBe(true);
       expect(await readOrder('order-pi-news')).toMatchObject({ payment: { status: 'requires_action' } });
     });
