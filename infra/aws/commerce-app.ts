@@ -1,5 +1,6 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import * as z from 'zod/mini';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
@@ -12,7 +13,18 @@ export const addCommerce = (app: App) => {
   const stateless = new StatelessStack(app, 'CommerceStateless', {
     env,
     stateful,
-    shopEmail: (app.node.tryGetContext('shopEmail') as string | undefined) ?? 'shop@example.com',
+    shopEmail: shopEmailOf(app),
   });
   return { stateful, stateless };
+};
+
+/**
+ * The address emails are sent from and the shop's alerts go to (`-c shopEmail=…`), checked as the
+ * notifications function checks it at every cold start: a value it would refuse fails the synth,
+ * naming it, rather than deploying a function whose every message ends in its DLQ.
+ */
+const shopEmailOf = (app: App): string => {
+  const value: unknown = app.node.tryGetContext('shopEmail') ?? 'shop@example.com';
+  if (typeof value === 'string' && z.email().safeParse(value).success) return value;
+  throw new Error(`The context value shopEmail (${JSON.stringify(value)}) is not an email address. Set it to an address SES has verified: npx cdk deploy -c shopEmail=orders@your-shop.example`);
 };

@@ -36,6 +36,11 @@ describe("the shop's settings seeded at deploy from the CDK context `shop`", () 
     expect(() => addCommerce(other)).toThrow(/currency/);
   });
 
+  it("refuses at synth a shopEmail the notifications function would refuse at every cold start, naming it", () => {
+    for (const shopEmail of ['not-an-email', '', 42]) expect(() => addCommerce(newApp({ shopEmail }).app)).toThrow(/shopEmail/);
+    expect(() => addCommerce(newApp({ shopEmail: 'orders@atelier-lumiere.fr' }).app)).not.toThrow();
+  });
+
   it('seeds nothing without the context: no seller, no invoice until an admin sets one', () => {
     const { app } = newApp();
     const stacks = addCommerce(app);
