@@ -29,7 +29,14 @@ export const recordPaymentSucceeded = async (deps: PaymentDeps, fact: PaymentFac
   const result = await deps.orderPayments.markPaidIfMatches(
     fact,
     now,
-    (order) => facts(eventOf(OrderPaid, { order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber ?? '', paidAt: order.paidAt ?? now.toISOString() } })),
+    // It occurred when its invoice is dated (`paidAt`, which may follow the invoice before it): by
+    // their time, `OrderPaid` events list invoices in the order of their numbers.
+    (order) =>
+      factsOf([eventOf(OrderPaid, { order: { ...orderSnapshot(order), invoiceNumber: order.invoiceNumber ?? '', paidAt: order.paidAt ?? now.toISOString() } })], {
+        ids: deps.ids,
+        correlationId,
+        now: order.paidAt ? new Date(order.paidAt) : now,
+      }),
     async () => (await deps.settings()).seller,
   );
   switch (result.outcome) {

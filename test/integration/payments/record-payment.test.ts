@@ -18,6 +18,7 @@ import { outboxEntriesOfItem } from '#runtime/dynamodb/outbox';
 import { outboxOf } from '../../fixtures/outbox';
 import { freshTables } from '../../support/dynamo';
 import { createSettingsReader } from '#settings/adapters/settings-store';
+import { invoiceSeries } from '#payments/index';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 /** A key as DynamoDB receives it (marshalled). */
@@ -51,6 +52,18 @@ describe('the payments worker on DynamoDB Local', () => {
     const order = await readOrder('order-dup-1');
     expect(order).toMatchObject({ status: 'paid', payment: { status: 'succeeded' }, paidAt: '2026-11-24T10:05:00.000Z' });
     expect(order?.invoiceNumber).toMatch(/^F2026-\d{6}$/);
+  });
+
+  it('dates OrderPaid as its invoice: after the invoice before it, when that one is dated later than now', async () => {
+    await storeOrders(db, table, [aPendingOrder('order-dated-as-invoice')]);
+    const { key } = invoiceSeries(table, 2026);
+    const counter = (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
+    // The invoice before it was dated a minute after this worker's clock (another worker's clock ran ahead).
+    await db.send(new PutCommand({ TableName: table, Item: { ...key, value: Number(counter?.value ?? 0), lastIssuedAt: '2026-11-24T10:06:00.000Z' } }));
+    await recordPaymentSucceeded(deps, { orderId: 'order-dated-as-invoice', paymentIntentId: 'pi_order-dated-as-invoice', amount: eur(2400) }, 'c');
+    expect((await readOrder('order-dated-as-invoice'))?.paidAt).toBe('2026-11-24T10:06:00.000Z');
+    const paid = (await facts()).filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-dated-as-invoice');
+    expect(paid.map((e) => e.occurredAt)).toEqual(['2026-11-24T10:06:00.000Z']);
   });
 
   it("publishes OrderPaid with the order's VAT per rate, the delivery's part in each, so an ERP books it without calling back", async () => {
