@@ -24,7 +24,8 @@ export const crossedByAdmin = ({ crossing }: StockMove): OutgoingEvent[] => (cro
 export const changeStock = async (deps: CatalogDeps, sku: string, change: StockChange, correlationId: string): Promise<{ sku: string; available: number }> => {
   const now = deps.clock();
   const { available } = await deps.products.changeStock(sku, change, (moved) =>
-    factsOf([adjustedStock(sku, moved), ...crossedByAdmin(moved)], { ids: deps.ids, correlationId, now }),
+    // A count `set` to what it already was changes nothing: no fact (as `{ delta: 0 }` is refused).
+    moved.available === moved.previous ? [] : factsOf([adjustedStock(sku, moved), ...crossedByAdmin(moved)], { ids: deps.ids, correlationId, now }),
   );
   return { sku, available };
 };

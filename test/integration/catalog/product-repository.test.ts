@@ -53,6 +53,14 @@ describe('product repository on DynamoDB Local', () => {
     ]);
   });
 
+  it('states no fact when a count is set to what it already was', async () => {
+    await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'SAME-1' }), 'c');
+    await changeStock({ products, ids: newId, clock }, 'SAME-1', { set: 4 }, 'c');
+    expect(await changeStock({ products, ids: newId, clock }, 'SAME-1', { set: 4 }, 'c')).toEqual({ sku: 'SAME-1', available: 4 });
+    const same1 = (await facts()).filter((f) => f.name === 'StockChanged' && (f.data as { sku: string }).sku === 'SAME-1');
+    expect(same1.map((f) => (f.data as { delta: number }).delta)).toEqual([4]);
+  });
+
   it('never takes stock below zero, and says how many units there are', async () => {
     await saveProduct({ products, ids: newId, clock, settings: defaultStoreSettings }, aProduct({ sku: 'NEG-1', reorderPoint: 0 }), 'c');
     await changeStock({ products, ids: newId, clock }, 'NEG-1', { delta: 3 }, 'c');
