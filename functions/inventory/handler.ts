@@ -19,12 +19,12 @@ const deps = {
 /** Reports the stock each placed or cancelled order or received return moved, and tells the shop once when a sale crosses a reorder point. */
 export const handler = queueHandler([
   on(OrderPlaced, async (data, metadata) => {
-    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_placed', items: data.order.items }, metadata.correlationId);
+    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_placed', orderId: data.order.id, items: data.order.items }, metadata.correlationId);
   }),
   on(OrderCancelled, async (data, metadata) => {
-    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_cancelled', items: releasedByCancellation(data.order.items, data.cancelledItems) }, metadata.correlationId);
+    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'order_cancelled', orderId: data.order.id, items: releasedByCancellation(data.order.items, data.cancelledItems) }, metadata.correlationId);
   }),
   on(ReturnReceived, async (data, metadata) => {
-    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'return_received', items: restockedByReturn(data.return.received) }, metadata.correlationId);
+    await reportOrderStock(deps, { eventId: metadata.eventId, reason: 'return_received', orderId: data.order.id, returnId: data.return.id, items: restockedByReturn(data.return.received) }, metadata.correlationId);
   }),
 ]);

@@ -18,6 +18,9 @@ export interface OrderStockMove {
    */
   eventId: string;
   reason: 'order_placed' | 'order_cancelled' | 'return_received';
+  /** The order whose units moved, and the return that brought them back: named on `StockChanged`, for a stock ledger. */
+  orderId?: string;
+  returnId?: string;
   items: readonly { sku: string; type: string; quantity: number }[];
 }
 
@@ -57,7 +60,8 @@ const reportOf = (stock: ProductStock, quantity: number, move: OrderStockMove, a
   // Exact: the units the order moved. `available` is the stock as read now, not right after this
   // order (its transaction returns no count), so `previous` only undoes `delta` on it.
   const delta = move.reason === 'order_placed' ? -quantity : quantity;
-  const changed = eventOf(StockChanged, { sku, previous: available - delta, available, delta, availableAsOf: 'report', reason: move.reason, low: isLowStock(available, reorderPoint) });
+  const cause = { ...(move.orderId && { orderId: move.orderId }), ...(move.returnId && { returnId: move.returnId }) };
+  const changed = eventOf(StockChanged, { sku, previous: available - delta, available, delta, availableAsOf: 'report', reason: move.reason, ...cause, low: isLowStock(available, reorderPoint) });
   // Only a sale is a crossing; stock coming back can only re-arm.
   const decision = move.reason === 'order_placed' ? afterSale(stock) : afterRestock(stock);
   let change: AlertChange | undefined;

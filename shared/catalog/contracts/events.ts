@@ -57,6 +57,9 @@ export const StockChanged = /* @__PURE__ */ (() => defineEvent({
     delta: z.optional(z.number().check(z.int(), z.describe('The units this change added; negative when it took them. Exact.'))),
     availableAsOf: availableAsOf(),
     reason: z.enum(['adjustment', 'order_placed', 'order_cancelled', 'return_received']),
+    // Added in place (version 1): the order (and return) that moved the units, for a stock ledger; none on an adjustment.
+    orderId: z.optional(z.string().check(z.describe('The order whose units moved (order_placed, order_cancelled, return_received).'))),
+    returnId: z.optional(z.string().check(z.describe('The return whose goods came back (return_received).'))),
     low: z.boolean(),
   }),
 }))();

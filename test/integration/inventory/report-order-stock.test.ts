@@ -95,12 +95,13 @@ describe('the inventory worker on DynamoDB Local', () => {
 
   it('reports the stock a cancelled order gave back, once, even when two copies arrive together', async () => {
     const deps = await setUp();
-    const cancelled = { eventId: 'evt-cancelled-1', reason: 'order_cancelled' as const, items };
+    const cancelled = { eventId: 'evt-cancelled-1', reason: 'order_cancelled' as const, orderId: 'order-cancelled-1', items };
     const written = await Promise.all([reportOrderStock(deps, cancelled, 'c'), reportOrderStock(deps, cancelled, 'c')]);
     expect(written.sort()).toEqual([0, 2]);
+    // Each names the order whose units came back, for a stock ledger.
     expect(await deps.stockFacts()).toEqual([
-      { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 39, available: 40, delta: 1, availableAsOf: 'report', reason: 'order_cancelled', low: false } },
-      { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 2, available: 4, delta: 2, availableAsOf: 'report', reason: 'order_cancelled', low: true } },
+      { name: 'StockChanged', data: { sku: 'BOWL-1', previous: 39, available: 40, delta: 1, availableAsOf: 'report', reason: 'order_cancelled', orderId: 'order-cancelled-1', low: false } },
+      { name: 'StockChanged', data: { sku: 'LAMP-1', previous: 2, available: 4, delta: 2, availableAsOf: 'report', reason: 'order_cancelled', orderId: 'order-cancelled-1', low: true } },
     ]);
     // Stock coming back is no sale: it never tells the shop, even at the reorder point.
     expect(await deps.stockLows()).toEqual([]);

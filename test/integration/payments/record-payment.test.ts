@@ -62,7 +62,7 @@ describe('the payments worker on DynamoDB Local', () => {
     await db.send(new PutCommand({ TableName: table, Item: { ...key, value: Number(counter?.value ?? 0), lastIssuedAt: '2026-11-24T10:06:00.000Z' } }));
     await recordPaymentSucceeded(deps, { orderId: 'order-dated-as-invoice', paymentIntentId: 'pi_order-dated-as-invoice', amount: eur(2400) }, 'c');
     expect((await readOrder('order-dated-as-invoice'))?.paidAt).toBe('2026-11-24T10:06:00.000Z');
-    const paid = (await facts()).filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-dated-as-invoice');
+    const paid = (await outboxOf(db, table, { times: true })()).filter((e) => e.name === 'OrderPaid' && (e.data as { order: { id: string } }).order.id === 'order-dated-as-invoice');
     expect(paid.map((e) => e.occurredAt)).toEqual(['2026-11-24T10:06:00.000Z']);
   });
 
