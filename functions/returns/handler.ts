@@ -1,10 +1,6 @@
 import { newId } from '#kernel/ids';
 import { createOrderLookup, orderTokenCheckOnFirstUse, readableOrder, type Order, type ReturnLine } from '#ordering/index';
-import { paymentGatewayOnFirstUse } from '#payments/adapters/payment-gateway-on-first-use';
 import { createAfterSalesStore } from '#returns/adapters/after-sales-store';
-import { approveReturn } from '#returns/app/approve-return';
-import { receiveReturn } from '#returns/app/receive-return';
-import { rejectReturn } from '#returns/app/reject-return';
 import { requestReturn } from '#returns/app/request-return';
 import { returnsFunctions } from '#returns/functions';
 import { returnsRoutes } from '#returns/routes';
@@ -24,7 +20,6 @@ const deps = {
   orders: createOrderLookup(documentClient, table),
   orderTokens: orderTokenCheckOnFirstUse(signing),
   store: createAfterSalesStore(documentClient, table),
-  paymentGateway: paymentGatewayOnFirstUse(config.stripe),
   settings: createSettingsReader(dynamoDbClient, table),
   ids: newId,
   clock: systemClock,
@@ -44,7 +39,7 @@ const returnOnce = idempotentWhenKeyed(
   { tableName: config.idempotency.IDEMPOTENCY_TABLE_NAME, sealWith: signing, keyPrefix: 'POST /orders/{orderId}/returns' },
 );
 
-/** Returns (RMA): asked by the customer who may read the order, decided and received by the shop. */
+/** Returns (RMA) asked by the customer who may read the order; the shop's decisions are `returns-admin`'s. */
 export const handler = httpHandler(returnsRoutes, 'returns',
   {
     'POST /orders/{orderId}/returns': async ({ params, headers, body, principal, correlationId, lambdaContext }) => {
@@ -53,9 +48,6 @@ export const handler = httpHandler(returnsRoutes, 'returns',
       const key = headers['idempotency-key'];
       return returnOnce({ key: key === undefined ? undefined : `${params.orderId}:${key}`, request: body, order, correlationId }, lambdaContext);
     },
-    'POST /admin/returns/{returnId}/approve': ({ params, correlationId }) => approveReturn(deps, params, correlationId),
-    'POST /admin/returns/{returnId}/reject': ({ params, body, correlationId }) => rejectReturn(deps, { returnId: params.returnId, reason: body.reason }, correlationId),
-    'POST /admin/returns/{returnId}/receive': ({ params, body, correlationId }) => receiveReturn(deps, { returnId: params.returnId, items: body.items }, correlationId),
   },
   {
     verifyBearer: createBearerVerifier(config.identity),

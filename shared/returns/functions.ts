@@ -16,11 +16,18 @@ const numberedReads = ['COUNTER#credit-note#*', 'COUNTER#invoice#*'];
 export const returnsFunctions = {
   returns: {
     kind: 'http',
-    description: 'Returns: asked by customers, approved, rejected and received (restock and refund) by the shop',
-    // The idempotency table for a return asked with an Idempotency-Key (optional on that route).
-    grants: ['table:read', 'table:write', 'idempotency', 'identity:verify', 'signing:secret', 'stripe:secret'],
+    description: 'Returns asked by customers, within the return window',
+    // Public (an order token or the customer's JWT): no Stripe key, no stock, no counter. The
+    // idempotency table for a return asked with an Idempotency-Key (optional on that route).
+    grants: ['table:read', 'table:write', 'idempotency', 'identity:verify', 'signing:secret'],
+    tableKeys: { read: ['ORDER#*'], write: ['ORDER#*', 'RETURN#*', 'OUTBOX#*'], query: { table: ['SETTINGS'] } },
+  },
+  'returns-admin': {
+    kind: 'http',
+    description: 'Returns approved, rejected and received (restock and refund) by the shop',
+    grants: ['table:read', 'table:write', 'stripe:secret'],
     timeoutSeconds: 30,
-    tableKeys: { read: ['ORDER#*', 'RETURN#*', ...numberedReads], write: afterSalesWrites, query: { table: ['SETTINGS'] } },
+    tableKeys: { read: ['ORDER#*', 'RETURN#*', ...numberedReads], write: afterSalesWrites },
   },
   refunds: {
     kind: 'http',

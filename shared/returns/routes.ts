@@ -19,8 +19,12 @@ export const returnsRoutes = {
     idempotent: 'optional',
     response: { status: 201, schema: ReturnSchema },
   },
+} as const satisfies Record<string, RouteSpec>;
+
+/** The shop's decisions on returns: apart from the customer's route, so that a public function holds no Stripe key and writes no stock. */
+export const returnDecisionRoutes = {
   'POST /admin/returns/{returnId}/approve': {
-    function: 'returns',
+    function: 'returns-admin',
     auth: 'admin',
     summary: 'Accept a return: the customer is emailed how to send the goods back',
     params: ReturnIdParamsSchema,
@@ -28,7 +32,7 @@ export const returnsRoutes = {
     response: { status: 200, schema: ReturnSchema },
   },
   'POST /admin/returns/{returnId}/reject': {
-    function: 'returns',
+    function: 'returns-admin',
     auth: 'admin',
     summary: 'Refuse a return, with the reason',
     params: ReturnIdParamsSchema,
@@ -36,7 +40,7 @@ export const returnsRoutes = {
     response: { status: 200, schema: ReturnSchema },
   },
   'POST /admin/returns/{returnId}/receive': {
-    function: 'returns',
+    function: 'returns-admin',
     auth: 'admin',
     summary: 'Record what came back: undamaged units are restocked, received ones refunded',
     params: ReturnIdParamsSchema,

@@ -2,12 +2,12 @@ import { ExternalRefundReported, RefundStatusReported } from '#payments/contract
 import type { ContextWiring } from '#runtime/wiring-spec';
 import { returnsFunctions } from './functions';
 import { CreditNoteCancelled, CreditNoteIssued, RefundFailed, RefundIssued, RefundOverdue, ReturnApproved, ReturnReceived, ReturnRejected, ReturnRequested } from './contracts/events';
-import { returnsRoutes, refundsRoutes, creditNotesRoutes } from './routes';
+import { returnsRoutes, returnDecisionRoutes, refundsRoutes, creditNotesRoutes } from './routes';
 
 /** After-sales: returns (RMA), refunds through Stripe, cancellations, credit notes, refund deadlines. */
 export const returnsWiring = {
   functions: returnsFunctions,
-  routes: { ...returnsRoutes, ...refundsRoutes, ...creditNotesRoutes },
+  routes: { ...returnsRoutes, ...returnDecisionRoutes, ...refundsRoutes, ...creditNotesRoutes },
   queues: {
     'refund-settlement': {
       worker: 'refund-settlement',

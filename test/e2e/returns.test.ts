@@ -87,7 +87,9 @@ describe('a return, from the customer to the refund', () => {
       (found) => found.length > 0,
       5000,
     );
-    expect(stock.map((e) => e.detail.data)).toEqual([{ sku: SKU, previous: before, available: before + 1, delta: 1, availableAsOf: 'report', reason: 'return_received', low: false }]);
+    expect(stock.map((e) => e.detail.data)).toEqual([
+      { sku: SKU, previous: before, available: before + 1, delta: 1, availableAsOf: 'report', reason: 'return_received', orderId: placed.order.id, returnId: asked.body.id, low: false },
+    ]);
 
     // Received again with the same counts (a retried request): the same answer, nothing restocked or refunded twice.
     const retried = await admin(asked.body.id, 'receive', { items: [{ sku: SKU, received: 2, damaged: 1 }] });

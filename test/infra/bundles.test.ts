@@ -90,7 +90,7 @@ describe("what a function's bundle holds", () => {
     const marginMs = 5_000;
     const apiGatewayMs = 30_000;
     const callers = names.filter((fn) => holds(fn, 'shared/payments/adapters/stripe-gateway.ts'));
-    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refund-deadlines', 'refund-settlement', 'refunds', 'returns']);
+    expect(callers.sort()).toEqual(['checkout', 'order-expiry', 'payment-reconciliation', 'payments', 'refund-deadlines', 'refund-settlement', 'refunds', 'returns-admin']);
     for (const fn of callers) {
       const spec = functions[fn] as FunctionSpec;
       // One that names no timeout gets the default, 10 s: too short, so it must name one.
@@ -134,7 +134,7 @@ describe('what a cold start loads', () => {
 
   it('Stripe only where every request calls it (checkout, the webhook); elsewhere the first call to Stripe loads it', () => {
     const callers = names.filter((fn) => grants(fn).includes('stripe:secret'));
-    expect(callers).toEqual(expect.arrayContaining(['checkout', 'stripe-webhook', 'payments', 'order-expiry', 'payment-reconciliation', 'returns', 'refunds', 'refund-deadlines']));
+    expect(callers).toEqual(expect.arrayContaining(['checkout', 'stripe-webhook', 'payments', 'order-expiry', 'payment-reconciliation', 'returns-admin', 'refunds', 'refund-deadlines']));
     for (const fn of callers) {
       expect({ fn, atStart: loadsAtStart(fn, 'node_modules/stripe/') }).toEqual({ fn, atStart: fn === 'checkout' || fn === 'stripe-webhook' });
     }
@@ -172,7 +172,7 @@ describe('what a cold start loads', () => {
 
   it("no order placement in a function that only reads orders: checkout's transaction, its stock and rate-limit items", () => {
     const placement = 'shared/ordering/adapters/place-order-transaction.ts';
-    const readersOnly = ['downloads', 'invoices', 'credit-notes', 'returns', 'fulfillment', 'payments', 'digital-delivery', 'refund-settlement', 'refund-deadlines'] as const;
+    const readersOnly = ['downloads', 'invoices', 'credit-notes', 'returns', 'returns-admin', 'fulfillment', 'payments', 'digital-delivery', 'refund-settlement', 'refund-deadlines'] as const;
     for (const fn of readersOnly) expect({ fn, shipped: holds(fn, placement) }).toEqual({ fn, shipped: false });
     expect(loadsAtStart('checkout', placement)).toBe(true);
   });

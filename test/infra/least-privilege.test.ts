@@ -6,10 +6,10 @@ import { PROMOTION_ATTEMPTS_PER_IP } from '#cart/app/apply-promotion';
 import { cartKeys, promotionKeys } from '#cart/adapters/keys';
 import { productCategoryKeys, productKey, productKeys } from '#catalog/adapters/keys';
 import { CHECKOUTS_PER_IP, UNPAID_PER_CUSTOMER, UNPAID_PER_EMAIL, UNPAID_PER_IP } from '#ordering/app/checkout';
-import { customerOrdersPartition, orderCounterKey, orderEmailPartition, orderKeys, orderNumberKey, orderStatusPartition, SUCCEEDED_REFUNDS, succeededRefundKeys } from '#ordering/adapters/keys';
+import { customerOrdersPartition, orderCounterKey, orderEmailPartition, orderKeys, orderNumberKey, orderStatusPartition, SUCCEEDED_REFUNDS, succeededRefundKeys, UNANSWERED_REFUNDS, unansweredRefundKeys } from '#ordering/adapters/keys';
 import { chargeInTransaction } from '#runtime/dynamodb/rate-limits';
 import type { RateLimit } from '#kernel/errors';
-import { functions, queues, type FunctionName, type FunctionSpec } from '#wiring';
+import { functions, queues, routes, type FunctionName, type FunctionSpec, type RouteSpec } from '#wiring';
 
 let resources: Resources;
 let find: ReturnType<typeof lookup>;
@@ -95,6 +95,14 @@ describe('DynamoDB grants', () => {
     expect(allows(admin, 'dynamodb:UpdateItem', on.table, [order])).toBe(false);
   });
 
+  it('give the Stripe API key to no function of a route the public calls, but checkout and the webhook (whose every request needs it)', () => {
+    const publicFunctions = new Set(Object.values(routes as Record<string, RouteSpec>).filter((r) => r.auth !== 'admin').map((r) => r.function));
+    const holding = [...publicFunctions].filter((name) => (functions[name as FunctionName] as FunctionSpec).grants.includes('stripe:secret'));
+    expect(holding.sort()).toEqual(['checkout', 'stripe-webhook']);
+    // The customer's return writes no stock and takes no invoice or credit-note number.
+    expect(functions.returns.tableKeys.write).toEqual(['ORDER#*', 'RETURN#*', 'OUTBOX#*']);
+  });
+
   it('let the payment workers write no product: a payment leaves the stock alone', () => {
     for (const name of ['payments', 'payment-reconciliation'] as const) {
       for (const action of ['dynamodb:UpdateItem', 'dynamodb:PutItem']) expect(allows(policyOf(name), action, on.table, [product]), `${name} ${action}`).toBe(false);
@@ -144,7 +152,11 @@ describe('DynamoDB grants', () => {
       'payment-reconciliation': { read: [order], write: [order, rateCounter(UNPAID_PER_EMAIL, 'camille@example.fr'), rateCounter(UNPAID_PER_CUSTOMER, 'customer-1')], GSI2: [orderStatusPartition('pending_payment')], GSI4: [orderStatusPartition('pending_payment')] },
       invoices: { read: [order] },
       // A refund's settlement writes its entry in the ledger of succeeded refunds, beside the order.
-      ...Object.fromEntries((['returns', 'refunds', 'refund-settlement'] as const).map((name) => [name, { write: [order, succeededRefundKeys('order-1', 'refund-1').PK] }])),
+      ...Object.fromEntries((['returns-admin', 'refunds', 'refund-settlement'] as const).map((name) => [name, { write: [order, succeededRefundKeys('order-1', 'refund-1').PK, unansweredRefundKeys('order-1', 'refund-1').PK] }])),
+      // Asks Stripe again for refunds it never answered, and settles them as their request would have.
+      'refund-deadlines': { read: [order], write: [order, succeededRefundKeys('order-1', 'refund-1').PK, unansweredRefundKeys('order-1', 'refund-1').PK], GSI2: [UNANSWERED_REFUNDS, 'REFUND_DUE'] },
+      // The customer's return: its order and the return's lookup, and nothing of money or stock.
+      returns: { read: [order], write: [order, 'RETURN#return-1'] },
     };
     for (const [name, use] of Object.entries(uses) as [FunctionName, NonNullable<(typeof uses)[FunctionName]>][]) {
       const policy = policyOf(name);
