@@ -18,6 +18,8 @@ interface Message {
   duplicate?: boolean;
   /** Chaos: a copy outlives the next delete of this receipt (see `hand`). */
   copyOnDelete?: boolean;
+  /** In a batch whose invocation has not ended: handed out to no one else, whatever its visibility (see `receive`). */
+  inFlight?: boolean;
 }
 
 /** One message as one receive handed it over. */
@@ -80,8 +82,11 @@ const DEFAULT_POLLERS = 5;
  * - Several pollers, each with its own batch in flight ("Lambda starts processing five batches at
  *   a time with five concurrent invocations of your function"), capped by `maxConcurrency` like
  *   the mapping's MaximumConcurrency. Lambda would scale past five under load; five stay five here.
- * - A received message stays invisible to every poller for the (scaled) visibility timeout, so
- *   no message is in two batches at once, unless a batch outlives that timeout, as on AWS.
+ * - A received message stays invisible to every poller for the (scaled) visibility timeout, and
+ *   while its batch's invocation runs: on AWS a batch cannot outlive the visibility timeout, which
+ *   the wiring sets to six times the function's timeout; here the timeout is scaled down but the
+ *   work is not, and a batch slowed by a busy machine would otherwise be handed out again, counted,
+ *   and dead-lettered while it succeeds. Chaos still delivers copies (below).
  * - Best-effort order ("messages are generally delivered in the same order as they're sent"),
  *   see `receive-order.ts`.
  * - The batching window: with MaximumBatchingWindowInSeconds > 0 a poller holding messages keeps
@@ -226,6 +231,8 @@ export class LocalQueue {
       this.settle(batch, await this.invoke(worker, batch));
     } finally {
       this.invoking--;
+      // The invocation is over (returned, threw, or timed out: Lambda would have ended it).
+      for (const { message, receiptHandle } of batch) if (message.receiptHandle === receiptHandle) message.inFlight = false;
     }
     return batch.length;
   }
@@ -303,7 +310,7 @@ export class LocalQueue {
     const now = Date.now();
     // Redrive: a message received maxReceiveCount times and still there goes to the DLQ.
     for (const message of [...this.messages]) {
-      if (message.visibleAt > now || message.receiveCount < this.spec.maxReceiveCount) continue;
+      if (message.inFlight || message.visibleAt > now || message.receiveCount < this.spec.maxReceiveCount) continue;
       this.messages.splice(this.messages.indexOf(message), 1);
       this.deadLetters.push(message);
     }
@@ -311,7 +318,7 @@ export class LocalQueue {
     const candidates: Message[] = [];
     for (const message of this.messages) {
       // One copy of a message per batch: the other stays for another receive.
-      if (message.visibleAt > now || ids.has(message.messageId)) continue;
+      if (message.inFlight || message.visibleAt > now || ids.has(message.messageId)) continue;
       ids.add(message.messageId);
       candidates.push(message);
     }
@@ -327,6 +334,7 @@ export class LocalQueue {
     const receiveCountBefore = message.receiveCount;
     message.receiveCount++;
     message.receiptHandle = randomUUID();
+    message.inFlight = true;
     message.firstReceivedAt ??= now;
     message.visibleAt = now + this.spec.visibilityTimeoutSeconds * 1000 * this.options.visibilityTimeoutScale;
     const chaos = this.options.chaos;
@@ -342,7 +350,8 @@ export class LocalQueue {
   }
 
   private inject(copy: Message): void {
-    this.messages.push({ ...copy, duplicate: true, copyOnDelete: false });
+    // A copy on another server: in no batch yet.
+    this.messages.push({ ...copy, duplicate: true, copyOnDelete: false, inFlight: false });
     this.injected.duplicates++;
     this.wake();
   }

@@ -137,6 +137,22 @@ describe('LocalQueue (SQS semantics)', () => {
       expect(queue.injected.concurrentBatches).toBeGreaterThan(0);
     });
 
+    it('hands no message of a batch still running to another, past its (scaled) visibility timeout: on AWS the function times out first', async () => {
+      // Visibility scaled to 10 ms, a batch taking 60 ms (a busy machine): it ends once, deleted, never dead-lettered.
+      const queue = newQueue();
+      queue.send('slow');
+      const received: number[] = [];
+      const worker: Worker = async (event) => {
+        for (const r of event.Records) received.push(Number(r.attributes.ApproximateReceiveCount));
+        await pause(60);
+      };
+      queue.start(worker);
+      await until(() => queue.depth === 0);
+      await queue.stop();
+      expect(received).toEqual([1]);
+      expect(queue.deadLetters).toEqual([]);
+    });
+
     it('caps the batches in flight at maxConcurrency', async () => {
       const queue = newQueue({ visibilityTimeoutScale: 30, pollers: 5, maxConcurrency: 2 }, { batchSize: 1 });
       for (let i = 0; i < 10; i++) queue.send(String(i));
