@@ -115,6 +115,9 @@ describe('refunds by the shop', () => {
     const failed = await refund(placed.order.id, { reason: 'stripe down' }, 'retry');
     expect(failed.status).toBe(503);
     await shop.api('DELETE', '/dev/faults');
+    // Another request under that key (its record went with the 503): refused, as the idempotency layer refuses one.
+    expectProblem(await refund(placed.order.id, { reason: 'stripe down', amount: { amount: 100, currency: 'EUR' } }, 'retry'), 422, 'header.idempotency-key');
+    expectProblem(await refund(placed.order.id, { reason: 'another reason' }, 'retry'), 422, 'header.idempotency-key');
     const retried = await refund(placed.order.id, { reason: 'stripe down' }, 'retry');
     expect(retried.status).toBe(201);
     expect(retried.body.status).toBe('succeeded');

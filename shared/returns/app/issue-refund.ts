@@ -23,7 +23,12 @@ import { settleRefund } from './settle-refund';
 export const issueRefund = async (deps: RefundDeps, input: { orderId: string; request: RefundRequest }, correlationId: string): Promise<OrderRefund> => {
   const { order, refund } = await changeOrder(deps, input.orderId, (current, now) => {
     const existing = current.refunds?.find((r) => r.id === input.request.id);
-    if (existing) return { result: { order: current, refund: existing } };
+    if (existing) {
+      // The same request again (after a 503, its idempotency record is gone): another reason or
+      // amount under its key is another request, refused as the idempotency layer refuses one.
+      if (!sameRequest(existing, input.request)) throw anotherRequest();
+      return { result: { order: current, refund: existing } };
+    }
     const reserved = reserveRefund(current, input.request, now);
     const refunds = [...(current.refunds ?? []), reserved];
     const returns = reserved.returnId ? (current.returns ?? []).map((r) => (r.id === reserved.returnId ? { ...r, refundId: reserved.id } : r)) : undefined;
@@ -68,6 +73,12 @@ export const askStripe = async (deps: RefundDeps, order: Order, refund: OrderRef
   );
   return settled ?? refund;
 };
+
+const sameRequest = (refund: OrderRefund, request: RefundRequest) =>
+  refund.reason === request.reason && (request.amount === undefined || (refund.amount.amount === request.amount.amount && refund.amount.currency === request.amount.currency));
+
+const anotherRequest = () =>
+  new UnprocessableError('This Idempotency-Key was used with another request; use a new key.', [{ path: 'header.idempotency-key', message: 'was used with another request' }]);
 
 /** Stripe refused the refund (a disputed charge, say): it is recorded failed (`RefundFailed`). → 422. */
 export class RefundRefusedError extends UnprocessableError {}
