@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
+import { postalCodeShapeFor } from '#kernel/postal-codes';
 import { CountryCodeSchema, KeptCountrySchema, MoneySchema } from '#kernel/schemas';
 import { humanText, keptText, type TextSchemaOf } from '#kernel/text';
 import { SkuSchema } from '#catalog/contracts/sku';
@@ -22,8 +23,19 @@ const addressWith = (country: z.ZodMiniType<string>, text: TextSchemaOf) => z.st
   phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{6,20}$/, 'is not a phone number'))),
 });
 
-/** An address as a client gives it (a cart's customer, the seller): its country an assigned ISO 3166-1 code. */
-export const AddressSchema = /* @__PURE__ */ deferred(() => addressWith(CountryCodeSchema, humanText).check(z.meta({ id: 'Address' })));
+/**
+ * An address as a client gives it (a cart's customer, the seller): its country an assigned ISO
+ * 3166-1 code, its postal code of that country's shape where it is checked (postal-codes.ts).
+ */
+export const AddressSchema = /* @__PURE__ */ deferred(() =>
+  addressWith(CountryCodeSchema, humanText).check(
+    z.refine((address) => postalCodeShapeFor(address.country, address.postalCode) === null, {
+      path: ['postalCode'],
+      message: 'is not a postal code of its country',
+      when: (payload) => typeof (payload.value as { country?: unknown })?.country === 'string' && typeof (payload.value as { postalCode?: unknown })?.postalCode === 'string',
+    }),
+    z.meta({ id: 'Address' }),
+  ));
 
 /** An address as the API sends it back (carts, orders, invoices, the settings): as it was kept (see KeptCountrySchema, keptText). */
 export const SentAddressSchema = /* @__PURE__ */ deferred(() => addressWith(KeptCountrySchema, keptText).check(z.meta({ id: 'Address' })));

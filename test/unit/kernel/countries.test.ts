@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AddressSchema, SentAddressSchema } from '#cart/contracts/shapes';
 import { COUNTRY_CODES } from '#kernel/countries';
+import { postalCodeExampleOf } from '#kernel/postal-codes';
 import { isEu, vatRate } from '#pricing/domain/tax';
 import { zoneOf } from '#pricing/domain/shipping';
 import { defaultStoreSettings } from '#pricing/domain/store-settings';
@@ -19,8 +20,25 @@ describe('countries', () => {
     expect(COUNTRY_CODES.every((code) => /^[A-Z]{2}$/.test(code))).toBe(true);
   });
 
-  it('an address takes any of them', () => {
-    for (const country of COUNTRY_CODES) expect({ country, ok: AddressSchema.safeParse({ ...address, country }).success }).toEqual({ country, ok: true });
+  it('an address takes any of them (with a postal code of its shape)', () => {
+    for (const country of COUNTRY_CODES) {
+      expect({ country, ok: AddressSchema.safeParse({ ...address, country, postalCode: postalCodeExampleOf(country) ?? '75002' }).success }).toEqual({ country, ok: true });
+    }
+  });
+
+  it("an address refuses a postal code not of its country's shape where it is checked, naming it, and takes the shapes its post publishes", () => {
+    const refusedCode = (country: string, postalCode: string) => {
+      const parsed = AddressSchema.safeParse({ ...address, country, postalCode });
+      return parsed.success ? [] : fieldErrors(parsed.error.issues, 'shippingAddress').map((e) => e.path);
+    };
+    for (const [country, postalCode] of [['FR', 'ABCDE'], ['FR', '7500'], ['FR', '750021'], ['DE', '1011'], ['BE', '10000'], ['NL', '1012'], ['PT', '1100148'], ['MC', '75002']]) {
+      expect({ country, postalCode, refusedAt: refusedCode(country!, postalCode!) }).toEqual({ country, postalCode, refusedAt: ['shippingAddress.postalCode'] });
+    }
+    for (const [country, postalCode] of [['FR', '97400'], ['FR', '20000'], ['NL', '1012AB'], ['LU', 'L-1009'], ['SE', '11122'], ['US', '10001-1234'], ['IE', 'D02 X285'], ['GB', 'SW1A 1AA'], ['JP', '100-0001']]) {
+      expect({ country, postalCode, refusedAt: refusedCode(country!, postalCode!) }).toEqual({ country, postalCode, refusedAt: [] });
+    }
+    // A bad country is named alone: its postal code is not judged against no country.
+    expect(refusedCode('XX', 'ABCDE')).toEqual(['shippingAddress.country']);
   });
 
   it('an address refuses two capitals ISO does not assign, and anything that is not a code, naming its country', () => {
