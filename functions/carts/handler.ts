@@ -18,6 +18,7 @@ import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
+import { createBearerVerifier } from '#runtime/bearer';
 import { httpHandler } from '#runtime/http';
 import { createSettingsReader } from '#settings/adapters/settings-store';
 import { storeSettingsOf } from '#settings/index';
@@ -40,20 +41,23 @@ const depsNow = async () => ({ ...base, settings: storeSettingsOf(await readSett
 export const handler = httpHandler(cartsRoutes, 'carts', {
   'POST /carts': async ({ body }) =>
     createCart(await depsNow(), body),
-  'GET /carts/{cartId}': async ({ params, headers }) =>
-    getCart(await depsNow(), params.cartId, headers['x-cart-token']),
-  'PUT /carts/{cartId}/items/{sku}': async ({ params, headers, body }) =>
-    setCartItem(await depsNow(), { ...params, token: headers['x-cart-token'], quantity: body.quantity }),
-  'DELETE /carts/{cartId}/items/{sku}': async ({ params, headers }) =>
-    removeCartItem(await depsNow(), { ...params, token: headers['x-cart-token'] }),
-  'PUT /carts/{cartId}/customer': async ({ params, headers, body }) =>
-    setCartCustomer(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], customer: body }),
-  'POST /carts/{cartId}/promotions': async ({ params, headers, body, sourceIp }) =>
-    applyPromotion(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], code: body.code, sourceIp }),
-  'DELETE /carts/{cartId}/promotions/{code}': async ({ params, headers }) =>
-    removePromotion(await depsNow(), { ...params, token: headers['x-cart-token'] }),
+  'GET /carts/{cartId}': async ({ params, headers, principal }) =>
+    getCart(await depsNow(), params.cartId, headers['x-cart-token'], principal?.sub),
+  'PUT /carts/{cartId}/items/{sku}': async ({ params, headers, body, principal }) =>
+    setCartItem(await depsNow(), { ...params, token: headers['x-cart-token'], signedInAs: principal?.sub, quantity: body.quantity }),
+  'DELETE /carts/{cartId}/items/{sku}': async ({ params, headers, principal }) =>
+    removeCartItem(await depsNow(), { ...params, token: headers['x-cart-token'], signedInAs: principal?.sub }),
+  'PUT /carts/{cartId}/customer': async ({ params, headers, body, principal }) =>
+    setCartCustomer(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], signedInAs: principal?.sub, customer: body }),
+  'POST /carts/{cartId}/promotions': async ({ params, headers, body, sourceIp, principal }) =>
+    applyPromotion(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], signedInAs: principal?.sub, code: body.code, sourceIp }),
+  'DELETE /carts/{cartId}/promotions/{code}': async ({ params, headers, principal }) =>
+    removePromotion(await depsNow(), { ...params, token: headers['x-cart-token'], signedInAs: principal?.sub }),
   'POST /carts/{cartId}/claim': async ({ params, headers, principal }) =>
     claimCart(await depsNow(), { cartId: params.cartId, token: headers['x-cart-token'], customerId: principal?.sub ?? '' }),
   'PUT /admin/promotions/{code}': async ({ params, body }) =>
     savePromotion(await depsNow(), { ...body, code: params.code }),
-}, { checkAccess: ({ params, headers }) => openCart(base.carts, params.cartId ?? '', headers['x-cart-token']) });
+}, {
+  verifyBearer: createBearerVerifier(config.identity),
+  checkAccess: ({ params, headers, principal }) => openCart(base.carts, params.cartId ?? '', headers['x-cart-token'], principal?.sub),
+});

@@ -12,6 +12,7 @@ import { documentClient, dynamoDbClient } from '#runtime/clients';
 import { systemClock } from '#runtime/clock';
 import { loadFunctionConfig } from '#runtime/config';
 import { createRateLimits } from '#runtime/dynamodb/rate-limits';
+import { createBearerVerifier } from '#runtime/bearer';
 import { httpHandler } from '#runtime/http';
 import { idempotent } from '#runtime/idempotency';
 import { loadSigningKey } from '#runtime/signing';
@@ -54,13 +55,16 @@ const placeOrder = idempotent(
 );
 
 export const handler = httpHandler(checkoutRoutes, 'checkout', {
-  'POST /carts/{cartId}/checkout': async ({ params, headers, body, sourceIp, correlationId, lambdaContext }) => {
+  'POST /carts/{cartId}/checkout': async ({ params, headers, body, sourceIp, correlationId, lambdaContext, principal }) => {
     // The cart's token is checked before any replay (404 without it): a stored response, with
     // its order token and client secret, goes to no one else. The cart read is checkout's own.
-    const cart = await openCart(carts, params.cartId, headers['x-cart-token']);
+    const cart = await openCart(carts, params.cartId, headers['x-cart-token'], principal?.sub);
     return placeOrder(
       { key: `${params.cartId}:${headers['idempotency-key']}`, request: { cartId: params.cartId, terms: body }, cart, sourceIp, correlationId },
       lambdaContext,
     );
   },
-}, { checkAccess: ({ params, headers }) => openCart(carts, params.cartId ?? '', headers['x-cart-token']) });
+}, {
+  verifyBearer: createBearerVerifier(config.identity),
+  checkAccess: ({ params, headers, principal }) => openCart(carts, params.cartId ?? '', headers['x-cart-token'], principal?.sub),
+});

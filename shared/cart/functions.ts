@@ -9,7 +9,8 @@ export const cartFunctions = {
   carts: {
     kind: 'http',
     description: 'Carts: lines, customer details, promotion codes, priced by the server; promotions in the back office',
-    grants: ['table:read', 'table:write'],
+    // A JWT sent on a cart's route is verified: a cart a customer claimed is no other customer's.
+    grants: ['table:read', 'table:write', 'identity:verify'],
     // Prices products it reads, never writes them; promotions are written by the back office;
     // its own rate-limit counters (promotion codes tried per client).
     tableKeys: { read: ['CART#*', 'PRODUCT#*', 'PROMOTION#*'], write: ['CART#*', 'PROMOTION#*', 'RATE#promotion-per-ip#*'], query: { table: ['SETTINGS'] } },

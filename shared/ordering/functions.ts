@@ -9,7 +9,8 @@ export const orderingFunctions = {
   checkout: {
     kind: 'http',
     description: 'Turns a cart into an order with its stock reserved and a PaymentIntent',
-    grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret'],
+    // A JWT sent is verified: a cart a customer claimed is checked out by no other customer.
+    grants: ['table:read', 'table:write', 'idempotency', 'stripe:secret', 'signing:secret', 'identity:verify'],
     // Past Stripe's worst case (16 s, `stripeTiming`) with room for its own reads and transaction,
     // under API Gateway's 30: a Stripe that never answers still gets the client our 503.
     timeoutSeconds: 29,

@@ -224,7 +224,7 @@ const dispatch = async <F extends FunctionName>(
   const spec: RouteSpec = route;
   const rawBody = rawBodyOf(event);
   const headers = withQueryToken(spec, lowerCaseHeaders(event.headers), event.queryStringParameters);
-  const principal = principalOf(event) ?? (route.auth === 'order' ? await options.verifyBearer?.(headers.authorization) : undefined);
+  const principal = principalOf(event) ?? (route.auth === 'order' || route.auth === 'cart' ? await options.verifyBearer?.(headers.authorization) : undefined);
   authorize(route.auth, principal);
   /**
    * Refuses the request, once the caller is known to be allowed to hear why. A cart's or an
@@ -301,7 +301,7 @@ const dispatch = async <F extends FunctionName>(
 };
 
 export interface HttpOptions {
-  /** For `order` routes: reads the signed-in customer from a bearer token (see bearer.ts). */
+  /** For `order` and `cart` routes: reads the signed-in customer from a bearer token (see bearer.ts), if one is sent. */
   verifyBearer?: BearerVerifier;
   /**
    * For the function API Gateway sends unmatched requests to (`$default`, the catalog): every

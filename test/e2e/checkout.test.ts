@@ -54,6 +54,27 @@ describe('carts over HTTP', () => {
     expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: {}, headers: cart.headers }), 400, 'idempotency-key');
   });
 
+  it("a cart a customer claimed is no other signed-in customer's, token or not: 404 on every route, and no order lands in the claimer's account", async () => {
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 });
+    const token = async (sub: string) => (await shop.api<{ token: string }>('POST', '/dev/tokens', { body: { sub, email: `${sub}@example.fr` } })).body.token;
+    const owner = { authorization: `Bearer ${await token('claims-owner')}` };
+    const other = { authorization: `Bearer ${await token('claims-other')}` };
+    expect((await shop.api('POST', `/carts/${cart.id}/claim`, { headers: { ...cart.headers, ...owner } })).status).toBe(200);
+    const asOther = { ...cart.headers, ...other };
+    expectProblem(await shop.api('GET', `/carts/${cart.id}`, { headers: asOther }), 404);
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/APRON-LINEN`, { body: { quantity: 1 }, headers: asOther }), 404);
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/customer`, { body: { email: 'thief@example.fr', shippingAddress: address }, headers: asOther }), 404);
+    // Invalid too: still a 404, authorization first.
+    expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/APRON-LINEN`, { body: { quantity: 'x' }, headers: asOther }), 404);
+    expectProblem(await shop.api('POST', `/carts/${cart.id}/checkout`, { body: { acceptTerms: true, termsVersion: '2026-01' }, headers: { ...asOther, 'idempotency-key': 'k-other' } }), 404);
+    expect(await shop.api('GET', '/me/orders', { headers: owner })).toMatchObject({ status: 200, body: { items: [] } });
+    // The owner, signed in, or the token's holder signed out (the same device), still reach it.
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: { ...cart.headers, ...owner } })).status).toBe(200);
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: cart.headers })).status).toBe(200);
+    // A bad token counts as none (as on an order's routes): the token's holder.
+    expect((await shop.api('GET', `/carts/${cart.id}`, { headers: { ...cart.headers, authorization: 'Bearer not-a-token' } })).status).toBe(200);
+  });
+
   it('refuses a country ISO does not assign, naming it, and the cart keeps its address and its VAT', async () => {
     const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 1 });
     const before = await shop.api<{ totals: { tax: { amount: number } } }>('GET', `/carts/${cart.id}`, { headers: cart.headers });

@@ -25,9 +25,9 @@ export const PROMOTION_ATTEMPTS_PER_IP: RateLimit = { name: 'promotion-per-ip', 
  */
 export const applyPromotion = async (
   deps: Pick<CartDeps, 'carts' | 'promotions' | 'rateLimits' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; code: string; sourceIp: string },
+  input: { cartId: string; token: string | undefined; signedInAs?: string; code: string; sourceIp: string },
 ) => {
-  const cart = await openCart(deps.carts, input.cartId, input.token);
+  const cart = await openCart(deps.carts, input.cartId, input.token, input.signedInAs);
   assertOpen(cart);
   const now = deps.clock();
   await deps.rateLimits.charge({ limit: PROMOTION_ATTEMPTS_PER_IP, subject: input.sourceIp }, now);

@@ -6,9 +6,9 @@ import { cartView } from './cart-view';
 /** Removes a product from the cart; removing one that is not there changes nothing. */
 export const removeCartItem = async (
   deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; sku: string },
+  input: { cartId: string; token: string | undefined; signedInAs?: string; sku: string },
 ) => {
-  const cart = await openCart(deps.carts, input.cartId, input.token);
+  const cart = await openCart(deps.carts, input.cartId, input.token, input.signedInAs);
   const now = deps.clock();
   const updated = removeLine(cart, input.sku, now);
   await deps.carts.save(updated, cart.updatedAt);

@@ -6,9 +6,9 @@ import { cartView } from './cart-view';
 /** Takes a promotion code off the cart. */
 export const removePromotion = async (
   deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; code: string },
+  input: { cartId: string; token: string | undefined; signedInAs?: string; code: string },
 ) => {
-  const cart = await openCart(deps.carts, input.cartId, input.token);
+  const cart = await openCart(deps.carts, input.cartId, input.token, input.signedInAs);
   assertOpen(cart);
   const now = deps.clock();
   const code = input.code.toUpperCase();

@@ -13,9 +13,9 @@ import { cartView } from './cart-view';
  */
 export const setCartItem = async (
   deps: Pick<CartDeps, 'carts' | 'products' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; sku: string; quantity: number },
+  input: { cartId: string; token: string | undefined; signedInAs?: string; sku: string; quantity: number },
 ) => {
-  const [opened, read] = await Promise.allSettled([openCart(deps.carts, input.cartId, input.token), deps.products.get(input.sku)]);
+  const [opened, read] = await Promise.allSettled([openCart(deps.carts, input.cartId, input.token, input.signedInAs), deps.products.get(input.sku)]);
   if (opened.status === 'rejected') throw opened.reason;
   if (read.status === 'rejected') throw read.reason;
   const cart = opened.value;

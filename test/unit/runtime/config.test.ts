@@ -12,6 +12,8 @@ describe("a function's configuration", () => {
       IDEMPOTENCY_TABLE_NAME: 'commerce-idempotency',
       STRIPE_SECRET_KEY: 'sk_test_1',
       SIGNING_SECRET: 'a-signing-key-of-16+',
+      JWT_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool',
+      JWT_AUDIENCE: 'client-id',
       EVENT_BUS_NAME: 'not granted to checkout',
     });
     expect(config).toEqual({
@@ -19,12 +21,13 @@ describe("a function's configuration", () => {
       idempotency: { IDEMPOTENCY_TABLE_NAME: 'commerce-idempotency' },
       stripe: { STRIPE_SECRET_KEY: 'sk_test_1' },
       signing: { SIGNING_SECRET: 'a-signing-key-of-16+' },
+      identity: { JWT_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool', JWT_AUDIENCE: 'client-id' },
     });
   });
 
   it('names each missing variable in one sentence', () => {
     expect(() => loadFunctionConfig(orderingFunctions, 'checkout', {})).toThrow(
-      'Configuration of checkout is incomplete: set the environment variable(s) TABLE_NAME, IDEMPOTENCY_TABLE_NAME.',
+      'Configuration of checkout is incomplete: set the environment variable(s) TABLE_NAME, IDEMPOTENCY_TABLE_NAME, JWT_ISSUER, JWT_AUDIENCE.',
     );
   });
 
