@@ -87,6 +87,10 @@ describe('the checkout function: the cart token before any replay, no secret at 
       STRIPE_API_HOST: '127.0.0.1',
       STRIPE_API_PORT: String(stripe.port),
       STRIPE_API_PROTOCOL: 'http',
+      // A JWT on a cart's route is verified against these (none is sent here).
+      JWT_ISSUER: 'https://issuer.invalid/pool',
+      JWT_AUDIENCE: 'client-1',
+      JWT_JWKS: JSON.stringify({ keys: [] }),
     });
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
       FailedEntryCount: 0,
