@@ -24,7 +24,9 @@ export const completeUnansweredRefunds = async (deps: RefundDeps, correlationId:
   for (const { orderId, refundId } of await deps.store.unansweredRefunds(new Date(now.getTime() - LEFT_ALONE_MS), BATCH)) {
     const found = await deps.orders.get(orderId);
     const refund = found?.order.refunds?.find((r) => r.id === refundId);
-    if (!found || !refund) continue;
+    // Only a refund still unanswered is asked again: asking for one Stripe made (its key perhaps
+    // expired) could make a second. The watch goes with the answer, so this is a guard.
+    if (!found || !refund || refund.status !== 'pending' || refund.stripeRefundId) continue;
     try {
       await askStripe(deps, found.order, refund, correlationId);
       answered++;
