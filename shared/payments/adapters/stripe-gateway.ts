@@ -42,7 +42,8 @@ const view = (intent: Stripe.PaymentIntent): PaymentIntentView => ({
 /**
  * Stripe errors in our words: a refused card or request is the client's problem (422), a reused
  * idempotency key a conflict (409). Anything else (Stripe down or slow after the SDK's own retries,
- * a rate limit, a key it refuses) is Stripe unavailable (503): every call carries an idempotency
+ * a rate limit, a key it refuses, a key still in use by a request in flight: its 409, a
+ * `StripeAPIError`, never recorded as a refusal) is Stripe unavailable (503): every call carries an idempotency
  * key or only reads, so the same call may be made again.
  */
 const translate = (error: unknown): never => {

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,23 @@ describe('the Stripe gateway, in our words', () => {
     await gateway.createPaymentIntent({ orderId: 'o-1', orderNumber: '2026-000001', amount: eur(1000), idempotencyKey: 'order-o-1' });
     await expect(gateway.createPaymentIntent({ orderId: 'o-1', orderNumber: '2026-000001', amount: eur(2000), idempotencyKey: 'order-o-1' })).rejects.toBeInstanceOf(ConflictError);
   });
+
+  it('an idempotency key still in use by a request in flight, after the SDK’s retries, is Stripe unavailable (503): no refusal to record', async () => {
+    const answers: number[] = [];
+    const server = createHttpServer((request, response) => {
+      answers.push(409);
+      response.writeHead(409, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { type: 'invalid_request_error', code: 'idempotency_key_in_use', message: 'There is currently another in-progress request using this Idempotent Key.' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const gateway = gatewayAt((server.address() as { port: number }).port, { attemptTimeoutMs: 2_000, maxNetworkRetries: 1 });
+      await expect(gateway.createRefund({ paymentIntentId: 'pi_1', idempotencyKey: 'refund-1', metadata: {} })).rejects.toBeInstanceOf(UnavailableError);
+      expect(answers.length).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 
   it('Stripe out of reach, after the SDK’s retries, is Stripe unavailable (503), whatever the call', async () => {
     const gateway = gatewayAt(await closedPort());
