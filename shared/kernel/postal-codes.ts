@@ -28,8 +28,5 @@ const FORMATS: Readonly<Record<string, { pattern: RegExp; example: string }>> = 
 /** A postal code of the country's shape, where its shape is checked. */
 export const postalCodeExampleOf = (country: string): string | undefined => FORMATS[country]?.example;
 
-/** Null when `postalCode` has its country's shape (or the country is not checked); else an example of the shape. */
-export const postalCodeShapeFor = (country: string, postalCode: string): string | null => {
-  const format = FORMATS[country];
-  return !format || format.pattern.test(postalCode.trim()) ? null : format.example;
-};
+/** Whether `postalCode` has its country's shape (always, for a country whose shape is not checked). */
+export const hasPostalCodeShape = (country: string, postalCode: string): boolean => FORMATS[country]?.pattern.test(postalCode.trim()) ?? true;

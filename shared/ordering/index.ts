@@ -5,7 +5,7 @@
  */
 export type { Carrier, Order, OrderLine, OrderStatus, OrderUnits, PaymentStatus, Shipment } from './domain/order';
 export type * from './domain/after-sales';
-export { returnReasons } from './domain/after-sales';
+export { returnReasons, unansweredByStripe } from './domain/after-sales';
 export { awaitingPayment, cancelledUnpaid, canTransition, reservedUnits } from './domain/order';
 export { withPricedLines } from './domain/credited-line';
 export type { OrderLookup, OrderRepository, OrderTokenCheck, OrderTokens } from './app/ports';

@@ -10,9 +10,9 @@ import { cartView } from './cart-view';
  */
 export const claimCart = async (
   deps: Pick<CartDeps, 'carts' | 'settings' | 'clock'>,
-  input: { cartId: string; token: string | undefined; signedInAs?: string; customerId: string },
+  input: { cartId: string; token: string | undefined; customerId: string },
 ) => {
-  const cart = await openCart(deps.carts, input.cartId, input.token, input.signedInAs);
+  const cart = await openCart(deps.carts, input.cartId, input.token);
   assertOpen(cart);
   if (cart.customerId && cart.customerId !== input.customerId) {
     throw new ConflictError('This cart belongs to another customer.');

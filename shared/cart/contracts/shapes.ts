@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { deferred } from '#kernel/deferred';
-import { postalCodeShapeFor } from '#kernel/postal-codes';
+import { hasPostalCodeShape } from '#kernel/postal-codes';
 import { CountryCodeSchema, KeptCountrySchema, MoneySchema } from '#kernel/schemas';
 import { humanText, keptText, type TextSchemaOf } from '#kernel/text';
 import { SkuSchema } from '#catalog/contracts/sku';
@@ -29,7 +29,7 @@ const addressWith = (country: z.ZodMiniType<string>, text: TextSchemaOf) => z.st
  */
 export const AddressSchema = /* @__PURE__ */ deferred(() =>
   addressWith(CountryCodeSchema, humanText).check(
-    z.refine((address) => postalCodeShapeFor(address.country, address.postalCode) === null, {
+    z.refine((address) => hasPostalCodeShape(address.country, address.postalCode), {
       path: ['postalCode'],
       message: 'is not a postal code of its country',
       when: (payload) => typeof (payload.value as { country?: unknown })?.country === 'string' && typeof (payload.value as { postalCode?: unknown })?.postalCode === 'string',

@@ -1,13 +1,10 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DocumentClient } from '#runtime/dynamodb/client';
-import type { OrderRefund } from '../domain/after-sales';
+import { unansweredByStripe, type OrderRefund } from '../domain/after-sales';
 import type { Order } from '../domain/order';
 import { UNANSWERED_REFUNDS, unansweredRefundKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** Reserved on the order, and Stripe has not said a word of it yet: no refund id of Stripe's, not settled. */
-const unanswered = (refund: Pick<OrderRefund, 'status' | 'stripeRefundId'>) => refund.status === 'pending' && !refund.stripeRefundId;
 
 /**
  * The watch of refunds Stripe never answered: why it exists. A refund is reserved on its order
@@ -22,9 +19,9 @@ const unanswered = (refund: Pick<OrderRefund, 'status' | 'stripeRefundId'>) => r
  * The writes that keep it so, for a change that sets the order's `refunds` (undefined: none).
  */
 export const unansweredRefundWrites = (table: string, order: Pick<Order, 'id' | 'refunds'>, refunds: readonly OrderRefund[] | undefined): TransactItem[] => {
-  const before = new Map((order.refunds ?? []).map((refund) => [refund.id, unanswered(refund)]));
+  const before = new Map((order.refunds ?? []).map((refund) => [refund.id, unansweredByStripe(refund)]));
   return (refunds ?? []).flatMap((refund): TransactItem[] => {
-    const now = unanswered(refund);
+    const now = unansweredByStripe(refund);
     const then = before.get(refund.id) ?? false;
     if (now && !then) {
       return [

@@ -156,3 +156,6 @@ export interface CancellingInvoice extends CreditedAmounts {
   invoiceDate: string;
   refundId: string;
 }
+
+/** Reserved on its order and not a word from Stripe yet (no refund id of Stripe's, not settled): on the watch that asks Stripe again. */
+export const unansweredByStripe = (refund: Pick<OrderRefund, 'status' | 'stripeRefundId'>): boolean => refund.status === 'pending' && !refund.stripeRefundId;

@@ -1,4 +1,5 @@
 import { UnavailableError } from '#kernel/errors';
+import { unansweredByStripe } from '#ordering/index';
 import type { RefundDeps } from './ports';
 import { askStripe, RefundRefusedError } from './issue-refund';
 
@@ -26,7 +27,7 @@ export const completeUnansweredRefunds = async (deps: RefundDeps, correlationId:
     const refund = found?.order.refunds?.find((r) => r.id === refundId);
     // Only a refund still unanswered is asked again: asking for one Stripe made (its key perhaps
     // expired) could make a second. The watch goes with the answer, so this is a guard.
-    if (!found || !refund || refund.status !== 'pending' || refund.stripeRefundId) continue;
+    if (!found || !refund || !unansweredByStripe(refund)) continue;
     try {
       await askStripe(deps, found.order, refund, correlationId);
       answered++;
