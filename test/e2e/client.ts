@@ -40,7 +40,12 @@ export const client = (baseUrl: string) => {
   return call;
 };
 
-export const until = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> => {
+/**
+ * Asks until `done`, and answers the last value either way (the test asserts on it). The wait only
+ * costs time when the awaited thing is late: it is generous, so that a loaded CI machine is not
+ * mistaken for a bug, and well within the test's own timeout.
+ */
+export const until = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -49,7 +49,7 @@ export const shopper = (runtime: LocalRuntime) => {
   };
 
   const readOrder = (placed: Checkout) => api<Order>('GET', `/orders/${placed.order.id}`, { headers: { 'x-order-token': placed.orderToken } });
-  const orderUntil = (placed: Checkout, done: (o: Order) => boolean) => until(() => readOrder(placed).then((r) => r.body), done, 3000);
+  const orderUntil = (placed: Checkout, done: (o: Order) => boolean) => until(() => readOrder(placed).then((r) => r.body), done);
   const events = async () => (await api<{ items: CarriedEvent[] }>('GET', '/dev/events')).body.items;
   /** Every event of one type the bus carried, now (no waiting). */
   const eventsOfType = async (type: string) => (await events()).filter((e) => e['detail-type'] === type);
