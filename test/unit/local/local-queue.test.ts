@@ -255,8 +255,8 @@ describe('LocalQueue (SQS semantics)', () => {
 
   it('a worker running past timeoutMs fails the whole batch: its late result is ignored, the batch comes back after the visibility timeout', async () => {
     const errors: unknown[] = [];
-    // Visibility 300 ms, function timeout 30 ms.
-    const queue = newQueue({ visibilityTimeoutScale: 0.3, timeoutMs: 30, onError: (e) => errors.push(e) });
+    // Visibility 1 s (ample for "still invisible" below on a loaded machine), function timeout 30 ms.
+    const queue = newQueue({ visibilityTimeoutScale: 1, timeoutMs: 30, onError: (e) => errors.push(e) });
     queue.send('a');
     queue.send('b');
     const release = gate();

@@ -214,7 +214,8 @@ describe('refunds, as Stripe makes them', () => {
   });
 
   it('pm_card_refundFail: the payment succeeds; each refund looks succeeded, then fails, and the charge gets its amount back', async () => {
-    const { stripe, delivered } = await start({ refundSettleMs: 20 });
+    // Long enough for the charge to be read before the refund fails, on a loaded machine too (20 ms was not, once in CI).
+    const { stripe, delivered } = await start({ refundSettleMs: 2000 });
     const paid = await stripe.paymentIntents.create({ amount: 2000, currency: 'eur', payment_method: 'pm_card_refundFail', confirm: true });
     expect(paid.status).toBe('succeeded');
     const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 1200 });
