@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { ChaosOptions as QueueChaos } from './queue';
 import type { PutEventsFault } from './put-events';
-import { seededRandom, type ChaosOptions as WebhookChaos } from './stripe-emulator/index';
+import { seededRandom, type ApiChaosOptions as StripeApiChaos, type ChaosOptions as WebhookChaos } from './stripe-emulator/index';
 
 /** `startLocalRuntime({ chaos })`: on with this seed (drawn if absent), or `false` for off whatever the environment says. */
 export type ChaosSetting = { seed?: number } | false;
@@ -19,6 +19,8 @@ export const CHAOS_RATES = {
   webhookDuplicate: 0.2,
   webhookLate: 0.3,
   webhookMaxDelayMs: 400,
+  stripeMaxLatencyMs: 150,
+  stripeLostAnswer: 0.05,
 } as const;
 
 const ON = /^(1|true|yes|on)$/i;
@@ -68,6 +70,7 @@ export const createChaos = (seed: number) => {
       lateRate: CHAOS_RATES.webhookLate,
       maxDelayMs: CHAOS_RATES.webhookMaxDelayMs,
     }),
+    stripeApi: (): StripeApiChaos => ({ random: stream('stripe-api'), maxLatencyMs: CHAOS_RATES.stripeMaxLatencyMs, lostAnswerRate: CHAOS_RATES.stripeLostAnswer }),
     /** Draws whether this PutEvents call fails, and how. */
     putEvents: (): PutEventsFault | undefined => {
       const draw = putEventsRandom();

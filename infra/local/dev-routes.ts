@@ -71,6 +71,8 @@ export const devRoutes = (deps: DevRouteDeps): DevRoutes => {
           concurrentBatches: sum(perQueue.map((i) => i.concurrentBatches)),
           putEventsFailures: chaos.counters.putEventsFailures,
           webhookRedeliveries: deps.stripe?.chaosInjected.webhookRedeliveries ?? 0,
+          stripeLostAnswers: deps.stripe?.apiInjected.lostAnswers ?? 0,
+          stripeKeysInUse: deps.stripe?.apiInjected.keysInUse ?? 0,
         },
       },
     };

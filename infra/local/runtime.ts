@@ -114,7 +114,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const bus = new LocalBus(queues, { clock: localClock.date });
     const apiUrl = `http://127.0.0.1:${apiPort.port}`;
     const webhookSecret = realStripe ? (process.env.STRIPE_WEBHOOK_SECRET ?? '') : 'whsec_local_emulator_secret';
-    const stripe = stripePort && (await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret, ...(chaos && { chaos: chaos.webhooks() }) }));
+    const stripe = stripePort && (await startStripeEmulator({ port: stripePort, webhookUrl: `${apiUrl}/webhooks/stripe`, webhookSecret, ...(chaos && { chaos: chaos.webhooks(), apiChaos: chaos.stripeApi() }) }));
     if (stripe) stops.push(() => stripe.close());
     const faults = new FaultRegistry(workerNames(), stripe);
 

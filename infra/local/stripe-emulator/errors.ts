@@ -41,6 +41,15 @@ export const missing = (kind: string, id: string, param = 'id', status = 404) =>
 export const unexpectedState = (message: string) =>
   new StripeApiError(400, 'invalid_request_error', 'payment_intent_unexpected_state', message);
 
+/** Another request with this key is still running at Stripe: 409, which stripe-node retries. */
+export const keyInUse = () =>
+  new StripeApiError(
+    409,
+    'invalid_request_error',
+    'idempotency_key_in_use',
+    'There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through). Please try again later.',
+  );
+
 /** Stripe's `api_error`, for faults injected with `failNext`. */
 export const apiError = (status: number) =>
   new StripeApiError(status, 'api_error', undefined, 'An unknown error occurred while processing your request. Please try again (emulated fault).');

@@ -21,6 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class IdempotencyStore {
   private readonly saved = new Map<string, SavedResponse>();
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -45,6 +46,21 @@ export class IdempotencyStore {
       );
     }
     return saved;
+  }
+
+  /**
+   * Marks the key's request as running; false if another request with it still runs, which Stripe
+   * refuses with a 409 `idempotency_key_in_use` (the SDK retries it) rather than run it twice.
+   */
+  begin(apiKey: string, key: string): boolean {
+    const scope = this.scope(apiKey, key);
+    if (this.inFlight.has(scope)) return false;
+    this.inFlight.add(scope);
+    return true;
+  }
+
+  end(apiKey: string, key: string): void {
+    this.inFlight.delete(this.scope(apiKey, key));
   }
 
   save(apiKey: string, key: string, response: Omit<SavedResponse, 'savedAt'>): void {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
 import { serve, type HeldPort } from '../ports';
 import { Charges } from './charges';
-import { apiError, StripeApiError } from './errors';
+import { apiError, keyInUse, StripeApiError } from './errors';
 import { canonical, parseForm } from './form';
 import { IdempotencyStore } from './idempotency';
 import { newId } from './objects';
@@ -13,6 +13,19 @@ import { WebhookSender, type ChaosOptions } from './webhooks';
 
 export type { ChaosOptions } from './webhooks';
 export { seededRandom } from './events';
+
+/**
+ * API faults, as Stripe may cause them: every call takes up to `maxLatencyMs` (another call with
+ * the key of one still running meets Stripe's 409 `idempotency_key_in_use`), and some answers are
+ * lost after the work is done, the connection closed unanswered (at most once per key: the SDK's
+ * retry with the same key then gets the saved answer, as from Stripe).
+ */
+export interface ApiChaosOptions {
+  random: () => number;
+  maxLatencyMs: number;
+  /** Share of answers to keyed requests lost (0..1). */
+  lostAnswerRate: number;
+}
 
 export interface StripeEmulatorOptions {
   /** 12111 by default, as stripe-mock. */
@@ -27,6 +40,8 @@ export interface StripeEmulatorOptions {
   random?: () => number;
   /** Delivery faults: some webhooks delivered twice, some late (its `random` also orders each change's events). Without it, delivery is deterministic. */
   chaos?: ChaosOptions;
+  /** API faults: slow calls, keys in use, lost answers. Without it, each call is answered at once. */
+  apiChaos?: ApiChaosOptions;
   /** How long asynchronous refund outcomes take (`pm_card_pendingRefund`, `pm_card_refundFail`); 200 ms by default. */
   refundSettleMs?: number;
 }
@@ -39,6 +54,18 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
+
+const find = (routes: Route[], method: string, url: URL) => routes.find(([m, pattern]) => m === method && pattern.test(url.pathname));
+
+interface ApiCall {
+  method: string;
+  url: URL;
+  params: ReturnType<typeof parseForm>;
+  apiKey: string;
+  key: string | undefined;
+  requestId: string;
+  send: (status: number, payload: string | object, headers?: Record<string, string>) => void;
+}
 
 /** Stripe takes the key as a bearer token (the SDK) or as the basic-auth user (`curl -u sk_test_…:`). */
 const apiKeyOf = (req: IncomingMessage): string | undefined => {
@@ -79,6 +106,8 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
   const intents = new PaymentIntents(charges, webhooks);
   const refunds = new Refunds(intents, charges, webhooks, options.refundSettleMs);
   const idempotency = new IdempotencyStore();
+  const apiInjected = { keysInUse: 0, lostAnswers: 0 };
+  const answersLost = new Set<string>();
   const faults = { remaining: 0, status: 500 };
   /** The next `count` API calls (`/v1/*`) answer `status` with Stripe's `api_error`, and do nothing else. */
   const failNext = (count: number, status: number) => {
@@ -100,8 +129,7 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, 'stripe-version': String(req.headers['stripe-version'] ?? apiVersion), ...headers });
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload, null, 2));
     };
-    const find = (routes: Route[]) => routes.find(([m, pattern]) => m === method && pattern.test(url.pathname));
-    const tool = find(tools);
+    const tool = find(tools, method, url);
     if (tool) return send(200, tool[2](tool[1].exec(url.pathname) as RegExpExecArray, parseForm(body)) as object);
     if (url.pathname.startsWith('/v1/') && faults.remaining > 0) {
       faults.remaining--;
@@ -113,17 +141,32 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
     // Keys only mean something on POST; Stripe ignores them on GET and DELETE.
     const rawKey = req.headers['idempotency-key'];
     const key = method === 'POST' && typeof rawKey === 'string' && rawKey !== '' ? rawKey : undefined;
+    if (key && !idempotency.begin(apiKey, key)) {
+      apiInjected.keysInUse++;
+      return send(409, keyInUse().toJSON(), { 'idempotency-key': key });
+    }
+    try {
+      await run(req, { method, url, params, apiKey, key, requestId, send });
+    } finally {
+      if (key) idempotency.end(apiKey, key);
+    }
+  };
+
+  /** An API call, its key held: the saved answer replayed, or the endpoint run and its answer saved. */
+  const run = async (req: IncomingMessage, { method, url, params, apiKey, key, requestId, send }: ApiCall) => {
     const request = { method, path: url.pathname, params: canonical(params) };
     if (key) {
       const earlier = idempotency.check(apiKey, key, request);
       if (earlier instanceof StripeApiError) return send(earlier.status, earlier.toJSON(), { 'idempotency-key': key });
       if (earlier) return send(earlier.status, earlier.body, { 'idempotency-key': key, 'idempotent-replayed': 'true', 'original-request': earlier.requestId });
     }
+    const chaos = options.apiChaos;
+    if (chaos) await new Promise((resolve) => setTimeout(resolve, chaos.random() * chaos.maxLatencyMs));
     let status = 200;
     let response: object;
     let save = true;
     try {
-      const route = find(api);
+      const route = find(api, method, url);
       if (!route) throw new StripeApiError(404, 'invalid_request_error', undefined, `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {}, true);
       response = webhooks.during({ id: requestId, idempotencyKey: key ?? null }, () => route[2](route[1].exec(url.pathname) as RegExpExecArray, params)) as object;
     } catch (error) {
@@ -135,6 +178,11 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
     const text = JSON.stringify(response, null, 2);
     // Stripe saves the outcome once the endpoint ran, errors (500s too) included; not refused parameters.
     if (key && save) idempotency.save(apiKey, key, { ...request, status, body: text, requestId });
+    if (key && save && chaos && !answersLost.has(`${apiKey} ${key}`) && chaos.random() < chaos.lostAnswerRate) {
+      answersLost.add(`${apiKey} ${key}`);
+      apiInjected.lostAnswers++;
+      return void req.socket.destroy();
+    }
     send(status, text, key ? { 'idempotency-key': key } : {});
   };
 
@@ -162,6 +210,8 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions) => {
     faultsInForce: () => ({ failNext: faults.remaining, status: faults.status }),
     /** Faults injected by `chaos` so far (live counters). */
     chaosInjected: webhooks.chaosInjected,
+    /** API faults injected by `apiChaos` so far, and the 409s of keys in use (live counters). */
+    apiInjected,
     /** Settles now the refunds whose outcome would come later; returns how many. */
     settleRefunds: () => refunds.settleAll(),
     /** Resolves when no refund outcome is pending and no webhook is left to deliver. */

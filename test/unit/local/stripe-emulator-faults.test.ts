@@ -105,6 +105,40 @@ describe('injected faults', () => {
     await fetch(`${emulator!.url}/_emulator/fail_next`, { method: 'POST', body: 'count=1&status=429' });
     await expect(stripe.paymentIntents.retrieve(retried.id)).rejects.toMatchObject({ statusCode: 429 });
   });
+
+  it('with `apiChaos`, a call takes a while: another with its key meanwhile is a 409 idempotency_key_in_use, done nothing, and the SDK’s retry gets the first answer', async () => {
+    const stripe = await start({ apiChaos: { random: () => 0.99, maxLatencyMs: 300, lostAnswerRate: 0 } });
+    const create = (key: string, retries: number) => sdk('sk_test_emulator', retries).paymentIntents.create({ amount: 1000, currency: 'eur' }, { idempotencyKey: key });
+    const first = stripe.paymentIntents.create({ amount: 1000, currency: 'eur' }, { idempotencyKey: 'slow-1' });
+    await new Promise((r) => setTimeout(r, 50));
+    const meanwhile = create('slow-1', 0);
+    await expect(meanwhile).rejects.toMatchObject({ statusCode: 409, code: 'idempotency_key_in_use', rawType: 'invalid_request_error' });
+    const [done, retried] = await Promise.all([first, create('slow-1', 2)]);
+    expect(retried.id).toBe(done.id);
+    expect(retried.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(emulator!.intents.all.size).toBe(1);
+    expect(emulator!.apiInjected.keysInUse).toBeGreaterThanOrEqual(1);
+    // Other keys, and calls without one, are not held up by it.
+    await Promise.all([create('slow-2', 0), create('slow-3', 0), stripe.paymentIntents.retrieve(done.id)]);
+    expect(emulator!.intents.all.size).toBe(3);
+  });
+
+  it('with `apiChaos`, an answer is lost after the work is done (once per key): the SDK’s retry with the same key gets the saved answer, nothing is done twice', async () => {
+    const stripe = await start({ apiChaos: { random: () => 0, maxLatencyMs: 0, lostAnswerRate: 0.5 } });
+    const intent = await sdk('sk_test_emulator', 2).paymentIntents.create({ amount: 1000, currency: 'eur' }, { idempotencyKey: 'lost-1' });
+    expect(intent.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(emulator!.intents.all.size).toBe(1);
+    expect(emulator!.webhooks.events.filter((e) => e.type === 'payment_intent.created')).toHaveLength(1);
+    expect(emulator!.apiInjected.lostAnswers).toBe(1);
+    // stripe-node retries a closed connection once even with retries off; a client that does not, never hears it was done.
+    const raw = fetch(`${emulator!.url}/v1/payment_intents`, { method: 'POST', headers: { authorization: 'Bearer sk_test_emulator', 'idempotency-key': 'lost-2' }, body: 'amount=1000&currency=eur' });
+    await expect(raw).rejects.toThrow();
+    expect(emulator!.intents.all.size).toBe(2);
+    // Calls without a key keep their answers (a retry of theirs would do it again).
+    const unkeyed = await fetch(`${emulator!.url}/v1/payment_intents`, { method: 'POST', headers: { authorization: 'Bearer sk_test_emulator' }, body: 'amount=1000&currency=eur' });
+    expect(unkeyed.status).toBe(200);
+    expect(emulator!.apiInjected.lostAnswers).toBe(2);
+  });
 });
 
 /** The order in which the events of a payment's confirmation arrived. */
