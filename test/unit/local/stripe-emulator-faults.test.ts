@@ -124,7 +124,7 @@ describe('injected faults', () => {
   });
 
   it('with `apiChaos`, an answer is lost after the work is done (once per key): the SDK’s retry with the same key gets the saved answer, nothing is done twice', async () => {
-    const stripe = await start({ apiChaos: { random: () => 0, maxLatencyMs: 0, lostAnswerRate: 0.5 } });
+    await start({ apiChaos: { random: () => 0, maxLatencyMs: 0, lostAnswerRate: 0.5 } });
     const intent = await sdk('sk_test_emulator', 2).paymentIntents.create({ amount: 1000, currency: 'eur' }, { idempotencyKey: 'lost-1' });
     expect(intent.lastResponse.headers['idempotent-replayed']).toBe('true');
     expect(emulator!.intents.all.size).toBe(1);
