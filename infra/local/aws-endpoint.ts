@@ -57,6 +57,8 @@ const sentEmail = (request: SendEmailRequest, sentAt: Date): SentEmail => {
 
 export interface AwsEndpointOptions {
   port: number | HeldPort;
+  /** The bus PutEvents entries must name to reach the rules (others go to a bus with none). */
+  busName?: string;
   outboxFile?: string;
   /** Asked at each PutEvents call: a fault to inject into it (`POST /dev/faults`, chaos), or none. */
   putEventsFault?: () => PutEventsFault | undefined;
@@ -83,7 +85,7 @@ export const startAwsEndpoint = async (bus: LocalBus, options: AwsEndpointOption
     };
     try {
       if (req.headers['x-amz-target'] === 'AWSEvents.PutEvents') {
-        const { status, payload } = putEvents(bus, body, options.putEventsFault?.());
+        const { status, payload } = putEvents(bus, body, options.putEventsFault?.(), options.busName);
         return reply(status, payload);
       }
       const sqsAction = /^AmazonSQS\.(\w+)$/.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];

@@ -11,6 +11,7 @@ import type { LocalBus } from './bus';
 export type PutEventsFault = { kind: 'whole' } | { kind: 'partial'; random?: () => number };
 
 interface PutEventsEntry {
+  EventBusName?: string;
   Source?: string;
   DetailType?: string;
   Detail?: string;
@@ -31,24 +32,54 @@ export const failedEntries = (count: number, random?: () => number): Set<number>
   return failed;
 };
 
+const MAX_ENTRIES = 10;
+const MAX_CALL_BYTES = 256 * 1024;
+
+/** EventBridge's count of an entry against a call's 256 KB: 14 bytes of `Time`, and the UTF-8 of `Source`, `DetailType`, `Detail`. */
+const entrySize = (e: PutEventsEntry) => 14 + Buffer.byteLength(e.Source ?? '') + Buffer.byteLength(e.DetailType ?? '') + Buffer.byteLength(e.Detail ?? '');
+
+const validationError = (message: string): AwsReply => ({ status: 400, payload: { __type: 'ValidationException', message } });
+
+const detailOf = (text: string): Record<string, unknown> | undefined => {
+  try {
+    const detail: unknown = JSON.parse(text);
+    return typeof detail === 'object' && detail !== null && !Array.isArray(detail) ? (detail as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * EventBridge PutEvents (JSON 1.1) onto the local bus. An entry without Source, DetailType or
- * Detail is refused on its own (`InvalidArgument`), as EventBridge refuses it; a `Time` given is
- * kept (the SDK sends epoch seconds).
+ * EventBridge PutEvents (JSON 1.1) onto the local bus, refusing what EventBridge refuses: a call of
+ * no entry or more than 10, or over 256 KB in all, whole (`ValidationException`); an entry without
+ * Source, DetailType or Detail (`InvalidArgument`), or whose Detail is no JSON object
+ * (`MalformedDetail`), on its own. An entry for no bus, or `default`, goes to the default bus, where
+ * no rule of ours listens: accepted, and on no queue; one for a bus that does not exist is refused.
+ * A `Time` given is kept (the SDK sends epoch seconds).
  */
-export const putEvents = (bus: Pick<LocalBus, 'put'>, body: string, fault?: PutEventsFault): AwsReply => {
+export const putEvents = (bus: Pick<LocalBus, 'put'>, body: string, fault?: PutEventsFault, busName?: string): AwsReply => {
+  const { Entries = [] } = JSON.parse(body) as { Entries?: PutEventsEntry[] };
+  if (Entries.length < 1 || Entries.length > MAX_ENTRIES) {
+    return validationError(`1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES} and greater than or equal to 1`);
+  }
+  const bytes = Entries.reduce((sum, e) => sum + entrySize(e), 0);
+  if (bytes > MAX_CALL_BYTES) return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes, at most ${MAX_CALL_BYTES}).`);
   if (fault?.kind === 'whole') {
     return { status: 500, payload: { __type: 'InternalException', message: 'An internal error occurred (injected by the local runtime).' } };
   }
-  const { Entries = [] } = JSON.parse(body) as { Entries?: PutEventsEntry[] };
   const failed = fault?.kind === 'partial' ? failedEntries(Entries.length, fault.random) : new Set<number>();
   const results = Entries.map((entry, i) => {
     if (failed.has(i)) return { ErrorCode: 'InternalFailure', ErrorMessage: 'The entry could not be put (injected by the local runtime).' };
     if (!entry.Source || !entry.DetailType || !entry.Detail) {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
     }
+    const detail = detailOf(entry.Detail);
+    if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    const target = entry.EventBusName?.split('/').pop();
+    if (target === undefined || target === 'default') return { EventId: `default-bus-${i}-${Date.now()}` };
+    if (busName !== undefined && target !== busName) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${entry.EventBusName} does not exist.` };
     const time = entry.Time === undefined ? undefined : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
-    return { EventId: bus.put({ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail), ...(time && { time }) }) };
+    return { EventId: bus.put({ source: entry.Source, detailType: entry.DetailType, detail, ...(time && { time }) }) };
   });
   return { status: 200, payload: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results } };
 };

@@ -122,6 +122,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     let ready = false;
     const aws = await startAwsEndpoint(bus, {
       port: awsPort,
+      busName,
       outboxFile: join(LOCAL_DIR, 'outbox.jsonl'),
       clock: localClock.date,
       putEventsFault: () => faults.takePutEvents() ?? (ready ? chaos?.putEvents() : undefined),

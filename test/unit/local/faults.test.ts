@@ -75,7 +75,21 @@ describe('PutEvents with a fault', () => {
     return { put, bus: { put: (e: { detailType: string }) => (put.push(e), `id-${put.length}`) } };
   };
   const body = (n: number) =>
-    JSON.stringify({ Entries: Array.from({ length: n }, (_, i) => ({ Source: 'commerce.test', DetailType: `E${i}`, Detail: '{}' })) });
+    JSON.stringify({ Entries: Array.from({ length: n }, (_, i) => ({ EventBusName: 'commerce', Source: 'commerce.test', DetailType: `E${i}`, Detail: '{}' })) });
+
+  it('refuses what EventBridge refuses: more than 10 entries or 256 KB a call whole, a Detail that is no JSON object on its own; an entry for no bus goes to the default bus, on no queue', () => {
+    const { put, bus: b } = bus();
+    const call = (entries: object[]) => putEvents(b, JSON.stringify({ Entries: entries }), undefined, 'commerce') as { status: number; payload: { __type?: string; Entries?: { ErrorCode?: string; EventId?: string }[] } };
+    const ours = (detail: string, bytes = 0) => ({ EventBusName: 'commerce', Source: 'commerce.test', DetailType: 'E', Detail: bytes ? JSON.stringify({ padding: 'x'.repeat(bytes) }) : detail });
+    expect(call(Array.from({ length: 11 }, () => ours('{}')))).toMatchObject({ status: 400, payload: { __type: 'ValidationException' } });
+    expect(call([])).toMatchObject({ status: 400, payload: { __type: 'ValidationException' } });
+    expect(call([ours('', 130 * 1024), ours('', 130 * 1024)])).toMatchObject({ status: 400, payload: { __type: 'ValidationException' } });
+    expect(put).toEqual([]);
+    const reply = call([ours('[1]'), ours('"text"'), ours('{not json'), ours('{"a":1}'), { ...ours('{}'), EventBusName: undefined }, { ...ours('{}'), EventBusName: 'arn:aws:events:eu-west-3:123456789012:event-bus/commerce' }, { ...ours('{}'), EventBusName: 'other' }]);
+    expect(reply.status).toBe(200);
+    expect(reply.payload.Entries!.map((e) => e.ErrorCode ?? 'ok')).toEqual(['MalformedDetail', 'MalformedDetail', 'MalformedDetail', 'ok', 'ok', 'ok', 'ResourceNotFoundException']);
+    expect(put).toHaveLength(2); // ours, by name and by ARN; the default bus's has no rule here
+  });
 
   it('whole: a 500 the SDK throws on, and nothing on the bus', () => {
     const { put, bus: b } = bus();

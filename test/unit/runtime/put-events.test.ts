@@ -5,7 +5,7 @@ import { StockChanged } from '#catalog/contracts/events';
 import { eventOf } from '#kernel/events';
 import { createEventBridgePublisher } from '#runtime/event-publisher';
 import { outboxEntry } from '#runtime/outbox';
-import { putEvents } from '#runtime/put-events';
+import { callsOf, entrySize, MAX_CALL_BYTES, putEvents } from '#runtime/put-events';
 
 const eventBridge = mockClient(EventBridgeClient);
 const client = new EventBridgeClient({ region: 'eu-west-3' });
@@ -47,6 +47,23 @@ describe('publishing to EventBridge when PutEvents fails in part', () => {
     eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: String(i) })) }));
     await putEvents(client, 'commerce', Array.from({ length: 23 }, (_, i) => entry(i)));
     expect(eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
+  });
+
+  it('sends at most 256 KB a call (EventBridge refuses a larger one whole): ten events of large orders go in more calls; one over 256 KB alone is never sent, and reported', async () => {
+    eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({ FailedEntryCount: 0, Entries: (input.Entries ?? []).map((_, i) => ({ EventId: String(i) })) }));
+    const large = (n: number, kb: number) => ({ ...entry(n), detail: JSON.stringify({ metadata: { eventId: `event-${n}` }, data: { padding: 'x'.repeat(kb * 1024) } }) });
+    const entries = [...Array.from({ length: 10 }, (_, i) => large(i, 60)), large(10, 300), entry(11)];
+    const { failed, errors } = await putEvents(client, 'commerce', entries);
+    const calls = eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries!);
+    expect(calls.map((c) => c.length)).toEqual([4, 4, 3]);
+    for (const call of calls) expect(call.reduce((sum, e) => sum + 14 + Buffer.byteLength(e.Source!) + Buffer.byteLength(e.DetailType!) + Buffer.byteLength(e.Detail!), 0)).toBeLessThanOrEqual(MAX_CALL_BYTES);
+    expect(calls.flat().map((e) => (JSON.parse(e.Detail!) as { metadata: { eventId: string } }).metadata.eventId)).toEqual([...Array.from({ length: 10 }, (_, i) => `event-${i}`), 'event-11']);
+    expect(failed.map((e) => e.eventId)).toEqual(['event-10']);
+    expect(errors).toEqual([expect.stringContaining('event-10: over EventBridge')]);
+    // The size is EventBridge's count: 14 bytes of Time and the UTF-8 bytes of Source, DetailType and Detail.
+    const accented = { ...entry(1), detail: '{"é":1}' };
+    expect(entrySize(accented)).toBe(14 + accented.source.length + 'StockChanged'.length + 8); // é is 2 bytes
+    expect(callsOf([accented]).calls).toEqual([[accented]]);
   });
 
   it('lets a publisher derive the event id and time from the fact (a Stripe event), so a redelivery is the same fact', async () => {
