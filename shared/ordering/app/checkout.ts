@@ -8,6 +8,7 @@ import { formatOrderNumber } from '../domain/order';
 import { assertCheckoutAllowed, assertPayable, buildOrder, type CheckoutTerms } from '../domain/place-order';
 import { orderSnapshot, orderView } from './order-view';
 import type { CheckoutDeps } from './ports';
+import { shopYear } from '#kernel/shop-time';
 
 /**
  * Checkout budgets count orders placed over 30 minutes: the life of an unpaid order, so they also
@@ -97,7 +98,7 @@ export const checkout = async (
   );
   assertPayable(priced.totals.total);
   const orderId = deps.ids();
-  const year = now.getUTCFullYear();
+  const year = shopYear(now);
   const orderNumber = formatOrderNumber(year, await deps.orders.nextOrderNumber(year));
   const intent = await deps.paymentGateway
     .createPaymentIntent({

@@ -10,6 +10,7 @@ import { CONTENDED_ATTEMPTS, pauseAfterLostRace } from '#runtime/dynamodb/transa
 import type { OutboxEntry } from '#runtime/outbox';
 import type { OrderPayments } from '../app/ports';
 import { invoiceSeries } from './invoice-series';
+import { shopYear } from '#kernel/shop-time';
 
 /** The name the payments worker remembers the events it applied under. */
 const CONSUMER = 'record-payment';
@@ -57,7 +58,7 @@ export const createOrderPayments = (db: DocumentClient, tableName: string, order
 
   return {
     async markPaidIfMatches({ orderId, paymentIntentId, amount, eventId }, now, factsOf, sellerNow) {
-      const series = invoiceSeries(tableName, now.getUTCFullYear());
+      const series = invoiceSeries(tableName, shopYear(now));
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         // The order, the counter and the seller (the settings, behind a short cache) at once: one
         // round trip to DynamoDB, not three, in every attempt.

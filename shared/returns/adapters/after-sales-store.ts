@@ -9,6 +9,7 @@ import { cancellationCodes, CONTENDED_ATTEMPTS, lostTheRace, pauseAfterLostRace,
 import { nextInSeries, readSeriesCounter, type GapFreeSeries } from '#runtime/dynamodb/gap-free-series';
 import type { AfterSalesChange, AfterSalesStore, DocumentSeries } from '../app/ports';
 import { formatCreditNoteNumber } from '../domain/credit-note';
+import { shopYear } from '#kernel/shop-time';
 
 /**
  * The key shapes of after-sales items, and nowhere else. A return's lookup item finds its order
@@ -81,7 +82,7 @@ export const createAfterSalesStore = (db: DocumentClient, table: string): AfterS
     // `pauseAfterLostRace`); 100 refunds settled at once all get theirs
     // (test/integration/returns/credit-notes.test.ts).
     async saveNumbered(order, { series: name, now }, build) {
-      const series = seriesOf(table, name, now.getUTCFullYear());
+      const series = seriesOf(table, name, shopYear(now));
       for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
         const next = nextInSeries(series, await readSeriesCounter(db, series), now);
         const change = build({ number: next.number, at: next.issuedAt });

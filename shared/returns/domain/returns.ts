@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '#kernel/errors';
+import { shopMidnightAfter } from '#kernel/shop-time';
 import type { OrderReturn, ReceivedLine, ReturnLine, ReturnStatus } from '#ordering/domain/after-sales';
 import type { Order, OrderStatus } from '#ordering/domain/order';
 import { holdingMoney, refundable } from './refund-amounts';
@@ -35,29 +36,6 @@ const unitsOf = (ret: OrderReturn, sku: string) =>
 
 /** Units of a product asked back already: held by returns that are not rejected. */
 const askedBack = (order: Order, sku: string) => (order.returns ?? []).filter((r) => r.status !== 'rejected').reduce((n, r) => n + unitsOf(r, sku), 0);
-
-/** The shop's days are those of Paris, as its invoices and emails date them. */
-const SHOP_TIME_ZONE = 'Europe/Paris';
-
-/** How far the shop's wall clock is ahead of UTC at an instant (summer time included), in ms. */
-const shopOffsetMs = (instant: number): number => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: SHOP_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return wall - (instant - (instant % 1000));
-};
-
-/** Midnight in the shop's time zone that starts the `days`-th calendar day after the one `instant` falls on. */
-const shopMidnightAfter = (instant: number, days: number): Date => {
-  const wall = new Date(instant + shopOffsetMs(instant));
-  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + days);
-  // The offset at midnight may differ from the delivery's (summer time): settle it on the result.
-  const guess = midnight - shopOffsetMs(midnight);
-  return new Date(midnight - shopOffsetMs(guess));
-};
 
 /**
  * When the return window closes: the window counts whole days from the day after the last

@@ -314,6 +314,15 @@ describe('the payments worker on DynamoDB Local', () => {
       expect(await invoiceCounter(2027)).toMatchObject({ value: 8, lastIssuedAt: '2027-01-05T10:00:00.500Z' });
     });
 
+    it('numbers an invoice in the year of its date on the shop’s calendar (Paris): paid at 23:30 UTC on 31 December, it opens the next year’s series', async () => {
+      const [before, after] = [aPendingOrder('order-new-year-before'), aPendingOrder('order-new-year-after')];
+      await storeOrders(db, table, [before, after]);
+      expect(await pay(() => new Date('2029-12-31T22:30:00.000Z'), before)).toBe('paid'); // 23:30 in Paris
+      expect(await pay(() => new Date('2029-12-31T23:30:00.000Z'), after)).toBe('paid'); // 00:30 on 1 January in Paris
+      expect((await readOrder(before.id))?.invoiceNumber).toBe('F2029-000001');
+      expect((await readOrder(after.id))?.invoiceNumber).toBe('F2030-000001');
+    });
+
     it('dates invoices paid at once, by a clock that goes back a second at each read, in the order of their numbers', async () => {
       const orders = Array.from({ length: 10 }, (_, i) => aPendingOrder(`order-chrono-${String(i).padStart(6, '0')}`));
       await storeOrders(db, table, orders);

@@ -1,0 +1,37 @@
+/**
+ * The shop's calendar is that of Paris: its invoices, credit notes and emails are dated there, a
+ * withdrawal window ends at its midnight, and a numbering series is the year of its documents'
+ * dates (a series of 2026 never holds a document dated 1 January 2027, as an invoice paid at
+ * 23:30 UTC on 31 December would be).
+ */
+export const SHOP_TIME_ZONE = 'Europe/Paris';
+
+const wallClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: SHOP_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** How far the shop's wall clock is ahead of UTC at an instant (summer time included), in ms. */
+export const shopOffsetMs = (instant: number): number => {
+  const parts = Object.fromEntries(wallClock.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)])) as Record<string, number>;
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - (instant - (instant % 1000));
+};
+
+/** The year of an instant on the shop's calendar: the year its documents are dated in. */
+export const shopYear = (at: Date): number => new Date(at.getTime() + shopOffsetMs(at.getTime())).getUTCFullYear();
+
+/** Midnight on the shop's calendar that starts the `days`-th day after the one `instant` falls on. */
+export const shopMidnightAfter = (instant: number, days: number): Date => {
+  const wall = new Date(instant + shopOffsetMs(instant));
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + days);
+  // The offset at midnight may differ from the instant's (summer time): settle it on the result.
+  const guess = midnight - shopOffsetMs(midnight);
+  return new Date(midnight - shopOffsetMs(guess));
+};
