@@ -111,6 +111,20 @@ describe('carts over HTTP', () => {
     expect((await shop.api('DELETE', `/carts/${cart.id}/promotions/not-applied_1`, { headers: cart.headers })).status).toBe(200);
   });
 
+  it('lists the codes the totals apply: one whose minimum the subtotal no longer reaches is not listed (nor taken off) until it applies again, as checkout will', async () => {
+    const price = (await shop.api<{ price: { amount: number } }>('GET', '/products/MUG-ENAMEL-BLUE')).body.price.amount;
+    const promotion = { kind: 'percent', value: 10, minSubtotal: { amount: 2 * price, currency: 'EUR' } };
+    expect((await shop.api('PUT', '/admin/promotions/TEN-FOR-TWO-MUGS', { body: promotion, headers: shop.admin })).status).toBe(200);
+    const cart = await shop.openCart({ 'MUG-ENAMEL-BLUE': 2 }, null);
+    type CartBody = { promotions: string[]; totals: { discount: { amount: number } } };
+    const applied = await shop.api<CartBody>('POST', `/carts/${cart.id}/promotions`, { body: { code: 'ten-for-two-mugs' }, headers: cart.headers });
+    expect([applied.status, applied.body.promotions, applied.body.totals.discount.amount]).toEqual([200, ['TEN-FOR-TWO-MUGS'], Math.round(0.2 * price)]);
+    const one = await shop.api<CartBody>('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { body: { quantity: 1 }, headers: cart.headers });
+    expect([one.body.promotions, one.body.totals.discount.amount]).toEqual([[], 0]);
+    const two = await shop.api<CartBody>('PUT', `/carts/${cart.id}/items/MUG-ENAMEL-BLUE`, { body: { quantity: 2 }, headers: cart.headers });
+    expect([two.body.promotions, two.body.totals.discount.amount]).toEqual([['TEN-FOR-TWO-MUGS'], Math.round(0.2 * price)]);
+  });
+
   it('refuses more than 99 units of a line with a 422', async () => {
     const cart = await shop.openCart({}, null);
     expectProblem(await shop.api('PUT', `/carts/${cart.id}/items/BOOK-PETIT-PRINCE`, { body: { quantity: 100 }, headers: cart.headers }), 422, '99');

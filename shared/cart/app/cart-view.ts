@@ -19,7 +19,9 @@ export const cartView = (cart: Cart, settings: StoreSettings, now: Date) => {
     currency: cart.currency,
     items: priced.lines.map(({ sku, name, quantity, unitPrice, lineTotal }) => ({ sku, name, quantity, unitPrice, lineTotal })),
     customer: cart.customer && { ...cart.customer, locale: localeOf(cart.customer) },
-    promotions: cart.promotions.map((p) => p.code),
+    // The codes the totals apply, as the order will list them: one entered that has ended since, or
+    // whose minimum the subtotal no longer reaches, is not shown as if it still took something off.
+    promotions: priced.appliedPromotions,
     totals: priced.totals,
     pricesIncludeTax: settings.pricesIncludeTax,
     updatedAt: cart.updatedAt,

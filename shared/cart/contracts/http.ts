@@ -45,7 +45,13 @@ const CartFields = /* @__PURE__ */ deferred(() => z.object({
   customer: z.nullable(
     z.object({ email: z.string(), locale: LocaleSchema, shippingAddress: z.optional(SentAddressSchema), billingAddress: z.optional(SentAddressSchema) }),
   ),
-  promotions: z.array(z.string()),
+  promotions: z
+    .array(z.string())
+    .check(
+      z.describe(
+        'The codes the totals apply, as checkout will. A code entered that no longer applies (it has ended, or the subtotal fell below its minimum) is not listed while it does not; it stays entered, and is listed again if it applies again.',
+      ),
+    ),
   totals: TotalsSchema,
   pricesIncludeTax: z.boolean(),
   updatedAt: z.iso.datetime(),
