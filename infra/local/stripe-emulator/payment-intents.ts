@@ -13,6 +13,7 @@ const cancelable = ['requires_payment_method', 'requires_capture', 'requires_con
 const confirmable = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 /** Stripe's minimum charge amounts (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts), the common ones. */
 const minimums: Record<string, number> = { eur: 50, usd: 50, gbp: 30, chf: 50, cad: 50, aud: 50, jpy: 50 };
+const MAXIMUM_AMOUNT = 99_999_999;
 
 /** The PaymentIntent API subset we use, with the outcomes of Stripe's test PaymentMethods. */
 export class PaymentIntents {
@@ -38,6 +39,8 @@ export class PaymentIntents {
     if (!/^[a-z]{3}$/.test(currency)) throw invalidParam('currency', `Invalid currency: ${currency}. Stripe currently supports these currencies: eur, usd, gbp, …`);
     const minimum = minimums[currency] ?? 0;
     if (amount < minimum) throw invalidParam('amount', `Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, 'amount_too_small');
+    // Eight digits at most, whatever the currency (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
+    if (amount > MAXIMUM_AMOUNT) throw invalidParam('amount', `Amount must be no more than ${formatAmount(MAXIMUM_AMOUNT, currency)} ${currency}`, 'amount_too_large');
     const automatic = record(form, 'automatic_payment_methods').enabled;
     const types = list(form, 'payment_method_types');
     if (automatic !== undefined && types.length > 0) {

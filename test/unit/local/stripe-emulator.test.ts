@@ -144,6 +144,8 @@ describe('the emulator sends whole Stripe objects', () => {
     const { stripe } = await start();
     await expect(stripe.paymentIntents.create({ amount: 1000, currency: 'eur', colour: 'red' } as Stripe.PaymentIntentCreateParams)).rejects.toMatchObject({ code: 'parameter_unknown', param: 'colour' });
     await expect(stripe.paymentIntents.create({ amount: 20, currency: 'eur' })).rejects.toMatchObject({ code: 'amount_too_small', message: 'Amount must be at least €0.50 eur' });
+    await expect(stripe.paymentIntents.create({ amount: 100_000_000, currency: 'eur' })).rejects.toMatchObject({ code: 'amount_too_large', param: 'amount' });
+    expect((await stripe.paymentIntents.create({ amount: 99_999_999, currency: 'eur' })).amount).toBe(99_999_999);
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'eur' });
     await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_made_up' })).rejects.toMatchObject({ code: 'resource_missing', param: 'payment_method' });
     await expect(stripe.paymentIntents.retrieve(intent.id, { expand: ['review'] })).rejects.toMatchObject({ message: 'This property cannot be expanded (review).' });
