@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { FunctionName } from '#wiring';
+import { functions, type FunctionName, type FunctionSpec } from '#wiring';
+
+/** A function's timeout when its spec names none: CommerceFunction's default, as deployed. */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** The timeout the function is deployed with, in seconds. */
+export const timeoutSecondsOf = (name: FunctionName): number => (functions as Record<string, FunctionSpec>)[name]?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -26,13 +32,14 @@ export const preload = async (names: readonly FunctionName[]): Promise<void> => 
 
 /**
  * The same handler module Lambda runs, imported once (a warm container) and called with a
- * Lambda-like context. Import happens after the runtime has set the environment, since each
- * function reads its configuration once, at load.
+ * Lambda-like context whose remaining time counts down from the function's own timeout (what
+ * Powertools' idempotency holds a request in progress for). Import happens after the runtime has
+ * set the environment, since each function reads its configuration once, at load.
  */
 export const invoke = async (name: FunctionName, event: unknown): Promise<unknown> => {
   const handler = load(name);
   const requestId = randomUUID();
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutSecondsOf(name) * 1000;
   const context = {
     functionName: name,
     functionVersion: '$LATEST',

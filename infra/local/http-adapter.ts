@@ -77,7 +77,9 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
  * responses); these do, as every response of the API should.
  */
 const sendProblem = (res: ServerResponse, status: number, detail: string, corsHeaders: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', ...corsHeaders });
+  // A 401 says how to authenticate (RFC 9110), as API Gateway's JWT authorizer does.
+  const challenge = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', ...challenge, ...corsHeaders });
   res.end(JSON.stringify(problem(status, detail)));
 };
 
@@ -115,16 +117,29 @@ const targetOf = (target: string) => {
   return at < 0 ? { path: target, query: '' } : { path: target.slice(0, at), query: target.slice(at + 1) };
 };
 
-const isText = (contentType: string | undefined) => !contentType || /json|text|x-www-form-urlencoded|xml/i.test(contentType);
+/** API Gateway passes these bodies as text; any other (no type, forms, binary) base64-encoded. */
+const isText = (contentType: string | undefined) => contentType !== undefined && /^\s*text\/|json|xml|javascript/i.test(contentType);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+/** `requestContext.time` as API Gateway writes it: `12/Mar/2020:19:03:58 +0000`. */
+const requestTime = (d: Date) =>
+  `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+
+/** Lambda refuses a synchronous response over 6 MB; API Gateway then answers 500. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** The payload 2.0 event API Gateway would build for this request. */
-const toEvent = (req: IncomingMessage, target: { path: string; query: string }, body: Buffer, claims: Record<string, unknown> | undefined, now: Date): APIGatewayProxyEventV2 => {
+export const toEvent = (req: IncomingMessage, target: { path: string; query: string }, body: Buffer, claims: Record<string, unknown> | undefined, now: Date): APIGatewayProxyEventV2 => {
   const method = req.method ?? 'GET';
   const match = matchRoute(method, target.path);
+  // Every copy of a repeated header, joined by commas as API Gateway joins them (Node keeps only the
+  // first Content-Type or Authorization); the cookies in `cookies`, not in the headers.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined && name !== 'cookie') headers[name] = values.join(',');
   }
+  const cookies = req.headersDistinct.cookie?.flatMap((c) => c.split(/;\s*/)).filter((c) => c !== '');
   const query: Record<string, string> = {};
   new URLSearchParams(target.query).forEach((value, key) => {
     query[key] = key in query ? `${query[key]},${value}` : value;
@@ -136,7 +151,7 @@ const toEvent = (req: IncomingMessage, target: { path: string; query: string }, 
     routeKey,
     rawPath: target.path,
     rawQueryString: target.query,
-    cookies: headers.cookie?.split(/;\s*/),
+    ...(cookies && cookies.length > 0 && { cookies }),
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
     pathParameters: match.kind === 'route' && Object.keys(match.params).length > 0 ? match.params : undefined,
@@ -151,7 +166,7 @@ const toEvent = (req: IncomingMessage, target: { path: string; query: string }, 
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
-      time: now.toUTCString(),
+      time: requestTime(now),
       timeEpoch: now.getTime(),
       ...(claims && { authorizer: { jwt: { claims, scopes: [] } } }),
     },
@@ -160,13 +175,14 @@ const toEvent = (req: IncomingMessage, target: { path: string; query: string }, 
 
 /**
  * API Gateway's JWT authorizer, for routes whose auth is `customer` or `admin`: no valid token,
- * no call. Claims reach the function as API Gateway passes them: arrays as "[a b]" strings.
+ * no call. Claims reach the function as API Gateway passes them, every one a string: arrays as
+ * "[a b]", numbers (`exp`, `iat`) and booleans as their text.
  */
-const authorizerClaims = async (issuer: LocalIssuer, authorization: string | undefined) => {
+export const authorizerClaims = async (issuer: LocalIssuer, authorization: string | undefined) => {
   const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
   const payload = token ? await issuer.verify(token) : undefined;
   if (!payload) return undefined;
-  return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v]));
+  return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)]));
 };
 
 export interface HttpAdapterOptions {
@@ -204,6 +220,10 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       // Requests no route matches go to `$default`, served by the catalog function (404/405).
       const event = toEvent(req, target, body, claims, options.clock?.() ?? new Date());
       const result = (await invoke(spec?.function ?? 'catalog', event)) as APIGatewayProxyStructuredResultV2;
+      if (Buffer.byteLength(JSON.stringify(result)) > MAX_RESPONSE_BYTES) {
+        options.onError?.(new Error(`${spec?.function ?? 'catalog'}: response payload over Lambda's 6 MB`));
+        return sendProblem(res, 500, 'Internal server error.', corsHeaders);
+      }
       const headers: Record<string, string | string[]> = { ...withoutCors((result.headers ?? {}) as Record<string, string>), ...corsHeaders };
       if (result.cookies) headers['set-cookie'] = result.cookies;
       res.writeHead(result.statusCode ?? 200, headers);

@@ -1,10 +1,9 @@
-import { functions, queues as queueSpecs, type FunctionName, type FunctionSpec, type QueueName, type QueueSpec } from '#wiring';
+import { queues as queueSpecs, type FunctionName, type QueueName, type QueueSpec } from '#wiring';
 import type { Chaos } from './chaos';
 import type { FaultRegistry } from './faults';
+import { timeoutSecondsOf } from './functions';
 import { LocalQueue, type Worker } from './queue';
 
-/** Lambda's default function timeout, for a worker whose wiring names none. */
-const DEFAULT_TIMEOUT_SECONDS = 10;
 /**
  * No scaled timeout below this. A batch of ten payments takes 0.3 to 1.1 s on a busy two-core
  * machine (measured; the first batch is the slowest): that is a function taking its time, not one
@@ -35,7 +34,7 @@ export interface QueueSetup {
 export const createQueues = (setup: QueueSetup): Record<QueueName, LocalQueue> =>
   Object.fromEntries(
     (Object.entries(queueSpecs) as [QueueName, QueueSpec][]).map(([name, spec]) => {
-      const timeoutSeconds = (functions as Record<string, FunctionSpec>)[spec.worker]?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+      const timeoutSeconds = timeoutSecondsOf(spec.worker as FunctionName);
       const windowMs = spec.maxBatchingWindowSeconds * 1000 * setup.visibilityTimeoutScale;
       const gathering = setup.chaos ? { maxBatchingWindowSeconds: Math.max(windowMs, CHAOS_BATCHING_WINDOW_MS) / 1000 } : { maxBatchingWindowSeconds: windowMs / 1000 };
       // The window is given in real time here (timeScale 1), scaled above like the visibility timeout.

@@ -31,7 +31,9 @@ describe('the back office finds orders over HTTP', () => {
   it('is for admins only: 401 without a token, 403 with a customer\'s', async () => {
     const customer = (await shop.api<{ token: string }>('POST', '/dev/tokens', { body: { sub: 'c-admin-orders' } })).body.token;
     for (const path of ['/admin/orders', `/admin/orders/${placed[0]!.order.id}`]) {
-      expectProblem(await shop.api('GET', path), 401);
+      const anonymous = await shop.api('GET', path);
+      expectProblem(anonymous, 401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
       expectProblem(await shop.api('GET', path, { headers: { authorization: `Bearer ${customer}` } }), 403);
     }
   });
