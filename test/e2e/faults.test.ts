@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busName } from '#wiring';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { startTestRuntime } from '../support/runtime';
 import { until } from './client';
@@ -44,7 +45,7 @@ describe('POST /dev/faults', () => {
 
   it('PutEvents, whole: the next N calls fail with an error the SDK throws on', async () => {
     const eventBridge = new EventBridgeClient({ endpoint: runtime.awsUrl, region: 'eu-west-3', maxAttempts: 1 });
-    const entry = (n: number) => ({ Source: 'commerce.test', DetailType: 'FaultProbe', Detail: JSON.stringify({ n }) });
+    const entry = (n: number) => ({ EventBusName: busName, Source: 'commerce.test', DetailType: 'FaultProbe', Detail: JSON.stringify({ n }) });
     expect((await faults({ putEvents: { failNext: 2 } })).status).toBe(200);
     await expect(eventBridge.send(new PutEventsCommand({ Entries: [entry(1)] }))).rejects.toMatchObject({ name: 'InternalException', $metadata: { httpStatusCode: 500 } });
     await expect(eventBridge.send(new PutEventsCommand({ Entries: [entry(2)] }))).rejects.toMatchObject({ name: 'InternalException' });
@@ -56,7 +57,7 @@ describe('POST /dev/faults', () => {
 
   it('PutEvents, partial: 200 with FailedEntryCount ≥ 1; the failed entries are not on the bus, the rest are', async () => {
     const eventBridge = new EventBridgeClient({ endpoint: runtime.awsUrl, region: 'eu-west-3', maxAttempts: 1 });
-    const entries = [5, 6, 7, 8].map((n) => ({ Source: 'commerce.test', DetailType: 'PartialProbe', Detail: JSON.stringify({ n }) }));
+    const entries = [5, 6, 7, 8].map((n) => ({ EventBusName: busName, Source: 'commerce.test', DetailType: 'PartialProbe', Detail: JSON.stringify({ n }) }));
     expect((await faults({ putEvents: { failNext: 1, partial: true } })).status).toBe(200);
     const result = await eventBridge.send(new PutEventsCommand({ Entries: entries }));
     expect(result.FailedEntryCount).toBeGreaterThanOrEqual(1);
