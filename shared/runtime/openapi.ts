@@ -191,9 +191,10 @@ const securityOf = (spec: RouteSpec) => {
  * A body of no field at all (approving a return): declared so that a field sent is refused by
  * name, and never required, since the request is the same without it (no body reads as `{}`).
  */
-const holdsNoField = (body: z.ZodMiniType): boolean => {
-  const def = body._zod.def as { type: string; shape?: object };
-  return def.type === 'object' && Object.keys(def.shape ?? {}).length === 0;
+/** A body every field of which may be left out: an empty request body is read as `{}`, so it is optional. */
+const mayBeLeftOut = (body: z.ZodMiniType): boolean => {
+  const def = body._zod.def as { type: string; shape?: Record<string, z.ZodMiniType> };
+  return def.type === 'object' && Object.values(def.shape ?? {}).every((field) => field._zod.optin === 'optional');
 };
 
 /** Where the OpenAPI document shows a route: its path, or the contract's where it differs (`RouteSpec.documented`). */
@@ -218,7 +219,7 @@ export const openApiDocument = () => {
       parameters: parametersOf(path, { ...spec, params: spec.documented?.params ?? spec.params }, components),
       ...(spec.body && {
         requestBody: {
-          required: !holdsNoField(spec.body),
+          required: !mayBeLeftOut(spec.body),
           ...(spec.rawBody && { description: 'Read as raw bytes: the signature covers exactly what Stripe sent.' }),
           content: { 'application/json': { schema: components.ref(spec.body, 'input') } },
         },

@@ -9,7 +9,7 @@ export const listDeadLetters = async (deps: { deadLetters: DeadLetters }) => ({ 
  * remember the event ids they applied, so a redriven message is processed once.
  */
 export const redriveDeadLetters = async (deps: { deadLetters: DeadLetters }, queue: string) => {
-  if (!deps.deadLetters.names().includes(queue)) throw new NotFoundError(`There is no queue ${queue}.`, [{ path: 'queue', message: `must be one of ${deps.deadLetters.names().join(', ')}` }]);
+  if (!deps.deadLetters.names().includes(queue)) throw new NotFoundError(`There is no queue ${queue}.`, [{ path: 'path.queue', message: `must be one of ${deps.deadLetters.names().join(', ')}` }]);
   const { taskId } = await deps.deadLetters.redrive(queue);
   return { queue, taskId };
 };
