@@ -6,7 +6,13 @@ import { humanText } from '#kernel/text';
 import { MAX_STOCK } from '../domain/product';
 import { SkuSchema } from './sku';
 
-export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z.enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital']));
+export const TaxCategorySchema = /* @__PURE__ */ deferred(() => z
+  .enum(['standard', 'intermediate', 'reduced', 'super_reduced', 'zero', 'digital', 'books'])
+  .check(
+    z.describe(
+      "The product's VAT category; its rate is the one of the country of taxation (where goods are shipped, where the customer of a digital service lives). `reduced`, `intermediate`, `super_reduced`: a country's tiers, the French 5.5 %, 10 %, 2.1 %; `digital`: e-services, at the standard rate; `zero`: vouchers and what bears no VAT; `books`: printed books and e-books, at each member state's rate for books (5.5 % in France, 4 % in Italy and Spain, 0 % in Ireland).",
+    ),
+  ));
 
 /** The server's: what a PUT of the product sent back as it was read carries, and ignores. */
 const UpdatedAtSchema = /* @__PURE__ */ deferred(() => z.iso.datetime().check(z.meta({ readOnly: true, description: 'When the product last changed; set by the server (ignored when sent).' })));

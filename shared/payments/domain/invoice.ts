@@ -69,7 +69,7 @@ export const invoiceOf = (order: Order, seller: Seller) => {
       `${seller.name}, ${seller.legalForm} au capital de ${formatMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
       'Facture acquittée : payée par carte le jour de son émission. Pas d\'escompte pour paiement anticipé.',
       'En cas de retard de paiement : pénalités au taux de trois fois le taux d\'intérêt légal, et pour les professionnels une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
-      ...vatExemptionMentions(order.items),
+      ...vatExemptionMentions(order.items, order.customer),
     ],
     // Invoices of the same series that cancel credit notes issued for refunds the bank failed; one
     // cancelling a note issued before its lines stated unit prices and discount gets them as that note.

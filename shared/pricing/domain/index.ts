@@ -2,4 +2,4 @@ export { priceCart, type PricedCart, type PricedLine, type PricingInput, type Pr
 export { checkPromotion, discountOf, spread, type Promotion, type PromotionCheck } from './promotion';
 export { shippingCost, zoneOf, type ShippingZone } from './shipping';
 export { assertShopCurrency, defaultStoreSettings, type ShippingSettings, type StoreSettings } from './store-settings';
-export { isEu, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';
+export { isEu, placeOfSupply, taxIncluded, taxOnTop, vatRate, type TaxCategory } from './tax';

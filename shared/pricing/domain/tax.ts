@@ -6,9 +6,11 @@ import type { StoreSettings } from './store-settings';
 /**
  * VAT categories; the rate for each depends on the country of taxation. `intermediate` is the
  * French 10 % (takeaway food, passenger transport, some works), `super_reduced` the French 2.1 %
- * (press, some medicines).
+ * (press, some medicines). `books` (printed books and e-books) has a rate of its own in each
+ * country, which no tier gives everywhere: 5.5 % in France (its `reduced`), 4 % in Italy and Spain
+ * (their `super_reduced`), 0 % in Ireland, 5 % in Poland (a rate the tiers do not hold).
  */
-export type TaxCategory = 'standard' | 'intermediate' | 'reduced' | 'super_reduced' | 'zero' | 'digital';
+export type TaxCategory = 'standard' | 'intermediate' | 'reduced' | 'super_reduced' | 'zero' | 'digital' | 'books';
 
 /**
  * VAT by country of taxation and tax category, in basis points (2000 = 20 %).
@@ -31,7 +33,7 @@ export type TaxCategory = 'standard' | 'intermediate' | 'reduced' | 'super_reduc
  * minor units, `shippingByRate` in shipping.ts), then each part by the same rule as a line.
  * Totals are sums of the rounded line amounts, so the invoice adds up to the cent.
  */
-type Rates = Partial<Record<Exclude<TaxCategory, 'standard' | 'digital' | 'zero'>, number>> & { standard: number };
+type Rates = Partial<Record<Exclude<TaxCategory, 'standard' | 'digital' | 'zero' | 'books'>, number>> & { standard: number };
 
 // Keyed by ISO 3166-1 codes, the ones addresses take (Greece is GR here, EL only in VAT numbers).
 // Outside the EU's VAT area whatever their code: Åland (AX), the French overseas departments
@@ -68,6 +70,16 @@ const EU: Record<string, Rates> = {
 } satisfies Partial<Record<CountryCode, Rates>>;
 
 /**
+ * Books, printed and electronic (Directive 2006/112/EC Annex III (6), which since 2022 lets member
+ * states tax e-books as printed ones; most do), by member state, in basis points, as of 2026.
+ * Denmark has no reduced rate; Ireland and Czechia tax books at 0 %.
+ */
+const BOOKS: Record<keyof typeof EU, number> = {
+  FR: 550, DE: 700, ES: 400, IT: 400, BE: 600, NL: 900, LU: 300, AT: 1000, PT: 600, IE: 0, FI: 1400, SE: 600, DK: 2500, PL: 500,
+  CZ: 0, SK: 500, SI: 500, HR: 500, HU: 500, RO: 1100, BG: 900, GR: 600, CY: 500, MT: 500, EE: 900, LV: 1200, LT: 900,
+};
+
+/**
  * Territories inside a member state's VAT area under a code of their own: Monaco is taxed as
  * France (Directive 2006/112/EC, art. 7), so a sale shipped there bears French VAT, not none.
  */
@@ -81,6 +93,7 @@ export const vatRate = (country: string, category: TaxCategory): number => {
   const rates = EU[vatAreaOf(country)];
   if (!rates || category === 'zero') return 0;
   if (category === 'digital' || category === 'standard') return rates.standard;
+  if (category === 'books') return BOOKS[vatAreaOf(country) as keyof typeof EU] ?? rates.reduced ?? rates.standard;
   return rates[category] ?? rates.reduced ?? rates.standard;
 };
 

@@ -16,7 +16,7 @@ const legalMentions = ({ order, creditNote: note, seller }: CreditNoteInput): st
   `${seller.name}, ${seller.legalForm} au capital de ${frenchMoney(seller.shareCapital)}, SIREN ${seller.siren}, ${seller.rcs}, TVA intracommunautaire ${seller.vatNumber}.`,
   `Avoir se rapportant à la facture n° ${note.invoiceNumber} du ${frenchDate(note.invoiceDate)} (commande ${order.number}), qu'il rectifie à hauteur de ${frenchMoney(note.totals.includingTax)} TTC (art. 289 et 242 nonies A du CGI).`,
   "La TVA mentionnée sur cet avoir vient en déduction de la TVA collectée au titre de la facture d'origine (art. 272 du CGI).",
-  ...vatExemptionMentions(zeroRatedCredited(order, note)),
+  ...vatExemptionMentions(zeroRatedCredited(order, note), order.customer),
 ];
 
 /**

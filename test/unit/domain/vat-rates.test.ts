@@ -12,6 +12,23 @@ describe('VAT rates by country and category', () => {
     expect(vatRate('ES', 'super_reduced')).toBe(400);
   });
 
+  it('taxes books, printed or electronic, at each member state’s rate for books, which no tier gives everywhere', () => {
+    const countries = ['FR', 'DE', 'IT', 'ES', 'IE', 'LU', 'PL', 'SE', 'GR', 'HU', 'DK', 'MC'];
+    expect(countries.map((c) => [c, vatRate(c, 'books')])).toEqual([
+      ['FR', 550], ['DE', 700], ['IT', 400], ['ES', 400], ['IE', 0], ['LU', 300], ['PL', 500], ['SE', 600], ['GR', 600], ['HU', 500], ['DK', 2500], ['MC', 550],
+    ]);
+    // Outside the EU's VAT area: an export, or an e-book outside its scope.
+    expect(['US', 'CH', 'GP'].map((c) => vatRate(c, 'books'))).toEqual([0, 0, 0]);
+    // A book never bears more than the country's standard rate, nor less than nothing.
+    for (const country of ['FR', 'DE', 'ES', 'IT', 'BE', 'NL', 'LU', 'AT', 'PT', 'IE', 'FI', 'SE', 'DK', 'PL', 'CZ', 'SK', 'SI', 'HR', 'HU', 'RO', 'BG', 'GR', 'CY', 'MT', 'EE', 'LV', 'LT']) {
+      expect([country, vatRate(country, 'books') >= 0 && vatRate(country, 'books') <= vatRate(country, 'standard')]).toEqual([country, true]);
+    }
+    // Two copies of a 32.00 EUR cookbook shipped to Italy hold 2.46 EUR of VAT (4 %), not 5.82 (10 %).
+    const book = { sku: 'BOOK-1', name: 'La cuisine française', type: 'physical' as const, taxCategory: 'books' as const, unitPrice: eur(3200), quantity: 2 };
+    const toItaly = priceCart({ currency: 'EUR', lines: [book], customer: { shippingAddress: { country: 'IT', postalCode: '00184' } }, promotions: [], now }, defaultStoreSettings);
+    expect(toItaly.lines[0]).toMatchObject({ taxRate: 400, tax: eur(246) });
+  });
+
   it('falls back on the standard rate only where a country has no reduced rate at all', () => {
     expect(vatRate('DK', 'super_reduced')).toBe(2500);
     expect(vatRate('DK', 'intermediate')).toBe(2500);

@@ -66,7 +66,7 @@ describe('the invoice of an order, its shipping taxed at the rates of its goods'
 const export262 = 'Exonération de TVA, art. 262 I du CGI (exportation hors Union européenne).';
 const services259B = 'TVA non applicable, art. 259 B du CGI';
 const voucher256ter = 'art. 256 ter du CGI';
-const item = (sku: string, type: 'physical' | 'digital', taxCategory: 'standard' | 'reduced' | 'zero' | 'digital', amount: number, quantity = 1) =>
+const item = (sku: string, type: 'physical' | 'digital', taxCategory: 'standard' | 'reduced' | 'zero' | 'digital' | 'books', amount: number, quantity = 1) =>
   ({ sku, name: sku, type, taxCategory, unitPrice: eur(amount), quantity });
 const shop = { pricesIncludeTax: true, shipping: { domestic: 490, eu: 990, world: 1990, freeFrom: 6000 } };
 const mentionsOf = (lines: ReturnType<typeof item>[], destinationCountry: string, destinationPostalCode?: string) =>
@@ -90,6 +90,14 @@ describe('the legal mention of why a line bears no VAT', () => {
     const mentions = mentionsOf([item('MUG-1', 'physical', 'standard', 1500), item('BOOK-1', 'physical', 'reduced', 1999, 2)], 'US');
     expect(mentions.filter((m) => m === export262)).toHaveLength(1);
     expect(mentions.join(' ')).not.toContain('259 B');
+  });
+
+  it('of a book sold to Ireland at its 0 % for books: taxed there at that rate, no exemption to state; the same book to the US an export', () => {
+    const ireland = mentionsOf([item('BOOK-1', 'physical', 'books', 1999)], 'IE', 'D02 X285');
+    expect(ireland.join(' ')).not.toMatch(/262 I|259 B|256 ter/);
+    const order = paidOrderOf({ lines: [item('BOOK-1', 'physical', 'books', 1999)], destinationCountry: 'IE', destinationPostalCode: 'D02 X285', promotions: [], settings: shop }).order;
+    expect(order.items[0]).toMatchObject({ taxRate: 0 });
+    expect(mentionsOf([item('BOOK-1', 'physical', 'books', 1999)], 'US')).toContain(export262);
   });
 
   it('of goods shipped to Guadeloupe or the Canary Islands under France’s or Spain’s code: the export exemption, as outside the EU VAT area', () => {
