@@ -31,7 +31,8 @@ export interface WebhookOptions {
 
 /**
  * Delivers events to the webhook endpoint, one at a time, signed as Stripe signs them, retrying
- * with backoff until a 2xx. By default in the order they happened; with `random`, the events of
+ * with backoff until a 2xx, the events behind a refused one going on meanwhile. By default in the
+ * order they happened; with `random`, the events of
  * one state change are shuffled; with `chaos`, some are late and some delivered twice. Tests may
  * pause delivery, let events pile up, and deliver them again or out of order.
  */
@@ -44,6 +45,8 @@ export class WebhookSender {
   private paused = false;
   private running: Promise<void> | undefined;
   private request: RequestContext = { id: null, idempotencyKey: null };
+  /** Failed attempts of the events being retried, by event id. */
+  private readonly failedAttempts = new Map<string, number>();
 
   constructor(private readonly options: WebhookOptions) {}
 
@@ -136,16 +139,26 @@ export class WebhookSender {
     });
   }
 
+  /**
+   * Sends what is queued, one at a time. An event the endpoint refuses is tried again later, as
+   * Stripe retries it, while the events behind it go on: a retried event arrives after later
+   * ones. After its last retry it is given up.
+   */
   private async drain(): Promise<void> {
     const delays = this.options.retryDelaysMs ?? [100, 200, 400, 800, 1600, 3200, 6400];
     while (this.queue.length > 0 && !this.paused) {
       const event = this.queue.shift() as StripeEvent;
-      for (let attempt = 0; attempt <= delays.length; attempt++) {
-        if (await this.send(event)) {
-          this.afterDelivery(event);
-          break;
-        }
-        if (attempt < delays.length) await new Promise((r) => setTimeout(r, delays[attempt]));
+      if (await this.send(event)) {
+        this.failedAttempts.delete(event.id);
+        this.afterDelivery(event);
+        continue;
+      }
+      const failed = this.failedAttempts.get(event.id) ?? 0;
+      if (failed < delays.length) {
+        this.failedAttempts.set(event.id, failed + 1);
+        this.later(event, delays[failed] ?? 0);
+      } else {
+        this.failedAttempts.delete(event.id);
       }
     }
   }
