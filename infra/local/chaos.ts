@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { ChaosOptions as QueueChaos } from './queue';
 import type { PutEventsFault } from './put-events';
+import type { SchedulerChaos } from './scheduler';
 import { seededRandom, type ApiChaosOptions as StripeApiChaos, type ChaosOptions as WebhookChaos } from './stripe-emulator/index';
 
 /** `startLocalRuntime({ chaos })`: on with this seed (drawn if absent), or `false` for off whatever the environment says. */
@@ -21,6 +22,7 @@ export const CHAOS_RATES = {
   webhookMaxDelayMs: 400,
   stripeMaxLatencyMs: 150,
   stripeLostAnswer: 0.05,
+  scheduleDuplicate: 0.2,
 } as const;
 
 const ON = /^(1|true|yes|on)$/i;
@@ -49,6 +51,7 @@ const streamSeed = (seed: number, name: string) => {
 /** What chaos injected outside the queues (theirs are on each queue's `injected`). */
 export interface ChaosCounters {
   putEventsFailures: number;
+  scheduleDuplicates: number;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface ChaosCounters {
  */
 export const createChaos = (seed: number) => {
   const stream = (name: string) => seededRandom(streamSeed(seed, name));
-  const counters: ChaosCounters = { putEventsFailures: 0 };
+  const counters: ChaosCounters = { putEventsFailures: 0, scheduleDuplicates: 0 };
   const putEventsRandom = stream('put-events');
   return {
     seed,
@@ -70,6 +73,7 @@ export const createChaos = (seed: number) => {
       lateRate: CHAOS_RATES.webhookLate,
       maxDelayMs: CHAOS_RATES.webhookMaxDelayMs,
     }),
+    schedules: (): SchedulerChaos => ({ random: stream('schedules'), duplicateRate: CHAOS_RATES.scheduleDuplicate }),
     stripeApi: (): StripeApiChaos => ({ random: stream('stripe-api'), maxLatencyMs: CHAOS_RATES.stripeMaxLatencyMs, lostAnswerRate: CHAOS_RATES.stripeLostAnswer }),
     /** Draws whether this PutEvents call fails, and how. */
     putEvents: (): PutEventsFault | undefined => {

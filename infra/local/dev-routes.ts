@@ -70,6 +70,7 @@ export const devRoutes = (deps: DevRouteDeps): DevRoutes => {
           reordered: sum(perQueue.map((i) => i.reordered)),
           concurrentBatches: sum(perQueue.map((i) => i.concurrentBatches)),
           putEventsFailures: chaos.counters.putEventsFailures,
+          scheduleDuplicates: chaos.counters.scheduleDuplicates,
           webhookRedeliveries: deps.stripe?.chaosInjected.webhookRedeliveries ?? 0,
           stripeLostAnswers: deps.stripe?.apiInjected.lostAnswers ?? 0,
           stripeKeysInUse: deps.stripe?.apiInjected.keysInUse ?? 0,

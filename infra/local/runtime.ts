@@ -161,7 +161,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
 
     const issuer = await createLocalIssuer(`${apiUrl}/local-idp`);
     Object.assign(process.env, { JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: LOCAL_AUDIENCE, JWT_JWKS: JSON.stringify(issuer.jwks) });
-    const scheduler = startScheduler(invoke, { intervalScale: options.scheduleScale ?? 1, clock: localClock.now, ...(options.onError && { onError: options.onError }) });
+    const scheduler = startScheduler(invoke, {
+      intervalScale: options.scheduleScale ?? 1,
+      clock: localClock.now,
+      ...(chaos && { chaos: chaos.schedules(), injected: chaos.counters }),
+      ...(options.onError && { onError: options.onError }),
+    });
     stops.push(() => scheduler.stop());
     const http = await startHttpAdapter({
       port: apiPort,

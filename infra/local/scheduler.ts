@@ -9,9 +9,19 @@ export const rateMs = (expression: string): number => {
   return Number(m[1]) * unit;
 };
 
+/** A bad day for schedules: EventBridge Scheduler delivers at least once, so a run may come twice at once. */
+export interface SchedulerChaos {
+  random: () => number;
+  /** Share of runs delivered twice, the copies side by side (0..1). */
+  duplicateRate: number;
+}
+
 export interface SchedulerOptions {
-  /** Shortens the rates, for tests. */
+  /** Shortens the rates, for tests (Lambda's retries of a failed run too). */
   intervalScale: number;
+  chaos?: SchedulerChaos;
+  /** Counts the runs chaos delivered twice. */
+  injected?: { scheduleDuplicates: number };
   /** The runtime's clock, in epoch milliseconds: schedules fall due by it, and it can jump forward. */
   clock?: () => number;
   schedules?: Readonly<Record<string, Pick<ScheduleSpec, 'expression' | 'function'>>>;
@@ -25,14 +35,21 @@ interface Entry {
   /** When it is next due, on the runtime's clock. */
   dueAt: number;
   timer?: NodeJS.Timeout;
-  /** The run in progress (runs of one schedule follow one another), settled. */
-  running: Promise<void>;
 }
 
 /**
- * Runs every schedule of the wiring on its rate, invoking its function with a Scheduler-like event.
+ * Lambda retries an asynchronous invocation that failed twice, about a minute then two after
+ * (the stack's `retryAttempts: 2`), before its failure destination.
+ */
+const RETRY_DELAYS_MS = [60_000, 120_000];
+
+/**
+ * Runs every schedule of the wiring on its rate, invoking its function with a Scheduler-like event,
+ * as AWS does: a run does not wait for the one before it (they may overlap), a failed one is
+ * retried twice later (scaled like the rates), and under chaos some runs come twice at once.
  * Due times are read on the runtime's clock: when it jumps forward (`POST /dev/clock`),
- * `runDue()` runs at once, once each, every schedule that came due, and resolves when they ran.
+ * `runDue()` runs at once, once each, every schedule that came due, and resolves when they ran
+ * (their first attempts: retries come later, as on AWS).
  */
 export const startScheduler = (invoke: (fn: FunctionName, event: unknown) => Promise<unknown>, options: SchedulerOptions) => {
   const clock = options.clock ?? Date.now;
@@ -40,20 +57,40 @@ export const startScheduler = (invoke: (fn: FunctionName, event: unknown) => Pro
   let stopped = false;
   const entries: Entry[] = Object.entries(specs).map(([name, spec]) => {
     const periodMs = Math.max(1, rateMs(spec.expression) * options.intervalScale);
-    return { name, fn: spec.function as FunctionName, periodMs, dueAt: clock() + periodMs, running: Promise.resolve() };
+    return { name, fn: spec.function as FunctionName, periodMs, dueAt: clock() + periodMs };
   });
+  /** Every invocation in flight and every retry waiting, for `stop` to wait on or cancel. */
+  const inFlight = new Set<Promise<void>>();
+  const retries = new Set<NodeJS.Timeout>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    return work;
+  };
+
+  const attempt = async (entry: Entry, event: object, retried: number): Promise<void> => {
+    try {
+      await invoke(entry.fn, event);
+    } catch (error) {
+      options.onError?.(error);
+      const delay = RETRY_DELAYS_MS[retried];
+      if (delay === undefined || stopped) return;
+      const timer = setTimeout(() => {
+        retries.delete(timer);
+        if (!stopped) void track(attempt(entry, event, retried + 1));
+      }, delay * options.intervalScale);
+      timer.unref();
+      retries.add(timer);
+    }
+  };
 
   const run = (entry: Entry): Promise<void> => {
-    if (stopped) return entry.running;
-    entry.running = entry.running.then(async () => {
-      const time = new Date(clock()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, resources: [entry.name], detail: {} };
-      await invoke(entry.fn, event).then(
-        () => undefined,
-        (error: unknown) => options.onError?.(error),
-      );
-    });
-    return entry.running;
+    if (stopped) return Promise.resolve();
+    const time = new Date(clock()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, resources: [entry.name], detail: {} };
+    const twice = options.chaos !== undefined && options.chaos.random() < options.chaos.duplicateRate;
+    if (twice && options.injected) options.injected.scheduleDuplicates++;
+    return track(Promise.all((twice ? [0, 1] : [0]).map(() => attempt(entry, event, 0))).then(() => undefined));
   };
 
   /** Waits in real time for the next due time, which the clock may bring closer. */
@@ -81,11 +118,13 @@ export const startScheduler = (invoke: (fn: FunctionName, event: unknown) => Pro
       entries.forEach(arm);
       return due.map((e) => e.name);
     },
-    /** Stops the timers and waits for the runs in progress. */
+    /** Stops the timers, drops the retries still waiting, and waits for the runs in progress. */
     stop: async (): Promise<void> => {
       stopped = true;
       for (const entry of entries) clearTimeout(entry.timer);
-      await Promise.all(entries.map((e) => e.running));
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
+      await Promise.all([...inFlight]);
     },
   };
 };

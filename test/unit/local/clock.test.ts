@@ -75,4 +75,67 @@ describe('the scheduler on a movable clock', () => {
     await scheduler.runDue();
     expect(runs).toHaveLength(1);
   });
+
+  const schedules = { 'expire-unpaid-orders': { expression: 'rate(1 minute)', function: 'order-expiry' as const } };
+
+  it('retries a failed run twice, later (as Lambda retries an asynchronous invocation), with the same event', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const attempts: string[] = [];
+    const errors: unknown[] = [];
+    const scheduler = startScheduler(
+      async (_fn, event) => {
+        attempts.push((event as { id: string }).id);
+        throw new Error('down');
+      },
+      { intervalScale: 0.0001, clock: () => now, schedules, onError: (e) => errors.push(e) },
+    );
+    now += 60_000;
+    await scheduler.runDue();
+    expect(attempts).toHaveLength(1);
+    for (let waited = 0; attempts.length < 3 && waited < 5_000; waited += 10) await pause(10); // 6 ms then 12 ms, scaled
+    await pause(50); // and no fourth
+    expect(attempts).toHaveLength(3);
+    expect(new Set(attempts).size).toBe(1);
+    expect(errors).toHaveLength(3);
+    await scheduler.stop();
+  });
+
+  it('does not hold a run back for the one before it: runs of one schedule may overlap, as on AWS', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    let running = 0;
+    let most = 0;
+    const scheduler = startScheduler(
+      async () => {
+        most = Math.max(most, ++running);
+        await pause(50);
+        running--;
+      },
+      { intervalScale: 1, clock: () => now, schedules },
+    );
+    now += 60_000;
+    const first = scheduler.runDue();
+    now += 60_000;
+    await Promise.all([first, scheduler.runDue()]);
+    expect(most).toBe(2);
+    await scheduler.stop();
+  });
+
+  it('under chaos, delivers some runs twice, the copies side by side, and counts them', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const ids: string[] = [];
+    const injected = { scheduleDuplicates: 0 };
+    const scheduler = startScheduler(async (_fn, event) => void ids.push((event as { id: string }).id), {
+      intervalScale: 1,
+      clock: () => now,
+      schedules,
+      chaos: { random: () => 0, duplicateRate: 0.5 },
+      injected,
+    });
+    now += 60_000;
+    await scheduler.runDue();
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    expect(injected.scheduleDuplicates).toBe(1);
+    await scheduler.stop();
+  });
 });
