@@ -127,7 +127,12 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
     lines,
     totals: { subtotal: m(subtotal), discount: m(discount), shipping: m(shipping), tax: m(tax), total: m(total) },
     shippingByRate: shippingParts,
-    taxBreakdown: [...breakdown.entries()].sort(([a], [b]) => b - a).map(([rate, v]) => ({ rate, base: m(v.base), tax: m(v.tax) })),
+    // A rate whose lines a discount took down to nothing, and that delivers nothing, has no row: an
+    // invoice does not state "7 %: 0.00 on 0.00".
+    taxBreakdown: [...breakdown.entries()]
+      .filter(([, v]) => v.base !== 0 || v.tax !== 0)
+      .sort(([a], [b]) => b - a)
+      .map(([rate, v]) => ({ rate, base: m(v.base), tax: m(v.tax) })),
     appliedPromotions: applied,
   };
 };

@@ -125,6 +125,8 @@ describe('priceCart, by example', () => {
     const priced = priceCart({ currency: 'EUR', lines, customer: shippedTo('FR'), promotions: [promo({ value: 100 })], now }, inclusive);
     expect(priced.totals).toMatchObject({ discount: eur(2400), shipping: eur(490), total: eur(490) });
     expect(priced.shippingByRate).toEqual([{ rate: 2000, amount: eur(490), tax: eur(82) }]);
+    // The books' 5.5 %, which bears nothing now, has no row: only the delivery's 20 %.
+    expect(priced.taxBreakdown).toEqual([{ rate: 2000, base: eur(408), tax: eur(82) }]);
   });
 
   it('taxes digital goods at the rate of the country the customer is billed in: an e-book and an album billed to Germany bear 7 % and 19 %', () => {
