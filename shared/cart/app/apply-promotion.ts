@@ -1,6 +1,6 @@
 import { assertOpen } from '../domain/cart';
 import { NotFoundError, UnprocessableError, type RateLimit } from '#kernel/errors';
-import { checkPromotion, priceCart } from '#pricing/domain/index';
+import { checkPromotion, promotableSubtotal } from '#pricing/domain/index';
 import type { CartDeps } from './ports';
 import { openCart } from './open-cart';
 import { cartView } from './cart-view';
@@ -34,8 +34,7 @@ export const applyPromotion = async (
   const code = input.code.toUpperCase();
   const promotion = await deps.promotions.get(code);
   if (!promotion) throw new NotFoundError(`There is no promotion ${code}.`);
-  const subtotal = priceCart({ currency: cart.currency, lines: cart.lines, promotions: [], now }, deps.settings).totals.subtotal;
-  const check = checkPromotion(promotion, { subtotal, now });
+  const check = checkPromotion(promotion, { subtotal: promotableSubtotal(cart.currency, cart.lines), now });
   if (!check.ok) {
     if (check.reason === 'other_currency') {
       throw new UnprocessableError(`${code} is for carts in ${check.currency}, and this cart is in ${cart.currency}.`, [

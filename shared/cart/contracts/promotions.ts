@@ -18,7 +18,7 @@ export const PutPromotionBodySchema = /* @__PURE__ */ deferred(() => z
   .check(
     z.refine((p) => p.kind !== 'percent' || p.value <= 100, { path: ['value'], message: 'a percentage is at most 100' }),
     z.refine((p) => !p.startsAt || !p.endsAt || p.startsAt < p.endsAt, { path: ['endsAt'], message: 'must be after startsAt' }),
-    z.meta({ id: 'PutPromotionBody', examples: [{ kind: 'percent', value: 10 }], description: "`value` is a whole percentage for `percent`, minor units of the shop's currency for `fixed` (taken off carts in that currency only). `minSubtotal` is in the shop's currency." }),
+    z.meta({ id: 'PutPromotionBody', examples: [{ kind: 'percent', value: 10 }], description: "`value` is a whole percentage for `percent`, minor units of the shop's currency for `fixed` (taken off carts in that currency only). `minSubtotal` is in the shop's currency. A promotion never applies to gift cards (tax category `zero`), nor do they count towards `minSubtotal`." }),
   ));
 
 export const PromotionSchema = /* @__PURE__ */ deferred(() => z

@@ -62,6 +62,15 @@ export interface PricedCart {
 const inStackingOrder = (promotions: readonly Promotion[]) =>
   [...promotions].sort((a, b) => (a.kind === b.kind ? (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) : a.kind === 'percent' ? -1 : 1));
 
+/** What each line gives a promotion to take from: its amount, none for a gift card (`zero`). */
+const discountableAmounts = (lines: readonly PricingLine[]): number[] => lines.map((l) => (l.taxCategory === 'zero' ? 0 : l.unitPrice.amount * l.quantity));
+
+/** The subtotal promotions apply to, and whose minimum they ask: the lines' amounts but gift cards'. */
+export const promotableSubtotal = (currency: Currency, lines: readonly PricingLine[]): Money => ({
+  amount: discountableAmounts(lines).reduce((a, b) => a + b, 0),
+  currency,
+});
+
 export const priceCart = (input: PricingInput, settings: StoreSettings): PricedCart => {
   const { currency } = input;
   const m = (amount: number): Money => ({ amount, currency });
@@ -73,16 +82,21 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
 
   // Promotions apply one after the other, each on what the previous ones left: percentages first,
   // then fixed amounts, each kind by code, so that the total never depends on the order in which
-  // the codes were entered.
-  let remaining = subtotal;
+  // the codes were entered. Never to gift cards (`zero`: multi-purpose vouchers): a €50 card is
+  // sold for €50, its value is spent when it is redeemed (art. 256 ter du CGI), and buying one
+  // reaches no promotion's minimum.
+  const discountable = discountableAmounts(input.lines);
+  const promotable = discountable.reduce((a, b) => a + b, 0);
+  let remaining = promotable;
   const applied: string[] = [];
   for (const promotion of inStackingOrder(input.promotions)) {
-    if (!checkPromotion(promotion, { subtotal: m(subtotal), now: input.now }).ok || remaining === 0) continue;
+    if (!checkPromotion(promotion, { subtotal: m(promotable), now: input.now }).ok || remaining === 0) continue;
     remaining -= discountOf(promotion, remaining);
     applied.push(promotion.code);
   }
-  const discount = subtotal - remaining;
-  const discounts = spread(discount, amounts);
+  const discount = promotable - remaining;
+  const discounts = spread(discount, discountable);
+  const afterDiscount = subtotal - discount;
 
   const suppliedIn = {
     physical: placeOfSupply('goods', input.customer, settings.originCountry),
@@ -105,7 +119,7 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   });
 
   const shipping = shippingCost(
-    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: remaining, destination: suppliedIn.physical },
+    { hasPhysicalGoods: input.lines.some((l) => l.type === 'physical'), goodsAfterDiscount: afterDiscount, destination: suppliedIn.physical },
     settings,
   );
   const goods = lines.flatMap((l, i) => (input.lines[i]?.type === 'physical' ? [{ rate: l.taxRate, amount: l.lineTotal.amount - l.discount.amount }] : []));
@@ -122,7 +136,7 @@ export const priceCart = (input: PricingInput, settings: StoreSettings): PricedC
   shippingParts.forEach((p) => addToBreakdown(p.rate, p.amount.amount, p.tax.amount));
 
   const tax = [...lines, ...shippingParts].reduce((s, l) => s + l.tax.amount, 0);
-  const total = remaining + shipping + (settings.pricesIncludeTax ? 0 : tax);
+  const total = afterDiscount + shipping + (settings.pricesIncludeTax ? 0 : tax);
   return {
     lines,
     totals: { subtotal: m(subtotal), discount: m(discount), shipping: m(shipping), tax: m(tax), total: m(total) },

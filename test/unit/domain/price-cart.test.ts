@@ -56,6 +56,21 @@ describe('priceCart, by example', () => {
     expect(priced.lines[0]?.tax).toEqual(eur(0));
   });
 
+  it('never takes a promotion off a gift card, nor counts one towards a minimum: a €50 card is sold for €50', () => {
+    const card = line({ sku: 'GIFT-CARD-50', type: 'digital', taxCategory: 'zero', unitPrice: eur(5000) });
+    const mug = line({ unitPrice: eur(1500) });
+    const priced = priceCart({ currency: 'EUR', lines: [mug, card], customer: shippedTo('FR'), promotions: [promo({ value: 10 })], now }, inclusive);
+    expect(priced.lines.map((l) => [l.sku, l.discount.amount])).toEqual([['MUG-1', 150], ['GIFT-CARD-50', 0]]);
+    expect(priced.totals).toMatchObject({ subtotal: eur(6500), discount: eur(150) });
+    // A minimum of 30.00 is not reached by 15.00 of goods and a 50.00 card.
+    const minimum = promo({ code: 'OVER30', kind: 'fixed', value: 500, minSubtotal: eur(3000) });
+    const unreached = priceCart({ currency: 'EUR', lines: [mug, card], customer: shippedTo('FR'), promotions: [minimum], now }, inclusive);
+    expect([unreached.totals.discount, unreached.appliedPromotions]).toEqual([eur(0), []]);
+    // A cart of cards alone: nothing to take off.
+    const cards = priceCart({ currency: 'EUR', lines: [card], promotions: [promo({ kind: 'fixed', value: 500 })], now }, inclusive);
+    expect([cards.totals.discount, cards.totals.total, cards.appliedPromotions]).toEqual([eur(0), eur(5000), []]);
+  });
+
   it('stacks promotions in one order whatever the order the codes came in: percentages first, then fixed amounts', () => {
     const codes = [promo({ code: 'TEN', kind: 'fixed', value: 1000 }), promo({ code: 'PCT10', kind: 'percent', value: 10 })];
     const price = (promotions: Promotion[]) => priceCart({ currency: 'EUR', lines: [line({ unitPrice: { amount: 10000, currency: 'EUR' } })], promotions, now }, inclusive);
