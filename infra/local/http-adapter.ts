@@ -214,7 +214,8 @@ export const startHttpAdapter = async (options: HttpAdapterOptions) => {
       const spec = match.kind === 'route' ? routes[match.key] : undefined;
       let claims: Record<string, unknown> | undefined;
       if (spec && (spec.auth === 'customer' || spec.auth === 'admin')) {
-        claims = await authorizerClaims(options.issuer, req.headers.authorization);
+        // The header the function will see: every copy joined, as API Gateway joins them (two tokens are no token).
+        claims = await authorizerClaims(options.issuer, req.headersDistinct.authorization?.join(','));
         if (!claims) return sendProblem(res, 401, 'A valid bearer token is required.', corsHeaders);
       }
       // Requests no route matches go to `$default`, served by the catalog function (404/405).

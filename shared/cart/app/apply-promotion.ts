@@ -42,7 +42,7 @@ export const applyPromotion = async (
       ]);
     }
     if (check.reason === 'below_minimum') {
-      throw new UnprocessableError(`${code} needs a subtotal of at least ${promotion.minSubtotal?.amount} minor units.`, [
+      throw new UnprocessableError(`${code} needs goods of at least ${promotion.minSubtotal?.amount} minor units in the cart (gift cards do not count).`, [
         { path: 'code', message: 'the cart is below the minimum subtotal of this promotion' },
       ]);
     }

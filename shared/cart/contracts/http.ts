@@ -49,7 +49,7 @@ const CartFields = /* @__PURE__ */ deferred(() => z.object({
     .array(z.string())
     .check(
       z.describe(
-        'The codes the totals apply, as checkout will. A code entered that no longer applies (it has ended, or the subtotal fell below its minimum) is not listed while it does not; it stays entered, and is listed again if it applies again.',
+        'The codes the totals apply, as checkout will. A code is kept with the terms it had when it was entered: one that no longer applies by them (it has ended, or the goods fell below its minimum) is not listed while it does not, and is listed again if it applies again (the goods back above the minimum). A code whose terms the shop changed since it was entered is refused at checkout (409 naming `promotions.<code>`): remove it and enter it again.',
       ),
     ),
   totals: TotalsSchema,

@@ -45,5 +45,7 @@ describe('the payload 2.0 event, as API Gateway builds it', () => {
     expect(claims).toMatchObject({ sub: 'customer-1', email: 'c@example.com', 'cognito:groups': '[admin staff]', exp: expect.stringMatching(/^\d+$/), iat: expect.stringMatching(/^\d+$/) });
     expect(Object.values(claims!).every((v) => typeof v === 'string')).toBe(true);
     expect(await authorizerClaims(issuer, `Bearer ${token}x`)).toBeUndefined();
+    // Two Authorization headers reach the authorizer joined, as API Gateway joins them: no token.
+    expect(await authorizerClaims(issuer, [`Bearer ${token}`, 'Bearer x'].join(','))).toBeUndefined();
   });
 });
