@@ -35,3 +35,16 @@ export const shopMidnightAfter = (instant: number, days: number): Date => {
   const guess = midnight - shopOffsetMs(midnight);
   return new Date(midnight - shopOffsetMs(guess));
 };
+
+/** The day `YYYY-MM-DD` of an instant on the shop's calendar: the day its documents bear. */
+export const shopDay = (at: string | Date): string => {
+  const instant = new Date(at).getTime();
+  return new Date(instant + shopOffsetMs(instant)).toISOString().slice(0, 10);
+};
+
+/** The instant a day `YYYY-MM-DD` of the shop's calendar begins (its midnight, summer time included). */
+export const shopDayStart = (day: string): Date => {
+  const wall = Date.parse(`${day}T00:00:00.000Z`);
+  const guess = wall - shopOffsetMs(wall);
+  return new Date(wall - shopOffsetMs(guess));
+};

@@ -64,7 +64,7 @@ export const ordersRoutes = {
   'GET /admin/reports/sales': {
     function: 'orders',
     auth: 'admin',
-    summary: 'Sales day by day (UTC): orders paid, units, revenue and refunds, with totals and the top products',
+    summary: "Sales day by day (the shop's calendar, Paris): orders paid, units, revenue and refunds, with totals and the top products",
     query: SalesReportQuerySchema,
     response: { status: 200, schema: SalesReportSchema },
   },

@@ -3,7 +3,7 @@ import { paidStatuses, periodBounds, placedWindow, salesTally, type SalesReport 
 import type { SalesRecords } from './ports';
 
 export interface SalesReportQuery {
-  /** UTC days `YYYY-MM-DD`, both included: the query schema has checked they are days, in order, at most 366. */
+  /** Days `YYYY-MM-DD` of the shop's calendar, both included: the query schema has checked they are days, in order, at most 366. */
   from: string;
   to: string;
   currency?: Currency;

@@ -36,10 +36,10 @@ const count = () => z.number().check(z.int(), z.minimum(0));
 /** The days of a sales report: both given, in order, at most a leap year of them. */
 export const SalesReportQuerySchema = /* @__PURE__ */ deferred(() => z
   .strictObject({
-    from: day('The first day of the report, a UTC day: `2026-03-01`.'),
+    from: day("The first day of the report, a day of the shop's calendar (Paris, the days its invoices bear): `2026-03-01`."),
     // Its end, the next day's start, must be an instant of four-digit years: 9999-12-31 ends in
     // year 10000, which ISO 8601 writes `+010000-…`, sorting before every other instant.
-    to: day(`The last day of the report, a UTC day (included): on or after \`from\`, at most ${MAX_REPORT_DAYS} days in all, before ${LAST_DAY_EXCLUDED}.`).check(
+    to: day(`The last day of the report, a day of the shop's calendar (included): on or after \`from\`, at most ${MAX_REPORT_DAYS} days in all, before ${LAST_DAY_EXCLUDED}.`).check(
       z.refine((to) => to < LAST_DAY_EXCLUDED, { message: `must be before ${LAST_DAY_EXCLUDED}`, abort: true }),
     ),
     currency: z.optional(CurrencySchema).check(z.describe("Orders and refunds in this currency only; the shop's currency when not given.")),
@@ -71,7 +71,8 @@ export const SalesReportSchema = /* @__PURE__ */ deferred(() => z
     z.meta({
       id: 'SalesReport',
       description:
-        'Sales day by day (UTC days), every day of the range listed, with zeros when nothing sold. An order counts once, on the day it was paid, ' +
+        "Sales day by day over the shop's calendar (Paris: the days its invoices and credit notes bear), every day of the range listed, " +
+        'with zeros when nothing sold. An order counts once, on the day it was paid, ' +
         'whatever became of it since; orders never paid (pending, cancelled unpaid) never count. `revenue` is what was paid for those orders: ' +
         'their totals, tax and delivery included. `units` are their units, physical and digital. `refunds` are the refunds that succeeded that ' +
         'day, whenever their order was paid. `topProducts`: the 10 products with the most units among the orders paid in the range, then the ' +

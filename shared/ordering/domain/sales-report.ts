@@ -1,15 +1,17 @@
 import type { Currency, Money } from '#kernel/money';
+import { shopDay, shopDayStart } from '#kernel/shop-time';
 import type { OrderRefund } from './after-sales';
 import { transitions, type Order, type OrderLine, type OrderStatus } from './order';
 
 /**
- * The back office's sales report, day by day over UTC days. What counts, precisely:
- * - An order counts once, on the UTC day it was paid (`paidAt`), whatever became of it since
+ * The back office's sales report, day by day over the shop's calendar (Paris: the days its
+ * invoices and credit notes are dated, and their series' years). What counts, precisely:
+ * - An order counts once, on the day it was paid (`paidAt`), whatever became of it since
  *   (shipped, refunded, cancelled after payment). An order never paid (pending, or cancelled
  *   unpaid) never counts.
  * - Its revenue is what was paid: the order total, tax and delivery included (`totals.total`).
  * - Its units are the units of its lines, physical and digital.
- * - Refunds count on the UTC day they succeeded (`settledAt`), whenever their order was paid (a
+ * - Refunds count on the day they succeeded (`settledAt`), whenever their order was paid (a
  *   refund in the range may be of an order paid long before). One the bank failed since is no
  *   refund, and one still pending is not one yet.
  * - Top products: the 10 with the most units among the orders paid in the range, then the most
@@ -19,7 +21,7 @@ import { transitions, type Order, type OrderLine, type OrderStatus } from './ord
  * - Only orders and refunds in the report's currency; every amount is integer minor units.
  */
 
-/** UTC days `YYYY-MM-DD`, both included, and the one currency the report is in. */
+/** Days `YYYY-MM-DD` of the shop's calendar, both included, and the one currency the report is in. */
 export interface SalesPeriod {
   from: string;
   to: string;
@@ -64,14 +66,15 @@ export const LONGEST_PAYMENT_WAIT_MS = 2 * DAY_MS;
 
 const startOf = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
-/** The UTC day of an instant. */
-export const utcDay = (at: string) => new Date(at).toISOString().slice(0, 10);
 
 /** The number of days from `from` to `to`, both included (0 when `to` is before `from`). */
 export const daysIn = (from: string, to: string) => Math.max(0, Math.round((startOf(to) - startOf(from)) / DAY_MS) + 1);
 
-/** The instants the period covers: from the start of its first day to the start of the day after its last. */
-export const periodBounds = (period: Pick<SalesPeriod, 'from' | 'to'>) => ({ from: new Date(startOf(period.from)), to: new Date(startOf(period.to) + DAY_MS) });
+/** The instants the period covers: from its first day's midnight in Paris to the midnight that ends its last. */
+export const periodBounds = (period: Pick<SalesPeriod, 'from' | 'to'>) => ({
+  from: shopDayStart(period.from),
+  to: shopDayStart(new Date(startOf(period.to) + DAY_MS).toISOString().slice(0, 10)),
+});
 
 /** When the orders that may have been paid in the period were placed: up to the longest wait before it. */
 export const placedWindow = (period: Pick<SalesPeriod, 'from' | 'to'>) => {
@@ -104,7 +107,7 @@ export const salesTally = (period: SalesPeriod) => {
   /** Each refund met, by id: the day it counts on (undefined: it does not), and whether an order said so. */
   const refunds = new Map<string, { day?: string; amount: number; fromOrder: boolean }>();
 
-  const dayIn = (at: string | undefined) => (at !== undefined && days.has(utcDay(at)) ? utcDay(at) : undefined);
+  const dayIn = (at: string | undefined) => (at !== undefined && days.has(shopDay(at)) ? shopDay(at) : undefined);
 
   const countOrderRefund = (refund: OrderRefund, currency: Currency) => {
     const counts = refund.status === 'succeeded' && currency === period.currency;

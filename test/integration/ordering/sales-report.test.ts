@@ -53,11 +53,12 @@ describe('the sales report over DynamoDB Local', () => {
     refundAt = (at) => ({ orders: createOrderRepository(db, table), store: createAfterSalesStore(db, table), clock: () => new Date(at), ids: newId, paymentGateway: fakePayments() });
     await storeOrders(db, table, [
       paidOrder('o-paid-000001', '2026-03-01T09:00:00.000Z'),
-      // Placed the evening before the range, paid in it after 80 minutes: read, and counted on 1 March.
-      paidOrder('o-window-000001', '2026-02-28T23:00:00.000Z', 'shipped', 80),
-      // Paid a minute before the range, and a minute after it: read, not counted.
-      paidOrder('o-before-000001', '2026-02-28T23:54:00.000Z', 'paid', 5),
-      paidOrder('o-after-000001', '2026-03-03T23:58:00.000Z', 'paid', 3),
+      // Days are Paris's (UTC+1 in March). Placed the evening before the range, paid in it after 80
+      // minutes (00:20 in Paris): read, and counted on 1 March.
+      paidOrder('o-window-000001', '2026-02-28T22:00:00.000Z', 'shipped', 80),
+      // Paid a minute before the range, and a minute after it, in Paris: read, not counted.
+      paidOrder('o-before-000001', '2026-02-28T22:54:00.000Z', 'paid', 5),
+      paidOrder('o-after-000001', '2026-03-03T22:58:00.000Z', 'paid', 3),
       // Never paid: waiting, or cancelled at its deadline.
       aPendingOrder('o-pending-000001', { createdAt: '2026-03-01T10:00:00.000Z', paymentDueAt: '2026-03-01T10:30:00.000Z' }),
       aPendingOrder('o-expired-000001', { status: 'cancelled', createdAt: '2026-03-01T11:00:00.000Z', cancelledAt: '2026-03-01T11:31:00.000Z' }),

@@ -3,7 +3,7 @@ import { ValidationError } from '#kernel/errors';
 import { SalesReportQuerySchema } from '#ordering/contracts/admin-http';
 import type { OrderRefund } from '#ordering/domain/after-sales';
 import type { Order, OrderLine } from '#ordering/domain/order';
-import { paidStatuses, placedWindow, salesTally, type SalesPeriod, type SucceededRefund } from '#ordering/domain/sales-report';
+import { paidStatuses, periodBounds, placedWindow, salesTally, type SalesPeriod, type SucceededRefund } from '#ordering/domain/sales-report';
 import { parseInput } from '#runtime/validate';
 import { aPendingOrder } from '../../fixtures/orders';
 
@@ -76,13 +76,15 @@ describe('the sales report', () => {
     expect(reportOf({ ...march, to: '2026-03-01' }, []).days).toEqual([{ date: '2026-03-01', ...zero }]);
   });
 
-  it('counts an order on the UTC day it was paid, not the day it was placed, and only if paid in the range', () => {
+  it('counts an order on the day it was paid in Paris (the day its invoice bears), not the day it was placed, and only if paid in the range', () => {
+    // March 2026 is winter time: Paris is UTC+1, its days begin at 23:00 UTC the day before.
     const report = reportOf(march, [
-      // Placed on the last evening of February, paid after midnight UTC: a March sale.
-      paid('o-night', '2026-03-01T00:10:00.000Z', 1000, undefined, { createdAt: '2026-02-28T23:50:00.000Z' }),
-      paid('o-before', '2026-02-28T23:59:59.999Z', 5000),
-      paid('o-last', '2026-03-03T23:59:59.999Z', 700),
-      paid('o-after', '2026-03-04T00:00:00.000Z', 9000),
+      // Placed on the last evening of February, paid after midnight in Paris: a March sale.
+      paid('o-night', '2026-02-28T23:10:00.000Z', 1000, undefined, { createdAt: '2026-02-28T22:50:00.000Z' }),
+      paid('o-before', '2026-02-28T22:59:59.999Z', 5000),
+      paid('o-last', '2026-03-03T22:59:59.999Z', 700),
+      // 23:00 UTC on 3 March is 4 March in Paris, as its invoice is dated: outside the range.
+      paid('o-after', '2026-03-03T23:00:00.000Z', 9000),
     ]);
     expect(report.days.map((d) => [d.date, d.orders, d.revenue.amount])).toEqual([
       ['2026-03-01', 1, 1000],
@@ -122,7 +124,7 @@ describe('the sales report', () => {
       ],
     });
     const paidInMarch = paid('o-mar', '2026-03-01T10:00:00.000Z', 2000, undefined, {
-      refunds: [refund('r-later', 2000, 'succeeded', '2026-03-04T00:00:00.000Z'), refund('r-same-day', 1, 'succeeded', '2026-03-01T23:00:00.000Z')],
+      refunds: [refund('r-later', 2000, 'succeeded', '2026-03-04T00:00:00.000Z'), refund('r-same-day', 1, 'succeeded', '2026-03-01T22:59:00.000Z')],
     });
     const report = reportOf(march, [paidInFebruary, paidInMarch]);
     expect(report.days.map((d) => d.refunds.amount)).toEqual([1, 0, 1234]);
@@ -186,7 +188,10 @@ describe('what the sales report reads', () => {
   });
 
   it('the orders placed from two days before its first day (the longest wait for a payment) to the end of its last', () => {
-    expect(placedWindow(march)).toEqual({ from: new Date('2026-02-27T00:00:00.000Z'), to: new Date('2026-03-04T00:00:00.000Z') });
+    // Paris midnights: 1 March begins at 23:00 UTC on 28 February, 4 March at 23:00 UTC on 3 March.
+    expect(placedWindow(march)).toEqual({ from: new Date('2026-02-26T23:00:00.000Z'), to: new Date('2026-03-03T23:00:00.000Z') });
+    // Summer time: 1 July begins at 22:00 UTC on 30 June.
+    expect(periodBounds({ from: '2026-07-01', to: '2026-07-01' })).toEqual({ from: new Date('2026-06-30T22:00:00.000Z'), to: new Date('2026-07-01T22:00:00.000Z') });
   });
 });
 
