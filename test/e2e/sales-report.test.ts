@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { startTestRuntime } from '../support/runtime';
 import { expectProblem, shopper, type Checkout } from './shop';
+import { shopDay } from '#kernel/shop-time';
 
 let runtime: LocalRuntime;
 let shop: ReturnType<typeof shopper>;
@@ -14,7 +15,8 @@ type Money = { amount: number; currency: string };
 type Counts = { orders: number; units: number; revenue: Money; refunds: Money };
 type SalesReport = { from: string; to: string; currency: string; days: (Counts & { date: string })[]; totals: Counts; topProducts: { sku: string; name: string; units: number; revenue: Money }[] };
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
+/** The report's days are the shop's (Paris): after 23:00 UTC in winter, already the next day. */
+const day = (at: Date) => shopDay(at);
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
 beforeAll(async () => {
