@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError, type FieldError } from '#kernel/errors'
 import type { FunctionName, RouteKey, RouteSpec, routes } from '#wiring';
 import { authorize, principalOf, type Principal } from './auth';
 import type { BearerVerifier } from './bearer';
+import { firstDuplicateKey } from './duplicate-keys';
 import { logger } from './logger';
 import { correlation, correlationIdOf, problemResponses, securityHeaders } from './middleware';
 import { HttpProblem } from './problem';
@@ -133,6 +134,8 @@ const parseJson = (raw: string, contentType: string | undefined, contentEncoding
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError('The body must be a JSON object.', [{ path: 'body', message: 'must be a JSON object' }]);
   }
+  const twice = firstDuplicateKey(raw);
+  if (twice !== undefined) throw new ValidationError(`The body names ${twice} twice.`, [{ path: twice, message: 'is given twice: send it once' }]);
   return value as Record<string, unknown>;
 };
 

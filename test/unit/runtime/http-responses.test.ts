@@ -171,6 +171,12 @@ describe('request bodies that are not a JSON object', () => {
     expect(r.json.errors).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
   });
 
+  it('refuses a body that names a member twice (JSON.parse keeps the last, a gateway may keep the first) with a 400 naming it', async () => {
+    const r = await call(carts, 'POST', '/carts', { body: '{"currency":"EUR","currency":"USD"}' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual([{ path: 'currency', message: 'is given twice: send it once' }]);
+  });
+
   it('still reads no body at all as an empty object (the handler is reached)', async () => {
     const r = await call(carts, 'POST', '/carts');
     // The stub throws a plain error once reached: a 500 here proves validation let `{}` through.
