@@ -31,15 +31,6 @@ export const shopOffsetMs = (instant: number): number => {
 /** The year of an instant on the shop's calendar: the year its documents are dated in. */
 export const shopYear = (at: Date): number => new Date(at.getTime() + shopOffsetMs(at.getTime())).getUTCFullYear();
 
-/** Midnight on the shop's calendar that starts the `days`-th day after the one `instant` falls on. */
-export const shopMidnightAfter = (instant: number, days: number): Date => {
-  const wall = new Date(instant + shopOffsetMs(instant));
-  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + days);
-  // The offset at midnight may differ from the instant's (summer time): settle it on the result.
-  const guess = midnight - shopOffsetMs(midnight);
-  return new Date(midnight - shopOffsetMs(guess));
-};
-
 /** The day `YYYY-MM-DD` of an instant on the shop's calendar: the day its documents bear. */
 export const shopDay = (at: string | Date): string => {
   const instant = new Date(at).getTime();
@@ -49,6 +40,14 @@ export const shopDay = (at: string | Date): string => {
 /** The instant a day `YYYY-MM-DD` of the shop's calendar begins (its midnight, summer time included). */
 export const shopDayStart = (day: string): Date => {
   const wall = Date.parse(`${day}T00:00:00.000Z`);
+  // The offset at midnight may differ from the one read at the wall time (summer time): settle it on the result.
   const guess = wall - shopOffsetMs(wall);
   return new Date(wall - shopOffsetMs(guess));
+};
+
+/** Midnight on the shop's calendar that starts the `days`-th day after the one `instant` falls on. */
+export const shopMidnightAfter = (instant: number, days: number): Date => {
+  const day = new Date(`${shopDay(new Date(instant))}T00:00:00.000Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return shopDayStart(day.toISOString().slice(0, 10));
 };
