@@ -1,3 +1,4 @@
+import { entryBytes, MAX_CALL_BYTES, MAX_CALL_ENTRIES } from '#runtime/put-events';
 import type { LocalBus } from './bus';
 
 /**
@@ -32,11 +33,8 @@ export const failedEntries = (count: number, random?: () => number): Set<number>
   return failed;
 };
 
-const MAX_ENTRIES = 10;
-const MAX_CALL_BYTES = 256 * 1024;
-
-/** EventBridge's count of an entry against a call's 256 KB: 14 bytes of `Time`, and the UTF-8 of `Source`, `DetailType`, `Detail`. */
-const entrySize = (e: PutEventsEntry) => 14 + Buffer.byteLength(e.Source ?? '') + Buffer.byteLength(e.DetailType ?? '') + Buffer.byteLength(e.Detail ?? '');
+/** EventBridge's count of an entry against a call's 256 KB, as the publishers count it. */
+const entrySize = (e: PutEventsEntry) => entryBytes(e.Source ?? '', e.DetailType ?? '', e.Detail ?? '');
 
 const validationError = (message: string): AwsReply => ({ status: 400, payload: { __type: 'ValidationException', message } });
 
@@ -59,8 +57,8 @@ const detailOf = (text: string): Record<string, unknown> | undefined => {
  */
 export const putEvents = (bus: Pick<LocalBus, 'put'>, body: string, fault?: PutEventsFault, busName?: string): AwsReply => {
   const { Entries = [] } = JSON.parse(body) as { Entries?: PutEventsEntry[] };
-  if (Entries.length < 1 || Entries.length > MAX_ENTRIES) {
-    return validationError(`1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES} and greater than or equal to 1`);
+  if (Entries.length < 1 || Entries.length > MAX_CALL_ENTRIES) {
+    return validationError(`1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_CALL_ENTRIES} and greater than or equal to 1`);
   }
   const bytes = Entries.reduce((sum, e) => sum + entrySize(e), 0);
   if (bytes > MAX_CALL_BYTES) return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes, at most ${MAX_CALL_BYTES}).`);

@@ -2,15 +2,17 @@ import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } 
 import type { OutboxEntry } from './outbox';
 
 /** PutEvents takes at most 10 entries a call, and at most 256 KB of them. */
-const BATCH = 10;
+export const MAX_CALL_ENTRIES = 10;
 export const MAX_CALL_BYTES = 256 * 1024;
 
 /**
  * An entry's size as EventBridge counts it against the 256 KB (docs: "Calculating PutEvents event
  * entry size"): 14 bytes for `Time`, and the UTF-8 bytes of `Source`, `DetailType` and `Detail`.
  */
-export const entrySize = (entry: OutboxEntry): number =>
-  14 + Buffer.byteLength(entry.source) + Buffer.byteLength(entry.detailType) + Buffer.byteLength(entry.detail);
+export const entryBytes = (source: string, detailType: string, detail: string): number =>
+  14 + Buffer.byteLength(source) + Buffer.byteLength(detailType) + Buffer.byteLength(detail);
+
+export const entrySize = (entry: OutboxEntry): number => entryBytes(entry.source, entry.detailType, entry.detail);
 
 /**
  * The entries cut into calls EventBridge accepts: at most 10 and 256 KB each, in their order. A
@@ -28,7 +30,7 @@ export const callsOf = (entries: readonly OutboxEntry[]): { calls: OutboxEntry[]
       tooLarge.push(entry);
       continue;
     }
-    if (call.length === BATCH || bytes + size > MAX_CALL_BYTES) {
+    if (call.length === MAX_CALL_ENTRIES || bytes + size > MAX_CALL_BYTES) {
       calls.push(call);
       call = [];
       bytes = 0;
